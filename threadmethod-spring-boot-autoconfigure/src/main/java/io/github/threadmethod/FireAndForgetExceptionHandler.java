@@ -1,0 +1,42 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+
+package io.github.threadmethod;
+
+/**
+ * Handles what the body of a {@link FireAndForget @FireAndForget} call throws. The caller
+ * has already returned when the body fails, so this is the only place the failure goes.
+ *
+ * <p>
+ * Declare a bean of this type to replace the default, which logs the failure at
+ * {@code ERROR} with the task name and the stack trace. The handler runs on the thread of
+ * the failed call; if it throws in turn, both failures are logged.
+ *
+ * @author threadmethod contributors
+ * @see FireAndForget
+ */
+@FunctionalInterface
+public interface FireAndForgetExceptionHandler {
+
+	/**
+	 * Handle the given exception or error thrown by the body of a call.
+	 * @param ex what the body threw
+	 * @param task the task whose call failed
+	 * @param arguments the arguments the call was made with
+	 */
+	void handleException(Throwable ex, FireAndForgetTask task, Object[] arguments);
+
+}

@@ -1,0 +1,51 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod;
+
+import java.util.function.Supplier;
+
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.framework.AopProxyUtils;
+
+/**
+ * Hands each call of a {@link FireAndForget @FireAndForget} method to the
+ * {@link FireAndForgetLauncher} and returns to the caller at once.
+ *
+ * @author threadmethod contributors
+ */
+final class FireAndForgetInterceptor implements MethodInterceptor {
+
+	private final FireAndForgetTasks tasks = new FireAndForgetTasks();
+
+	private final Supplier<FireAndForgetLauncher> launcher;
+
+	FireAndForgetInterceptor(Supplier<FireAndForgetLauncher> launcher) {
+		this.launcher = launcher;
+	}
+
+	@Override
+	public @Nullable Object invoke(MethodInvocation invocation) {
+		Object target = invocation.getThis();
+		Class<?> targetClass = (target != null) ? AopProxyUtils.ultimateTargetClass(target)
+				: invocation.getMethod().getDeclaringClass();
+		this.launcher.get().launch(this.tasks.get(invocation.getMethod(), targetClass), invocation);
+		return null;
+	}
+
+}

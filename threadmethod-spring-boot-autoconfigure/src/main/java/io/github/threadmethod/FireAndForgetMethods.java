@@ -1,0 +1,180 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.StringJoiner;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Decides which methods are {@link FireAndForget @FireAndForget} and which uses of the
+ * annotation can never work. Runs at start-up only, never on the call path.
+ *
+ * @author threadmethod contributors
+ */
+final class FireAndForgetMethods {
+
+	private FireAndForgetMethods() {
+	}
+
+	/**
+	 * Return whether calls to the given method are fire-and-forget.
+	 * @param method the most specific method, as declared on the bean class or above it
+	 * @return whether the method is fire-and-forget
+	 */
+	static boolean isFireAndForget(Method method) {
+		return annotationOnMethod(method).isPresent() || annotatedDeclaringType(method) != null;
+	}
+
+	/**
+	 * Work out the name of the task that the given method runs as.
+	 * @param method the most specific method, as declared on the bean class or above it
+	 * @param beanClass the user class of the bean
+	 * @return the task name
+	 */
+	static String taskName(Method method, Class<?> beanClass) {
+		MergedAnnotation<FireAndForget> onMethod = annotationOnMethod(method);
+		if (onMethod.isPresent()) {
+			String name = onMethod.getString("name");
+			return StringUtils.hasText(name) ? name : defaultTypeName(beanClass) + "." + method.getName();
+		}
+		Class<?> annotatedType = annotatedDeclaringType(method);
+		String typeName = (annotatedType != null) ? annotationOnType(annotatedType).getString("name") : "";
+		return (StringUtils.hasText(typeName) ? typeName : defaultTypeName(beanClass)) + "." + method.getName();
+	}
+
+	/**
+	 * Check every use of the annotation that the given bean class sees and describe the
+	 * ones that can never take effect.
+	 * @param beanClass the user class of the bean
+	 * @return one sentence for each misused method, empty if there is none
+	 */
+	static List<String> findMisuse(Class<?> beanClass) {
+		Set<String> problems = new LinkedHashSet<>();
+		List<Method> methods = new ArrayList<>(List.of(ReflectionUtils.getAllDeclaredMethods(beanClass)));
+		for (Class<?> ifc : ClassUtils.getAllInterfacesForClassAsSet(beanClass)) {
+			methods.addAll(List.of(ifc.getDeclaredMethods()));
+		}
+		for (Method method : methods) {
+			if (method.isBridge() || method.isSynthetic()) {
+				continue;
+			}
+			String problem = findMisuse(method);
+			if (problem != null) {
+				problems.add(describe(method) + " " + problem);
+			}
+		}
+		return List.copyOf(problems);
+	}
+
+	private static @Nullable String findMisuse(Method method) {
+		int modifiers = method.getModifiers();
+		if (annotationOnMethod(method).isPresent()) {
+			if (Modifier.isStatic(modifiers)) {
+				return "is static: no proxy can intercept a static method";
+			}
+			if (Modifier.isPrivate(modifiers)) {
+				return "is private: no proxy can intercept a private method; make it public";
+			}
+			if (method.getReturnType() != void.class) {
+				return "returns " + method.getGenericReturnType().getTypeName()
+						+ ": a @FireAndForget call returns before its body runs, so the method must return void";
+			}
+		}
+		else if (annotatedDeclaringType(method) == null) {
+			return null;
+		}
+		if (Modifier.isFinal(modifiers)) {
+			return "is final: a class-based proxy cannot override a final method; remove the final modifier";
+		}
+		return null;
+	}
+
+	private static MergedAnnotation<FireAndForget> annotationOnMethod(Method method) {
+		return MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY).get(FireAndForget.class);
+	}
+
+	private static MergedAnnotation<FireAndForget> annotationOnType(Class<?> type) {
+		return MergedAnnotations.from(type, SearchStrategy.DIRECT).get(FireAndForget.class);
+	}
+
+	/**
+	 * Find the annotated type that brings the given method under a type-level annotation:
+	 * the method is a public void instance method that the type declares, or overrides
+	 * one.
+	 */
+	private static @Nullable Class<?> annotatedDeclaringType(Method method) {
+		int modifiers = method.getModifiers();
+		if (!Modifier.isPublic(modifiers) || Modifier.isStatic(modifiers) || method.getReturnType() != void.class) {
+			return null;
+		}
+		Class<?> declaringClass = method.getDeclaringClass();
+		for (Class<?> type = declaringClass; type != null && type != Object.class; type = type.getSuperclass()) {
+			if (declaresAnnotated(type, method)) {
+				return type;
+			}
+		}
+		for (Class<?> ifc : ClassUtils.getAllInterfacesForClassAsSet(declaringClass)) {
+			if (declaresAnnotated(ifc, method)) {
+				return ifc;
+			}
+		}
+		return null;
+	}
+
+	private static boolean declaresAnnotated(Class<?> type, Method method) {
+		if (!annotationOnType(type).isPresent()) {
+			return false;
+		}
+		if (type == method.getDeclaringClass()) {
+			return true;
+		}
+		try {
+			Method declared = type.getDeclaredMethod(method.getName(), method.getParameterTypes());
+			return Modifier.isPublic(declared.getModifiers());
+		}
+		catch (NoSuchMethodException ex) {
+			return false;
+		}
+	}
+
+	private static String defaultTypeName(Class<?> beanClass) {
+		String simpleName = beanClass.getSimpleName();
+		return StringUtils.hasText(simpleName) ? simpleName : ClassUtils.getShortName(beanClass);
+	}
+
+	static String describe(Method method) {
+		StringJoiner parameters = new StringJoiner(", ", "(", ")");
+		for (Class<?> type : method.getParameterTypes()) {
+			parameters.add(type.getSimpleName());
+		}
+		return method.getDeclaringClass().getName() + "." + method.getName() + parameters;
+	}
+
+}

@@ -1,0 +1,38 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The default {@link FireAndForgetExceptionHandler}: logs the failure at {@code ERROR}
+ * with the task name and the stack trace. Arguments are not logged, since they may hold
+ * personal data.
+ *
+ * @author threadmethod contributors
+ */
+final class LoggingExceptionHandler implements FireAndForgetExceptionHandler {
+
+	private static final Log logger = LogFactory.getLog(FireAndForgetExceptionHandler.class);
+
+	@Override
+	public void handleException(Throwable ex, FireAndForgetTask task, Object[] arguments) {
+		logger.error("@FireAndForget task '" + task.getName() + "' failed in "
+				+ FireAndForgetMethods.describe(task.getMethod()), ex);
+	}
+
+}
