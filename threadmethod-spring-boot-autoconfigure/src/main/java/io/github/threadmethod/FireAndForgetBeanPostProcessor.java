@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 
 import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.function.SingletonSupplier;
@@ -41,21 +42,35 @@ import org.springframework.util.function.SingletonSupplier;
  * @see FireAndForget
  */
 @SuppressWarnings("serial")
-public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor {
+public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor
+		implements SmartInitializingSingleton {
+
+	private final SingletonSupplier<FireAndForgetLauncher> launcher;
 
 	private final Set<Class<?>> checkedClasses = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Create a post-processor whose proxies hand calls to the given launcher.
-	 * @param launcher supplies the launcher; called once, on the first call of any
-	 * {@code @FireAndForget} method, so that the launcher can be a bean that is created
-	 * after this post-processor
+	 * @param launcher supplies the launcher; called once, when all singletons have been
+	 * created or on an earlier first call, so that the launcher can be a bean that is
+	 * created after this post-processor
 	 */
 	public FireAndForgetBeanPostProcessor(Supplier<? extends FireAndForgetLauncher> launcher) {
 		Assert.notNull(launcher, "Launcher supplier must not be null");
 		setBeforeExistingAdvisors(true);
+		this.launcher = SingletonSupplier.of(launcher::get);
 		this.advisor = new DefaultPointcutAdvisor(new FireAndForgetPointcut(),
-				new FireAndForgetInterceptor(SingletonSupplier.of(launcher::get)));
+				new FireAndForgetInterceptor(this.launcher));
+	}
+
+	/**
+	 * Resolve the launcher once all singletons exist, so that a call made after the
+	 * context has closed meets the launcher that rejects it rather than a closed bean
+	 * factory.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		this.launcher.obtain();
 	}
 
 	@Override

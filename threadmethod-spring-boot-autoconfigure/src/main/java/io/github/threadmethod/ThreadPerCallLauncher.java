@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
@@ -171,7 +172,15 @@ public class ThreadPerCallLauncher implements FireAndForgetLauncher, SmartLifecy
 	 */
 	ThreadFactory createThreadFactory(String namePrefix) {
 		if (this.virtualThreads) {
-			return new VirtualThreadTaskExecutor(namePrefix).getVirtualThreadFactory();
+			// Named here rather than by the JDK's builder, to number from 1 like platform
+			// threads
+			ThreadFactory virtualThreads = new VirtualThreadTaskExecutor().getVirtualThreadFactory();
+			AtomicLong count = new AtomicLong();
+			return (runnable) -> {
+				Thread thread = virtualThreads.newThread(runnable);
+				thread.setName(namePrefix + count.incrementAndGet());
+				return thread;
+			};
 		}
 		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory(namePrefix);
 		threadFactory.setDaemon(this.daemon);

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,6 +37,8 @@ public class CallRecorder {
 	private final List<Call> calls = new CopyOnWriteArrayList<>();
 
 	private final CountDownLatch release = new CountDownLatch(1);
+
+	private final AtomicInteger finished = new AtomicInteger();
 
 	private volatile boolean blocking;
 
@@ -68,6 +71,7 @@ public class CallRecorder {
 				Thread.currentThread().interrupt();
 			}
 		}
+		this.finished.incrementAndGet();
 	}
 
 	/**
@@ -78,6 +82,14 @@ public class CallRecorder {
 	public List<Call> awaitCalls(int count) {
 		org.awaitility.Awaitility.await().atMost(TIMEOUT).until(() -> this.calls.size() >= count);
 		return List.copyOf(this.calls);
+	}
+
+	/**
+	 * Return how many recorded bodies have returned from {@link #record}.
+	 * @return the number of finished calls
+	 */
+	public int finished() {
+		return this.finished.get();
 	}
 
 	public List<Call> calls() {

@@ -20,7 +20,8 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.Assert;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration properties of {@link io.github.threadmethod.FireAndForget @FireAndForget}
@@ -29,7 +30,7 @@ import org.springframework.util.Assert;
  * @author threadmethod contributors
  */
 @ConfigurationProperties("threadmethod")
-public class ThreadMethodProperties {
+public class ThreadMethodProperties implements Validator {
 
 	/**
 	 * Whether calls to @FireAndForget methods run on a thread of their own. When false,
@@ -56,6 +57,24 @@ public class ThreadMethodProperties {
 
 	public Shutdown getShutdown() {
 		return this.shutdown;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return ThreadMethodProperties.class.isAssignableFrom(type);
+	}
+
+	/**
+	 * Reject values that bind but make no sense, so that start-up fails naming the
+	 * property. Binding calls this for the properties object itself, with no bean
+	 * validation provider needed.
+	 */
+	@Override
+	public void validate(Object target, Errors errors) {
+		ThreadMethodProperties properties = (ThreadMethodProperties) target;
+		if (properties.getShutdown().getTimeout().isNegative()) {
+			errors.rejectValue("shutdown.timeout", "negative", "must not be negative");
+		}
 	}
 
 	/**
@@ -86,7 +105,6 @@ public class ThreadMethodProperties {
 		}
 
 		public void setNamePrefix(String namePrefix) {
-			Assert.notNull(namePrefix, "Thread name prefix must not be null");
 			this.namePrefix = namePrefix;
 		}
 
@@ -124,7 +142,6 @@ public class ThreadMethodProperties {
 		}
 
 		public void setTimeout(Duration timeout) {
-			Assert.isTrue(!timeout.isNegative(), () -> "Shutdown timeout must not be negative, but was " + timeout);
 			this.timeout = timeout;
 		}
 

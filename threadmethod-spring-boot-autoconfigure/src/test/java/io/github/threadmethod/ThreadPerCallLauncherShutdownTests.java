@@ -1,0 +1,155 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+import io.github.threadmethod.CallRecorder.Call;
+import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.task.TaskRejectedException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for how {@link ThreadPerCallLauncher} treats calls around shutdown and when no
+ * thread can be started.
+ *
+ * @author threadmethod contributors
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ThreadPerCallLauncherShutdownTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ThreadMethodAutoConfiguration.class))
+		.withBean(CallRecorder.class)
+		.withBean(Worker.class);
+
+	@Test
+	void closingTheContextWaitsForRunningCalls(CapturedOutput output) {
+		this.contextRunner.run((context) -> {
+			CallRecorder recorder = context.getBean(CallRecorder.class);
+			recorder.blockBodies();
+			Worker worker = context.getBean(Worker.class);
+			worker.work("first");
+			Thread body = recorder.awaitCalls(1).get(0).thread();
+			Thread closer = new Thread(context::close, "closer");
+			closer.start();
+			await().until(() -> closer.getState() == Thread.State.TIMED_WAITING
+					&& output.toString().contains("for 1 running @FireAndForget call(s) to finish"));
+			assertThat(body.isAlive()).isTrue();
+			assertThatExceptionOfType(TaskRejectedException.class).isThrownBy(() -> worker.work("late"))
+				.withMessage("@FireAndForget call of task 'Worker.work' rejected: the application is shutting down");
+			recorder.release();
+			closer.join(TimeUnit.SECONDS.toMillis(10));
+			assertThat(closer.isAlive()).isFalse();
+			assertThat(recorder.finished()).isOne();
+			assertThat(recorder.calls()).extracting(Call::arguments)
+				.extracting((arguments) -> arguments.get(0))
+				.containsExactly("first");
+			assertThat(output).doesNotContain("still running");
+		});
+	}
+
+	@Test
+	void callsStillRunningAfterTheShutdownTimeoutAreLoggedByTaskName(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("threadmethod.shutdown.timeout=50ms").run((context) -> {
+			CallRecorder recorder = context.getBean(CallRecorder.class);
+			recorder.blockBodies();
+			context.getBean(Worker.class).work("stuck");
+			Thread body = recorder.awaitCalls(1).get(0).thread();
+			try {
+				context.close();
+				assertThat(body.isAlive()).isTrue();
+				assertThat(output).contains("@FireAndForget calls still running after waiting 50ms: "
+						+ "Worker.work on thread 'threadmethod-Worker.work-1'");
+			}
+			finally {
+				recorder.release();
+			}
+		});
+	}
+
+	@Test
+	void callsAreRejectedOnceTheContextIsClosed() {
+		this.contextRunner.run((context) -> {
+			Worker worker = context.getBean(Worker.class);
+			CallRecorder recorder = context.getBean(CallRecorder.class);
+			context.close();
+			assertThatExceptionOfType(TaskRejectedException.class).isThrownBy(() -> worker.work("late"))
+				.withMessageContaining("'Worker.work'")
+				.withMessageContaining("shutting down");
+			assertThat(recorder.calls()).isEmpty();
+		});
+	}
+
+	@Test
+	void callThatCannotGetAThreadIsRejectedNamingTheTask(CapturedOutput output) {
+		this.contextRunner.withBean(FireAndForgetLauncher.class, NoThreadsLauncher::new).run((context) -> {
+			Worker worker = context.getBean(Worker.class);
+			assertThatExceptionOfType(TaskRejectedException.class).isThrownBy(() -> worker.work("refused"))
+				.withMessage("@FireAndForget call of task 'Worker.work' rejected: the JVM could not start a thread "
+						+ "for it (unable to create native thread: possibly out of memory)")
+				.withCauseInstanceOf(OutOfMemoryError.class);
+			assertThat(context.getBean(CallRecorder.class).calls()).isEmpty();
+			CompletableFuture.runAsync(((ConfigurableApplicationContext) context)::close).get(10, TimeUnit.SECONDS);
+			assertThat(output).doesNotContain("running @FireAndForget call");
+		});
+	}
+
+	static class Worker {
+
+		private final CallRecorder recorder;
+
+		Worker(CallRecorder recorder) {
+			this.recorder = recorder;
+		}
+
+		@FireAndForget
+		public void work(String item) {
+			this.recorder.record("work", item);
+		}
+
+	}
+
+	static class NoThreadsLauncher extends ThreadPerCallLauncher {
+
+		@Override
+		ThreadFactory createThreadFactory(String namePrefix) {
+			return (runnable) -> new Thread(runnable) {
+
+				@Override
+				public synchronized void start() {
+					throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
+				}
+
+			};
+		}
+
+	}
+
+}

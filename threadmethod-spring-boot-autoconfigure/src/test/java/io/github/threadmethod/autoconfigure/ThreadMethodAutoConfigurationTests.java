@@ -1,0 +1,238 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.autoconfigure;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.threadmethod.CallRecorder;
+import io.github.threadmethod.CallRecorder.Call;
+import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.FireAndForgetBeanPostProcessor;
+import io.github.threadmethod.FireAndForgetExceptionHandler;
+import io.github.threadmethod.FireAndForgetLauncher;
+import io.github.threadmethod.ThreadPerCallLauncher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ThreadMethodAutoConfiguration}.
+ *
+ * @author threadmethod contributors
+ */
+class ThreadMethodAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ThreadMethodAutoConfiguration.class))
+		.withBean(CallRecorder.class)
+		.withBean(Reporter.class);
+
+	@Test
+	void registersPostProcessorAndLauncherByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(FireAndForgetBeanPostProcessor.class)
+				.hasSingleBean(ThreadPerCallLauncher.class)
+				.hasSingleBean(ThreadMethodProperties.class);
+			assertThat(AopUtils.isCglibProxy(context.getBean(Reporter.class))).isTrue();
+		});
+	}
+
+	@Test
+	void disabledByPropertyLeavesAnnotatedMethodsAsPlainSynchronousCalls() {
+		this.contextRunner.withPropertyValues("threadmethod.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(FireAndForgetBeanPostProcessor.class)
+				.doesNotHaveBean(FireAndForgetLauncher.class);
+			Reporter reporter = context.getBean(Reporter.class);
+			assertThat(AopUtils.isAopProxy(reporter)).isFalse();
+			reporter.report("sync");
+			assertThat(context.getBean(CallRecorder.class).calls()).singleElement()
+				.extracting(Call::thread)
+				.isSameAs(Thread.currentThread());
+		});
+	}
+
+	@Test
+	void proxyTargetClassFalseUsesJdkProxiesForBeansWithInterfaces() {
+		this.contextRunner.withPropertyValues("spring.aop.proxy-target-class=false")
+			.run((context) -> assertThat(AopUtils.isJdkDynamicProxy(context.getBean(Reporting.class))).isTrue());
+	}
+
+	@Test
+	void userDefinedLauncherTakesPrecedence() {
+		AtomicReference<String> launched = new AtomicReference<>();
+		this.contextRunner
+			.withBean("customLauncher", FireAndForgetLauncher.class,
+					() -> (task, invocation) -> launched.set(task.getName()))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(FireAndForgetLauncher.class)
+					.doesNotHaveBean(ThreadPerCallLauncher.class);
+				context.getBean(Reporter.class).report("custom");
+				assertThat(launched).hasValue("Reporter.report");
+			});
+	}
+
+	@Test
+	void userDefinedPostProcessorTakesPrecedence() {
+		this.contextRunner.withBean("customPostProcessor", FireAndForgetBeanPostProcessor.class,
+				() -> new FireAndForgetBeanPostProcessor(() -> (task, invocation) -> {
+				}))
+			.run((context) -> assertThat(context).getBeanNames(FireAndForgetBeanPostProcessor.class)
+				.containsExactly("customPostProcessor"));
+	}
+
+	@Test
+	void userDefinedExceptionHandlerIsUsed() {
+		AtomicReference<Throwable> handled = new AtomicReference<>();
+		this.contextRunner.withBean(FireAndForgetExceptionHandler.class, () -> (ex, task, arguments) -> handled.set(ex))
+			.run((context) -> {
+				context.getBean(Reporter.class).report("fail");
+				org.awaitility.Awaitility.await()
+					.untilAsserted(() -> assertThat(handled.get()).hasMessage("report failed"));
+			});
+	}
+
+	@Test
+	void threadPropertiesShapeTheCallThreads() {
+		this.contextRunner
+			.withPropertyValues("threadmethod.thread.name-prefix=mail-", "threadmethod.thread.daemon=true")
+			.run((context) -> {
+				context.getBean(Reporter.class).report("named");
+				Thread thread = context.getBean(CallRecorder.class).awaitCalls(1).get(0).thread();
+				assertThat(thread.getName()).isEqualTo("mail-Reporter.report-1");
+				assertThat(thread.isDaemon()).isTrue();
+			});
+	}
+
+	@Test
+	void propertiesBind() {
+		this.contextRunner.withPropertyValues("threadmethod.shutdown.timeout=5s", "threadmethod.thread.virtual=false")
+			.run((context) -> {
+				ThreadMethodProperties properties = context.getBean(ThreadMethodProperties.class);
+				assertThat(properties.getShutdown().getTimeout()).hasSeconds(5);
+				assertThat(properties.getThread().getVirtual()).isFalse();
+				assertThat(properties.getThread().getNamePrefix()).isEqualTo("threadmethod-");
+			});
+	}
+
+	@Test
+	void negativeShutdownTimeoutFailsStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("threadmethod.shutdown.timeout=-1s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("Field error in object 'threadmethod' on field 'shutdown.timeout'")
+				.hasMessageContaining("must not be negative");
+		});
+	}
+
+	@Test
+	void unreadableValueFailsStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("threadmethod.thread.daemon=sometimes")
+			.run((context) -> assertThat(context.getStartupFailure())
+				.hasStackTraceContaining("Failed to bind properties under 'threadmethod.thread.daemon'"));
+	}
+
+	@Test
+	@EnabledForJreRange(max = JRE.JAVA_20)
+	void virtualThreadsBeforeJava21FailStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("threadmethod.thread.virtual=true").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("Property threadmethod.thread.virtual with value 'true' is invalid: "
+						+ "Virtual threads need Java 21 or later, but this JVM is Java ");
+		});
+	}
+
+	@Test
+	@EnabledForJreRange(max = JRE.JAVA_20)
+	void springVirtualThreadsPropertyIsIgnoredBeforeJava21AsBootIgnoresIt() {
+		this.contextRunner.withPropertyValues("spring.threads.virtual.enabled=true").run((context) -> {
+			context.getBean(Reporter.class).report("platform");
+			assertThat(context.getBean(CallRecorder.class).awaitCalls(1).get(0).thread().getName())
+				.isEqualTo("threadmethod-Reporter.report-1");
+		});
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void virtualThreadsRunCallsOnNamedVirtualThreads() {
+		this.contextRunner.withPropertyValues("threadmethod.thread.virtual=true").run((context) -> {
+			context.getBean(Reporter.class).report("virtual");
+			Thread thread = context.getBean(CallRecorder.class).awaitCalls(1).get(0).thread();
+			assertThat(isVirtual(thread)).isTrue();
+			assertThat(thread.getName()).isEqualTo("threadmethod-Reporter.report-1");
+		});
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void virtualThreadsFollowSpringThreadsVirtualEnabledByDefault() {
+		this.contextRunner.withPropertyValues("spring.threads.virtual.enabled=true").run((context) -> {
+			context.getBean(Reporter.class).report("virtual");
+			assertThat(isVirtual(context.getBean(CallRecorder.class).awaitCalls(1).get(0).thread())).isTrue();
+		});
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void explicitPlatformThreadsWinOverSpringThreadsVirtualEnabled() {
+		this.contextRunner
+			.withPropertyValues("spring.threads.virtual.enabled=true", "threadmethod.thread.virtual=false")
+			.run((context) -> {
+				context.getBean(Reporter.class).report("platform");
+				assertThat(isVirtual(context.getBean(CallRecorder.class).awaitCalls(1).get(0).thread())).isFalse();
+			});
+	}
+
+	private static boolean isVirtual(Thread thread) throws Exception {
+		Method isVirtual = Thread.class.getMethod("isVirtual");
+		return (boolean) isVirtual.invoke(thread);
+	}
+
+	interface Reporting {
+
+		void report(String what);
+
+	}
+
+	static class Reporter implements Reporting {
+
+		private final CallRecorder recorder;
+
+		Reporter(CallRecorder recorder) {
+			this.recorder = recorder;
+		}
+
+		@Override
+		@FireAndForget
+		public void report(String what) {
+			this.recorder.record("report", what);
+			if ("fail".equals(what)) {
+				throw new IllegalStateException("report failed");
+			}
+		}
+
+	}
+
+}
