@@ -1,0 +1,87 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.sample;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Takes jobs and reports on them. A submission is validated, recorded and answered with
+ * {@code 202 Accepted} at once; the {@link JobProcessor} continues it on a thread of its
+ * own.
+ *
+ * @author threadmethod contributors
+ */
+@RestController
+@RequestMapping("/jobs")
+class JobController {
+
+	private final JobRepository jobs;
+
+	private final JobProcessor processor;
+
+	JobController(JobRepository jobs, JobProcessor processor) {
+		this.jobs = jobs;
+		this.processor = processor;
+	}
+
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Job> submit(@Valid @RequestBody JobRequest request) {
+		Job job = this.jobs.create();
+		// Only plain values cross to the other thread; the request is not touched there
+		this.processor.process(job.id(), request.text(), request.failOnPurpose());
+		return ResponseEntity.accepted().location(URI.create("/jobs/" + job.id())).body(find(job.id()));
+	}
+
+	@GetMapping("/{id}")
+	Job get(@PathVariable UUID id) {
+		return find(id);
+	}
+
+	@GetMapping
+	List<Job> recent(@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
+		return this.jobs.findRecent(limit);
+	}
+
+	private Job find(UUID id) {
+		return this.jobs.find(id).orElseThrow(() -> notFound(id));
+	}
+
+	private static ErrorResponseException notFound(UUID id) {
+		ErrorResponseException ex = new ErrorResponseException(HttpStatus.NOT_FOUND);
+		ex.getBody().setTitle("Job not found");
+		ex.getBody().setDetail("No job has the id " + id);
+		return ex;
+	}
+
+}
