@@ -18,6 +18,7 @@ package io.github.threadmethod;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
@@ -56,10 +57,25 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 	 * created after this post-processor
 	 */
 	public FireAndForgetBeanPostProcessor(Supplier<? extends FireAndForgetLauncher> launcher) {
+		this(launcher, (taskName) -> true);
+	}
+
+	/**
+	 * Create a post-processor whose proxies hand calls to the given launcher, leaving the
+	 * methods of disabled tasks as plain synchronous calls.
+	 * @param launcher supplies the launcher; called once, when all singletons have been
+	 * created or on an earlier first call, so that the launcher can be a bean that is
+	 * created after this post-processor
+	 * @param enabledTasks tells, by task name, whether a task is fire-and-forget; the
+	 * methods of a task it rejects are not intercepted at all
+	 */
+	public FireAndForgetBeanPostProcessor(Supplier<? extends FireAndForgetLauncher> launcher,
+			Predicate<String> enabledTasks) {
 		Assert.notNull(launcher, "Launcher supplier must not be null");
+		Assert.notNull(enabledTasks, "Enabled tasks must not be null");
 		setBeforeExistingAdvisors(true);
 		this.launcher = SingletonSupplier.of(launcher::get);
-		this.advisor = new DefaultPointcutAdvisor(new FireAndForgetPointcut(),
+		this.advisor = new DefaultPointcutAdvisor(new FireAndForgetPointcut(enabledTasks),
 				new FireAndForgetInterceptor(this.launcher));
 	}
 

@@ -16,26 +16,34 @@
 package io.github.threadmethod;
 
 import java.lang.reflect.Method;
+import java.util.function.Predicate;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.util.ClassUtils;
 
 /**
  * Matches the methods that {@link FireAndForgetMethods} declares fire-and-forget, whether
- * the annotation sits on the method, on a method it overrides or on a declaring type.
+ * the annotation sits on the method, on a method it overrides or on a declaring type, and
+ * whose task is enabled.
  *
  * @author threadmethod contributors
  */
 final class FireAndForgetPointcut extends StaticMethodMatcherPointcut {
 
-	FireAndForgetPointcut() {
+	private final Predicate<String> enabledTasks;
+
+	FireAndForgetPointcut(Predicate<String> enabledTasks) {
+		this.enabledTasks = enabledTasks;
 		setClassFilter(FireAndForgetPointcut::isCandidate);
 	}
 
 	@Override
 	public boolean matches(Method method, Class<?> targetClass) {
-		return FireAndForgetMethods.isFireAndForget(AopUtils.getMostSpecificMethod(method, targetClass));
+		Method specificMethod = AopUtils.getMostSpecificMethod(method, targetClass);
+		return FireAndForgetMethods.isFireAndForget(specificMethod) && this.enabledTasks
+			.test(FireAndForgetMethods.taskName(specificMethod, ClassUtils.getUserClass(targetClass)));
 	}
 
 	private static boolean isCandidate(Class<?> type) {

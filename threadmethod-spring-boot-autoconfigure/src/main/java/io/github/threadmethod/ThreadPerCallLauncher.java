@@ -18,15 +18,19 @@ package io.github.threadmethod;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.core.task.VirtualThreadTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -37,16 +41,21 @@ import org.springframework.util.Assert;
  * pool and no queue, named after the task and numbered per task.
  *
  * <p>
- * It keeps track of the calls in flight. When the application context closes, it stops
- * accepting calls (a later call fails with a {@link TaskRejectedException}) and waits for
- * the running ones up to the {@linkplain #setShutdownTimeout shutdown timeout}, then logs
- * any still running by task name. Its {@linkplain #getPhase() phase} puts this after the
- * web server has stopped taking requests, so requests still being handled can start
- * calls.
+ * Optionally, it caps the calls running at once, globally and per task, and decorates
+ * each call with a {@link TaskDecorator} that carries the caller's context over. It
+ * accounts for every call in {@link FireAndForgetCalls}, and logs once each call that
+ * runs longer than the slow-call threshold.
  *
  * <p>
- * Configure it before its first call: the thread settings of a task are fixed when the
- * task is first launched.
+ * When the application context closes, it stops accepting calls (a later call fails with
+ * a {@link TaskRejectedException}) and waits for the running ones up to the
+ * {@linkplain #setShutdownTimeout shutdown timeout}, then logs any still running by task
+ * name. Its {@linkplain #getPhase() phase} puts this after the web server has stopped
+ * taking requests, so requests still being handled can start calls.
+ *
+ * <p>
+ * Configure it before its first call: the settings of a task are fixed when the task is
+ * first launched.
  *
  * @author threadmethod contributors
  */
@@ -60,9 +69,11 @@ public class ThreadPerCallLauncher implements FireAndForgetLauncher, SmartLifecy
 
 	private static final Log logger = LogFactory.getLog(ThreadPerCallLauncher.class);
 
-	private final Map<FireAndForgetTask, ThreadFactory> threadFactories = new ConcurrentHashMap<>(64);
+	private final FireAndForgetCalls calls;
 
-	private final RunningCalls runningCalls = new RunningCalls();
+	private final Map<FireAndForgetTask, TaskRuntime> tasks = new ConcurrentHashMap<>(64);
+
+	private final Map<String, Semaphore> taskPermits = new ConcurrentHashMap<>();
 
 	private String threadNamePrefix = "threadmethod-";
 
@@ -74,11 +85,39 @@ public class ThreadPerCallLauncher implements FireAndForgetLauncher, SmartLifecy
 
 	private FireAndForgetExceptionHandler exceptionHandler = new LoggingExceptionHandler();
 
+	private @Nullable TaskDecorator taskDecorator;
+
+	private @Nullable ConcurrencyLimit concurrencyLimit;
+
+	private @Nullable Semaphore globalPermits;
+
+	private Function<String, @Nullable ConcurrencyLimit> taskConcurrencyLimits = (taskName) -> null;
+
+	private @Nullable SlowCallWatchdog slowCallWatchdog;
+
 	private int phase = DEFAULT_SHUTDOWN_PHASE;
 
 	private volatile boolean accepting = true;
 
 	private volatile boolean running;
+
+	/**
+	 * Create a launcher that accounts for its calls in a {@link FireAndForgetCalls} of
+	 * its own.
+	 */
+	public ThreadPerCallLauncher() {
+		this(new FireAndForgetCalls());
+	}
+
+	/**
+	 * Create a launcher that accounts for its calls in the given
+	 * {@link FireAndForgetCalls}.
+	 * @param calls the account of calls
+	 */
+	public ThreadPerCallLauncher(FireAndForgetCalls calls) {
+		Assert.notNull(calls, "Calls must not be null");
+		this.calls = calls;
+	}
 
 	/**
 	 * Set the prefix of thread names; the task name, a dash and the call number follow
@@ -130,6 +169,45 @@ public class ThreadPerCallLauncher implements FireAndForgetLauncher, SmartLifecy
 	}
 
 	/**
+	 * Set the decorator applied to each call: it is handed the call on the caller's
+	 * thread and runs on the call's thread, so it can carry context across.
+	 * @param taskDecorator the decorator, or {@code null} for none
+	 */
+	public void setTaskDecorator(@Nullable TaskDecorator taskDecorator) {
+		this.taskDecorator = taskDecorator;
+	}
+
+	/**
+	 * Set a cap on the calls of all tasks running at once.
+	 * @param concurrencyLimit the limit, or {@code null} for no global limit
+	 */
+	public void setConcurrencyLimit(@Nullable ConcurrencyLimit concurrencyLimit) {
+		this.concurrencyLimit = concurrencyLimit;
+		this.globalPermits = (concurrencyLimit != null) ? new Semaphore(concurrencyLimit.limit()) : null;
+	}
+
+	/**
+	 * Set the caps on the calls of each task running at once, on top of the global one. A
+	 * call needs a slot of both; the policy of the task's limit applies to either.
+	 * @param taskConcurrencyLimits the limit of a task, by task name; {@code null} for a
+	 * task without a limit of its own
+	 */
+	public void setTaskConcurrencyLimits(Function<String, @Nullable ConcurrencyLimit> taskConcurrencyLimits) {
+		Assert.notNull(taskConcurrencyLimits, "Task concurrency limits must not be null");
+		this.taskConcurrencyLimits = taskConcurrencyLimits;
+	}
+
+	/**
+	 * Set how long a call may run before it is logged, once, at {@code WARN} with its
+	 * current stack.
+	 * @param threshold the threshold; zero turns the check off
+	 */
+	public void setSlowCallThreshold(Duration threshold) {
+		Assert.isTrue(threshold != null && !threshold.isNegative(), "Slow-call threshold must not be negative");
+		this.slowCallWatchdog = threshold.isZero() ? null : new SlowCallWatchdog(this.calls, threshold);
+	}
+
+	/**
 	 * Set the lifecycle phase in which running calls are drained on shutdown. Default is
 	 * {@link #DEFAULT_SHUTDOWN_PHASE}.
 	 * @param phase the phase
@@ -138,31 +216,114 @@ public class ThreadPerCallLauncher implements FireAndForgetLauncher, SmartLifecy
 		this.phase = phase;
 	}
 
+	/**
+	 * Return the account of the calls this launcher starts.
+	 * @return the calls
+	 */
+	public FireAndForgetCalls getCalls() {
+		return this.calls;
+	}
+
 	@Override
 	public void launch(FireAndForgetTask task, MethodInvocation invocation) {
-		Thread thread = this.threadFactories.computeIfAbsent(task, this::createThreadFactory)
-			.newThread(() -> run(task, invocation));
-		// Registered before the check, so that a shutdown that begins now either sees
-		// this
-		// call and waits for it, or this call sees the shutdown and is rejected
-		this.runningCalls.add(thread, task);
+		TaskRuntime runtime = this.tasks.computeIfAbsent(task, this::createRuntime);
 		if (!this.accepting) {
-			this.runningCalls.remove(thread);
-			throw new TaskRejectedException(
-					"@FireAndForget call of task '" + task.getName() + "' rejected: the application is shutting down");
+			throw rejectForShutdown(task, runtime);
+		}
+		boolean ownThread;
+		try {
+			ownThread = runtime.permits.acquire(task);
+		}
+		catch (TaskRejectedException ex) {
+			this.calls.rejected(task, runtime.counters, CallListener.Rejection.LIMIT);
+			throw ex;
+		}
+		if (ownThread) {
+			startThread(task, runtime, invocation);
+		}
+		else {
+			RunningCall call = this.calls.register(task, Thread.currentThread(), runtime.counters);
+			this.calls.started(call, runtime.counters);
+			run(call, runtime, invocation, false);
+		}
+	}
+
+	private void startThread(FireAndForgetTask task, TaskRuntime runtime, MethodInvocation invocation) {
+		Thread thread;
+		RunningCall call;
+		try {
+			CallBody body = new CallBody(runtime, invocation);
+			thread = runtime.threadFactory.newThread(decorate(body));
+			call = this.calls.register(task, thread, runtime.counters);
+			body.call = call;
+		}
+		catch (RuntimeException | Error ex) {
+			runtime.permits.release();
+			throw ex;
+		}
+		// Checked again now that the call is registered: a shutdown that begins now
+		// either
+		// sees the call and waits for it, or the call sees the shutdown and is rejected
+		if (!this.accepting) {
+			runtime.permits.release();
+			this.calls.withdrawn(call, runtime.counters, CallListener.Rejection.SHUTDOWN);
+			throw shutdownRejection(task);
 		}
 		try {
 			thread.start();
 		}
 		catch (OutOfMemoryError ex) {
-			this.runningCalls.remove(thread);
+			runtime.permits.release();
+			this.calls.withdrawn(call, runtime.counters, CallListener.Rejection.THREAD_START);
 			throw new TaskRejectedException("@FireAndForget call of task '" + task.getName()
 					+ "' rejected: the JVM could not start a thread for it (" + ex.getMessage() + ")", ex);
 		}
+		this.calls.started(call, runtime.counters);
 	}
 
-	private ThreadFactory createThreadFactory(FireAndForgetTask task) {
-		return createThreadFactory(this.threadNamePrefix + task.getName() + "-");
+	private Runnable decorate(Runnable body) {
+		TaskDecorator decorator = this.taskDecorator;
+		return (decorator != null) ? decorator.decorate(body) : body;
+	}
+
+	private void run(RunningCall call, TaskRuntime runtime, MethodInvocation invocation, boolean ownThread) {
+		Throwable failure = null;
+		try {
+			invocation.proceed();
+		}
+		catch (Throwable ex) {
+			failure = ex;
+			handleFailure(ex, call.getTask(), invocation.getArguments());
+		}
+		finally {
+			if (ownThread) {
+				runtime.permits.release();
+			}
+			this.calls.finished(call, runtime.counters, failure);
+		}
+	}
+
+	private TaskRejectedException rejectForShutdown(FireAndForgetTask task, TaskRuntime runtime) {
+		this.calls.rejected(task, runtime.counters, CallListener.Rejection.SHUTDOWN);
+		return shutdownRejection(task);
+	}
+
+	private static TaskRejectedException shutdownRejection(FireAndForgetTask task) {
+		return new TaskRejectedException(
+				"@FireAndForget call of task '" + task.getName() + "' rejected: the application is shutting down");
+	}
+
+	private TaskRuntime createRuntime(FireAndForgetTask task) {
+		ConcurrencyLimit taskLimit = this.taskConcurrencyLimits.apply(task.getName());
+		Semaphore permits = (taskLimit != null)
+				? this.taskPermits.computeIfAbsent(task.getName(), (name) -> new Semaphore(taskLimit.limit())) : null;
+		ConcurrencyLimit globalLimit = this.concurrencyLimit;
+		if (globalLimit != null && taskLimit != null) {
+			// One policy for the task, whichever limit is reached
+			globalLimit = new ConcurrencyLimit(globalLimit.limit(), taskLimit.policy(), taskLimit.maxWait());
+		}
+		return new TaskRuntime(createThreadFactory(this.threadNamePrefix + task.getName() + "-"),
+				this.calls.countersFor(task), CallPermits.of(permits, taskLimit, this.globalPermits, globalLimit));
 	}
 
 	/**
@@ -187,18 +348,6 @@ public class ThreadPerCallLauncher implements FireAndForgetLauncher, SmartLifecy
 		return threadFactory;
 	}
 
-	private void run(FireAndForgetTask task, MethodInvocation invocation) {
-		try {
-			invocation.proceed();
-		}
-		catch (Throwable ex) {
-			handleFailure(ex, task, invocation.getArguments());
-		}
-		finally {
-			this.runningCalls.remove(Thread.currentThread());
-		}
-	}
-
 	private void handleFailure(Throwable ex, FireAndForgetTask task, Object[] arguments) {
 		try {
 			this.exceptionHandler.handleException(ex, task, arguments);
@@ -213,6 +362,9 @@ public class ThreadPerCallLauncher implements FireAndForgetLauncher, SmartLifecy
 	@Override
 	public void start() {
 		this.accepting = true;
+		if (this.slowCallWatchdog != null) {
+			this.slowCallWatchdog.start();
+		}
 		this.running = true;
 	}
 
@@ -242,26 +394,66 @@ public class ThreadPerCallLauncher implements FireAndForgetLauncher, SmartLifecy
 	}
 
 	private void shutDown() {
-		if (!this.accepting) {
-			return;
+		if (this.accepting) {
+			this.accepting = false;
+			awaitRunningCalls();
 		}
-		this.accepting = false;
-		int running = this.runningCalls.size();
+		if (this.slowCallWatchdog != null) {
+			this.slowCallWatchdog.stop();
+		}
+	}
+
+	private void awaitRunningCalls() {
+		int running = this.calls.runningCount();
 		if (running == 0) {
 			return;
 		}
 		logger.info("Waiting up to " + this.shutdownTimeout.toMillis() + "ms for " + running
 				+ " running @FireAndForget call(s) to finish");
 		try {
-			if (!this.runningCalls.awaitIdle(this.shutdownTimeout)) {
+			if (!this.calls.waitForIdle(this.shutdownTimeout)) {
 				logger.warn("@FireAndForget calls still running after waiting " + this.shutdownTimeout.toMillis()
-						+ "ms: " + this.runningCalls);
+						+ "ms: " + this.calls.describeRunning());
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			logger.warn("Interrupted while waiting for @FireAndForget calls; still running: " + this.runningCalls);
+			logger.warn("Interrupted while waiting for @FireAndForget calls; still running: "
+					+ this.calls.describeRunning());
 		}
+	}
+
+	/**
+	 * What one task needs at every call, worked out at its first.
+	 */
+	private record TaskRuntime(ThreadFactory threadFactory, FireAndForgetCalls.Counters counters, CallPermits permits) {
+
+	}
+
+	/**
+	 * The body of one call on its own thread. Knows its {@link RunningCall} only once the
+	 * thread exists, which is before the thread starts.
+	 */
+	private final class CallBody implements Runnable {
+
+		private final TaskRuntime runtime;
+
+		private final MethodInvocation invocation;
+
+		private @Nullable RunningCall call;
+
+		CallBody(TaskRuntime runtime, MethodInvocation invocation) {
+			this.runtime = runtime;
+			this.invocation = invocation;
+		}
+
+		@Override
+		public void run() {
+			RunningCall call = this.call;
+			Assert.state(call != null, "Call not registered");
+			ThreadPerCallLauncher.this.run(call, this.runtime, this.invocation, true);
+		}
+
 	}
 
 }

@@ -15,22 +15,39 @@
  */
 package io.github.threadmethod.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import io.github.threadmethod.ConcurrencyLimit;
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetBeanPostProcessor;
+import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
 import io.github.threadmethod.FireAndForgetLauncher;
 import io.github.threadmethod.ThreadPerCallLauncher;
+import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Concurrency;
+import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Task;
+import io.github.threadmethod.autoconfigure.ThreadMethodProperties.TaskConcurrency;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.system.JavaVersion;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.support.CompositeTaskDecorator;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -42,32 +59,61 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "threadmethod.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ThreadMethodProperties.class)
+@Import({ ThreadMethodContextConfigurations.MdcConfiguration.class,
+		ThreadMethodContextConfigurations.ObservationConfiguration.class,
+		ThreadMethodContextConfigurations.SecurityConfiguration.class })
 public final class ThreadMethodAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	static FireAndForgetBeanPostProcessor fireAndForgetBeanPostProcessor(Environment environment,
 			ObjectProvider<FireAndForgetLauncher> launcher) {
-		FireAndForgetBeanPostProcessor postProcessor = new FireAndForgetBeanPostProcessor(launcher::getObject);
+		FireAndForgetBeanPostProcessor postProcessor = new FireAndForgetBeanPostProcessor(launcher::getObject,
+				enabledTasks(environment));
 		postProcessor
 			.setProxyTargetClass(environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true));
 		return postProcessor;
 	}
 
+	/**
+	 * Read the task switches straight from the environment: the post-processor is created
+	 * before configuration properties beans can be.
+	 */
+	private static Predicate<String> enabledTasks(Environment environment) {
+		SingletonSupplier<Map<String, Task>> tasks = SingletonSupplier.of(() -> Binder.get(environment)
+			.bind("threadmethod.tasks", Bindable.mapOf(String.class, Task.class))
+			.orElse(Map.of()));
+		return (taskName) -> {
+			Task task = tasks.obtain().get(taskName);
+			return task == null || task.isEnabled();
+		};
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	FireAndForgetCalls fireAndForgetCalls() {
+		return new FireAndForgetCalls();
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(FireAndForgetLauncher.class)
 	ThreadPerCallLauncher fireAndForgetLauncher(ThreadMethodProperties properties, Environment environment,
-			ObjectProvider<FireAndForgetExceptionHandler> exceptionHandler) {
-		ThreadPerCallLauncher launcher = new ThreadPerCallLauncher();
+			FireAndForgetCalls calls, ObjectProvider<FireAndForgetExceptionHandler> exceptionHandler,
+			ObjectProvider<TaskDecorator> taskDecorators, ObjectProvider<CallContextDecorator> contextDecorators) {
+		ThreadPerCallLauncher launcher = new ThreadPerCallLauncher(calls);
 		launcher.setThreadNamePrefix(properties.getThread().getNamePrefix());
 		launcher.setDaemon(properties.getThread().isDaemon());
 		launcher.setVirtualThreads(virtualThreads(properties, environment));
 		launcher.setShutdownTimeout(properties.getShutdown().getTimeout());
+		launcher.setSlowCallThreshold(properties.getSlowCall().getThreshold());
+		launcher.setConcurrencyLimit(globalLimit(properties.getConcurrency()));
+		launcher.setTaskConcurrencyLimits((taskName) -> taskLimit(properties, taskName));
+		launcher.setTaskDecorator(taskDecorator(taskDecorators, contextDecorators));
 		exceptionHandler.ifUnique(launcher::setExceptionHandler);
 		return launcher;
 	}
 
-	private static boolean virtualThreads(ThreadMethodProperties properties, Environment environment) {
+	static boolean virtualThreads(ThreadMethodProperties properties, Environment environment) {
 		Boolean virtual = properties.getThread().getVirtual();
 		if (virtual == null) {
 			return Threading.VIRTUAL.isActive(environment);
@@ -77,6 +123,37 @@ public final class ThreadMethodAutoConfiguration {
 					"Virtual threads need Java 21 or later, but this JVM is Java " + JavaVersion.getJavaVersion());
 		}
 		return virtual;
+	}
+
+	private static @Nullable ConcurrencyLimit globalLimit(Concurrency concurrency) {
+		Integer limit = concurrency.getLimit();
+		return (limit != null) ? new ConcurrencyLimit(limit, concurrency.getPolicy(), concurrency.getMaxWait()) : null;
+	}
+
+	private static @Nullable ConcurrencyLimit taskLimit(ThreadMethodProperties properties, String taskName) {
+		Task task = properties.getTasks().get(taskName);
+		TaskConcurrency concurrency = (task != null) ? task.getConcurrency() : null;
+		if (concurrency == null || concurrency.getLimit() == null) {
+			return null;
+		}
+		Concurrency defaults = properties.getConcurrency();
+		return new ConcurrencyLimit(concurrency.getLimit(),
+				(concurrency.getPolicy() != null) ? concurrency.getPolicy() : defaults.getPolicy(),
+				(concurrency.getMaxWait() != null) ? concurrency.getMaxWait() : defaults.getMaxWait());
+	}
+
+	/**
+	 * Compose the user's decorators, in their order, inside the context decorators, as
+	 * Spring Boot composes them for its own executors.
+	 */
+	private static @Nullable TaskDecorator taskDecorator(ObjectProvider<TaskDecorator> taskDecorators,
+			ObjectProvider<CallContextDecorator> contextDecorators) {
+		List<TaskDecorator> decorators = new ArrayList<>(taskDecorators.orderedStream().toList());
+		contextDecorators.orderedStream().map(CallContextDecorator::decorator).forEach(decorators::add);
+		if (decorators.isEmpty()) {
+			return null;
+		}
+		return (decorators.size() == 1) ? decorators.get(0) : new CompositeTaskDecorator(decorators);
 	}
 
 }

@@ -16,6 +16,10 @@
 package io.github.threadmethod.autoconfigure;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.threadmethod.ConcurrencyLimitPolicy;
 
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +47,18 @@ public class ThreadMethodProperties implements Validator {
 
 	private final Shutdown shutdown = new Shutdown();
 
+	private final Concurrency concurrency = new Concurrency();
+
+	private final SlowCall slowCall = new SlowCall();
+
+	private final Context context = new Context();
+
+	/**
+	 * Settings of single tasks, by task name. Task names contain dots, so write them in
+	 * brackets: 'threadmethod.tasks[OrderService.sendReceipt].enabled=false'.
+	 */
+	private final Map<String, Task> tasks = new LinkedHashMap<>();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -59,6 +75,22 @@ public class ThreadMethodProperties implements Validator {
 		return this.shutdown;
 	}
 
+	public Concurrency getConcurrency() {
+		return this.concurrency;
+	}
+
+	public SlowCall getSlowCall() {
+		return this.slowCall;
+	}
+
+	public Context getContext() {
+		return this.context;
+	}
+
+	public Map<String, Task> getTasks() {
+		return this.tasks;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return ThreadMethodProperties.class.isAssignableFrom(type);
@@ -72,8 +104,26 @@ public class ThreadMethodProperties implements Validator {
 	@Override
 	public void validate(Object target, Errors errors) {
 		ThreadMethodProperties properties = (ThreadMethodProperties) target;
-		if (properties.getShutdown().getTimeout().isNegative()) {
-			errors.rejectValue("shutdown.timeout", "negative", "must not be negative");
+		rejectNegative(errors, "shutdown.timeout", properties.getShutdown().getTimeout());
+		rejectNegative(errors, "slow-call.threshold", properties.getSlowCall().getThreshold());
+		rejectBelowOne(errors, "concurrency.limit", properties.getConcurrency().getLimit());
+		rejectNegative(errors, "concurrency.max-wait", properties.getConcurrency().getMaxWait());
+		properties.getTasks().forEach((name, task) -> {
+			String prefix = "tasks[" + name + "].concurrency.";
+			rejectBelowOne(errors, prefix + "limit", task.getConcurrency().getLimit());
+			rejectNegative(errors, prefix + "max-wait", task.getConcurrency().getMaxWait());
+		});
+	}
+
+	private static void rejectNegative(Errors errors, String field, @Nullable Duration value) {
+		if (value != null && value.isNegative()) {
+			errors.rejectValue(field, "negative", "must not be negative");
+		}
+	}
+
+	private static void rejectBelowOne(Errors errors, String field, @Nullable Integer value) {
+		if (value != null && value < 1) {
+			errors.rejectValue(field, "tooSmall", "must be at least 1");
 		}
 	}
 
@@ -143,6 +193,202 @@ public class ThreadMethodProperties implements Validator {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * A cap on the calls running at once.
+	 */
+	public static class Concurrency {
+
+		/**
+		 * Maximum number of calls, of all tasks together, that run at once. When not set,
+		 * there is no global limit.
+		 */
+		private @Nullable Integer limit;
+
+		/**
+		 * What a call does when it finds a limit reached: 'wait' for a free slot (up to
+		 * the maximum wait), 'reject' it at once, or 'caller-runs' its body on the
+		 * caller's thread.
+		 */
+		private ConcurrencyLimitPolicy policy = ConcurrencyLimitPolicy.WAIT;
+
+		/**
+		 * How long a call waits for a free slot under the 'wait' policy before it is
+		 * rejected.
+		 */
+		private Duration maxWait = Duration.ofSeconds(10);
+
+		public @Nullable Integer getLimit() {
+			return this.limit;
+		}
+
+		public void setLimit(@Nullable Integer limit) {
+			this.limit = limit;
+		}
+
+		public ConcurrencyLimitPolicy getPolicy() {
+			return this.policy;
+		}
+
+		public void setPolicy(ConcurrencyLimitPolicy policy) {
+			this.policy = policy;
+		}
+
+		public Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(Duration maxWait) {
+			this.maxWait = maxWait;
+		}
+
+	}
+
+	/**
+	 * Calls that run for too long.
+	 */
+	public static class SlowCall {
+
+		/**
+		 * How long a call may run before it is logged, once, at WARN with its task,
+		 * thread and current stack. Zero turns the check off.
+		 */
+		private Duration threshold = Duration.ofMinutes(1);
+
+		public Duration getThreshold() {
+			return this.threshold;
+		}
+
+		public void setThreshold(Duration threshold) {
+			this.threshold = threshold;
+		}
+
+	}
+
+	/**
+	 * What is carried from the caller's thread to the call's thread, and cleared after
+	 * the call. Every TaskDecorator bean applies too.
+	 */
+	public static class Context {
+
+		/**
+		 * Whether the caller's logging MDC is carried to the call.
+		 */
+		private boolean mdc = true;
+
+		/**
+		 * Whether the caller's Micrometer context (observations, tracing) is carried to
+		 * the call. Needs io.micrometer:context-propagation.
+		 */
+		private boolean observation = true;
+
+		/**
+		 * Whether the caller's Spring Security context is carried to the call. Needs
+		 * Spring Security.
+		 */
+		private boolean security = true;
+
+		public boolean isMdc() {
+			return this.mdc;
+		}
+
+		public void setMdc(boolean mdc) {
+			this.mdc = mdc;
+		}
+
+		public boolean isObservation() {
+			return this.observation;
+		}
+
+		public void setObservation(boolean observation) {
+			this.observation = observation;
+		}
+
+		public boolean isSecurity() {
+			return this.security;
+		}
+
+		public void setSecurity(boolean security) {
+			this.security = security;
+		}
+
+	}
+
+	/**
+	 * Settings of one task.
+	 */
+	public static class Task {
+
+		/**
+		 * Whether calls of this task run on a thread of their own. When false, they are
+		 * plain synchronous calls on the caller's thread.
+		 */
+		private boolean enabled = true;
+
+		private final TaskConcurrency concurrency = new TaskConcurrency();
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public TaskConcurrency getConcurrency() {
+			return this.concurrency;
+		}
+
+	}
+
+	/**
+	 * A cap on the calls of one task running at once, on top of the global one.
+	 */
+	public static class TaskConcurrency {
+
+		/**
+		 * Maximum number of calls of this task that run at once. When not set, the task
+		 * has no limit of its own.
+		 */
+		private @Nullable Integer limit;
+
+		/**
+		 * What a call of this task does when it finds a limit reached. When not set,
+		 * follows 'threadmethod.concurrency.policy'.
+		 */
+		private @Nullable ConcurrencyLimitPolicy policy;
+
+		/**
+		 * How long a call of this task waits for a free slot. When not set, follows
+		 * 'threadmethod.concurrency.max-wait'.
+		 */
+		private @Nullable Duration maxWait;
+
+		public @Nullable Integer getLimit() {
+			return this.limit;
+		}
+
+		public void setLimit(@Nullable Integer limit) {
+			this.limit = limit;
+		}
+
+		public @Nullable ConcurrencyLimitPolicy getPolicy() {
+			return this.policy;
+		}
+
+		public void setPolicy(@Nullable ConcurrencyLimitPolicy policy) {
+			this.policy = policy;
+		}
+
+		public @Nullable Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(@Nullable Duration maxWait) {
+			this.maxWait = maxWait;
 		}
 
 	}

@@ -1,0 +1,30 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.autoconfigure;
+
+import org.springframework.core.task.TaskDecorator;
+
+/**
+ * A decorator that carries one kind of context to each {@code @FireAndForget} call. Kept
+ * apart from {@link TaskDecorator} beans, which Spring Boot also applies to its own task
+ * executors.
+ *
+ * @param decorator the decorator
+ * @author threadmethod contributors
+ */
+record CallContextDecorator(TaskDecorator decorator) {
+
+}

@@ -1,0 +1,50 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.autoconfigure;
+
+import io.github.threadmethod.FireAndForgetCalls;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for the {@link ThreadMethodEndpoint threadmethod actuator
+ * endpoint}.
+ *
+ * @author threadmethod contributors
+ */
+@AutoConfiguration(after = ThreadMethodAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnBean({ FireAndForgetCalls.class, ThreadMethodProperties.class })
+@ConditionalOnAvailableEndpoint(ThreadMethodEndpoint.class)
+public final class ThreadMethodEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ThreadMethodEndpoint threadMethodEndpoint(FireAndForgetCalls calls, ThreadMethodProperties properties,
+			Environment environment) {
+		return new ThreadMethodEndpoint(calls, properties,
+				ThreadMethodAutoConfiguration.virtualThreads(properties, environment));
+	}
+
+}

@@ -1,0 +1,130 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.autoconfigure;
+
+import java.time.Duration;
+
+import io.github.threadmethod.CallRecorder;
+import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.FireAndForgetCalls;
+import io.github.threadmethod.FireAndForgetMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.task.TaskRejectedException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link ThreadMethodMetricsAutoConfiguration} and the meters of
+ * {@link FireAndForgetMetrics}.
+ *
+ * @author threadmethod contributors
+ */
+class ThreadMethodMetricsAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+				ThreadMethodAutoConfiguration.class, ThreadMethodMetricsAutoConfiguration.class))
+		.withBean(CallRecorder.class)
+		.withBean(Sender.class);
+
+	@Test
+	void countsEveryOutcomeOfEveryCallExactly() {
+		this.contextRunner
+			.withPropertyValues("threadmethod.tasks[Sender.send].concurrency.limit=1",
+					"threadmethod.tasks[Sender.send].concurrency.policy=reject")
+			.run((context) -> {
+				Sender sender = context.getBean(Sender.class);
+				FireAndForgetCalls calls = context.getBean(FireAndForgetCalls.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				CallRecorder recorder = context.getBean(CallRecorder.class);
+				sender.send("ok");
+				calls.awaitIdle(Duration.ofSeconds(10));
+				sender.send("fail");
+				calls.awaitIdle(Duration.ofSeconds(10));
+				recorder.blockBodies();
+				sender.send("slow");
+				recorder.awaitCalls(3);
+				assertThat(registry.get("threadmethod.calls.running").tag("task", "Sender.send").gauge().value())
+					.isEqualTo(1);
+				assertThatExceptionOfType(TaskRejectedException.class).isThrownBy(() -> sender.send("rejected"));
+				recorder.release();
+				calls.awaitIdle(Duration.ofSeconds(10));
+				assertThat(registry.get("threadmethod.calls.started").tag("task", "Sender.send").counter().count())
+					.isEqualTo(3);
+				Timer success = registry.get("threadmethod.calls")
+					.tags("task", "Sender.send", "outcome", "success", "exception", "none")
+					.timer();
+				assertThat(success.count()).isEqualTo(2);
+				assertThat(registry.get("threadmethod.calls")
+					.tags("task", "Sender.send", "outcome", "failure", "exception", "IllegalStateException")
+					.timer()
+					.count()).isOne();
+				assertThat(registry.get("threadmethod.calls.rejected")
+					.tags("task", "Sender.send", "reason", "limit")
+					.counter()
+					.count()).isOne();
+				assertThat(registry.get("threadmethod.calls.running").tag("task", "Sender.send").gauge().value())
+					.isZero();
+			});
+	}
+
+	@Test
+	void backsOffWithoutMicrometer() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ThreadMethodAutoConfiguration.class,
+					ThreadMethodMetricsAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> assertThat(context).hasSingleBean(FireAndForgetCalls.class)
+				.doesNotHaveBean(FireAndForgetMetrics.class));
+	}
+
+	@Test
+	void backsOffWhenFireAndForgetIsDisabled() {
+		this.contextRunner.withPropertyValues("threadmethod.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(FireAndForgetMetrics.class));
+	}
+
+	static class Sender {
+
+		private final CallRecorder recorder;
+
+		Sender(CallRecorder recorder) {
+			this.recorder = recorder;
+		}
+
+		@FireAndForget
+		public void send(String what) {
+			this.recorder.record("send", what);
+			if (what.equals("fail")) {
+				throw new IllegalStateException("failed on purpose");
+			}
+		}
+
+	}
+
+}
