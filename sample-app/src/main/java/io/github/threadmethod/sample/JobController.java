@@ -22,6 +22,7 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.slf4j.MDC;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -58,8 +59,11 @@ class JobController {
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Job> submit(@Valid @RequestBody JobRequest request) {
 		Job job = this.jobs.create();
-		// Only plain values cross to the other thread; the request is not touched there
-		this.processor.process(job.id(), request.text(), request.failOnPurpose());
+		try (MDC.MDCCloseable jobId = MDC.putCloseable("jobId", job.id().toString())) {
+			// Only plain values cross to the other thread; the request is not touched
+			// there
+			this.processor.process(job.id(), request.text(), request.failOnPurpose());
+		}
 		return ResponseEntity.accepted().location(URI.create("/jobs/" + job.id())).body(find(job.id()));
 	}
 

@@ -54,15 +54,17 @@ public class JobProcessor {
 	@FireAndForget("analyse-text")
 	public void process(UUID id, String text, boolean simulateFailure) {
 		this.jobs.markRunning(id);
+		logger.info("Job started");
 		try {
 			this.delay.pause();
 			if (simulateFailure) {
 				throw new IllegalStateException("Failed on purpose, as the request asked");
 			}
 			this.jobs.markDone(id, TextAnalysis.of(text));
+			logger.info("Job done");
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Job " + id + " failed: " + ex.getMessage());
+			logger.warn("Job failed: " + ex.getMessage());
 			this.jobs.markFailed(id, ex.getMessage());
 		}
 		catch (InterruptedException ex) {

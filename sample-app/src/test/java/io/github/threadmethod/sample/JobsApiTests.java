@@ -117,6 +117,23 @@ class JobsApiTests {
 	}
 
 	@Test
+	void actuatorEndpointShowsRunningJobsAndTotals() throws Exception {
+		this.delay.close();
+		this.client.submit("{\"text\": \"watched\"}");
+		await().until(() -> JsonPath.parse(this.client.get("/actuator/threadmethod").body())
+			.read("$.running.length()", Integer.class) == 1);
+		HttpResponse<String> response = this.client.get("/actuator/threadmethod");
+		assertThat(response.statusCode()).isEqualTo(200);
+		DocumentContext body = JsonPath.parse(response.body());
+		assertThat(body.read("$.running[0].task", String.class)).isEqualTo("analyse-text");
+		assertThat(body.read("$.running[0].thread", String.class)).startsWith("threadmethod-analyse-text-");
+		assertThat(body.read("$.running[0].startedAt", String.class)).isNotBlank();
+		assertThat(body.read("$.tasks['analyse-text'].running", Integer.class)).isOne();
+		assertThat(body.read("$.configuration.shutdownTimeout", String.class)).isEqualTo("PT30S");
+		this.delay.open();
+	}
+
+	@Test
 	void malformedJsonIsABadRequest() throws Exception {
 		assertProblem(this.client.submit("{\"text\": "), 400, "Bad Request");
 	}
