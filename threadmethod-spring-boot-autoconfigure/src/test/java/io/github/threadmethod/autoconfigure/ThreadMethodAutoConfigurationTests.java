@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.threadmethod.CallRecorder;
 import io.github.threadmethod.CallRecorder.Call;
+import io.github.threadmethod.ConcurrencyLimitPolicy;
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetBeanPostProcessor;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
@@ -144,6 +145,53 @@ class ThreadMethodAutoConfigurationTests {
 				.hasMessageContaining("Field error in object 'threadmethod' on field 'shutdown.timeout'")
 				.hasMessageContaining("must not be negative");
 		});
+	}
+
+	@Test
+	void taskSettingsBindUnderTaskNamesWithDots() {
+		this.contextRunner
+			.withPropertyValues("threadmethod.tasks[Reporter.report].enabled=false",
+					"threadmethod.tasks[Reporter.report].concurrency.limit=2",
+					"threadmethod.tasks[Reporter.report].concurrency.policy=caller-runs")
+			.run((context) -> {
+				ThreadMethodProperties.Task task = context.getBean(ThreadMethodProperties.class)
+					.getTasks()
+					.get("Reporter.report");
+				assertThat(task.isEnabled()).isFalse();
+				assertThat(task.getConcurrency().getLimit()).isEqualTo(2);
+				assertThat(task.getConcurrency().getPolicy()).isEqualTo(ConcurrencyLimitPolicy.CALLER_RUNS);
+				assertThat(task.getConcurrency().getMaxWait()).isNull();
+			});
+	}
+
+	@Test
+	void limitBelowOneFailsStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("threadmethod.concurrency.limit=0").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("on field 'concurrency.limit'")
+				.hasMessageContaining("must be at least 1");
+		});
+	}
+
+	@Test
+	void taskLimitBelowOneFailsStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("threadmethod.tasks[Reporter.report].concurrency.limit=-3")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(BindValidationException.class)
+					.hasMessageContaining("on field 'tasks[Reporter.report].concurrency.limit'")
+					.hasMessageContaining("must be at least 1");
+			});
+	}
+
+	@Test
+	void negativeSlowCallThresholdFailsStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("threadmethod.slow-call.threshold=-1ms")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("on field 'slow-call.threshold'"));
 	}
 
 	@Test
