@@ -15,15 +15,23 @@
  */
 package io.github.threadmethod;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.framework.Advised;
+import org.springframework.aop.framework.AopInfrastructureBean;
 import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.function.SingletonSupplier;
@@ -39,6 +47,13 @@ import org.springframework.util.function.SingletonSupplier;
  * annotation that can never work; any found fail the bean's creation with an
  * {@link InvalidFireAndForgetMethodException} that names the methods.
  *
+ * <p>
+ * Unless told to {@linkplain SelfInvocationCheck#IGNORE ignore} them, it also reports the
+ * uses that would silently run synchronously: calls a bean makes on {@code this} to its
+ * own fire-and-forget methods (found by reading the bytecode of the classes that have
+ * them, once each), beans created before they could be proxied, and {@code @Bean}
+ * methods.
+ *
  * @author threadmethod contributors
  * @see FireAndForget
  */
@@ -48,7 +63,18 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 
 	private final SingletonSupplier<FireAndForgetLauncher> launcher;
 
+	private final FireAndForgetPointcut pointcut;
+
 	private final Set<Class<?>> checkedClasses = ConcurrentHashMap.newKeySet();
+
+	private SelfInvocationCheck selfInvocationCheck = SelfInvocationCheck.WARN;
+
+	private Consumer<String> classReads = (className) -> {
+	};
+
+	private @Nullable IneffectiveUses ineffectiveUses;
+
+	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
 	/**
 	 * Create a post-processor whose proxies hand calls to the given launcher.
@@ -75,8 +101,41 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 		Assert.notNull(enabledTasks, "Enabled tasks must not be null");
 		setBeforeExistingAdvisors(true);
 		this.launcher = SingletonSupplier.of(launcher::get);
-		this.advisor = new DefaultPointcutAdvisor(new FireAndForgetPointcut(enabledTasks),
-				new FireAndForgetInterceptor(this.launcher));
+		this.pointcut = new FireAndForgetPointcut(enabledTasks);
+		this.advisor = new DefaultPointcutAdvisor(this.pointcut, new FireAndForgetInterceptor(this.launcher));
+	}
+
+	/**
+	 * Set what start-up does about calls a bean makes on {@code this} to its own
+	 * {@code @FireAndForget} methods, and about annotations that can never take effect.
+	 * Default is {@link SelfInvocationCheck#WARN}.
+	 * @param selfInvocationCheck what to do
+	 */
+	public void setSelfInvocationCheck(SelfInvocationCheck selfInvocationCheck) {
+		Assert.notNull(selfInvocationCheck, "Self-invocation check must not be null");
+		this.selfInvocationCheck = selfInvocationCheck;
+	}
+
+	/**
+	 * Hear the name of every class whose bytecode is read; for tests.
+	 */
+	void setClassReads(Consumer<String> classReads) {
+		this.classReads = classReads;
+	}
+
+	@Override
+	public void setBeanFactory(BeanFactory beanFactory) {
+		super.setBeanFactory(beanFactory);
+		this.beanFactory = (beanFactory instanceof ConfigurableListableBeanFactory listable) ? listable : null;
+	}
+
+	private IneffectiveUses ineffectiveUses() {
+		IneffectiveUses uses = this.ineffectiveUses;
+		if (uses == null) {
+			uses = new IneffectiveUses(this.selfInvocationCheck, this.pointcut, this.classReads);
+			this.ineffectiveUses = uses;
+		}
+		return uses;
 	}
 
 	/**
@@ -87,16 +146,26 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 	@Override
 	public void afterSingletonsInstantiated() {
 		this.launcher.obtain();
+		if (this.beanFactory != null) {
+			ineffectiveUses().inspect(this.beanFactory, this::isEligible, this::isProxied);
+		}
 	}
 
 	@Override
 	protected boolean isEligible(Class<?> targetClass) {
 		boolean eligible = super.isEligible(targetClass);
 		if (eligible && !this.checkedClasses.contains(targetClass)) {
-			rejectMisuse(ClassUtils.getUserClass(targetClass));
+			Class<?> beanClass = ClassUtils.getUserClass(targetClass);
+			rejectMisuse(beanClass);
 			this.checkedClasses.add(targetClass);
+			ineffectiveUses().inspect(beanClass);
 		}
 		return eligible;
+	}
+
+	private boolean isProxied(Object bean) {
+		return (bean instanceof AopInfrastructureBean)
+				|| (bean instanceof Advised advised && Arrays.asList(advised.getAdvisors()).contains(this.advisor));
 	}
 
 	private static void rejectMisuse(Class<?> beanClass) {

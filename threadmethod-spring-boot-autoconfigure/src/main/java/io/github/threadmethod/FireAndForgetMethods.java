@@ -25,6 +25,7 @@ import java.util.StringJoiner;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
@@ -49,7 +50,18 @@ final class FireAndForgetMethods {
 	 * @return whether the method is fire-and-forget
 	 */
 	static boolean isFireAndForget(Method method) {
-		return annotationOnMethod(method).isPresent() || annotatedDeclaringType(method) != null;
+		return (annotationOnMethod(method).isPresent() || annotatedDeclaringType(method) != null)
+				&& !isBeanMethod(method);
+	}
+
+	/**
+	 * Return whether the given method is a {@code @Bean} factory method, which the
+	 * container calls to create a bean, never through a proxy.
+	 * @param method the method
+	 * @return whether it is a {@code @Bean} method
+	 */
+	static boolean isBeanMethod(Method method) {
+		return MergedAnnotations.from(method).isPresent(Bean.class);
 	}
 
 	/**
@@ -82,7 +94,7 @@ final class FireAndForgetMethods {
 			methods.addAll(List.of(ifc.getDeclaredMethods()));
 		}
 		for (Method method : methods) {
-			if (method.isBridge() || method.isSynthetic()) {
+			if (method.isBridge() || method.isSynthetic() || isBeanMethod(method)) {
 				continue;
 			}
 			String problem = findMisuse(method);

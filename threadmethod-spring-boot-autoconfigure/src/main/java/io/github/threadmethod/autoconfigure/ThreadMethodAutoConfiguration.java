@@ -26,6 +26,7 @@ import io.github.threadmethod.FireAndForgetBeanPostProcessor;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
 import io.github.threadmethod.FireAndForgetLauncher;
+import io.github.threadmethod.SelfInvocationCheck;
 import io.github.threadmethod.ThreadPerCallLauncher;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Concurrency;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Task;
@@ -72,6 +73,9 @@ public final class ThreadMethodAutoConfiguration {
 				enabledTasks(environment));
 		postProcessor
 			.setProxyTargetClass(environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true));
+		postProcessor.setSelfInvocationCheck(Binder.get(environment)
+			.bind("threadmethod.self-invocation", SelfInvocationCheck.class)
+			.orElse(SelfInvocationCheck.WARN));
 		return postProcessor;
 	}
 

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.threadmethod.ConcurrencyLimitPolicy;
+import io.github.threadmethod.SelfInvocationCheck;
 
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +44,14 @@ public class ThreadMethodProperties implements Validator {
 	 */
 	private boolean enabled = true;
 
+	/**
+	 * What start-up does about @FireAndForget methods that would silently run
+	 * synchronously: called on 'this' from their own bean, or annotated where the
+	 * annotation cannot take effect. 'warn' logs each finding, 'fail' stops start-up
+	 * listing them all, 'ignore' does not look.
+	 */
+	private SelfInvocationCheck selfInvocation = SelfInvocationCheck.WARN;
+
 	private final CallThread thread = new CallThread();
 
 	private final Shutdown shutdown = new Shutdown();
@@ -65,6 +74,14 @@ public class ThreadMethodProperties implements Validator {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public SelfInvocationCheck getSelfInvocation() {
+		return this.selfInvocation;
+	}
+
+	public void setSelfInvocation(SelfInvocationCheck selfInvocation) {
+		this.selfInvocation = selfInvocation;
 	}
 
 	public CallThread getThread() {

@@ -1,0 +1,349 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.PriorityOrdered;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests that start-up finds {@link FireAndForget @FireAndForget} uses that would silently
+ * run synchronously.
+ *
+ * @author threadmethod contributors
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SelfInvocationTests {
+
+	private static final String OWNER = "SelfInvocationTests.";
+
+	private static final String FIX = " on this: that call runs synchronously on the caller's thread; "
+			+ "call it through another bean or an injected reference to this bean";
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ThreadMethodAutoConfiguration.class));
+
+	@Test
+	void plainCallOnThisIsReported(CapturedOutput output) {
+		this.contextRunner.withBean(PlainCaller.class)
+			.run((context) -> assertThat(output).contains(OWNER + "PlainCaller.place(String) calls @FireAndForget "
+					+ OWNER + "PlainCaller.sendReceipt(String)" + FIX));
+	}
+
+	@Test
+	void callFromALambdaIsReported(CapturedOutput output) {
+		this.contextRunner.withBean(LambdaCaller.class)
+			.run((context) -> assertThat(output).contains(OWNER + "LambdaCaller.place() (from a lambda) calls "
+					+ "@FireAndForget " + OWNER + "LambdaCaller.sendReceipt()" + FIX));
+	}
+
+	@Test
+	void methodReferenceOnThisIsReported(CapturedOutput output) {
+		this.contextRunner.withBean(MethodReferenceCaller.class)
+			.run((context) -> assertThat(output).contains(OWNER + "MethodReferenceCaller.place() calls @FireAndForget "
+					+ OWNER + "MethodReferenceCaller.sendReceipt()" + FIX));
+	}
+
+	@Test
+	void callFromAnAnonymousClassIsReported(CapturedOutput output) {
+		this.contextRunner.withBean(AnonymousCaller.class)
+			.run((context) -> assertThat(output).contains(OWNER + "AnonymousCaller.place() (from "
+					+ "SelfInvocationTests.AnonymousCaller.1) calls @FireAndForget " + OWNER
+					+ "AnonymousCaller.sendReceipt()" + FIX));
+	}
+
+	@Test
+	void callFromAnInnerClassIsReported(CapturedOutput output) {
+		this.contextRunner.withBean(InnerClassCaller.class)
+			.run((context) -> assertThat(output).contains(OWNER + "InnerClassCaller.Helper.help() calls "
+					+ "@FireAndForget " + OWNER + "InnerClassCaller.sendReceipt()" + FIX));
+	}
+
+	@Test
+	void callToAnInheritedMethodIsReported(CapturedOutput output) {
+		this.contextRunner.withBean(InheritingCaller.class)
+			.run((context) -> assertThat(output).contains(
+					OWNER + "InheritingCaller.place() calls @FireAndForget " + OWNER + "Sender.sendReceipt()" + FIX));
+	}
+
+	@Test
+	void callsThroughAnotherReferenceAreNotReported(CapturedOutput output) {
+		this.contextRunner.withBean(SelfReferenceCaller.class)
+			.withBean(AnotherInstanceCaller.class)
+			.withBean(OtherBeanCaller.class)
+			.withBean(Sender.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).doesNotContain("calls @FireAndForget");
+			});
+	}
+
+	@Test
+	void failStopsStartupListingEveryFinding() {
+		this.contextRunner.withPropertyValues("threadmethod.self-invocation=fail")
+			.withBean(PlainCaller.class)
+			.withBean(LambdaCaller.class)
+			.withUserConfiguration(BeanMethodConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable failure = NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure());
+				assertThat(failure).isInstanceOf(IneffectiveFireAndForgetException.class);
+				assertThat(((IneffectiveFireAndForgetException) failure).getFindings()).hasSize(3)
+					.anyMatch((finding) -> finding.startsWith(OWNER + "PlainCaller.place(String) calls"))
+					.anyMatch((finding) -> finding.startsWith(OWNER + "LambdaCaller.place() (from a lambda) calls"))
+					.anyMatch((finding) -> finding.startsWith("@FireAndForget on @Bean method " + OWNER
+							+ "BeanMethodConfiguration.mailer() has no effect"));
+			});
+	}
+
+	@Test
+	void ignoreIsSilentAndReadsNoBytecode(CapturedOutput output) {
+		Set<String> read = ConcurrentHashMap.newKeySet();
+		this.contextRunner.withPropertyValues("threadmethod.self-invocation=ignore")
+			.withBean(PlainCaller.class)
+			.withBean(FireAndForgetBeanPostProcessor.class, () -> postProcessor(read, SelfInvocationCheck.IGNORE))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(output).doesNotContain("calls @FireAndForget");
+				assertThat(read).isEmpty();
+			});
+	}
+
+	@Test
+	void classesWithoutTheAnnotationAreNeverRead() {
+		Set<String> read = ConcurrentHashMap.newKeySet();
+		this.contextRunner.withBean(PlainCaller.class)
+			.withBean(Unannotated.class)
+			.withBean(FireAndForgetBeanPostProcessor.class, () -> postProcessor(read, SelfInvocationCheck.WARN))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(read).contains(PlainCaller.class.getName()).doesNotContain(Unannotated.class.getName());
+				assertThat(read).allMatch((name) -> name.startsWith(PlainCaller.class.getName()));
+			});
+	}
+
+	@Test
+	void annotationOnABeanMethodIsReportedNotRejected(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(BeanMethodConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).contains("@FireAndForget on @Bean method " + OWNER
+					+ "BeanMethodConfiguration.mailer() has no effect: the container calls a @Bean method to create "
+					+ "the bean, never through a proxy; annotate the methods of the bean's class");
+		});
+	}
+
+	@Test
+	void beanCreatedBeforeItCouldBeProxiedIsReported(CapturedOutput output) {
+		this.contextRunner.withBean("earlyProcessor", EarlyPostProcessor.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).contains("@FireAndForget on EarlyPostProcessor.audit() has no effect: bean "
+					+ "'earlyProcessor' was created before it could be proxied");
+		});
+	}
+
+	private static FireAndForgetBeanPostProcessor postProcessor(Set<String> read, SelfInvocationCheck check) {
+		FireAndForgetBeanPostProcessor postProcessor = new FireAndForgetBeanPostProcessor(() -> (task, call) -> {
+		});
+		postProcessor.setSelfInvocationCheck(check);
+		postProcessor.setClassReads(read::add);
+		return postProcessor;
+	}
+
+	static class Sender {
+
+		@FireAndForget
+		public void sendReceipt() {
+		}
+
+	}
+
+	static class PlainCaller {
+
+		public void place(String order) {
+			sendReceipt(order);
+		}
+
+		@FireAndForget
+		public void sendReceipt(String order) {
+		}
+
+	}
+
+	static class LambdaCaller {
+
+		public void place() {
+			List.of("a").forEach((order) -> sendReceipt());
+		}
+
+		@FireAndForget
+		public void sendReceipt() {
+		}
+
+	}
+
+	static class MethodReferenceCaller {
+
+		public void place() {
+			Runnable send = this::sendReceipt;
+			send.run();
+		}
+
+		@FireAndForget
+		public void sendReceipt() {
+		}
+
+	}
+
+	static class AnonymousCaller {
+
+		public void place() {
+			new Runnable() {
+
+				@Override
+				public void run() {
+					sendReceipt();
+				}
+
+			}.run();
+		}
+
+		@FireAndForget
+		public void sendReceipt() {
+		}
+
+	}
+
+	static class InnerClassCaller {
+
+		public void place() {
+			new Helper().help();
+		}
+
+		@FireAndForget
+		public void sendReceipt() {
+		}
+
+		class Helper {
+
+			void help() {
+				sendReceipt();
+			}
+
+		}
+
+	}
+
+	static class InheritingCaller extends Sender {
+
+		public void place() {
+			sendReceipt();
+		}
+
+	}
+
+	static class SelfReferenceCaller {
+
+		@Autowired
+		@Lazy
+		private SelfReferenceCaller self;
+
+		public void place() {
+			this.self.sendReceipt();
+		}
+
+		@FireAndForget
+		public void sendReceipt() {
+		}
+
+	}
+
+	static class AnotherInstanceCaller {
+
+		public void place(AnotherInstanceCaller another) {
+			another.sendReceipt();
+		}
+
+		@FireAndForget
+		public void sendReceipt() {
+		}
+
+	}
+
+	static class OtherBeanCaller {
+
+		@Autowired
+		private Sender sender;
+
+		public void place() {
+			this.sender.sendReceipt();
+		}
+
+		@FireAndForget
+		public void audit() {
+		}
+
+	}
+
+	static class Unannotated {
+
+		public void work() {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BeanMethodConfiguration {
+
+		@Bean
+		@FireAndForget
+		Sender mailer() {
+			return new Sender();
+		}
+
+	}
+
+	static class EarlyPostProcessor implements BeanPostProcessor, PriorityOrdered {
+
+		@FireAndForget
+		public void audit() {
+		}
+
+		@Override
+		public int getOrder() {
+			return 0;
+		}
+
+	}
+
+}
