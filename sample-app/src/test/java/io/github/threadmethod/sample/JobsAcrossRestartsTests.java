@@ -15,7 +15,11 @@
  */
 package io.github.threadmethod.sample;
 
+import java.net.URI;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -29,6 +33,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -88,9 +96,80 @@ class JobsAcrossRestartsTests {
 		}
 	}
 
-	private ConfigurableApplicationContext start() {
-		return new SpringApplicationBuilder(SampleApplication.class, GatedDelay.GatedDelayConfiguration.class)
-			.run("--server.port=0", "--sample.data-dir=" + this.dataDir);
+	@Test
+	void requestStillBeingHandledWhenShutdownBeginsCanStartAJob(CapturedOutput output) throws Exception {
+		ConfigurableApplicationContext first = start(LateSubmitController.class);
+		LateSubmitController controller = first.getBean(LateSubmitController.class);
+		JobsClient client = client(first);
+		CompletableFuture<HttpResponse<String>> response = CompletableFuture.supplyAsync(() -> {
+			try {
+				return client.post("/late-jobs", "application/json",
+						BodyPublishers.ofString("{\"text\": \"late but welcome\"}"));
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		try {
+			assertThat(controller.entered.await(30, TimeUnit.SECONDS)).isTrue();
+			Thread closer = new Thread(first::close, "closer");
+			closer.start();
+			await().until(() -> output.toString().contains("Commencing graceful shutdown"));
+			controller.release.countDown();
+			assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+			closer.join(TimeUnit.SECONDS.toMillis(30));
+			assertThat(closer.isAlive()).isFalse();
+		}
+		finally {
+			controller.release.countDown();
+			first.close();
+		}
+		String location = response.get().headers().firstValue("Location").orElseThrow();
+		try (ConfigurableApplicationContext second = start()) {
+			assertThat(client(second).state(location)).isEqualTo("DONE");
+		}
+	}
+
+	private ConfigurableApplicationContext start(Class<?>... extraSources) {
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(SampleApplication.class,
+				GatedDelay.GatedDelayConfiguration.class);
+		for (Class<?> source : extraSources) {
+			builder.sources(source);
+		}
+		return builder.run("--server.port=0", "--sample.data-dir=" + this.dataDir);
+	}
+
+	/**
+	 * Takes a job as {@code POST /jobs} does, but only once the test lets it, so that the
+	 * request is still being handled when shutdown begins.
+	 */
+	@RestController
+	static class LateSubmitController {
+
+		final CountDownLatch entered = new CountDownLatch(1);
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		private final JobRepository jobs;
+
+		private final JobProcessor processor;
+
+		LateSubmitController(JobRepository jobs, JobProcessor processor) {
+			this.jobs = jobs;
+			this.processor = processor;
+		}
+
+		@PostMapping("/late-jobs")
+		ResponseEntity<Void> submitLate(@RequestBody JobRequest request) throws InterruptedException {
+			this.entered.countDown();
+			if (!this.release.await(30, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("The test never released the request");
+			}
+			Job job = this.jobs.create();
+			this.processor.process(job.id(), request.text(), false);
+			return ResponseEntity.accepted().location(URI.create("/jobs/" + job.id())).build();
+		}
+
 	}
 
 	private JobsClient client(ConfigurableApplicationContext context) {

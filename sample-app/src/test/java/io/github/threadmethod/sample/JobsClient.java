@@ -47,7 +47,12 @@ class JobsClient {
 	}
 
 	HttpResponse<String> post(String contentType, BodyPublisher body) throws IOException, InterruptedException {
-		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + "/jobs"))
+		return post("/jobs", contentType, body);
+	}
+
+	HttpResponse<String> post(String path, String contentType, BodyPublisher body)
+			throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.header("Content-Type", contentType)
 			.POST(body)
 			.build());
