@@ -163,13 +163,30 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 		return eligible;
 	}
 
+	/**
+	 * Tell, as {@code evaluateProxyInterfaces} will, whether the bean gets a class-based
+	 * proxy: asked for, or no interface worth proxying.
+	 */
+	private boolean usesClassProxy(Class<?> beanClass) {
+		if (isProxyTargetClass()) {
+			return true;
+		}
+		for (Class<?> ifc : ClassUtils.getAllInterfacesForClass(beanClass, getProxyClassLoader())) {
+			if (!isConfigurationCallbackInterface(ifc) && !isInternalLanguageInterface(ifc)
+					&& ifc.getMethods().length > 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	private boolean isProxied(Object bean) {
 		return (bean instanceof AopInfrastructureBean)
 				|| (bean instanceof Advised advised && Arrays.asList(advised.getAdvisors()).contains(this.advisor));
 	}
 
-	private static void rejectMisuse(Class<?> beanClass) {
-		List<String> misuse = FireAndForgetMethods.findMisuse(beanClass);
+	private void rejectMisuse(Class<?> beanClass) {
+		List<String> misuse = FireAndForgetMethods.findMisuse(beanClass, usesClassProxy(beanClass));
 		if (!misuse.isEmpty()) {
 			throw new InvalidFireAndForgetMethodException(beanClass, misuse);
 		}

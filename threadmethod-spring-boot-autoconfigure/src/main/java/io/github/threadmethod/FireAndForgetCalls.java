@@ -27,8 +27,11 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -50,6 +53,8 @@ import org.springframework.util.Assert;
  * @author threadmethod contributors
  */
 public class FireAndForgetCalls {
+
+	private static final Log logger = LogFactory.getLog(FireAndForgetCalls.class);
 
 	private final Set<RunningCall> running = ConcurrentHashMap.newKeySet();
 
@@ -161,9 +166,7 @@ public class FireAndForgetCalls {
 
 	void started(RunningCall call, Counters taskCounters) {
 		taskCounters.started.increment();
-		for (CallListener listener : this.listeners) {
-			listener.callStarted(call);
-		}
+		notifyListeners((listener) -> listener.callStarted(call));
 	}
 
 	/**
@@ -176,18 +179,32 @@ public class FireAndForgetCalls {
 
 	void rejected(FireAndForgetTask task, Counters taskCounters, CallListener.Rejection reason) {
 		taskCounters.rejected.increment();
-		for (CallListener listener : this.listeners) {
-			listener.callRejected(task, reason);
-		}
+		notifyListeners((listener) -> listener.callRejected(task, reason));
 	}
 
 	void finished(RunningCall call, Counters taskCounters, @Nullable Throwable failure) {
 		long duration = System.nanoTime() - call.getStartNanos();
 		((failure != null) ? taskCounters.failed : taskCounters.completed).increment();
-		for (CallListener listener : this.listeners) {
-			listener.callFinished(call, duration, failure);
+		try {
+			notifyListeners((listener) -> listener.callFinished(call, duration, failure));
 		}
-		remove(call, taskCounters);
+		finally {
+			remove(call, taskCounters);
+		}
+	}
+
+	/**
+	 * Tell every listener, none of which may stop the account or reach the caller.
+	 */
+	private void notifyListeners(Consumer<CallListener> event) {
+		for (CallListener listener : this.listeners) {
+			try {
+				event.accept(listener);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Listener of @FireAndForget calls failed", ex);
+			}
+		}
 	}
 
 	private void remove(RunningCall call, Counters taskCounters) {

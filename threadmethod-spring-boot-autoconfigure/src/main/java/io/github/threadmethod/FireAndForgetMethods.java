@@ -25,6 +25,7 @@ import java.util.StringJoiner;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.support.AopUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
@@ -87,8 +88,12 @@ final class FireAndForgetMethods {
 	 * @param beanClass the user class of the bean
 	 * @return one sentence for each misused method, empty if there is none
 	 */
-	static List<String> findMisuse(Class<?> beanClass) {
+	static List<String> findMisuse(Class<?> beanClass, boolean classProxy) {
 		Set<String> problems = new LinkedHashSet<>();
+		if (classProxy && Modifier.isFinal(beanClass.getModifiers())) {
+			problems.add(beanClass.getName() + " is final: a class-based proxy cannot subclass it; remove the "
+					+ "final modifier, or have it proxied by its interfaces (spring.aop.proxy-target-class=false)");
+		}
 		List<Method> methods = new ArrayList<>(List.of(ReflectionUtils.getAllDeclaredMethods(beanClass)));
 		for (Class<?> ifc : ClassUtils.getAllInterfacesForClassAsSet(beanClass)) {
 			methods.addAll(List.of(ifc.getDeclaredMethods()));
@@ -97,15 +102,34 @@ final class FireAndForgetMethods {
 			if (method.isBridge() || method.isSynthetic() || isBeanMethod(method)) {
 				continue;
 			}
-			String problem = findMisuse(method);
+			String problem = findMisuse(method, classProxy);
 			if (problem != null) {
 				problems.add(describe(method) + " " + problem);
+			}
+		}
+		if (!classProxy) {
+			for (Method method : ReflectionUtils.getUniqueDeclaredMethods(beanClass)) {
+				if (Modifier.isPublic(method.getModifiers()) && !method.isBridge() && isFireAndForget(method)
+						&& !declaredByInterface(method, beanClass)) {
+					problems.add(describe(method) + " is declared by no interface of the bean: an interface-based "
+							+ "proxy (spring.aop.proxy-target-class=false) cannot intercept it; declare it in an "
+							+ "interface, or use class-based proxies");
+				}
 			}
 		}
 		return List.copyOf(problems);
 	}
 
-	private static @Nullable String findMisuse(Method method) {
+	private static boolean declaredByInterface(Method method, Class<?> beanClass) {
+		for (Class<?> ifc : ClassUtils.getAllInterfacesForClassAsSet(beanClass)) {
+			if (declaresOverridden(ifc, method)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static @Nullable String findMisuse(Method method, boolean classProxy) {
 		int modifiers = method.getModifiers();
 		if (annotationOnMethod(method).isPresent()) {
 			if (Modifier.isStatic(modifiers)) {
@@ -122,7 +146,7 @@ final class FireAndForgetMethods {
 		else if (annotatedDeclaringType(method) == null) {
 			return null;
 		}
-		if (Modifier.isFinal(modifiers)) {
+		if (classProxy && Modifier.isFinal(modifiers)) {
 			return "is final: a class-based proxy cannot override a final method; remove the final modifier";
 		}
 		return null;
@@ -164,16 +188,23 @@ final class FireAndForgetMethods {
 		if (!annotationOnType(type).isPresent()) {
 			return false;
 		}
-		if (type == method.getDeclaringClass()) {
-			return true;
+		return type == method.getDeclaringClass() || declaresOverridden(type, method);
+	}
+
+	/**
+	 * Return whether the given type declares a public method that the given method
+	 * overrides or implements, generic parameters included.
+	 */
+	private static boolean declaresOverridden(Class<?> type, Method method) {
+		for (Method declared : type.getDeclaredMethods()) {
+			if (declared.getName().equals(method.getName())
+					&& declared.getParameterCount() == method.getParameterCount()
+					&& Modifier.isPublic(declared.getModifiers()) && !declared.isBridge()
+					&& AopUtils.getMostSpecificMethod(declared, method.getDeclaringClass()).equals(method)) {
+				return true;
+			}
 		}
-		try {
-			Method declared = type.getDeclaredMethod(method.getName(), method.getParameterTypes());
-			return Modifier.isPublic(declared.getModifiers());
-		}
-		catch (NoSuchMethodException ex) {
-			return false;
-		}
+		return false;
 	}
 
 	private static String defaultTypeName(Class<?> beanClass) {

@@ -27,6 +27,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.StringUtils;
+
 /**
  * Publishes what happens to {@link FireAndForget @FireAndForget} calls as Micrometer
  * meters, tagged with the task name:
@@ -126,7 +128,8 @@ public class FireAndForgetMetrics implements MeterBinder {
 		}
 
 		Timer failed(Class<?> exceptionType) {
-			return this.failed.computeIfAbsent(exceptionType, (type) -> timer("failure", type.getSimpleName()));
+			return this.failed.computeIfAbsent(exceptionType, (type) -> timer("failure",
+					StringUtils.hasText(type.getSimpleName()) ? type.getSimpleName() : type.getName()));
 		}
 
 		Counter rejected(CallListener.Rejection reason) {

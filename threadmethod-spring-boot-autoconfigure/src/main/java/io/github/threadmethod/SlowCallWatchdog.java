@@ -78,7 +78,13 @@ final class SlowCallWatchdog {
 	void check(long nowNanos) {
 		for (RunningCall call : this.calls.getRunning()) {
 			if (nowNanos - call.getStartNanos() > this.thresholdNanos && call.markReportedSlow()) {
-				report(call, nowNanos);
+				try {
+					report(call, nowNanos);
+				}
+				catch (RuntimeException ex) {
+					// An exception would cancel the schedule for good
+					logger.debug("Could not report a slow @FireAndForget call", ex);
+				}
 			}
 		}
 	}

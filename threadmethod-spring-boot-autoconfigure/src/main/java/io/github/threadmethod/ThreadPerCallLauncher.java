@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -73,6 +74,9 @@ public class ThreadPerCallLauncher implements FireAndForgetLauncher, SmartLifecy
 
 	private final Map<FireAndForgetTask, TaskRuntime> tasks = new ConcurrentHashMap<>(64);
 
+	// By task name: tasks of the same name share their numbering and their limit
+	private final Map<String, ThreadFactory> threadFactories = new ConcurrentHashMap<>(64);
+
 	private final Map<String, Semaphore> taskPermits = new ConcurrentHashMap<>();
 
 	private String threadNamePrefix = "threadmethod-";
@@ -91,7 +95,7 @@ public class ThreadPerCallLauncher implements FireAndForgetLauncher, SmartLifecy
 
 	private @Nullable Semaphore globalPermits;
 
-	private Function<String, @Nullable ConcurrencyLimit> taskConcurrencyLimits = (taskName) -> null;
+	private Function<String, @Nullable TaskConcurrency> taskConcurrency = (taskName) -> null;
 
 	private @Nullable SlowCallWatchdog slowCallWatchdog;
 
@@ -187,14 +191,15 @@ public class ThreadPerCallLauncher implements FireAndForgetLauncher, SmartLifecy
 	}
 
 	/**
-	 * Set the caps on the calls of each task running at once, on top of the global one. A
-	 * call needs a slot of both; the policy of the task's limit applies to either.
-	 * @param taskConcurrencyLimits the limit of a task, by task name; {@code null} for a
-	 * task without a limit of its own
+	 * Set how the calls of each task meet limits: a cap of the task's own, on top of the
+	 * global one (a call needs a slot of both), and the policy and maximum wait that
+	 * apply to the task whichever limit is reached.
+	 * @param taskConcurrency the settings of a task, by task name; {@code null} for a
+	 * task that follows the global limit's settings
 	 */
-	public void setTaskConcurrencyLimits(Function<String, @Nullable ConcurrencyLimit> taskConcurrencyLimits) {
-		Assert.notNull(taskConcurrencyLimits, "Task concurrency limits must not be null");
-		this.taskConcurrencyLimits = taskConcurrencyLimits;
+	public void setTaskConcurrency(Function<String, @Nullable TaskConcurrency> taskConcurrency) {
+		Assert.notNull(taskConcurrency, "Task concurrency must not be null");
+		this.taskConcurrency = taskConcurrency;
 	}
 
 	/**
@@ -249,18 +254,19 @@ public class ThreadPerCallLauncher implements FireAndForgetLauncher, SmartLifecy
 	}
 
 	private void startThread(FireAndForgetTask task, TaskRuntime runtime, MethodInvocation invocation) {
+		CallBody body = new CallBody(task, runtime, invocation);
 		Thread thread;
-		RunningCall call;
 		try {
-			CallBody body = new CallBody(runtime, invocation);
-			thread = runtime.threadFactory.newThread(decorate(body));
-			call = this.calls.register(task, thread, runtime.counters);
-			body.call = call;
+			thread = runtime.threadFactory.newThread(body.guard(decorate(body)));
 		}
 		catch (RuntimeException | Error ex) {
 			runtime.permits.release();
-			throw ex;
+			this.calls.rejected(task, runtime.counters, CallListener.Rejection.THREAD_START);
+			throw new TaskRejectedException("@FireAndForget call of task '" + task.getName()
+					+ "' rejected: its thread could not be prepared (" + ex + ")", ex);
 		}
+		RunningCall call = this.calls.register(task, thread, runtime.counters);
+		body.call = call;
 		// Checked again now that the call is registered: a shutdown that begins now
 		// either
 		// sees the call and waits for it, or the call sees the shutdown and is rejected
@@ -272,7 +278,8 @@ public class ThreadPerCallLauncher implements FireAndForgetLauncher, SmartLifecy
 		try {
 			thread.start();
 		}
-		catch (OutOfMemoryError ex) {
+		catch (Throwable ex) {
+			// Typically OutOfMemoryError: unable to create native thread
 			runtime.permits.release();
 			this.calls.withdrawn(call, runtime.counters, CallListener.Rejection.THREAD_START);
 			throw new TaskRejectedException("@FireAndForget call of task '" + task.getName()
@@ -314,16 +321,26 @@ public class ThreadPerCallLauncher implements FireAndForgetLauncher, SmartLifecy
 	}
 
 	private TaskRuntime createRuntime(FireAndForgetTask task) {
-		ConcurrencyLimit taskLimit = this.taskConcurrencyLimits.apply(task.getName());
-		Semaphore permits = (taskLimit != null)
-				? this.taskPermits.computeIfAbsent(task.getName(), (name) -> new Semaphore(taskLimit.limit())) : null;
+		String name = task.getName();
+		TaskConcurrency concurrency = this.taskConcurrency.apply(name);
+		ConcurrencyLimit taskLimit = null;
+		Semaphore permits = null;
 		ConcurrencyLimit globalLimit = this.concurrencyLimit;
-		if (globalLimit != null && taskLimit != null) {
-			// One policy for the task, whichever limit is reached
-			globalLimit = new ConcurrencyLimit(globalLimit.limit(), taskLimit.policy(), taskLimit.maxWait());
+		if (concurrency != null) {
+			Integer limit = concurrency.limit();
+			if (limit != null) {
+				taskLimit = new ConcurrencyLimit(limit, concurrency.policy(), concurrency.maxWait());
+				permits = this.taskPermits.computeIfAbsent(name, (key) -> new Semaphore(limit));
+			}
+			if (globalLimit != null) {
+				// One policy for the task, whichever limit is reached
+				globalLimit = new ConcurrencyLimit(globalLimit.limit(), concurrency.policy(), concurrency.maxWait());
+			}
 		}
-		return new TaskRuntime(createThreadFactory(this.threadNamePrefix + task.getName() + "-"),
-				this.calls.countersFor(task), CallPermits.of(permits, taskLimit, this.globalPermits, globalLimit));
+		ThreadFactory threadFactory = this.threadFactories.computeIfAbsent(name,
+				(key) -> createThreadFactory(this.threadNamePrefix + key + "-"));
+		return new TaskRuntime(threadFactory, this.calls.countersFor(task),
+				CallPermits.of(permits, taskLimit, this.globalPermits, globalLimit));
 	}
 
 	/**
@@ -432,26 +449,62 @@ public class ThreadPerCallLauncher implements FireAndForgetLauncher, SmartLifecy
 
 	/**
 	 * The body of one call on its own thread. Knows its {@link RunningCall} only once the
-	 * thread exists, which is before the thread starts.
+	 * thread exists, which is before the thread starts. Its guard makes sure the call is
+	 * accounted for, and its permits given back, exactly once, even when a decorator
+	 * fails before the body or never runs it.
 	 */
 	private final class CallBody implements Runnable {
+
+		private final FireAndForgetTask task;
 
 		private final TaskRuntime runtime;
 
 		private final MethodInvocation invocation;
 
+		private final AtomicBoolean claimed = new AtomicBoolean();
+
 		private @Nullable RunningCall call;
 
-		CallBody(TaskRuntime runtime, MethodInvocation invocation) {
+		CallBody(FireAndForgetTask task, TaskRuntime runtime, MethodInvocation invocation) {
+			this.task = task;
 			this.runtime = runtime;
 			this.invocation = invocation;
 		}
 
 		@Override
 		public void run() {
+			if (this.claimed.compareAndSet(false, true)) {
+				ThreadPerCallLauncher.this.run(registeredCall(), this.runtime, this.invocation, true);
+			}
+		}
+
+		Runnable guard(Runnable decorated) {
+			return () -> {
+				Throwable decoratorFailure = null;
+				try {
+					decorated.run();
+				}
+				catch (Throwable ex) {
+					decoratorFailure = ex;
+				}
+				if (this.claimed.compareAndSet(false, true)) {
+					Throwable failure = (decoratorFailure != null) ? decoratorFailure
+							: new IllegalStateException("A TaskDecorator did not run the call");
+					handleFailure(failure, this.task, this.invocation.getArguments());
+					this.runtime.permits.release();
+					ThreadPerCallLauncher.this.calls.finished(registeredCall(), this.runtime.counters, failure);
+				}
+				else if (decoratorFailure != null) {
+					logger.error("TaskDecorator failed after @FireAndForget call of task '" + this.task.getName() + "'",
+							decoratorFailure);
+				}
+			};
+		}
+
+		private RunningCall registeredCall() {
 			RunningCall call = this.call;
 			Assert.state(call != null, "Call not registered");
-			ThreadPerCallLauncher.this.run(call, this.runtime, this.invocation, true);
+			return call;
 		}
 
 	}

@@ -163,6 +163,23 @@ class ConcurrencyLimitTests {
 	}
 
 	@Test
+	void taskPolicyAppliesToTheGlobalLimitWithoutALimitOfItsOwn() {
+		this.contextRunner
+			.withPropertyValues("threadmethod.concurrency.limit=1", "threadmethod.concurrency.max-wait=30s",
+					"threadmethod.tasks[Other.work].concurrency.policy=reject")
+			.run((context) -> {
+				Gate gate = context.getBean(Gate.class);
+				context.getBean(Worker.class).work("first");
+				await().until(() -> gate.running.get() == 1);
+				assertThatExceptionOfType(TaskRejectedException.class)
+					.isThrownBy(() -> context.getBean(Other.class).work(Thread.currentThread()))
+					.withMessage("@FireAndForget call of task 'Other.work' rejected: the concurrency limit of all "
+							+ "tasks (1) is reached and policy is to reject");
+				gate.open();
+			});
+	}
+
+	@Test
 	void permitsStayBalancedWhenBodiesThrow() {
 		this.contextRunner
 			.withPropertyValues("threadmethod.concurrency.limit=1", "threadmethod.concurrency.policy=reject")

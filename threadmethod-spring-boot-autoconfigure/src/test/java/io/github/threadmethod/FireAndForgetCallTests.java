@@ -135,6 +135,39 @@ class FireAndForgetCallTests {
 	}
 
 	@Test
+	void typeLevelAnnotationOnAGenericInterfaceReachesItsImplementations() {
+		this.contextRunner.withBean(StringHandler.class).run((context) -> {
+			context.getBean(StringHandler.class).handle("text");
+			Call call = context.getBean(CallRecorder.class).awaitCalls(1).get(0);
+			assertThat(call.thread().getName()).isEqualTo("threadmethod-StringHandler.handle-1");
+		});
+	}
+
+	@Test
+	void tasksOfTheSameNameShareTheirThreadNumbering() {
+		this.contextRunner.withBean(Namesakes.class).run((context) -> {
+			Namesakes namesakes = context.getBean(Namesakes.class);
+			CallRecorder recorder = context.getBean(CallRecorder.class);
+			recorder.blockBodies();
+			namesakes.first();
+			namesakes.second();
+			assertThat(recorder.awaitCalls(2)).extracting((call) -> call.thread().getName())
+				.containsExactlyInAnyOrder("threadmethod-mail-1", "threadmethod-mail-2");
+			recorder.release();
+		});
+	}
+
+	@Test
+	void twoExceptionHandlerBeansFailStartup() {
+		this.contextRunner.withBean("one", FireAndForgetExceptionHandler.class, () -> (ex, task, arguments) -> {
+		}).withBean("two", FireAndForgetExceptionHandler.class, () -> (ex, task, arguments) -> {
+		})
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("expected single matching bean but found 2: one,two"));
+	}
+
+	@Test
 	void failureGoesToTheExceptionHandlerBeanNotTheCaller() {
 		BlockingQueue<Object[]> failures = new ArrayBlockingQueue<>(1);
 		this.contextRunner
@@ -230,6 +263,48 @@ class FireAndForgetCallTests {
 
 		void count() {
 			this.recorder.record("count");
+		}
+
+	}
+
+	@FireAndForget
+	interface Handler<T> {
+
+		void handle(T item);
+
+	}
+
+	static class StringHandler implements Handler<String> {
+
+		private final CallRecorder recorder;
+
+		StringHandler(CallRecorder recorder) {
+			this.recorder = recorder;
+		}
+
+		@Override
+		public void handle(String item) {
+			this.recorder.record("handle", item);
+		}
+
+	}
+
+	static class Namesakes {
+
+		private final CallRecorder recorder;
+
+		Namesakes(CallRecorder recorder) {
+			this.recorder = recorder;
+		}
+
+		@FireAndForget("mail")
+		public void first() {
+			this.recorder.record("first");
+		}
+
+		@FireAndForget("mail")
+		public void second() {
+			this.recorder.record("second");
 		}
 
 	}

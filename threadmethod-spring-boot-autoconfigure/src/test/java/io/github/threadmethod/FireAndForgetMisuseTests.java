@@ -73,6 +73,34 @@ class FireAndForgetMisuseTests {
 	}
 
 	@Test
+	void finalClassFailsStartupWithClassBasedProxies() {
+		this.contextRunner.withBean(FinalClass.class)
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidFireAndForgetMethodException.class)
+				.hasMessageContaining(FinalClass.class.getName() + " is final: a class-based proxy cannot subclass "
+						+ "it; remove the final modifier, or have it proxied by its interfaces "
+						+ "(spring.aop.proxy-target-class=false)"));
+	}
+
+	@Test
+	void methodDeclaredByNoInterfaceFailsStartupWithInterfaceBasedProxies() {
+		this.contextRunner.withPropertyValues("spring.aop.proxy-target-class=false")
+			.withBean(UndeclaredMethod.class)
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidFireAndForgetMethodException.class)
+				.hasMessageContaining(UndeclaredMethod.class.getName() + ".extra() is declared by no interface "
+						+ "of the bean: an interface-based proxy (spring.aop.proxy-target-class=false) cannot "
+						+ "intercept it"));
+	}
+
+	@Test
+	void finalClassAndFinalMethodsAreFineWithInterfaceBasedProxies() {
+		this.contextRunner.withPropertyValues("spring.aop.proxy-target-class=false")
+			.withBean(FinalClass.class)
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void everyMisusedMethodOfAClassIsListed() {
 		this.contextRunner.withBean(ManyMistakes.class).run((context) -> {
 			assertThat(context).hasFailed();
@@ -156,6 +184,34 @@ class FireAndForgetMisuseTests {
 
 		@Override
 		public final void locked() {
+		}
+
+	}
+
+	interface Job {
+
+		void run();
+
+	}
+
+	static final class FinalClass implements Job {
+
+		@Override
+		@FireAndForget
+		public final void run() {
+		}
+
+	}
+
+	static class UndeclaredMethod implements Job {
+
+		@Override
+		@FireAndForget
+		public void run() {
+		}
+
+		@FireAndForget
+		public void extra() {
 		}
 
 	}

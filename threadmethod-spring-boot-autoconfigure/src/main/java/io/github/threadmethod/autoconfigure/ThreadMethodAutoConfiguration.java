@@ -27,14 +27,15 @@ import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
 import io.github.threadmethod.FireAndForgetLauncher;
 import io.github.threadmethod.SelfInvocationCheck;
+import io.github.threadmethod.TaskConcurrency;
 import io.github.threadmethod.ThreadPerCallLauncher;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Concurrency;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Task;
-import io.github.threadmethod.autoconfigure.ThreadMethodProperties.TaskConcurrency;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -94,27 +95,33 @@ public final class ThreadMethodAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	FireAndForgetCalls fireAndForgetCalls() {
-		return new FireAndForgetCalls();
-	}
-
-	@Bean
 	@ConditionalOnMissingBean(FireAndForgetLauncher.class)
 	ThreadPerCallLauncher fireAndForgetLauncher(ThreadMethodProperties properties, Environment environment,
-			FireAndForgetCalls calls, ObjectProvider<FireAndForgetExceptionHandler> exceptionHandler,
+			ObjectProvider<FireAndForgetExceptionHandler> exceptionHandler,
 			ObjectProvider<TaskDecorator> taskDecorators, ObjectProvider<CallContextDecorator> contextDecorators) {
-		ThreadPerCallLauncher launcher = new ThreadPerCallLauncher(calls);
+		ThreadPerCallLauncher launcher = new ThreadPerCallLauncher();
 		launcher.setThreadNamePrefix(properties.getThread().getNamePrefix());
 		launcher.setDaemon(properties.getThread().isDaemon());
 		launcher.setVirtualThreads(virtualThreads(properties, environment));
 		launcher.setShutdownTimeout(properties.getShutdown().getTimeout());
 		launcher.setSlowCallThreshold(properties.getSlowCall().getThreshold());
 		launcher.setConcurrencyLimit(globalLimit(properties.getConcurrency()));
-		launcher.setTaskConcurrencyLimits((taskName) -> taskLimit(properties, taskName));
+		launcher.setTaskConcurrency((taskName) -> taskConcurrency(properties, taskName));
 		launcher.setTaskDecorator(taskDecorator(taskDecorators, contextDecorators));
-		exceptionHandler.ifUnique(launcher::setExceptionHandler);
+		// Two handlers fail here, naming both, rather than one being picked quietly
+		exceptionHandler.ifAvailable(launcher::setExceptionHandler);
 		return launcher;
+	}
+
+	/**
+	 * The account of the calls that the {@link ThreadPerCallLauncher} starts; a launcher
+	 * of another kind keeps no such account, and this bean is then absent.
+	 */
+	@Bean
+	@ConditionalOnBean(ThreadPerCallLauncher.class)
+	@ConditionalOnMissingBean
+	FireAndForgetCalls fireAndForgetCalls(ThreadPerCallLauncher launcher) {
+		return launcher.getCalls();
 	}
 
 	static boolean virtualThreads(ThreadMethodProperties properties, Environment environment) {
@@ -134,14 +141,15 @@ public final class ThreadMethodAutoConfiguration {
 		return (limit != null) ? new ConcurrencyLimit(limit, concurrency.getPolicy(), concurrency.getMaxWait()) : null;
 	}
 
-	private static @Nullable ConcurrencyLimit taskLimit(ThreadMethodProperties properties, String taskName) {
+	private static @Nullable TaskConcurrency taskConcurrency(ThreadMethodProperties properties, String taskName) {
 		Task task = properties.getTasks().get(taskName);
-		TaskConcurrency concurrency = (task != null) ? task.getConcurrency() : null;
-		if (concurrency == null || concurrency.getLimit() == null) {
+		ThreadMethodProperties.TaskConcurrency concurrency = (task != null) ? task.getConcurrency() : null;
+		if (concurrency == null || (concurrency.getLimit() == null && concurrency.getPolicy() == null
+				&& concurrency.getMaxWait() == null)) {
 			return null;
 		}
 		Concurrency defaults = properties.getConcurrency();
-		return new ConcurrencyLimit(concurrency.getLimit(),
+		return new TaskConcurrency(concurrency.getLimit(),
 				(concurrency.getPolicy() != null) ? concurrency.getPolicy() : defaults.getPolicy(),
 				(concurrency.getMaxWait() != null) ? concurrency.getMaxWait() : defaults.getMaxWait());
 	}

@@ -32,9 +32,12 @@ import org.springframework.context.annotation.Bean;
  *
  * @author threadmethod contributors
  */
-@AutoConfiguration(after = ThreadMethodAutoConfiguration.class)
+@AutoConfiguration(after = ThreadMethodAutoConfiguration.class, afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean(FireAndForgetCalls.class)
+@ConditionalOnBean({ FireAndForgetCalls.class, MeterRegistry.class })
 public final class ThreadMethodMetricsAutoConfiguration {
 
 	@Bean

@@ -23,6 +23,7 @@ import io.github.threadmethod.CallRecorder.Call;
 import io.github.threadmethod.ConcurrencyLimitPolicy;
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetBeanPostProcessor;
+import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
 import io.github.threadmethod.FireAndForgetLauncher;
 import io.github.threadmethod.ThreadPerCallLauncher;
@@ -91,6 +92,19 @@ class ThreadMethodAutoConfigurationTests {
 				context.getBean(Reporter.class).report("custom");
 				assertThat(launched).hasValue("Reporter.report");
 			});
+	}
+
+	@Test
+	void launcherOfAnotherKindLeavesNoAccountOfCallsThatCouldMislead() {
+		this.contextRunner.withBean("customLauncher", FireAndForgetLauncher.class, () -> (task, invocation) -> {
+		}).run((context) -> assertThat(context).doesNotHaveBean(FireAndForgetCalls.class));
+	}
+
+	@Test
+	void userDefinedThreadPerCallLauncherKeepsTheAccountOfCalls() {
+		ThreadPerCallLauncher launcher = new ThreadPerCallLauncher();
+		this.contextRunner.withBean("customLauncher", ThreadPerCallLauncher.class, () -> launcher)
+			.run((context) -> assertThat(context.getBean(FireAndForgetCalls.class)).isSameAs(launcher.getCalls()));
 	}
 
 	@Test
