@@ -56,6 +56,40 @@ final class FireAndForgetMethods {
 	}
 
 	/**
+	 * Return whether {@code @FireAndForget} appears anywhere the given class could take
+	 * it from: on the class, its superclasses or interfaces, or a method they declare. A
+	 * cheap first look, so that the classes of most beans are ruled out without looking
+	 * at each of their methods in turn.
+	 * @param type the class
+	 * @return whether the class may have fire-and-forget methods
+	 */
+	static boolean mentionsFireAndForget(Class<?> type) {
+		for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
+			if (declaresFireAndForget(current)) {
+				return true;
+			}
+		}
+		for (Class<?> ifc : ClassUtils.getAllInterfacesForClassAsSet(type)) {
+			if (declaresFireAndForget(ifc)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean declaresFireAndForget(Class<?> type) {
+		if (annotationOnType(type).isPresent()) {
+			return true;
+		}
+		for (Method method : ReflectionUtils.getDeclaredMethods(type)) {
+			if (MergedAnnotations.from(method, SearchStrategy.DIRECT).isPresent(FireAndForget.class)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * Return whether the given method is a {@code @Bean} factory method, which the
 	 * container calls to create a bean, never through a proxy.
 	 * @param method the method

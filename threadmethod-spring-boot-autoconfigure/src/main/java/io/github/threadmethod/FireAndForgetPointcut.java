@@ -47,7 +47,8 @@ final class FireAndForgetPointcut extends StaticMethodMatcherPointcut {
 	}
 
 	private static boolean isCandidate(Class<?> type) {
-		return AnnotationUtils.isCandidateClass(type, FireAndForget.class);
+		return AnnotationUtils.isCandidateClass(type, FireAndForget.class)
+				&& FireAndForgetMethods.mentionsFireAndForget(type);
 	}
 
 	@Override

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every benchmark on the JVM of JAVA_HOME (or the java on the PATH) and prints a
+# Markdown summary, also written to benchmarks/target/benchmarks.md.
+#   benchmarks/run.sh            the full run (about 15 minutes on 2 cores)
+#   benchmarks/run.sh --smoke    each benchmark once, briefly: proves they still run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+classpath=benchmarks/target/classpath.txt
+./mvnw --batch-mode --no-transfer-progress --quiet -DskipTests -pl sample-app,benchmarks -am package \
+	dependency:build-classpath -Dmdep.outputFile="$PWD/$classpath"
+
+java=java
+if [ -n "${JAVA_HOME:-}" ]; then
+	java="$JAVA_HOME/bin/java"
+fi
+exec "$java" -cp "benchmarks/target/classes:$(cat "$classpath")" \
+	io.github.threadmethod.benchmarks.BenchmarkRunner "$@"

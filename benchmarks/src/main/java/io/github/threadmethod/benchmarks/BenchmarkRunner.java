@@ -1,0 +1,305 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every benchmark in one go, on this JVM's Java, and prints a Markdown summary of
+ * medians and ratios (also written to {@code benchmarks/target/benchmarks.md}). With
+ * {@code --smoke}, runs each once and briefly, to prove the benchmarks still run.
+ *
+ * @author threadmethod contributors
+ */
+public final class BenchmarkRunner {
+
+	private final boolean smoke;
+
+	private final StringBuilder report = new StringBuilder();
+
+	private BenchmarkRunner(boolean smoke) {
+		this.smoke = smoke;
+	}
+
+	public static void main(String[] args) throws Exception {
+		BenchmarkRunner runner = new BenchmarkRunner(List.of(args).contains("--smoke"));
+		runner.run();
+	}
+
+	private void run() throws Exception {
+		line("# threadmethod benchmarks" + (this.smoke ? " (smoke run: numbers mean nothing)" : ""));
+		line("");
+		line("- Java: " + System.getProperty("java.vm.name") + " " + Runtime.version());
+		line("- Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, "
+				+ (Runtime.getRuntime().maxMemory() >> 20) + " MiB max heap here");
+		line("");
+		dispatch();
+		startup();
+		memory();
+		load();
+		Path output = Path.of("benchmarks", "target", "benchmarks.md");
+		Files.createDirectories(output.getParent());
+		Files.writeString(output, this.report);
+		System.out.println();
+		System.out.println(this.report);
+	}
+
+	private void dispatch() throws Exception {
+		List<Variant> variants = Variant.available();
+		ChainedOptionsBuilder options = jmh(DispatchBenchmark.class.getName())
+			.param("variant", variants.stream().map(Enum::name).toArray(String[]::new))
+			.addProfiler(GCProfiler.class);
+		Collection<RunResult> results = new Runner(options.build()).run();
+		Map<Variant, Double> callerReturn = new EnumMap<>(Variant.class);
+		Map<Variant, Double> callToBody = new EnumMap<>(Variant.class);
+		Map<Variant, Double> burst = new EnumMap<>(Variant.class);
+		Map<Variant, Double> allocated = new EnumMap<>(Variant.class);
+		for (RunResult result : results) {
+			Variant variant = Variant.valueOf(result.getParams().getParam("variant"));
+			String benchmark = result.getParams().getBenchmark();
+			double median = result.getPrimaryResult().getStatistics().getPercentile(50);
+			if (benchmark.endsWith(".callerReturn")) {
+				callerReturn.put(variant, median);
+				allocated.put(variant, secondary(result, "gc.alloc.rate.norm"));
+			}
+			else if (benchmark.endsWith(".callToBodyStart")) {
+				callToBody.put(variant, median);
+			}
+			else if (benchmark.endsWith(".burst")) {
+				burst.put(variant, median);
+			}
+		}
+		line("## One call, on the same JVM in the same run");
+		line("");
+		line("Medians. Caller return and call to body start in nanoseconds; the burst is " + DispatchBenchmark.BURST
+				+ " calls until all have run, as calls per second; allocation per call "
+				+ "from JMH's gc profiler (the caller's side only: the new thread's own allocation is not counted).");
+		line("");
+		line("| variant | caller return (ns) | call to body start (ns) | burst (calls/s) | allocated per call (B) |");
+		line("|---|---:|---:|---:|---:|");
+		for (Variant variant : variants) {
+			line("| " + variant + " | " + number(callerReturn.get(variant)) + " | " + number(callToBody.get(variant))
+					+ " | " + number(rate(burst.get(variant))) + " | " + number(allocated.get(variant)) + " |");
+		}
+		line("");
+		line("### Ratios (targets from the issue)");
+		line("");
+		ratio("caller return, FIRE_AND_FORGET / THREAD", callerReturn, Variant.FIRE_AND_FORGET, Variant.THREAD, 1.05,
+				true);
+		ratio("caller return, FIRE_AND_FORGET_ALL / THREAD", callerReturn, Variant.FIRE_AND_FORGET_ALL, Variant.THREAD,
+				1.05, true);
+		ratio("caller return, FIRE_AND_FORGET_VIRTUAL_ALL / VIRTUAL_THREAD", callerReturn,
+				Variant.FIRE_AND_FORGET_VIRTUAL_ALL, Variant.VIRTUAL_THREAD, 1.5, true);
+		ratio("call to body start, ASYNC_BOOT_POOL / FIRE_AND_FORGET_VIRTUAL_ALL (higher is better)", callToBody,
+				Variant.ASYNC_BOOT_POOL, Variant.FIRE_AND_FORGET_VIRTUAL_ALL, 5, false);
+		ratio("call to body start, FIRE_AND_FORGET / ASYNC_BOOT_POOL", callToBody, Variant.FIRE_AND_FORGET,
+				Variant.ASYNC_BOOT_POOL, Double.NaN, true);
+		Map<Variant, Double> rates = new EnumMap<>(Variant.class);
+		burst.forEach((variant, nanos) -> rates.put(variant, rate(nanos)));
+		ratio("burst rate, FIRE_AND_FORGET_VIRTUAL / VIRTUAL_THREAD (higher is better)", rates,
+				Variant.FIRE_AND_FORGET_VIRTUAL, Variant.VIRTUAL_THREAD, 0.5, false);
+		ratio("burst rate, FIRE_AND_FORGET / ASYNC_BOOT_POOL (higher is better)", rates, Variant.FIRE_AND_FORGET,
+				Variant.ASYNC_BOOT_POOL, Double.NaN, false);
+		line("");
+	}
+
+	private void startup() throws Exception {
+		// The generated bean classes are proxied in turn, which needs
+		// ClassLoader.defineClass
+		ChainedOptionsBuilder options = jmh(StartupBenchmark.class.getName())
+			.jvmArgsAppend("--add-opens=java.base/java.lang=ALL-UNNAMED")
+			.warmupIterations(this.smoke ? 1 : 10)
+			.measurementIterations(this.smoke ? 1 : 20);
+		Map<StartupBenchmark.Starter, Double> refresh = new EnumMap<>(StartupBenchmark.Starter.class);
+		for (RunResult result : new Runner(options.build()).run()) {
+			refresh.put(StartupBenchmark.Starter.valueOf(result.getParams().getParam("starter")),
+					result.getPrimaryResult().getStatistics().getPercentile(50));
+		}
+		line("## Start-up: refresh of a context of " + StartupBenchmark.BEANS + " beans, "
+				+ StartupBenchmark.FIRE_AND_FORGET_BEANS + " with @FireAndForget methods");
+		line("");
+		line("| starter | refresh (ms, median) |");
+		line("|---|---:|");
+		refresh.forEach((starter, millis) -> line("| " + starter + " | " + number(millis) + " |"));
+		line("");
+		ratio("refresh, WITH / WITHOUT", refresh, StartupBenchmark.Starter.WITH, StartupBenchmark.Starter.WITHOUT, 1.05,
+				true);
+		ratio("refresh, WITH_FINDINGS / WITHOUT", refresh, StartupBenchmark.Starter.WITH_FINDINGS,
+				StartupBenchmark.Starter.WITHOUT, Double.NaN, true);
+		line("");
+	}
+
+	private void memory() throws Exception {
+		int calls = this.smoke ? 200 : 2_000;
+		line("## Memory per call in flight: " + calls + " calls, each blocked for a second");
+		line("");
+		line("| threads | RSS before (MiB) | RSS during (MiB) | per call (KiB) | OS threads before | during |");
+		line("|---|---:|---:|---:|---:|---:|");
+		List<String> modes = new ArrayList<>(List.of("platform"));
+		if (Variant.available().contains(Variant.VIRTUAL_THREAD)) {
+			modes.add("virtual");
+		}
+		for (String mode : modes) {
+			Map<String, Long> values = parse(fork(InFlightMemory.class.getName(), mode, String.valueOf(calls)));
+			long before = values.get("rssBeforeKiB");
+			long during = values.get("rssDuringKiB");
+			line("| " + mode + " | " + (before >> 10) + " | " + (during >> 10) + " | "
+					+ number((during - before) / (double) calls) + " | " + values.get("threadsBefore") + " | "
+					+ values.get("threadsDuring") + " |");
+		}
+		line("");
+	}
+
+	private void load() throws Exception {
+		Path jar = Path.of("sample-app", "target", "sample-app-0.1.0-SNAPSHOT.jar");
+		int requests = this.smoke ? 50 : 2_000;
+		int concurrency = 16;
+		Duration delay = Duration.ofMillis(20);
+		line("## The sample app under load: POST /jobs, " + requests + " requests, " + concurrency
+				+ " at a time, on loopback, " + delay.toMillis() + "ms of simulated work per job");
+		line("");
+		if (!Files.exists(jar)) {
+			line("Skipped: " + jar + " is not built.");
+			return;
+		}
+		line("| threadmethod.enabled | median (ms) | p90 (ms) | p99 (ms) |");
+		line("|---|---:|---:|---:|");
+		SampleLoad load = new SampleLoad(jar, requests, concurrency);
+		for (boolean enabled : new boolean[] { true, false }) {
+			List<Long> latencies = load.run(enabled, delay);
+			line("| " + enabled + " | " + millis(latencies, 50) + " | " + millis(latencies, 90) + " | "
+					+ millis(latencies, 99) + " |");
+		}
+		line("");
+	}
+
+	private ChainedOptionsBuilder jmh(String include) {
+		ChainedOptionsBuilder options = new OptionsBuilder().include(include).shouldFailOnError(true);
+		if (this.smoke) {
+			return options.forks(1)
+				.warmupIterations(0)
+				.measurementIterations(1)
+				.measurementTime(TimeValue.milliseconds(100));
+		}
+		return options.forks(2)
+			.warmupIterations(3)
+			.warmupTime(TimeValue.seconds(1))
+			.measurementIterations(5)
+			.measurementTime(TimeValue.seconds(1));
+	}
+
+	private <K> void ratio(String label, Map<K, Double> values, K numerator, K denominator, double target,
+			boolean lowerIsBetter) {
+		Double top = values.get(numerator);
+		Double bottom = values.get(denominator);
+		if (top == null || bottom == null || bottom == 0) {
+			line("- " + label + ": n/a on this JVM");
+			return;
+		}
+		double ratio = top / bottom;
+		String verdict = "";
+		if (!Double.isNaN(target)) {
+			boolean met = lowerIsBetter ? ratio <= target : ratio >= target;
+			verdict = " (target " + (lowerIsBetter ? "<= " : ">= ") + target + ": " + (met ? "met" : "MISSED") + ")";
+		}
+		line("- " + label + ": " + String.format(Locale.ROOT, "%.2f", ratio) + verdict);
+	}
+
+	private static double secondary(RunResult result, String suffix) {
+		for (Map.Entry<String, Result> entry : result.getSecondaryResults().entrySet()) {
+			if (entry.getKey().endsWith(suffix)) {
+				return entry.getValue().getStatistics().getPercentile(50);
+			}
+		}
+		return Double.NaN;
+	}
+
+	private static Double rate(Double nanosPerCall) {
+		return (nanosPerCall != null) ? 1e9 / nanosPerCall : null;
+	}
+
+	private static String number(Double value) {
+		if (value == null || value.isNaN()) {
+			return "n/a";
+		}
+		return String.format(Locale.ROOT, (value >= 100) ? "%,.0f" : "%.2f", value);
+	}
+
+	private static String millis(List<Long> sortedNanos, int percentile) {
+		if (sortedNanos.isEmpty()) {
+			return "n/a";
+		}
+		int index = Math.min(sortedNanos.size() - 1, (int) Math.ceil(percentile / 100.0 * sortedNanos.size()) - 1);
+		return String.format(Locale.ROOT, "%.2f", sortedNanos.get(Math.max(0, index)) / 1e6);
+	}
+
+	private static String fork(String mainClass, String... args) throws Exception {
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+						System.getProperty("java.class.path"), mainClass));
+		command.addAll(List.of(args));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		String last = "";
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				last = line;
+			}
+		}
+		if (process.waitFor() != 0) {
+			throw new IllegalStateException(mainClass + " failed: " + last);
+		}
+		return last;
+	}
+
+	private static Map<String, Long> parse(String line) {
+		Function<String, String[]> split = (pair) -> pair.split("=", 2);
+		Map<String, Long> values = new java.util.HashMap<>();
+		for (String pair : line.split(" ")) {
+			String[] keyValue = split.apply(pair);
+			if (keyValue.length == 2) {
+				values.put(keyValue[0], Long.parseLong(keyValue[1]));
+			}
+		}
+		return values;
+	}
+
+	private void line(String text) {
+		this.report.append(text).append(System.lineSeparator());
+	}
+
+}

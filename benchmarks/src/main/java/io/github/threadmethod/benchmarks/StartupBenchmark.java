@@ -1,0 +1,146 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.cglib.proxy.Enhancer;
+import org.springframework.cglib.proxy.NoOp;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Refresh time of a context of 1,000 beans of distinct classes, 100 of them with
+ * {@code @FireAndForget} methods: without the starter, with it, and with it finding a
+ * call on {@code this} in each of the 100 (the bytecode check's worst case).
+ *
+ * @author threadmethod contributors
+ */
+@State(Scope.Benchmark)
+public class StartupBenchmark {
+
+	static final int BEANS = 1_000;
+
+	static final int FIRE_AND_FORGET_BEANS = 100;
+
+	/**
+	 * What the context holds besides the beans.
+	 */
+	public enum Starter {
+
+		/** No starter: the annotated beans are plain beans. */
+		WITHOUT,
+
+		/** The starter, with nothing to report. */
+		WITH,
+
+		/** The starter, reporting a call on {@code this} in each annotated bean. */
+		WITH_FINDINGS
+
+	}
+
+	@Param
+	public Starter starter;
+
+	private List<Class<?>> beanClasses;
+
+	@Setup(Level.Trial)
+	public void generateClasses() {
+		Class<?> annotatedBase = (this.starter == Starter.WITH_FINDINGS) ? SelfCallingBean.class : AnnotatedBean.class;
+		this.beanClasses = new ArrayList<>(BEANS);
+		for (int i = 0; i < BEANS; i++) {
+			this.beanClasses.add(subclass((i < FIRE_AND_FORGET_BEANS) ? annotatedBase : PlainBean.class, i));
+		}
+	}
+
+	@Benchmark
+	@BenchmarkMode(Mode.SingleShotTime)
+	@OutputTimeUnit(TimeUnit.MILLISECONDS)
+	public Object refresh() {
+		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+		if (this.starter != Starter.WITHOUT) {
+			context.register(StarterConfiguration.class);
+		}
+		for (int i = 0; i < this.beanClasses.size(); i++) {
+			context.registerBean("bean" + i, this.beanClasses.get(i));
+		}
+		context.refresh();
+		int count = context.getBeanDefinitionCount();
+		context.close();
+		return count;
+	}
+
+	private Class<?> subclass(Class<?> base, int index) {
+		Enhancer enhancer = new Enhancer();
+		enhancer.setSuperclass(base);
+		enhancer.setCallbackType(NoOp.class);
+		enhancer.setUseCache(false);
+		enhancer.setUseFactory(false);
+		enhancer.setClassLoader(base.getClassLoader());
+		// A name without '$$', so that every class counts as a user class of its own
+		enhancer.setNamingPolicy((prefix, source, key, names) -> base.getName() + "_" + this.starter + "_" + index);
+		return enhancer.createClass();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(ThreadMethodAutoConfiguration.class)
+	static class StarterConfiguration {
+
+	}
+
+	public static class PlainBean {
+
+		public void work(String item) {
+		}
+
+	}
+
+	public static class AnnotatedBean {
+
+		@FireAndForget
+		public void work(String item) {
+		}
+
+	}
+
+	public static class SelfCallingBean {
+
+		public void place(String item) {
+			work(item);
+		}
+
+		@FireAndForget
+		public void work(String item) {
+		}
+
+	}
+
+}
