@@ -17,6 +17,7 @@ package io.github.threadmethod;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One call of a {@link FireAndForget @FireAndForget} method whose body is running now.
@@ -31,6 +32,9 @@ public final class RunningCall {
 	private final Thread thread;
 
 	private final long startNanos;
+
+	// Cheaper than the identity hash a new object would compute on entering the registry
+	private final int hash = ThreadLocalRandom.current().nextInt();
 
 	private volatile boolean reportedSlow;
 
@@ -86,6 +90,16 @@ public final class RunningCall {
 		}
 		this.reportedSlow = true;
 		return true;
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return this == other;
+	}
+
+	@Override
+	public int hashCode() {
+		return this.hash;
 	}
 
 	@Override

@@ -267,9 +267,8 @@ public class ThreadPerCallLauncher implements FireAndForgetLauncher, SmartLifecy
 		}
 		RunningCall call = this.calls.register(task, thread, runtime.counters);
 		body.call = call;
-		// Checked again now that the call is registered: a shutdown that begins now
-		// either
-		// sees the call and waits for it, or the call sees the shutdown and is rejected
+		// Checked again once registered: a shutdown beginning now either sees this call
+		// and waits for it, or this call sees the shutdown and is rejected
 		if (!this.accepting) {
 			runtime.permits.release();
 			this.calls.withdrawn(call, runtime.counters, CallListener.Rejection.SHUTDOWN);
@@ -350,8 +349,8 @@ public class ThreadPerCallLauncher implements FireAndForgetLauncher, SmartLifecy
 	 */
 	ThreadFactory createThreadFactory(String namePrefix) {
 		if (this.virtualThreads) {
-			// Named here rather than by the JDK's builder, to number from 1 like platform
-			// threads
+			// Named here, not by the JDK's builder, to number from 1 as platform threads
+			// do
 			ThreadFactory virtualThreads = new VirtualThreadTaskExecutor().getVirtualThreadFactory();
 			AtomicLong count = new AtomicLong();
 			return (runnable) -> {

@@ -300,8 +300,7 @@ class ConcurrencyLimitTests {
 			this.ranOn = Thread.currentThread();
 		}
 
-		// Read through a method: a field read on a class-based proxy reads the proxy's
-		// own
+		// Read through a method: a field of a class-based proxy is the proxy's own
 		public Thread ranOn() {
 			return this.ranOn;
 		}

@@ -159,6 +159,8 @@ public final class BenchmarkRunner {
 				true);
 		ratio("refresh, WITH_FINDINGS / WITHOUT", refresh, StartupBenchmark.Starter.WITH_FINDINGS,
 				StartupBenchmark.Starter.WITHOUT, Double.NaN, true);
+		ratio("refresh, WITH / ASYNC (the same beans proxied for @Async)", refresh, StartupBenchmark.Starter.WITH,
+				StartupBenchmark.Starter.ASYNC, Double.NaN, true);
 		line("");
 	}
 

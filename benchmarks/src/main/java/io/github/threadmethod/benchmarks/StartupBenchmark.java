@@ -36,6 +36,8 @@ import org.springframework.cglib.proxy.Enhancer;
 import org.springframework.cglib.proxy.NoOp;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.scheduling.annotation.EnableAsync;
 
 /**
  * Refresh time of a context of 1,000 beans of distinct classes, 100 of them with
@@ -63,7 +65,13 @@ public class StartupBenchmark {
 		WITH,
 
 		/** The starter, reporting a call on {@code this} in each annotated bean. */
-		WITH_FINDINGS
+		WITH_FINDINGS,
+
+		/**
+		 * No starter, but {@code @EnableAsync} and {@code @Async} on the same methods:
+		 * what proxying those beans costs with Spring's own annotation.
+		 */
+		ASYNC
 
 	}
 
@@ -74,7 +82,11 @@ public class StartupBenchmark {
 
 	@Setup(Level.Trial)
 	public void generateClasses() {
-		Class<?> annotatedBase = (this.starter == Starter.WITH_FINDINGS) ? SelfCallingBean.class : AnnotatedBean.class;
+		Class<?> annotatedBase = switch (this.starter) {
+			case WITH_FINDINGS -> SelfCallingBean.class;
+			case ASYNC -> AsyncBean.class;
+			default -> AnnotatedBean.class;
+		};
 		this.beanClasses = new ArrayList<>(BEANS);
 		for (int i = 0; i < BEANS; i++) {
 			this.beanClasses.add(subclass((i < FIRE_AND_FORGET_BEANS) ? annotatedBase : PlainBean.class, i));
@@ -86,7 +98,10 @@ public class StartupBenchmark {
 	@OutputTimeUnit(TimeUnit.MILLISECONDS)
 	public Object refresh() {
 		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
-		if (this.starter != Starter.WITHOUT) {
+		if (this.starter == Starter.ASYNC) {
+			context.register(AsyncConfiguration.class);
+		}
+		else if (this.starter != Starter.WITHOUT) {
 			context.register(StarterConfiguration.class);
 		}
 		for (int i = 0; i < this.beanClasses.size(); i++) {
@@ -113,6 +128,20 @@ public class StartupBenchmark {
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration(ThreadMethodAutoConfiguration.class)
 	static class StarterConfiguration {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAsync
+	static class AsyncConfiguration {
+
+	}
+
+	public static class AsyncBean {
+
+		@Async
+		public void work(String item) {
+		}
 
 	}
 

@@ -60,8 +60,7 @@ class JobController {
 	ResponseEntity<Job> submit(@Valid @RequestBody JobRequest request) {
 		Job job = this.jobs.create();
 		try (MDC.MDCCloseable jobId = MDC.putCloseable("jobId", job.id().toString())) {
-			// Only plain values cross to the other thread; the request is not touched
-			// there
+			// Only plain values cross to the other thread, never the request itself
 			this.processor.process(job.id(), request.text(), request.failOnPurpose());
 		}
 		return ResponseEntity.accepted().location(URI.create("/jobs/" + job.id())).body(find(job.id()));
