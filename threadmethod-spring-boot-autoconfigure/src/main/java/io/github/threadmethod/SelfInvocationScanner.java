@@ -18,12 +18,14 @@ package io.github.threadmethod;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -66,6 +68,8 @@ final class SelfInvocationScanner {
 
 	private final Consumer<String> classReads;
 
+	private final Map<Class<?>, List<SelfCall>> selfCalls = new ConcurrentHashMap<>();
+
 	/**
 	 * Create a scanner.
 	 * @param classReads hears the name of every class whose bytecode is read
@@ -88,27 +92,43 @@ final class SelfInvocationScanner {
 				(method) -> !method.isBridge() && !method.isSynthetic());
 		Set<String> findings = new LinkedHashSet<>();
 		for (Class<?> type = beanClass; type != null && isUserClass(type); type = type.getSuperclass()) {
-			ClassNode classNode = read(type.getClassLoader(), type.getName().replace('.', '/'));
-			if (classNode == null) {
-				continue;
-			}
-			Target target = new Target(beanClass, methods, isFireAndForget);
-			scanMethods(classNode, classNode, null, target, findings);
-			for (InnerClassNode inner : classNode.innerClasses) {
-				if (inner.name.startsWith(classNode.name + "$") && !inner.name.equals(classNode.name)) {
-					ClassNode innerNode = read(type.getClassLoader(), inner.name);
-					String outerField = (innerNode != null) ? outerInstanceField(innerNode, classNode.name) : null;
-					if (outerField != null) {
-						scanMethods(innerNode, classNode, outerField, target, findings);
-					}
+			for (SelfCall call : this.selfCalls.computeIfAbsent(type, this::findSelfCalls)) {
+				Method called = methods.get(call.name() + call.descriptor());
+				if (called != null && isFireAndForget.test(called)) {
+					findings.add(call.caller() + " calls @FireAndForget " + describe(called)
+							+ " on this: that call runs synchronously on the caller's thread; "
+							+ "call it through another bean or an injected reference to this bean");
 				}
 			}
 		}
 		return List.copyOf(findings);
 	}
 
-	private void scanMethods(ClassNode classNode, ClassNode outer, @Nullable String outerField, Target target,
-			Set<String> findings) {
+	/**
+	 * Find every call that the code of the given class (and of its inner classes) makes
+	 * on {@code this}, whatever it calls. Worked out once per class, however many bean
+	 * classes extend it.
+	 */
+	private List<SelfCall> findSelfCalls(Class<?> type) {
+		ClassNode classNode = read(type.getClassLoader(), type.getName().replace('.', '/'));
+		if (classNode == null) {
+			return List.of();
+		}
+		List<SelfCall> calls = new ArrayList<>();
+		scanMethods(classNode, classNode, null, calls);
+		for (InnerClassNode inner : classNode.innerClasses) {
+			if (inner.name.startsWith(classNode.name + "$") && !inner.name.equals(classNode.name)) {
+				ClassNode innerNode = read(type.getClassLoader(), inner.name);
+				String outerField = (innerNode != null) ? outerInstanceField(innerNode, classNode.name) : null;
+				if (outerField != null) {
+					scanMethods(innerNode, classNode, outerField, calls);
+				}
+			}
+		}
+		return calls;
+	}
+
+	private void scanMethods(ClassNode classNode, ClassNode outer, @Nullable String outerField, List<SelfCall> calls) {
 		ReceiverInterpreter.Ref receiver = (outerField != null) ? ReceiverInterpreter.Ref.OUTER
 				: ReceiverInterpreter.Ref.THIS;
 		Map<String, MethodNode> lambdaCallers = lambdaCallers(classNode);
@@ -120,14 +140,10 @@ final class SelfInvocationScanner {
 			AbstractInsnNode[] instructions = method.instructions.toArray();
 			for (int i = 0; i < instructions.length; i++) {
 				Frame<ReceiverInterpreter.Ref> frame = frames[i];
-				if (frame == null) {
-					continue;
-				}
-				Method called = calledOnReceiver(instructions[i], frame, receiver, target);
+				String[] called = (frame != null) ? calledOnReceiver(instructions[i], frame, receiver) : null;
 				if (called != null) {
-					findings.add(describeCaller(classNode, outer, method, lambdaCallers) + " calls @FireAndForget "
-							+ describe(called) + " on this: that call runs synchronously on the caller's thread; "
-							+ "call it through another bean or an injected reference to this bean");
+					calls.add(new SelfCall(describeCaller(classNode, outer, method, lambdaCallers), called[0],
+							called[1]));
 				}
 			}
 		}
@@ -147,16 +163,16 @@ final class SelfInvocationScanner {
 	}
 
 	/**
-	 * Return the fire-and-forget method that the given instruction calls on the given
-	 * kind of receiver, directly or by a method reference, or {@code null}.
+	 * Return the name and descriptor of the method that the given instruction calls on
+	 * the given receiver, directly or by a method reference, or {@code null}.
 	 */
-	private static @Nullable Method calledOnReceiver(AbstractInsnNode insn, Frame<ReceiverInterpreter.Ref> frame,
-			ReceiverInterpreter.Ref receiver, Target target) {
+	private static String @Nullable [] calledOnReceiver(AbstractInsnNode insn, Frame<ReceiverInterpreter.Ref> frame,
+			ReceiverInterpreter.Ref receiver) {
 		if (insn instanceof MethodInsnNode call && insn.getOpcode() != Opcodes.INVOKESTATIC
 				&& !call.name.equals("<init>")) {
 			int receiverSlot = frame.getStackSize() - Type.getArgumentTypes(call.desc).length - 1;
 			if (frame.getStack(receiverSlot) == receiver) {
-				return target.fireAndForget(call.name, call.desc);
+				return new String[] { call.name, call.desc };
 			}
 		}
 		if (insn instanceof InvokeDynamicInsnNode dynamic && dynamic.bsmArgs.length > 1
@@ -164,7 +180,7 @@ final class SelfInvocationScanner {
 				&& Type.getArgumentTypes(dynamic.desc).length > 0) {
 			int receiverSlot = frame.getStackSize() - Type.getArgumentTypes(dynamic.desc).length;
 			if (frame.getStack(receiverSlot) == receiver) {
-				return target.fireAndForget(handle.getName(), handle.getDesc());
+				return new String[] { handle.getName(), handle.getDesc() };
 			}
 		}
 		return null;
@@ -265,14 +281,13 @@ final class SelfInvocationScanner {
 	}
 
 	/**
-	 * The fire-and-forget methods of the bean class, by name and descriptor.
+	 * A call made on {@code this}, as found in the bytecode.
+	 *
+	 * @param caller the calling method, described for a person
+	 * @param name the name of the called method
+	 * @param descriptor the descriptor of the called method
 	 */
-	private record Target(Class<?> beanClass, Map<String, Method> methods, Predicate<Method> isFireAndForget) {
-
-		@Nullable Method fireAndForget(String name, String descriptor) {
-			Method method = this.methods.get(name + descriptor);
-			return (method != null && this.isFireAndForget.test(method)) ? method : null;
-		}
+	private record SelfCall(String caller, String name, String descriptor) {
 
 	}
 

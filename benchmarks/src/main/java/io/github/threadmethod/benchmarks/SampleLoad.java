@@ -46,23 +46,19 @@ final class SampleLoad {
 
 	private final Path jar;
 
-	private final int requests;
-
-	private final int concurrency;
-
-	SampleLoad(Path jar, int requests, int concurrency) {
+	SampleLoad(Path jar) {
 		this.jar = jar;
-		this.requests = requests;
-		this.concurrency = concurrency;
 	}
 
 	/**
 	 * Run the load against the sample app.
 	 * @param fireAndForget whether {@code threadmethod.enabled} is true
 	 * @param delay the simulated work of each job
-	 * @return the latencies of the measured requests, in nanoseconds, sorted
+	 * @param requests how many requests to measure, after a fifth as many to warm up
+	 * @param concurrency how many requests are in flight at most
+	 * @return the latencies of the measured requests and how long they took in all
 	 */
-	List<Long> run(boolean fireAndForget, Duration delay) throws Exception {
+	Result run(boolean fireAndForget, Duration delay, int requests, int concurrency) throws Exception {
 		int port = freePort();
 		Path dataDir = Files.createTempDirectory("threadmethod-load");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -77,8 +73,10 @@ final class SampleLoad {
 			HttpClient client = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
 			String base = "http://127.0.0.1:" + port;
 			awaitHealthy(client, base, app);
-			send(client, base, Math.max(10, this.requests / 5));
-			return send(client, base, this.requests);
+			send(client, base, Math.max(10, requests / 5), concurrency);
+			long start = System.nanoTime();
+			List<Long> latencies = send(client, base, requests, concurrency);
+			return new Result(latencies, System.nanoTime() - start);
 		}
 		finally {
 			app.destroy();
@@ -88,8 +86,8 @@ final class SampleLoad {
 		}
 	}
 
-	private List<Long> send(HttpClient client, String base, int count) throws Exception {
-		Semaphore inFlight = new Semaphore(this.concurrency);
+	private List<Long> send(HttpClient client, String base, int count, int concurrency) throws Exception {
+		Semaphore inFlight = new Semaphore(concurrency);
 		List<Long> latencies = Collections.synchronizedList(new ArrayList<>(count));
 		List<CompletableFuture<?>> responses = new ArrayList<>(count);
 		HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/jobs"))
@@ -138,6 +136,20 @@ final class SampleLoad {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
+	}
+
+	/**
+	 * What a load run measured.
+	 *
+	 * @param latencies the latencies of the successful requests, in nanoseconds, sorted
+	 * @param elapsedNanos how long all the requests took
+	 */
+	record Result(List<Long> latencies, long elapsedNanos) {
+
+		double requestsPerSecond() {
+			return this.latencies.size() / (this.elapsedNanos / 1e9);
+		}
+
 	}
 
 }
