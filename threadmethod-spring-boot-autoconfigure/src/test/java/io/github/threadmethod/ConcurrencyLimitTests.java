@@ -18,7 +18,6 @@ package io.github.threadmethod;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -198,22 +197,9 @@ class ConcurrencyLimitTests {
 	void permitsStayBalancedWhenNoThreadCanStart() {
 		this.contextRunner
 			.withPropertyValues("threadmethod.concurrency.limit=1", "threadmethod.concurrency.policy=reject")
-			.withBean(FireAndForgetLauncher.class, () -> {
-				ThreadPerCallLauncher launcher = new ThreadPerCallLauncher() {
-
-					@Override
-					ThreadFactory createThreadFactory(String namePrefix) {
-						return (runnable) -> new Thread(runnable) {
-
-							@Override
-							public synchronized void start() {
-								throw new OutOfMemoryError("unable to create native thread");
-							}
-
-						};
-					}
-
-				};
+			.withBean(ThreadPerCallLauncher.class, () -> {
+				ThreadPerCallLauncher launcher = new UnstartableThreadsLauncher(
+						() -> new OutOfMemoryError("unable to create native thread"));
 				launcher.setConcurrencyLimit(
 						new ConcurrencyLimit(1, ConcurrencyLimitPolicy.REJECT, java.time.Duration.ZERO));
 				return launcher;

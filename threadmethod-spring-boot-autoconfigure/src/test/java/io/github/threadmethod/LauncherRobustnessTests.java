@@ -18,7 +18,6 @@ package io.github.threadmethod;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadFactory;
 
 import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
@@ -101,21 +100,8 @@ class LauncherRobustnessTests {
 	@Test
 	void threadThatCannotStartRejectsTheCallAndGivesItsPermitBack() {
 		this.contextRunner.withBean(ThreadPerCallLauncher.class, () -> {
-			ThreadPerCallLauncher launcher = new ThreadPerCallLauncher() {
-
-				@Override
-				ThreadFactory createThreadFactory(String namePrefix) {
-					return (runnable) -> new Thread(runnable) {
-
-						@Override
-						public synchronized void start() {
-							throw new IllegalThreadStateException("scheduler shut down");
-						}
-
-					};
-				}
-
-			};
+			ThreadPerCallLauncher launcher = new UnstartableThreadsLauncher(
+					() -> new IllegalThreadStateException("scheduler shut down"));
 			launcher.setConcurrencyLimit(new ConcurrencyLimit(1, ConcurrencyLimitPolicy.REJECT, Duration.ZERO));
 			return launcher;
 		}).run((context) -> {

@@ -16,7 +16,6 @@
 package io.github.threadmethod;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import io.github.threadmethod.CallRecorder.Call;
@@ -109,16 +108,20 @@ class ThreadPerCallLauncherShutdownTests {
 
 	@Test
 	void callThatCannotGetAThreadIsRejectedNamingTheTask(CapturedOutput output) {
-		this.contextRunner.withBean(FireAndForgetLauncher.class, NoThreadsLauncher::new).run((context) -> {
-			Worker worker = context.getBean(Worker.class);
-			assertThatExceptionOfType(TaskRejectedException.class).isThrownBy(() -> worker.work("refused"))
-				.withMessage("@FireAndForget call of task 'Worker.work' rejected: the JVM could not start a thread "
-						+ "for it (unable to create native thread: possibly out of memory)")
-				.withCauseInstanceOf(OutOfMemoryError.class);
-			assertThat(context.getBean(CallRecorder.class).calls()).isEmpty();
-			CompletableFuture.runAsync(((ConfigurableApplicationContext) context)::close).get(10, TimeUnit.SECONDS);
-			assertThat(output).doesNotContain("running @FireAndForget call");
-		});
+		this.contextRunner
+			.withBean(FireAndForgetLauncher.class,
+					() -> new UnstartableThreadsLauncher(
+							() -> new OutOfMemoryError("unable to create native thread: possibly out of memory")))
+			.run((context) -> {
+				Worker worker = context.getBean(Worker.class);
+				assertThatExceptionOfType(TaskRejectedException.class).isThrownBy(() -> worker.work("refused"))
+					.withMessage("@FireAndForget call of task 'Worker.work' rejected: the JVM could not start a thread "
+							+ "for it (unable to create native thread: possibly out of memory)")
+					.withCauseInstanceOf(OutOfMemoryError.class);
+				assertThat(context.getBean(CallRecorder.class).calls()).isEmpty();
+				CompletableFuture.runAsync(((ConfigurableApplicationContext) context)::close).get(10, TimeUnit.SECONDS);
+				assertThat(output).doesNotContain("running @FireAndForget call");
+			});
 	}
 
 	static class Worker {
@@ -132,22 +135,6 @@ class ThreadPerCallLauncherShutdownTests {
 		@FireAndForget
 		public void work(String item) {
 			this.recorder.record("work", item);
-		}
-
-	}
-
-	static class NoThreadsLauncher extends ThreadPerCallLauncher {
-
-		@Override
-		ThreadFactory createThreadFactory(String namePrefix) {
-			return (runnable) -> new Thread(runnable) {
-
-				@Override
-				public synchronized void start() {
-					throw new OutOfMemoryError("unable to create native thread: possibly out of memory");
-				}
-
-			};
 		}
 
 	}
