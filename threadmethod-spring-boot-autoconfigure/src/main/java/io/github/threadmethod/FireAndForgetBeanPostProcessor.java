@@ -154,11 +154,17 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 	@Override
 	protected boolean isEligible(Class<?> targetClass) {
 		boolean eligible = super.isEligible(targetClass);
-		if (eligible && !this.checkedClasses.contains(targetClass)) {
+		if (!this.checkedClasses.contains(targetClass)) {
 			Class<?> beanClass = ClassUtils.getUserClass(targetClass);
-			rejectMisuse(beanClass);
+			// Tasks switched off are checked too: switching one on must not reveal a
+			// mistake
+			if (eligible || FireAndForgetMethods.mentionsFireAndForget(beanClass)) {
+				rejectMisuse(beanClass);
+			}
 			this.checkedClasses.add(targetClass);
-			ineffectiveUses().inspect(beanClass);
+			if (eligible) {
+				ineffectiveUses().inspect(beanClass);
+			}
 		}
 		return eligible;
 	}

@@ -101,6 +101,15 @@ class FireAndForgetMisuseTests {
 	}
 
 	@Test
+	void misuseOfASwitchedOffTaskStillFailsStartup() {
+		this.contextRunner.withPropertyValues("threadmethod.tasks[ReturnsValue.total].enabled=false")
+			.withBean(ReturnsValue.class)
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidFireAndForgetMethodException.class)
+				.hasMessageContaining(".total(String) returns java.util.List<java.lang.Integer>"));
+	}
+
+	@Test
 	void everyMisusedMethodOfAClassIsListed() {
 		this.contextRunner.withBean(ManyMistakes.class).run((context) -> {
 			assertThat(context).hasFailed();
