@@ -15,6 +15,7 @@
  */
 package io.github.threadmethod;
 
+import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -174,6 +175,10 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 	 * proxy: asked for, or no interface worth proxying.
 	 */
 	private boolean usesClassProxy(Class<?> beanClass) {
+		if (Proxy.isProxyClass(beanClass) || ClassUtils.isLambdaClass(beanClass) || beanClass.isInterface()) {
+			// Spring proxies these by their interfaces whatever it is told
+			return false;
+		}
 		if (isProxyTargetClass()) {
 			return true;
 		}

@@ -133,7 +133,10 @@ final class SelfInvocationScanner {
 				: ReceiverInterpreter.Ref.THIS;
 		Map<String, MethodNode> lambdaCallers = lambdaCallers(classNode);
 		for (MethodNode method : classNode.methods) {
-			if ((method.access & (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+			if ((method.access
+					& (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) != 0
+					|| ((method.access & Opcodes.ACC_SYNTHETIC) != 0 && !method.name.startsWith(LAMBDA_PREFIX))) {
+				// Bridges only forward to the method they stand for
 				continue;
 			}
 			Frame<ReceiverInterpreter.Ref>[] frames = analyze(classNode, method, outerField);
