@@ -69,7 +69,7 @@ final class FireAndForgetMethods {
 				return true;
 			}
 		}
-		for (Class<?> ifc : ClassUtils.getAllInterfacesForClassAsSet(type)) {
+		for (Class<?> ifc : allInterfaces(type)) {
 			if (declaresFireAndForget(ifc)) {
 				return true;
 			}
@@ -129,7 +129,7 @@ final class FireAndForgetMethods {
 					+ "final modifier, or have it proxied by its interfaces (spring.aop.proxy-target-class=false)");
 		}
 		List<Method> methods = new ArrayList<>(List.of(ReflectionUtils.getAllDeclaredMethods(beanClass)));
-		for (Class<?> ifc : ClassUtils.getAllInterfacesForClassAsSet(beanClass)) {
+		for (Class<?> ifc : allInterfaces(beanClass)) {
 			methods.addAll(List.of(ifc.getDeclaredMethods()));
 		}
 		for (Method method : methods) {
@@ -155,7 +155,7 @@ final class FireAndForgetMethods {
 	}
 
 	private static boolean declaredByInterface(Method method, Class<?> beanClass) {
-		for (Class<?> ifc : ClassUtils.getAllInterfacesForClassAsSet(beanClass)) {
+		for (Class<?> ifc : allInterfaces(beanClass)) {
 			if (declaresOverridden(ifc, method)) {
 				return true;
 			}
@@ -210,7 +210,7 @@ final class FireAndForgetMethods {
 				return type;
 			}
 		}
-		for (Class<?> ifc : ClassUtils.getAllInterfacesForClassAsSet(declaringClass)) {
+		for (Class<?> ifc : allInterfaces(declaringClass)) {
 			if (declaresAnnotated(ifc, method)) {
 				return ifc;
 			}
@@ -239,6 +239,22 @@ final class FireAndForgetMethods {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Return every interface the given type implements, including the ones those
+	 * interfaces extend.
+	 */
+	private static Set<Class<?>> allInterfaces(Class<?> type) {
+		Set<Class<?>> interfaces = new LinkedHashSet<>();
+		List<Class<?>> pending = new ArrayList<>(ClassUtils.getAllInterfacesForClassAsSet(type));
+		while (!pending.isEmpty()) {
+			Class<?> ifc = pending.remove(pending.size() - 1);
+			if (interfaces.add(ifc)) {
+				pending.addAll(List.of(ifc.getInterfaces()));
+			}
+		}
+		return interfaces;
 	}
 
 	private static String defaultTypeName(Class<?> beanClass) {

@@ -144,6 +144,15 @@ class FireAndForgetCallTests {
 	}
 
 	@Test
+	void annotationOnASuperInterfaceMethodReachesTheImplementation() {
+		this.contextRunner.withBean(MailService.class).run((context) -> {
+			context.getBean(MailService.class).notifyUser("ada");
+			Call call = context.getBean(CallRecorder.class).awaitCalls(1).get(0);
+			assertThat(call.thread()).isNotSameAs(Thread.currentThread());
+		});
+	}
+
+	@Test
 	void tasksOfTheSameNameShareTheirThreadNumbering() {
 		this.contextRunner.withBean(Namesakes.class).run((context) -> {
 			Namesakes namesakes = context.getBean(Namesakes.class);
@@ -285,6 +294,32 @@ class FireAndForgetCallTests {
 		@Override
 		public void handle(String item) {
 			this.recorder.record("handle", item);
+		}
+
+	}
+
+	interface UserNotifier {
+
+		@FireAndForget
+		void notifyUser(String user);
+
+	}
+
+	interface MailingNotifier extends UserNotifier {
+
+	}
+
+	static class MailService implements MailingNotifier {
+
+		private final CallRecorder recorder;
+
+		MailService(CallRecorder recorder) {
+			this.recorder = recorder;
+		}
+
+		@Override
+		public void notifyUser(String user) {
+			this.recorder.record("notifyUser", user);
 		}
 
 	}
