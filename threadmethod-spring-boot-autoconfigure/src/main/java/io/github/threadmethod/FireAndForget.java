@@ -55,7 +55,6 @@ import org.springframework.core.annotation.AliasFor;
  *
  * @author threadmethod contributors
  * @see FireAndForgetExceptionHandler
- * @see FireAndForgetBeanPostProcessor
  */
 @Target({ ElementType.METHOD, ElementType.TYPE })
 @Retention(RetentionPolicy.RUNTIME)

@@ -36,7 +36,7 @@ public final class FireAndForgetTask {
 
 	private final Class<?> beanClass;
 
-	FireAndForgetTask(String name, Method method, Class<?> beanClass) {
+	public FireAndForgetTask(String name, Method method, Class<?> beanClass) {
 		this.name = name;
 		this.method = method;
 		this.beanClass = beanClass;

@@ -18,7 +18,7 @@ package io.github.threadmethod;
 import java.util.List;
 
 /**
- * Thrown at start-up, when asked for with {@link SelfInvocationCheck#FAIL}, if
+ * Thrown at start-up, when asked for with {@code threadmethod.self-invocation=fail}, if
  * {@link FireAndForget @FireAndForget} methods would silently run synchronously: called
  * on {@code this}, or annotated where the annotation can never take effect.
  *
@@ -31,7 +31,7 @@ public class IneffectiveFireAndForgetException extends IllegalStateException {
 
 	private final List<String> findings;
 
-	IneffectiveFireAndForgetException(List<String> findings) {
+	public IneffectiveFireAndForgetException(List<String> findings) {
 		super("@FireAndForget would run synchronously:" + BULLET + String.join(BULLET, findings));
 		this.findings = List.copyOf(findings);
 	}

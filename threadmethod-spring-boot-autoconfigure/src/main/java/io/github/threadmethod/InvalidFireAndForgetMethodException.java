@@ -32,7 +32,7 @@ public class InvalidFireAndForgetMethodException extends IllegalStateException {
 
 	private final List<String> problems;
 
-	InvalidFireAndForgetMethodException(Class<?> beanClass, List<String> problems) {
+	public InvalidFireAndForgetMethodException(Class<?> beanClass, List<String> problems) {
 		super("Invalid @FireAndForget methods in " + beanClass.getName() + ":" + BULLET
 				+ String.join(BULLET, problems));
 		this.beanClass = beanClass;

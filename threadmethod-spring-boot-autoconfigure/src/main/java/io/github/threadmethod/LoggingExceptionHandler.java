@@ -15,6 +15,7 @@
  */
 package io.github.threadmethod;
 
+import io.github.threadmethod.check.FireAndForgetMethods;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -22,11 +22,11 @@ import java.util.function.Predicate;
 
 import io.github.threadmethod.ConcurrencyLimit;
 import io.github.threadmethod.FireAndForget;
-import io.github.threadmethod.FireAndForgetBeanPostProcessor;
+import io.github.threadmethod.aop.FireAndForgetBeanPostProcessor;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
 import io.github.threadmethod.FireAndForgetLauncher;
-import io.github.threadmethod.SelfInvocationCheck;
+import io.github.threadmethod.check.SelfInvocationCheck;
 import io.github.threadmethod.TaskConcurrency;
 import io.github.threadmethod.ThreadPerCallLauncher;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Concurrency;

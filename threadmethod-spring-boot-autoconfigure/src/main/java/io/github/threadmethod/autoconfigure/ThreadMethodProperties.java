@@ -20,7 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.threadmethod.ConcurrencyLimitPolicy;
-import io.github.threadmethod.SelfInvocationCheck;
+import io.github.threadmethod.check.SelfInvocationCheck;
 
 import org.jspecify.annotations.Nullable;
 

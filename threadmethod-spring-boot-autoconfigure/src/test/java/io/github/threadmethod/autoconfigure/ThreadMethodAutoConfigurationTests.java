@@ -22,7 +22,7 @@ import io.github.threadmethod.CallRecorder;
 import io.github.threadmethod.CallRecorder.Call;
 import io.github.threadmethod.ConcurrencyLimitPolicy;
 import io.github.threadmethod.FireAndForget;
-import io.github.threadmethod.FireAndForgetBeanPostProcessor;
+import io.github.threadmethod.aop.FireAndForgetBeanPostProcessor;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
 import io.github.threadmethod.FireAndForgetLauncher;

@@ -13,14 +13,21 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod;
+package io.github.threadmethod.aop;
+
+import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.FireAndForgetLauncher;
+import io.github.threadmethod.InvalidFireAndForgetMethodException;
+import io.github.threadmethod.check.FireAndForgetMethods;
+import io.github.threadmethod.check.IneffectiveUses;
+import io.github.threadmethod.check.MisuseRules;
+import io.github.threadmethod.check.SelfInvocationCheck;
 
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -70,9 +77,6 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 
 	private SelfInvocationCheck selfInvocationCheck = SelfInvocationCheck.WARN;
 
-	private Consumer<String> classReads = (className) -> {
-	};
-
 	private @Nullable IneffectiveUses ineffectiveUses;
 
 	private @Nullable ConfigurableListableBeanFactory beanFactory;
@@ -117,13 +121,6 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 		this.selfInvocationCheck = selfInvocationCheck;
 	}
 
-	/**
-	 * Hear the name of every class whose bytecode is read; for tests.
-	 */
-	void setClassReads(Consumer<String> classReads) {
-		this.classReads = classReads;
-	}
-
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
 		super.setBeanFactory(beanFactory);
@@ -133,7 +130,7 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 	private IneffectiveUses ineffectiveUses() {
 		IneffectiveUses uses = this.ineffectiveUses;
 		if (uses == null) {
-			uses = new IneffectiveUses(this.selfInvocationCheck, this.pointcut, this.classReads);
+			uses = new IneffectiveUses(this.selfInvocationCheck, this.pointcut);
 			this.ineffectiveUses = uses;
 		}
 		return uses;
@@ -197,7 +194,7 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 	}
 
 	private void rejectMisuse(Class<?> beanClass) {
-		List<String> misuse = FireAndForgetMethods.findMisuse(beanClass, usesClassProxy(beanClass));
+		List<String> misuse = MisuseRules.findMisuse(beanClass, usesClassProxy(beanClass));
 		if (!misuse.isEmpty()) {
 			throw new InvalidFireAndForgetMethodException(beanClass, misuse);
 		}

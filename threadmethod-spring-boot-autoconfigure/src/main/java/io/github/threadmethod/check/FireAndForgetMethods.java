@@ -13,7 +13,9 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod;
+package io.github.threadmethod.check;
+
+import io.github.threadmethod.FireAndForget;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -40,7 +42,7 @@ import org.springframework.util.StringUtils;
  *
  * @author threadmethod contributors
  */
-final class FireAndForgetMethods {
+public final class FireAndForgetMethods {
 
 	private FireAndForgetMethods() {
 	}
@@ -50,7 +52,7 @@ final class FireAndForgetMethods {
 	 * @param method the most specific method, as declared on the bean class or above it
 	 * @return whether the method is fire-and-forget
 	 */
-	static boolean isFireAndForget(Method method) {
+	public static boolean isFireAndForget(Method method) {
 		return (annotationOnMethod(method).isPresent() || annotatedDeclaringType(method) != null)
 				&& !isBeanMethod(method);
 	}
@@ -63,7 +65,7 @@ final class FireAndForgetMethods {
 	 * @param type the class
 	 * @return whether the class may have fire-and-forget methods
 	 */
-	static boolean mentionsFireAndForget(Class<?> type) {
+	public static boolean mentionsFireAndForget(Class<?> type) {
 		for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
 			if (declaresFireAndForget(current)) {
 				return true;
@@ -95,7 +97,7 @@ final class FireAndForgetMethods {
 	 * @param method the method
 	 * @return whether it is a {@code @Bean} method
 	 */
-	static boolean isBeanMethod(Method method) {
+	public static boolean isBeanMethod(Method method) {
 		return MergedAnnotations.from(method).isPresent(Bean.class);
 	}
 
@@ -105,7 +107,7 @@ final class FireAndForgetMethods {
 	 * @param beanClass the user class of the bean
 	 * @return the task name
 	 */
-	static String taskName(Method method, Class<?> beanClass) {
+	public static String taskName(Method method, Class<?> beanClass) {
 		MergedAnnotation<FireAndForget> onMethod = annotationOnMethod(method);
 		if (onMethod.isPresent()) {
 			String name = onMethod.getString("name");
@@ -116,77 +118,7 @@ final class FireAndForgetMethods {
 		return (StringUtils.hasText(typeName) ? typeName : defaultTypeName(beanClass)) + "." + method.getName();
 	}
 
-	/**
-	 * Check every use of the annotation that the given bean class sees and describe the
-	 * ones that can never take effect.
-	 * @param beanClass the user class of the bean
-	 * @return one sentence for each misused method, empty if there is none
-	 */
-	static List<String> findMisuse(Class<?> beanClass, boolean classProxy) {
-		Set<String> problems = new LinkedHashSet<>();
-		if (classProxy && Modifier.isFinal(beanClass.getModifiers())) {
-			problems.add(beanClass.getName() + " is final: a class-based proxy cannot subclass it; remove the "
-					+ "final modifier, or have it proxied by its interfaces (spring.aop.proxy-target-class=false)");
-		}
-		List<Method> methods = new ArrayList<>(List.of(ReflectionUtils.getAllDeclaredMethods(beanClass)));
-		for (Class<?> ifc : allInterfaces(beanClass)) {
-			methods.addAll(List.of(ifc.getDeclaredMethods()));
-		}
-		for (Method method : methods) {
-			if (method.isBridge() || method.isSynthetic() || isBeanMethod(method)) {
-				continue;
-			}
-			String problem = findMisuse(method, classProxy);
-			if (problem != null) {
-				problems.add(describe(method) + " " + problem);
-			}
-		}
-		if (!classProxy) {
-			for (Method method : ReflectionUtils.getUniqueDeclaredMethods(beanClass)) {
-				if (Modifier.isPublic(method.getModifiers()) && !method.isBridge() && isFireAndForget(method)
-						&& !declaredByInterface(method, beanClass)) {
-					problems.add(describe(method) + " is declared by no interface of the bean: an interface-based "
-							+ "proxy (spring.aop.proxy-target-class=false) cannot intercept it; declare it in an "
-							+ "interface, or use class-based proxies");
-				}
-			}
-		}
-		return List.copyOf(problems);
-	}
-
-	private static boolean declaredByInterface(Method method, Class<?> beanClass) {
-		for (Class<?> ifc : allInterfaces(beanClass)) {
-			if (declaresOverridden(ifc, method)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
-	private static @Nullable String findMisuse(Method method, boolean classProxy) {
-		int modifiers = method.getModifiers();
-		if (annotationOnMethod(method).isPresent()) {
-			if (Modifier.isStatic(modifiers)) {
-				return "is static: no proxy can intercept a static method";
-			}
-			if (Modifier.isPrivate(modifiers)) {
-				return "is private: no proxy can intercept a private method; make it public";
-			}
-			if (method.getReturnType() != void.class) {
-				return "returns " + method.getGenericReturnType().getTypeName()
-						+ ": a @FireAndForget call returns before its body runs, so the method must return void";
-			}
-		}
-		else if (annotatedDeclaringType(method) == null) {
-			return null;
-		}
-		if (classProxy && Modifier.isFinal(modifiers)) {
-			return "is final: a class-based proxy cannot override a final method; remove the final modifier";
-		}
-		return null;
-	}
-
-	private static MergedAnnotation<FireAndForget> annotationOnMethod(Method method) {
+	static MergedAnnotation<FireAndForget> annotationOnMethod(Method method) {
 		return MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY).get(FireAndForget.class);
 	}
 
@@ -199,7 +131,7 @@ final class FireAndForgetMethods {
 	 * the method is a public void instance method that the type declares, or overrides
 	 * one.
 	 */
-	private static @Nullable Class<?> annotatedDeclaringType(Method method) {
+	static @Nullable Class<?> annotatedDeclaringType(Method method) {
 		int modifiers = method.getModifiers();
 		if (!Modifier.isPublic(modifiers) || Modifier.isStatic(modifiers) || method.getReturnType() != void.class) {
 			return null;
@@ -229,7 +161,7 @@ final class FireAndForgetMethods {
 	 * Return whether the given type declares a public method that the given method
 	 * overrides or implements, generic parameters included.
 	 */
-	private static boolean declaresOverridden(Class<?> type, Method method) {
+	static boolean declaresOverridden(Class<?> type, Method method) {
 		for (Method declared : type.getDeclaredMethods()) {
 			if (declared.getName().equals(method.getName())
 					&& declared.getParameterCount() == method.getParameterCount()
@@ -245,7 +177,7 @@ final class FireAndForgetMethods {
 	 * Return every interface the given type implements, including the ones those
 	 * interfaces extend.
 	 */
-	private static Set<Class<?>> allInterfaces(Class<?> type) {
+	static Set<Class<?>> allInterfaces(Class<?> type) {
 		Set<Class<?>> interfaces = new LinkedHashSet<>();
 		List<Class<?>> pending = new ArrayList<>(ClassUtils.getAllInterfacesForClassAsSet(type));
 		while (!pending.isEmpty()) {
@@ -262,7 +194,7 @@ final class FireAndForgetMethods {
 		return StringUtils.hasText(simpleName) ? simpleName : ClassUtils.getShortName(beanClass);
 	}
 
-	static String describe(Method method) {
+	public static String describe(Method method) {
 		StringJoiner parameters = new StringJoiner(", ", "(", ")");
 		for (Class<?> type : method.getParameterTypes()) {
 			parameters.add(type.getSimpleName());

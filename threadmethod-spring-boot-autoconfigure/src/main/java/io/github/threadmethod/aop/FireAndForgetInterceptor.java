@@ -13,7 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod;
+package io.github.threadmethod.aop;
+
+import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.FireAndForgetLauncher;
 
 import java.util.function.Supplier;
 

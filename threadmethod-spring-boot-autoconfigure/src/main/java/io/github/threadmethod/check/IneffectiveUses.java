@@ -13,14 +13,16 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod;
+package io.github.threadmethod.check;
+
+import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.IneffectiveFireAndForgetException;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
@@ -41,7 +43,7 @@ import org.springframework.util.ReflectionUtils;
  *
  * @author threadmethod contributors
  */
-final class IneffectiveUses {
+public final class IneffectiveUses {
 
 	private static final Log logger = LogFactory.getLog(IneffectiveUses.class);
 
@@ -57,17 +59,17 @@ final class IneffectiveUses {
 
 	private volatile boolean scannerUnavailable;
 
-	IneffectiveUses(SelfInvocationCheck check, MethodMatcher fireAndForget, Consumer<String> classReads) {
+	public IneffectiveUses(SelfInvocationCheck check, MethodMatcher fireAndForget) {
 		this.check = check;
 		this.fireAndForget = fireAndForget;
-		this.scanner = new SelfInvocationScanner(classReads);
+		this.scanner = new SelfInvocationScanner();
 	}
 
 	/**
 	 * Look for calls on {@code this} in a bean class that has fire-and-forget methods.
 	 * @param beanClass the user class of the bean
 	 */
-	void inspect(Class<?> beanClass) {
+	public void inspect(Class<?> beanClass) {
 		if (this.check == SelfInvocationCheck.IGNORE || this.scannerUnavailable) {
 			return;
 		}
@@ -90,7 +92,7 @@ final class IneffectiveUses {
 	 * @param isEligible whether a bean class has fire-and-forget methods
 	 * @param isProxied whether a bean carries the fire-and-forget advice
 	 */
-	void inspect(ConfigurableListableBeanFactory beanFactory, Predicate<Class<?>> isEligible,
+	public void inspect(ConfigurableListableBeanFactory beanFactory, Predicate<Class<?>> isEligible,
 			Predicate<Object> isProxied) {
 		if (this.check == SelfInvocationCheck.IGNORE) {
 			return;

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod;
+package io.github.threadmethod.check;
 
 /**
  * What start-up does about {@link FireAndForget @FireAndForget} uses that silently run

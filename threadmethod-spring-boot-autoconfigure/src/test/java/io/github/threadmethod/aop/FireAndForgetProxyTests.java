@@ -13,8 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod;
+package io.github.threadmethod.aop;
 
+import io.github.threadmethod.CallRecorder;
+import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.CallRecorder.Call;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import org.junit.jupiter.api.Test;

@@ -13,8 +13,10 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod;
+package io.github.threadmethod.check;
 
+import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.InvalidFireAndForgetMethodException;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import org.junit.jupiter.api.Test;
 

@@ -13,11 +13,11 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod;
+package io.github.threadmethod.check;
 
+import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.IneffectiveFireAndForgetException;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -26,6 +26,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -47,6 +49,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SelfInvocationTests {
 
 	private static final String OWNER = "SelfInvocationTests.";
+
+	private static final String CHECK_LOGGER = "io.github.threadmethod.check";
+
+	private static final String READING = "Reading the bytecode of ";
 
 	private static final String FIX = " on this: that call runs synchronously on the caller's thread; "
 			+ "call it through another bean or an injected reference to this bean";
@@ -129,28 +135,24 @@ class SelfInvocationTests {
 
 	@Test
 	void ignoreIsSilentAndReadsNoBytecode(CapturedOutput output) {
-		Set<String> read = ConcurrentHashMap.newKeySet();
-		this.contextRunner.withPropertyValues("threadmethod.self-invocation=ignore")
+		traceClassReads(() -> this.contextRunner.withPropertyValues("threadmethod.self-invocation=ignore")
 			.withBean(PlainCaller.class)
-			.withBean(FireAndForgetBeanPostProcessor.class, () -> postProcessor(read, SelfInvocationCheck.IGNORE))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(output).doesNotContain("calls @FireAndForget");
-				assertThat(read).isEmpty();
-			});
+				assertThat(output).doesNotContain("calls @FireAndForget").doesNotContain(READING);
+			}));
 	}
 
 	@Test
-	void classesWithoutTheAnnotationAreNeverRead() {
-		Set<String> read = ConcurrentHashMap.newKeySet();
-		this.contextRunner.withBean(PlainCaller.class)
-			.withBean(Unannotated.class)
-			.withBean(FireAndForgetBeanPostProcessor.class, () -> postProcessor(read, SelfInvocationCheck.WARN))
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				assertThat(read).contains(PlainCaller.class.getName()).doesNotContain(Unannotated.class.getName());
-				assertThat(read).allMatch((name) -> name.startsWith(PlainCaller.class.getName()));
-			});
+	void classesWithoutTheAnnotationAreNeverRead(CapturedOutput output) {
+		traceClassReads(
+				() -> this.contextRunner.withBean(PlainCaller.class).withBean(Unannotated.class).run((context) -> {
+					assertThat(context).hasNotFailed();
+					assertThat(output).contains(READING + PlainCaller.class.getName() + " ")
+						.doesNotContain(READING + Unannotated.class.getName());
+					assertThat(output.toString().lines().filter((line) -> line.contains(READING)))
+						.allMatch((line) -> line.contains(READING + PlainCaller.class.getName()));
+				}));
 	}
 
 	@Test
@@ -172,12 +174,19 @@ class SelfInvocationTests {
 		});
 	}
 
-	private static FireAndForgetBeanPostProcessor postProcessor(Set<String> read, SelfInvocationCheck check) {
-		FireAndForgetBeanPostProcessor postProcessor = new FireAndForgetBeanPostProcessor(() -> (task, call) -> {
-		});
-		postProcessor.setSelfInvocationCheck(check);
-		postProcessor.setClassReads(read::add);
-		return postProcessor;
+	/**
+	 * Run with the bytecode reads of the checks logged, as a user who asks for TRACE sees
+	 * them.
+	 */
+	private static void traceClassReads(Runnable test) {
+		LoggingSystem loggingSystem = LoggingSystem.get(SelfInvocationTests.class.getClassLoader());
+		loggingSystem.setLogLevel(CHECK_LOGGER, LogLevel.TRACE);
+		try {
+			test.run();
+		}
+		finally {
+			loggingSystem.setLogLevel(CHECK_LOGGER, null);
+		}
 	}
 
 	static class Sender {

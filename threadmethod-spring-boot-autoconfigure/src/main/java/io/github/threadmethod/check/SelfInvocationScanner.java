@@ -13,7 +13,9 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod;
+package io.github.threadmethod.check;
+
+import io.github.threadmethod.FireAndForget;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
@@ -66,17 +67,7 @@ final class SelfInvocationScanner {
 
 	private static final String LAMBDA_PREFIX = "lambda$";
 
-	private final Consumer<String> classReads;
-
 	private final Map<Class<?>, List<SelfCall>> selfCalls = new ConcurrentHashMap<>();
-
-	/**
-	 * Create a scanner.
-	 * @param classReads hears the name of every class whose bytecode is read
-	 */
-	SelfInvocationScanner(Consumer<String> classReads) {
-		this.classReads = classReads;
-	}
 
 	/**
 	 * Find the calls on {@code this} to fire-and-forget methods in the given bean class
@@ -209,7 +200,9 @@ final class SelfInvocationScanner {
 			if (bytecode == null) {
 				return null;
 			}
-			this.classReads.accept(internalName.replace('/', '.'));
+			if (logger.isTraceEnabled()) {
+				logger.trace("Reading the bytecode of " + internalName.replace('/', '.') + " for calls on this");
+			}
 			ClassNode classNode = new ClassNode();
 			new ClassReader(bytecode).accept(classNode, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
 			return classNode;
