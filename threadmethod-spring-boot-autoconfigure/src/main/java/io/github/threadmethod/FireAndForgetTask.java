@@ -18,6 +18,8 @@ package io.github.threadmethod;
 
 import java.lang.reflect.Method;
 
+import org.springframework.util.Assert;
+
 /**
  * What is known about one {@link FireAndForget @FireAndForget} method of one bean class,
  * worked out once when the method is first called and shared by all its calls.
@@ -36,7 +38,17 @@ public final class FireAndForgetTask {
 
 	private final Class<?> beanClass;
 
+	/**
+	 * Create the task of the given method on the given bean class. Called by the
+	 * framework once per method and bean class; application code does not need to.
+	 * @param name the task name
+	 * @param method the annotated method, as declared on the bean class or above it
+	 * @param beanClass the user class of the bean
+	 */
 	public FireAndForgetTask(String name, Method method, Class<?> beanClass) {
+		Assert.hasText(name, "Name must not be empty");
+		Assert.notNull(method, "Method must not be null");
+		Assert.notNull(beanClass, "Bean class must not be null");
 		this.name = name;
 		this.method = method;
 		this.beanClass = beanClass;

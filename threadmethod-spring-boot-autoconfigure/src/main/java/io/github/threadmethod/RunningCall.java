@@ -17,95 +17,40 @@ package io.github.threadmethod;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
+
+import org.jspecify.annotations.Nullable;
 
 /**
- * One call of a {@link FireAndForget @FireAndForget} method whose body is running now.
+ * One call of a {@link FireAndForget @FireAndForget} method that has been taken and has
+ * not finished yet.
  *
  * @author threadmethod contributors
  * @see FireAndForgetCalls#getRunning()
  */
-public final class RunningCall {
-
-	private final FireAndForgetTask task;
-
-	private final Thread thread;
-
-	private final long startNanos;
-
-	// Cheaper than the identity hash a new object would compute on entering the registry
-	private final int hash = ThreadLocalRandom.current().nextInt();
-
-	private volatile boolean reportedSlow;
-
-	RunningCall(FireAndForgetTask task, Thread thread, long startNanos) {
-		this.task = task;
-		this.thread = thread;
-		this.startNanos = startNanos;
-	}
+public interface RunningCall {
 
 	/**
 	 * Return the task the call belongs to.
 	 * @return the task
 	 */
-	public FireAndForgetTask getTask() {
-		return this.task;
-	}
+	FireAndForgetTask getTask();
 
 	/**
 	 * Return the thread the body runs on.
-	 * @return the thread
+	 * @return the thread, or {@code null} while the backend has not started the body yet
 	 */
-	public Thread getThread() {
-		return this.thread;
-	}
+	@Nullable Thread getThread();
 
 	/**
 	 * Return when the call was made, as near as the wall clock tells.
-	 * @return the start time
+	 * @return the time the call was taken
 	 */
-	public Instant getStartedAt() {
-		return Instant.now().minus(getRunningFor());
-	}
+	Instant getStartedAt();
 
 	/**
-	 * Return how long the call has been running.
-	 * @return the time since the call was made
+	 * Return how long ago the call was made.
+	 * @return the time since the call was taken
 	 */
-	public Duration getRunningFor() {
-		return Duration.ofNanos(System.nanoTime() - this.startNanos);
-	}
-
-	long getStartNanos() {
-		return this.startNanos;
-	}
-
-	/**
-	 * Mark the call as reported slow.
-	 * @return whether this is the first time
-	 */
-	boolean markReportedSlow() {
-		if (this.reportedSlow) {
-			return false;
-		}
-		this.reportedSlow = true;
-		return true;
-	}
-
-	@Override
-	public boolean equals(Object other) {
-		return this == other;
-	}
-
-	@Override
-	public int hashCode() {
-		return this.hash;
-	}
-
-	@Override
-	public String toString() {
-		return this.task.getName() + " on thread '" + this.thread.getName() + "' for " + getRunningFor().toMillis()
-				+ "ms";
-	}
+	Duration getRunningFor();
 
 }

@@ -14,8 +14,13 @@
  * limitations under the License.
  */
 /**
- * The {@link io.github.threadmethod.FireAndForget @FireAndForget} annotation and the
- * machinery that runs each call of an annotated method on a fresh thread of its own.
+ * What application code uses: the {@link io.github.threadmethod.FireAndForget
+ * @FireAndForget} annotation, the
+ * {@link io.github.threadmethod.FireAndForgetExceptionHandler exception handler}, the
+ * {@link io.github.threadmethod.FireAndForgetCalls account of calls} for tests and
+ * monitoring, the two start-up exceptions, and the
+ * {@link io.github.threadmethod.FireAndForgetBackend backend SPI}. Every other package is
+ * internal.
  */
 @NullMarked
 package io.github.threadmethod;

@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
-import io.github.threadmethod.autoconfigure.ThreadMethodMetricsAutoConfiguration;
+import io.github.threadmethod.metrics.ThreadMethodMetricsAutoConfiguration;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;

@@ -15,14 +15,6 @@
  */
 package io.github.threadmethod.aop;
 
-import io.github.threadmethod.FireAndForget;
-import io.github.threadmethod.FireAndForgetLauncher;
-import io.github.threadmethod.InvalidFireAndForgetMethodException;
-import io.github.threadmethod.check.FireAndForgetMethods;
-import io.github.threadmethod.check.IneffectiveUses;
-import io.github.threadmethod.check.MisuseRules;
-import io.github.threadmethod.check.SelfInvocationCheck;
-
 import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.InvalidFireAndForgetMethodException;
+import io.github.threadmethod.check.FireAndForgetMethods;
+import io.github.threadmethod.check.IneffectiveUses;
+import io.github.threadmethod.check.MisuseRules;
+import io.github.threadmethod.check.SelfInvocationCheck;
+import io.github.threadmethod.launch.CallLauncher;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.framework.Advised;
@@ -46,7 +45,7 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Proxies the beans that have {@link FireAndForget @FireAndForget} methods so that each
- * call of such a method is handed to a {@link FireAndForgetLauncher} and returns at once.
+ * call of such a method is handed to a {@link CallLauncher} and returns at once.
  *
  * <p>
  * The advisor goes in front of any advisors a bean already has, so the call leaves the
@@ -69,7 +68,7 @@ import org.springframework.util.function.SingletonSupplier;
 public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvisingPostProcessor
 		implements SmartInitializingSingleton {
 
-	private final SingletonSupplier<FireAndForgetLauncher> launcher;
+	private final SingletonSupplier<CallLauncher> launcher;
 
 	private final FireAndForgetPointcut pointcut;
 
@@ -87,7 +86,7 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 	 * created or on an earlier first call, so that the launcher can be a bean that is
 	 * created after this post-processor
 	 */
-	public FireAndForgetBeanPostProcessor(Supplier<? extends FireAndForgetLauncher> launcher) {
+	public FireAndForgetBeanPostProcessor(Supplier<CallLauncher> launcher) {
 		this(launcher, (taskName) -> true);
 	}
 
@@ -100,12 +99,11 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 	 * @param enabledTasks tells, by task name, whether a task is fire-and-forget; the
 	 * methods of a task it rejects are not intercepted at all
 	 */
-	public FireAndForgetBeanPostProcessor(Supplier<? extends FireAndForgetLauncher> launcher,
-			Predicate<String> enabledTasks) {
+	public FireAndForgetBeanPostProcessor(Supplier<CallLauncher> launcher, Predicate<String> enabledTasks) {
 		Assert.notNull(launcher, "Launcher supplier must not be null");
 		Assert.notNull(enabledTasks, "Enabled tasks must not be null");
 		setBeforeExistingAdvisors(true);
-		this.launcher = SingletonSupplier.of(launcher::get);
+		this.launcher = SingletonSupplier.of(launcher);
 		this.pointcut = new FireAndForgetPointcut(enabledTasks);
 		this.advisor = new DefaultPointcutAdvisor(this.pointcut, new FireAndForgetInterceptor(this.launcher));
 	}

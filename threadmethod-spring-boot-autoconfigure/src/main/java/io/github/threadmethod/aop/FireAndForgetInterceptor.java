@@ -15,11 +15,10 @@
  */
 package io.github.threadmethod.aop;
 
-import io.github.threadmethod.FireAndForget;
-import io.github.threadmethod.FireAndForgetLauncher;
-
 import java.util.function.Supplier;
 
+import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.launch.CallLauncher;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -27,8 +26,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.aop.framework.AopProxyUtils;
 
 /**
- * Hands each call of a {@link FireAndForget @FireAndForget} method to the
- * {@link FireAndForgetLauncher} and returns to the caller at once.
+ * Resolves the task of each call of a {@link FireAndForget @FireAndForget} method, hands
+ * the call to the {@link CallLauncher} and returns to the caller at once.
  *
  * @author threadmethod contributors
  */
@@ -36,9 +35,9 @@ final class FireAndForgetInterceptor implements MethodInterceptor {
 
 	private final FireAndForgetTasks tasks = new FireAndForgetTasks();
 
-	private final Supplier<FireAndForgetLauncher> launcher;
+	private final Supplier<CallLauncher> launcher;
 
-	FireAndForgetInterceptor(Supplier<FireAndForgetLauncher> launcher) {
+	FireAndForgetInterceptor(Supplier<CallLauncher> launcher) {
 		this.launcher = launcher;
 	}
 

@@ -15,11 +15,11 @@
  */
 package io.github.threadmethod.aop;
 
-import io.github.threadmethod.FireAndForget;
-import io.github.threadmethod.check.FireAndForgetMethods;
-
 import java.lang.reflect.Method;
 import java.util.function.Predicate;
+
+import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.check.FireAndForgetMethods;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;

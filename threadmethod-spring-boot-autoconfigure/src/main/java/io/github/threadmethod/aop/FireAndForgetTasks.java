@@ -15,12 +15,12 @@
  */
 package io.github.threadmethod.aop;
 
-import io.github.threadmethod.FireAndForgetTask;
-import io.github.threadmethod.check.FireAndForgetMethods;
-
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.threadmethod.FireAndForgetTask;
+import io.github.threadmethod.check.FireAndForgetMethods;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodClassKey;
@@ -28,13 +28,17 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The {@link FireAndForgetTask tasks} met so far, one for each method and bean class, so
- * that a call only looks up what its first call worked out.
+ * that a call only looks up what its first call worked out. A method is almost always
+ * called on one class of bean, so the lookup is by method first, with no allocation; a
+ * method inherited by several bean classes falls back to a lookup by method and class.
  *
  * @author threadmethod contributors
  */
 final class FireAndForgetTasks {
 
-	private final Map<MethodClassKey, FireAndForgetTask> tasks = new ConcurrentHashMap<>(64);
+	private final Map<Method, Resolved> byMethod = new ConcurrentHashMap<>(64);
+
+	private final Map<MethodClassKey, FireAndForgetTask> byMethodAndClass = new ConcurrentHashMap<>(64);
 
 	/**
 	 * Return the task for a call of the given method on an instance of the given class.
@@ -43,9 +47,14 @@ final class FireAndForgetTasks {
 	 * @return the task, worked out on the first call
 	 */
 	FireAndForgetTask get(Method method, Class<?> targetClass) {
-		MethodClassKey key = new MethodClassKey(method, targetClass);
-		FireAndForgetTask task = this.tasks.get(key);
-		return (task != null) ? task : this.tasks.computeIfAbsent(key, (k) -> create(method, targetClass));
+		Resolved resolved = this.byMethod.get(method);
+		if (resolved != null && resolved.targetClass == targetClass) {
+			return resolved.task;
+		}
+		FireAndForgetTask task = this.byMethodAndClass.computeIfAbsent(new MethodClassKey(method, targetClass),
+				(key) -> create(method, targetClass));
+		this.byMethod.putIfAbsent(method, new Resolved(targetClass, task));
+		return task;
 	}
 
 	private static FireAndForgetTask create(Method method, Class<?> targetClass) {
@@ -53,6 +62,10 @@ final class FireAndForgetTasks {
 		Class<?> beanClass = ClassUtils.getUserClass(targetClass);
 		return new FireAndForgetTask(FireAndForgetMethods.taskName(specificMethod, beanClass), specificMethod,
 				beanClass);
+	}
+
+	private record Resolved(Class<?> targetClass, FireAndForgetTask task) {
+
 	}
 
 }

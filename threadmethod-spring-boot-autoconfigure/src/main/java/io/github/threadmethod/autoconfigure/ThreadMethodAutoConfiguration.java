@@ -17,29 +17,22 @@ package io.github.threadmethod.autoconfigure;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
 
-import io.github.threadmethod.ConcurrencyLimit;
 import io.github.threadmethod.FireAndForget;
-import io.github.threadmethod.aop.FireAndForgetBeanPostProcessor;
+import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
-import io.github.threadmethod.FireAndForgetLauncher;
+import io.github.threadmethod.aop.FireAndForgetBeanPostProcessor;
 import io.github.threadmethod.check.SelfInvocationCheck;
-import io.github.threadmethod.TaskConcurrency;
-import io.github.threadmethod.ThreadPerCallLauncher;
-import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Concurrency;
-import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Task;
+import io.github.threadmethod.launch.CallLauncher;
+import io.github.threadmethod.launch.ThreadPerCallBackend;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.system.JavaVersion;
@@ -49,12 +42,13 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.support.CompositeTaskDecorator;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} for {@link FireAndForget @FireAndForget} methods: proxies the beans
- * that have them and runs each call on a new thread made for it.
+ * Auto-configuration} for {@link FireAndForget @FireAndForget} methods: the
+ * post-processor that proxies annotated beans, the {@link CallLauncher} every call passes
+ * through, the {@link ThreadPerCallBackend} that runs calls unless another backend is
+ * declared, and the {@link FireAndForgetCalls account of calls}.
  *
  * @author threadmethod contributors
  */
@@ -69,9 +63,9 @@ public final class ThreadMethodAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	static FireAndForgetBeanPostProcessor fireAndForgetBeanPostProcessor(Environment environment,
-			ObjectProvider<FireAndForgetLauncher> launcher) {
+			ObjectProvider<CallLauncher> launcher) {
 		FireAndForgetBeanPostProcessor postProcessor = new FireAndForgetBeanPostProcessor(launcher::getObject,
-				enabledTasks(environment));
+				LaunchSettingsMapper.enabledTasks(environment));
 		postProcessor
 			.setProxyTargetClass(environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true));
 		postProcessor.setSelfInvocationCheck(Binder.get(environment)
@@ -80,51 +74,34 @@ public final class ThreadMethodAutoConfiguration {
 		return postProcessor;
 	}
 
-	/**
-	 * Read the task switches straight from the environment: the post-processor is created
-	 * before configuration properties beans can be.
-	 */
-	private static Predicate<String> enabledTasks(Environment environment) {
-		SingletonSupplier<Map<String, Task>> tasks = SingletonSupplier.of(() -> Binder.get(environment)
-			.bind("threadmethod.tasks", Bindable.mapOf(String.class, Task.class))
-			.orElse(Map.of()));
-		return (taskName) -> {
-			Task task = tasks.obtain().get(taskName);
-			return task == null || task.isEnabled();
-		};
+	@Bean
+	@ConditionalOnMissingBean(FireAndForgetBackend.class)
+	ThreadPerCallBackend threadPerCallBackend(ThreadMethodProperties properties, Environment environment) {
+		ThreadMethodProperties.CallThread thread = properties.getThread();
+		return new ThreadPerCallBackend(thread.getNamePrefix(), thread.isDaemon(),
+				virtualThreads(properties, environment));
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(FireAndForgetLauncher.class)
-	ThreadPerCallLauncher fireAndForgetLauncher(ThreadMethodProperties properties, Environment environment,
+	@ConditionalOnMissingBean
+	CallLauncher fireAndForgetLauncher(ThreadMethodProperties properties, ObjectProvider<FireAndForgetBackend> backends,
 			ObjectProvider<FireAndForgetExceptionHandler> exceptionHandler,
 			ObjectProvider<TaskDecorator> taskDecorators, ObjectProvider<CallContextDecorator> contextDecorators) {
-		ThreadPerCallLauncher launcher = new ThreadPerCallLauncher();
-		launcher.setThreadNamePrefix(properties.getThread().getNamePrefix());
-		launcher.setDaemon(properties.getThread().isDaemon());
-		launcher.setVirtualThreads(virtualThreads(properties, environment));
-		launcher.setShutdownTimeout(properties.getShutdown().getTimeout());
-		launcher.setSlowCallThreshold(properties.getSlowCall().getThreshold());
-		launcher.setConcurrencyLimit(globalLimit(properties.getConcurrency()));
-		launcher.setTaskConcurrency((taskName) -> taskConcurrency(properties, taskName));
+		List<FireAndForgetBackend> allBackends = backends.orderedStream().toList();
+		CallLauncher launcher = new CallLauncher(LaunchSettingsMapper.map(properties, allBackends), allBackends);
 		launcher.setTaskDecorator(taskDecorator(taskDecorators, contextDecorators));
 		// Two handlers fail here, naming both, rather than one being picked quietly
 		exceptionHandler.ifAvailable(launcher::setExceptionHandler);
 		return launcher;
 	}
 
-	/**
-	 * The account of the calls that the {@link ThreadPerCallLauncher} starts; a launcher
-	 * of another kind keeps no such account, and this bean is then absent.
-	 */
 	@Bean
-	@ConditionalOnBean(ThreadPerCallLauncher.class)
 	@ConditionalOnMissingBean
-	FireAndForgetCalls fireAndForgetCalls(ThreadPerCallLauncher launcher) {
+	FireAndForgetCalls fireAndForgetCalls(CallLauncher launcher) {
 		return launcher.getCalls();
 	}
 
-	static boolean virtualThreads(ThreadMethodProperties properties, Environment environment) {
+	private static boolean virtualThreads(ThreadMethodProperties properties, Environment environment) {
 		Boolean virtual = properties.getThread().getVirtual();
 		if (virtual == null) {
 			return Threading.VIRTUAL.isActive(environment);
@@ -134,24 +111,6 @@ public final class ThreadMethodAutoConfiguration {
 					"Virtual threads need Java 21 or later, but this JVM is Java " + JavaVersion.getJavaVersion());
 		}
 		return virtual;
-	}
-
-	private static @Nullable ConcurrencyLimit globalLimit(Concurrency concurrency) {
-		Integer limit = concurrency.getLimit();
-		return (limit != null) ? new ConcurrencyLimit(limit, concurrency.getPolicy(), concurrency.getMaxWait()) : null;
-	}
-
-	private static @Nullable TaskConcurrency taskConcurrency(ThreadMethodProperties properties, String taskName) {
-		Task task = properties.getTasks().get(taskName);
-		ThreadMethodProperties.TaskConcurrency concurrency = (task != null) ? task.getConcurrency() : null;
-		if (concurrency == null || (concurrency.getLimit() == null && concurrency.getPolicy() == null
-				&& concurrency.getMaxWait() == null)) {
-			return null;
-		}
-		Concurrency defaults = properties.getConcurrency();
-		return new TaskConcurrency(concurrency.getLimit(),
-				(concurrency.getPolicy() != null) ? concurrency.getPolicy() : defaults.getPolicy(),
-				(concurrency.getMaxWait() != null) ? concurrency.getMaxWait() : defaults.getMaxWait());
 	}
 
 	/**

@@ -19,9 +19,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.threadmethod.ConcurrencyLimitPolicy;
 import io.github.threadmethod.check.SelfInvocationCheck;
-
+import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -51,6 +50,13 @@ public class ThreadMethodProperties implements Validator {
 	 * listing them all, 'ignore' does not look.
 	 */
 	private SelfInvocationCheck selfInvocation = SelfInvocationCheck.WARN;
+
+	/**
+	 * Mode of the tasks that set none of their own: which backend runs their calls.
+	 * 'thread' starts a new thread for each call. When not set, 'thread', or the mode of
+	 * the only backend when a single one is declared.
+	 */
+	private @Nullable String mode;
 
 	private final CallThread thread = new CallThread();
 
@@ -82,6 +88,14 @@ public class ThreadMethodProperties implements Validator {
 
 	public void setSelfInvocation(SelfInvocationCheck selfInvocation) {
 		this.selfInvocation = selfInvocation;
+	}
+
+	public @Nullable String getMode() {
+		return this.mode;
+	}
+
+	public void setMode(@Nullable String mode) {
+		this.mode = mode;
 	}
 
 	public CallThread getThread() {
@@ -345,6 +359,12 @@ public class ThreadMethodProperties implements Validator {
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Mode of this task: which backend runs its calls. When not set, follows
+		 * 'threadmethod.mode'.
+		 */
+		private @Nullable String mode;
+
 		private final TaskConcurrency concurrency = new TaskConcurrency();
 
 		public boolean isEnabled() {
@@ -353,6 +373,14 @@ public class ThreadMethodProperties implements Validator {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public @Nullable String getMode() {
+			return this.mode;
+		}
+
+		public void setMode(@Nullable String mode) {
+			this.mode = mode;
 		}
 
 		public TaskConcurrency getConcurrency() {

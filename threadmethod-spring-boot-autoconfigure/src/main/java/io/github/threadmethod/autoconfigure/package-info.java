@@ -15,7 +15,9 @@
  */
 /**
  * Spring Boot auto-configuration for {@link io.github.threadmethod.FireAndForget
- * @FireAndForget} methods, and its {@code threadmethod.*} properties.
+ * @FireAndForget} methods, and its {@code threadmethod.*} properties: the only place
+ * where properties meet their defaults. The auto-configuration classes and the properties
+ * are public; the rest is internal.
  */
 @NullMarked
 package io.github.threadmethod.autoconfigure;

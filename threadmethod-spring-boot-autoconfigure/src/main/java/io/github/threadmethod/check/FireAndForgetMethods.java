@@ -15,8 +15,6 @@
  */
 package io.github.threadmethod.check;
 
-import io.github.threadmethod.FireAndForget;
-
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -25,6 +23,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
 
+import io.github.threadmethod.FireAndForget;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;

@@ -15,9 +15,6 @@
  */
 package io.github.threadmethod.check;
 
-import io.github.threadmethod.FireAndForget;
-import io.github.threadmethod.IneffectiveFireAndForgetException;
-
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +22,8 @@ import java.util.StringJoiner;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
+import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.IneffectiveFireAndForgetException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

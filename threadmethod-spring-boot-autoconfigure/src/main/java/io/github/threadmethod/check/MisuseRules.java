@@ -15,8 +15,6 @@
  */
 package io.github.threadmethod.check;
 
-import io.github.threadmethod.FireAndForget;
-
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -24,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.github.threadmethod.FireAndForget;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ReflectionUtils;

@@ -17,6 +17,7 @@ package io.github.threadmethod.check;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -27,7 +28,6 @@ import org.objectweb.asm.tree.LdcInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.analysis.Interpreter;
 import org.objectweb.asm.tree.analysis.Value;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Follows, through a method's bytecode, which stack and local values hold {@code this}

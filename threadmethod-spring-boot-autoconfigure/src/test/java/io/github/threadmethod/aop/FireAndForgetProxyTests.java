@@ -16,8 +16,8 @@
 package io.github.threadmethod.aop;
 
 import io.github.threadmethod.CallRecorder;
-import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.CallRecorder.Call;
+import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import org.junit.jupiter.api.Test;
 

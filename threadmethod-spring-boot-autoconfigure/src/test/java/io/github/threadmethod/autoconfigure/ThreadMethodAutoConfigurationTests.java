@@ -16,17 +16,21 @@
 package io.github.threadmethod.autoconfigure;
 
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.threadmethod.CallRecorder;
 import io.github.threadmethod.CallRecorder.Call;
-import io.github.threadmethod.ConcurrencyLimitPolicy;
 import io.github.threadmethod.FireAndForget;
-import io.github.threadmethod.aop.FireAndForgetBeanPostProcessor;
+import io.github.threadmethod.FireAndForgetBackend;
+import io.github.threadmethod.FireAndForgetCall;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
-import io.github.threadmethod.FireAndForgetLauncher;
-import io.github.threadmethod.ThreadPerCallLauncher;
+import io.github.threadmethod.aop.FireAndForgetBeanPostProcessor;
+import io.github.threadmethod.launch.CallLauncher;
+import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
+import io.github.threadmethod.launch.LaunchSettings;
+import io.github.threadmethod.launch.ThreadPerCallBackend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -34,6 +38,7 @@ import org.junit.jupiter.api.condition.JRE;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,11 +56,14 @@ class ThreadMethodAutoConfigurationTests {
 		.withBean(Reporter.class);
 
 	@Test
-	void registersPostProcessorAndLauncherByDefault() {
+	void registersPostProcessorLauncherAndThreadBackendByDefault() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(FireAndForgetBeanPostProcessor.class)
-				.hasSingleBean(ThreadPerCallLauncher.class)
+				.hasSingleBean(CallLauncher.class)
+				.hasSingleBean(ThreadPerCallBackend.class)
 				.hasSingleBean(ThreadMethodProperties.class);
+			assertThat(context.getBean(FireAndForgetCalls.class))
+				.isSameAs(context.getBean(CallLauncher.class).getCalls());
 			assertThat(AopUtils.isCglibProxy(context.getBean(Reporter.class))).isTrue();
 		});
 	}
@@ -64,7 +72,8 @@ class ThreadMethodAutoConfigurationTests {
 	void disabledByPropertyLeavesAnnotatedMethodsAsPlainSynchronousCalls() {
 		this.contextRunner.withPropertyValues("threadmethod.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(FireAndForgetBeanPostProcessor.class)
-				.doesNotHaveBean(FireAndForgetLauncher.class);
+				.doesNotHaveBean(CallLauncher.class)
+				.doesNotHaveBean(FireAndForgetBackend.class);
 			Reporter reporter = context.getBean(Reporter.class);
 			assertThat(AopUtils.isAopProxy(reporter)).isFalse();
 			reporter.report("sync");
@@ -81,37 +90,73 @@ class ThreadMethodAutoConfigurationTests {
 	}
 
 	@Test
-	void userDefinedLauncherTakesPrecedence() {
-		AtomicReference<String> launched = new AtomicReference<>();
-		this.contextRunner
-			.withBean("customLauncher", FireAndForgetLauncher.class,
-					() -> (task, invocation) -> launched.set(task.getName()))
+	void userDefinedBackendReplacesTheThreadBackendAndIsEveryTasksDefault() {
+		this.contextRunner.withBean("inlineBackend", FireAndForgetBackend.class, () -> new InlineBackend("inline"))
 			.run((context) -> {
-				assertThat(context).hasSingleBean(FireAndForgetLauncher.class)
-					.doesNotHaveBean(ThreadPerCallLauncher.class);
-				context.getBean(Reporter.class).report("custom");
-				assertThat(launched).hasValue("Reporter.report");
+				assertThat(context).hasSingleBean(FireAndForgetBackend.class)
+					.doesNotHaveBean(ThreadPerCallBackend.class);
+				assertThat(context.getBean(CallLauncher.class).getSettings().defaults().mode()).isEqualTo("inline");
+				context.getBean(Reporter.class).report("inline");
+				assertThat(context.getBean(CallRecorder.class).calls()).singleElement()
+					.extracting(Call::thread)
+					.isSameAs(Thread.currentThread());
 			});
 	}
 
 	@Test
-	void launcherOfAnotherKindLeavesNoAccountOfCallsThatCouldMislead() {
-		this.contextRunner.withBean("customLauncher", FireAndForgetLauncher.class, () -> (task, invocation) -> {
-		}).run((context) -> assertThat(context).doesNotHaveBean(FireAndForgetCalls.class));
+	void userDefinedThreadBackendDeclaredAsTheInterfaceReplacesTheDefault() {
+		ThreadPerCallBackend backend = new ThreadPerCallBackend("custom-", true, false);
+		this.contextRunner.withBean("customBackend", FireAndForgetBackend.class, () -> backend).run((context) -> {
+			assertThat(context).getBeans(FireAndForgetBackend.class).containsOnlyKeys("customBackend");
+			context.getBean(Reporter.class).report("custom");
+			assertThat(context.getBean(CallRecorder.class).awaitCalls(1).get(0).thread().getName())
+				.isEqualTo("custom-Reporter.report-1");
+		});
 	}
 
 	@Test
-	void userDefinedThreadPerCallLauncherKeepsTheAccountOfCalls() {
-		ThreadPerCallLauncher launcher = new ThreadPerCallLauncher();
-		this.contextRunner.withBean("customLauncher", ThreadPerCallLauncher.class, () -> launcher)
-			.run((context) -> assertThat(context.getBean(FireAndForgetCalls.class)).isSameAs(launcher.getCalls()));
+	void tasksChooseTheirBackendByMode() {
+		this.contextRunner.withBean("threadBackend", FireAndForgetBackend.class, ThreadPerCallBackend::new)
+			.withBean("inlineBackend", FireAndForgetBackend.class, () -> new InlineBackend("inline"))
+			.withPropertyValues("threadmethod.tasks[Reporter.report].mode=inline")
+			.run((context) -> {
+				CallLauncher launcher = context.getBean(CallLauncher.class);
+				assertThat(launcher.getSettings().defaults().mode()).isEqualTo("thread");
+				assertThat(launcher.getSettings().forTask("Reporter.report").mode()).isEqualTo("inline");
+				assertThat(launcher.getBackends()).containsOnlyKeys("thread", "inline");
+				context.getBean(Reporter.class).report("inline");
+				assertThat(context.getBean(CallRecorder.class).calls()).singleElement()
+					.extracting(Call::thread)
+					.isSameAs(Thread.currentThread());
+			});
+	}
+
+	@Test
+	void modeThatNamesNoBackendFailsStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("threadmethod.tasks[Reporter.report].mode=durable").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("threadmethod.tasks[Reporter.report].mode")
+				.hasMessageContaining("the modes known are [thread]");
+		});
+	}
+
+	@Test
+	void twoBackendsOfOneModeFailStartup() {
+		this.contextRunner.withBean("one", FireAndForgetBackend.class, () -> new InlineBackend("inline"))
+			.withBean("two", FireAndForgetBackend.class, () -> new InlineBackend("inline"))
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("Two @FireAndForget backends have mode 'inline'"));
 	}
 
 	@Test
 	void userDefinedPostProcessorTakesPrecedence() {
-		this.contextRunner.withBean("customPostProcessor", FireAndForgetBeanPostProcessor.class,
-				() -> new FireAndForgetBeanPostProcessor(() -> (task, invocation) -> {
-				}))
+		this.contextRunner
+			.withBean("customPostProcessor", FireAndForgetBeanPostProcessor.class,
+					() -> new FireAndForgetBeanPostProcessor(() -> new CallLauncher(LaunchSettings.defaults("thread"),
+							List.of(new ThreadPerCallBackend()))))
 			.run((context) -> assertThat(context).getBeanNames(FireAndForgetBeanPostProcessor.class)
 				.containsExactly("customPostProcessor"));
 	}
@@ -293,6 +338,29 @@ class ThreadMethodAutoConfigurationTests {
 			if ("fail".equals(what)) {
 				throw new IllegalStateException("report failed");
 			}
+		}
+
+	}
+
+	/**
+	 * Runs each call on the caller's thread.
+	 */
+	static class InlineBackend implements FireAndForgetBackend {
+
+		private final String mode;
+
+		InlineBackend(String mode) {
+			this.mode = mode;
+		}
+
+		@Override
+		public String getMode() {
+			return this.mode;
+		}
+
+		@Override
+		public void execute(FireAndForgetCall call) {
+			call.run();
 		}
 
 	}

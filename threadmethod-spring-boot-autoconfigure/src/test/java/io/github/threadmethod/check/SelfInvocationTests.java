@@ -15,10 +15,10 @@
  */
 package io.github.threadmethod.check;
 
-import io.github.threadmethod.FireAndForget;
-import io.github.threadmethod.IneffectiveFireAndForgetException;
 import java.util.List;
 
+import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.IneffectiveFireAndForgetException;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod;
+package io.github.threadmethod.launch;
 
 import java.time.Duration;
 
@@ -22,20 +22,25 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * How the calls of one task meet concurrency limits: the task's own limit, if any, and
- * the policy and maximum wait that apply when the task's limit or the global one is
- * reached.
+ * How the calls of one task are launched, with every default already applied: the one
+ * model of these settings, read by the launcher and shown by the actuator endpoint.
  *
+ * @param enabled whether calls of the task are fire-and-forget at all
+ * @param mode the {@link io.github.threadmethod.FireAndForgetBackend#getMode() mode} of
+ * the backend that runs the task's calls
  * @param limit how many calls of the task may run at once, or {@code null} for no limit
  * of its own
- * @param policy what a call of the task does when a limit is reached
+ * @param policy what a call of the task does when it finds its limit, or the global one,
+ * reached
  * @param maxWait how long a call waits for a free slot under
  * {@link ConcurrencyLimitPolicy#WAIT}
  * @author threadmethod contributors
  */
-public record TaskConcurrency(@Nullable Integer limit, ConcurrencyLimitPolicy policy, Duration maxWait) {
+public record TaskSettings(boolean enabled, String mode, @Nullable Integer limit, ConcurrencyLimitPolicy policy,
+		Duration maxWait) {
 
-	public TaskConcurrency {
+	public TaskSettings {
+		Assert.hasText(mode, "Mode must not be empty");
 		Assert.isTrue(limit == null || limit > 0, () -> "Concurrency limit must be at least 1, but was " + limit);
 		Assert.notNull(policy, "Policy must not be null");
 		Assert.isTrue(maxWait != null && !maxWait.isNegative(), "Maximum wait must not be negative");

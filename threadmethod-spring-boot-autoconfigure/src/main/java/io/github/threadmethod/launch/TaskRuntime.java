@@ -13,33 +13,20 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod;
+package io.github.threadmethod.launch;
+
+import io.github.threadmethod.FireAndForgetBackend;
 
 /**
- * What a call does when it finds its concurrency limit reached.
+ * Everything the launcher needs at each call of one task, worked out at its first: the
+ * one piece of per-task state, shared by every task of the same name.
  *
+ * @param settings the task's settings, defaults applied
+ * @param backend the backend that runs its calls
+ * @param permits the slots its calls need
+ * @param counters its counters in the account
  * @author threadmethod contributors
- * @see ConcurrencyLimit
  */
-public enum ConcurrencyLimitPolicy {
-
-	/**
-	 * The caller waits for a running call to finish, up to the limit's maximum wait, and
-	 * is then rejected with a
-	 * {@link org.springframework.core.task.TaskRejectedException}.
-	 */
-	WAIT,
-
-	/**
-	 * The caller is rejected at once with a
-	 * {@link org.springframework.core.task.TaskRejectedException}.
-	 */
-	REJECT,
-
-	/**
-	 * The body runs on the caller's thread, as a plain synchronous call outside the
-	 * limit; a failure still goes to the exception handler.
-	 */
-	CALLER_RUNS
+record TaskRuntime(TaskSettings settings, FireAndForgetBackend backend, CallPermits permits, TaskCounters counters) {
 
 }

@@ -13,15 +13,16 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod.autoconfigure;
+package io.github.threadmethod.actuate;
 
 import java.time.Duration;
 
 import io.github.threadmethod.CallRecorder;
-import io.github.threadmethod.ConcurrencyLimitPolicy;
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetCalls;
-import io.github.threadmethod.autoconfigure.ThreadMethodEndpoint.ThreadMethodDescriptor;
+import io.github.threadmethod.actuate.ThreadMethodEndpoint.ThreadMethodDescriptor;
+import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
+import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

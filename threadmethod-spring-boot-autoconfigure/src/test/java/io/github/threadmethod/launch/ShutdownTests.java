@@ -13,12 +13,16 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod;
+package io.github.threadmethod.launch;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.github.threadmethod.CallRecorder;
 import io.github.threadmethod.CallRecorder.Call;
+import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.FireAndForgetBackend;
+import io.github.threadmethod.UnstartableThreads;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,13 +39,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for how {@link ThreadPerCallLauncher} treats calls around shutdown and when no
- * thread can be started.
+ * Tests for how {@link CallLauncher} treats calls around shutdown and when no thread can
+ * be started.
  *
  * @author threadmethod contributors
  */
 @ExtendWith(OutputCaptureExtension.class)
-class ThreadPerCallLauncherShutdownTests {
+class ShutdownTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ThreadMethodAutoConfiguration.class))
@@ -109,9 +113,9 @@ class ThreadPerCallLauncherShutdownTests {
 	@Test
 	void callThatCannotGetAThreadIsRejectedNamingTheTask(CapturedOutput output) {
 		this.contextRunner
-			.withBean(FireAndForgetLauncher.class,
-					() -> new UnstartableThreadsLauncher(
-							() -> new OutOfMemoryError("unable to create native thread: possibly out of memory")))
+			.withBean(FireAndForgetBackend.class,
+					() -> new ThreadPerCallBackend(new UnstartableThreads(
+							() -> new OutOfMemoryError("unable to create native thread: possibly out of memory"))))
 			.run((context) -> {
 				Worker worker = context.getBean(Worker.class);
 				assertThatExceptionOfType(TaskRejectedException.class).isThrownBy(() -> worker.work("refused"))

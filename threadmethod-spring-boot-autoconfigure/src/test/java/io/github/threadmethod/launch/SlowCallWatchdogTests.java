@@ -13,11 +13,18 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod;
+package io.github.threadmethod.launch;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.github.threadmethod.CallRecorder;
+import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.FireAndForgetBackend;
+import io.github.threadmethod.FireAndForgetCall;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,15 +47,18 @@ class SlowCallWatchdogTests {
 
 	@Test
 	void callOverTheThresholdIsLoggedOnceWithTaskThreadAndStack(CapturedOutput output) throws Exception {
-		FireAndForgetCalls calls = new FireAndForgetCalls();
-		SlowCallWatchdog watchdog = new SlowCallWatchdog(calls, Duration.ofSeconds(60));
-		FireAndForgetTask task = new FireAndForgetTask("Reports.render", Object.class.getMethod("toString"),
-				Object.class);
-		Thread thread = new Thread(() -> {
-		}, "threadmethod-Reports.render-1");
-		FireAndForgetCalls.Counters counters = calls.countersFor(task);
-		RunningCall call = calls.register(task, thread, counters);
-		long start = call.getStartNanos();
+		CallLauncher launcher = new CallLauncher(LaunchSettings.defaults("thread"),
+				List.of(new ThreadPerCallBackend()));
+		CallAccount account = (CallAccount) launcher.getCalls();
+		SlowCallWatchdog watchdog = new SlowCallWatchdog(account, Duration.ofSeconds(60));
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch started = new CountDownLatch(1);
+		launcher.launch(Invocations.task("Reports.render"), Invocations.of(() -> {
+			started.countDown();
+			release.await();
+		}));
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		long start = account.running().iterator().next().getStartNanos();
 		watchdog.check(start + TimeUnit.SECONDS.toNanos(59));
 		assertThat(output).doesNotContain("Reports.render");
 		watchdog.check(start + TimeUnit.SECONDS.toNanos(61));
@@ -56,7 +66,35 @@ class SlowCallWatchdogTests {
 		assertThat(output.toString().split("@FireAndForget task 'Reports.render' has been running", -1)).hasSize(2);
 		assertThat(output).contains("@FireAndForget task 'Reports.render' has been running for 61000ms on thread "
 				+ "'threadmethod-Reports.render-1', longer than the slow-call threshold of 60000ms; it is now at:");
-		calls.finished(call, counters, null);
+		release.countDown();
+		launcher.getCalls().awaitIdle(Duration.ofSeconds(10));
+	}
+
+	@Test
+	void callWhoseBodyHasNotStartedIsNotReportedYet(CapturedOutput output) {
+		List<FireAndForgetCall> held = new ArrayList<>();
+		CallLauncher launcher = new CallLauncher(LaunchSettings.defaults("held"), List.of(new FireAndForgetBackend() {
+
+			@Override
+			public String getMode() {
+				return "held";
+			}
+
+			@Override
+			public void execute(FireAndForgetCall call) {
+				held.add(call);
+			}
+
+		}));
+		CallAccount account = (CallAccount) launcher.getCalls();
+		launcher.launch(Invocations.task("Reports.queue"), Invocations.of(() -> {
+		}));
+		long start = account.running().iterator().next().getStartNanos();
+		SlowCallWatchdog watchdog = new SlowCallWatchdog(account, Duration.ofSeconds(1));
+		watchdog.check(start + TimeUnit.SECONDS.toNanos(5));
+		assertThat(output).doesNotContain("Reports.queue");
+		held.get(0).run();
+		assertThat(launcher.getCalls().getTotals("Reports.queue").completed()).isOne();
 	}
 
 	@Test

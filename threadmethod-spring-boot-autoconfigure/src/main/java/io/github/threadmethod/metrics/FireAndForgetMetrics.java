@@ -13,13 +13,20 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod;
+package io.github.threadmethod.metrics;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.FireAndForgetCalls;
+import io.github.threadmethod.FireAndForgetTask;
+import io.github.threadmethod.RunningCall;
+import io.github.threadmethod.launch.CallLauncher;
+import io.github.threadmethod.launch.CallListener;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -33,32 +40,37 @@ import org.springframework.util.StringUtils;
  * Publishes what happens to {@link FireAndForget @FireAndForget} calls as Micrometer
  * meters, tagged with the task name:
  * <ul>
- * <li>{@code threadmethod.calls.started}: calls whose thread started;</li>
+ * <li>{@code threadmethod.calls.started}: calls whose body started;</li>
  * <li>{@code threadmethod.calls}: a timer of finished calls, with {@code outcome}
  * {@code success} or {@code failure} and the {@code exception} thrown, if any;</li>
  * <li>{@code threadmethod.calls.rejected}: calls that never ran, with the {@code reason}
- * ({@code limit}, {@code shutdown} or {@code thread-start});</li>
- * <li>{@code threadmethod.calls.running}: a gauge of calls running now.</li>
+ * ({@code limit}, {@code shutdown} or {@code start});</li>
+ * <li>{@code threadmethod.calls.running}: a gauge of calls taken and not finished.</li>
  * </ul>
- * A task's meters appear with its first call.
+ * The started counter and the running gauge read the account of calls, so they include
+ * calls made before the meters were bound (during start-up); a task's meters appear when
+ * they are bound or with its first call after.
  *
  * @author threadmethod contributors
  */
 public class FireAndForgetMetrics implements MeterBinder {
 
-	private final FireAndForgetCalls calls;
+	private final CallLauncher launcher;
 
 	/**
-	 * Create the meters of the calls accounted in the given {@link FireAndForgetCalls}.
-	 * @param calls the account of calls
+	 * Create the meters of the calls that the given launcher takes.
+	 * @param launcher the launcher
 	 */
-	public FireAndForgetMetrics(FireAndForgetCalls calls) {
-		this.calls = calls;
+	public FireAndForgetMetrics(CallLauncher launcher) {
+		this.launcher = launcher;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		this.calls.addListener(new MetricsListener(registry, this.calls));
+		MetricsListener listener = new MetricsListener(registry, this.launcher.getCalls());
+		// Listening first: a task is then either known below or heard of after
+		this.launcher.addListener(listener);
+		this.launcher.getCalls().getTotals().keySet().forEach(listener::metersOf);
 	}
 
 	private static final class MetricsListener implements CallListener {
@@ -76,25 +88,25 @@ public class FireAndForgetMetrics implements MeterBinder {
 
 		@Override
 		public void callStarted(RunningCall call) {
-			metersOf(call.getTask()).started.increment();
+			metersOf(call.getTask().getName());
 		}
 
 		@Override
 		public void callFinished(RunningCall call, long durationNanos, @Nullable Throwable failure) {
-			TaskMeters taskMeters = metersOf(call.getTask());
+			TaskMeters taskMeters = metersOf(call.getTask().getName());
 			Timer timer = (failure != null) ? taskMeters.failed(failure.getClass()) : taskMeters.succeeded;
 			timer.record(durationNanos, TimeUnit.NANOSECONDS);
 		}
 
 		@Override
 		public void callRejected(FireAndForgetTask task, Rejection reason) {
-			metersOf(task).rejected(reason).increment();
+			metersOf(task.getName()).rejected(reason).increment();
 		}
 
-		private TaskMeters metersOf(FireAndForgetTask task) {
-			TaskMeters taskMeters = this.meters.get(task.getName());
-			return (taskMeters != null) ? taskMeters : this.meters.computeIfAbsent(task.getName(),
-					(name) -> new TaskMeters(this.registry, name, this.calls.countersFor(task)));
+		TaskMeters metersOf(String taskName) {
+			TaskMeters taskMeters = this.meters.get(taskName);
+			return (taskMeters != null) ? taskMeters
+					: this.meters.computeIfAbsent(taskName, (name) -> new TaskMeters(this.registry, name, this.calls));
 		}
 
 	}
@@ -105,26 +117,24 @@ public class FireAndForgetMetrics implements MeterBinder {
 
 		private final Tags tags;
 
-		private final Counter started;
-
 		private final Timer succeeded;
 
 		private final Map<Class<?>, Timer> failed = new ConcurrentHashMap<>();
 
 		private final Map<CallListener.Rejection, Counter> rejected = new ConcurrentHashMap<>();
 
-		TaskMeters(MeterRegistry registry, String taskName, FireAndForgetCalls.Counters counters) {
+		TaskMeters(MeterRegistry registry, String taskName, FireAndForgetCalls calls) {
 			this.registry = registry;
 			this.tags = Tags.of("task", taskName);
-			this.started = Counter.builder("threadmethod.calls.started")
-				.description("@FireAndForget calls whose thread started")
+			FunctionCounter.builder("threadmethod.calls.started", calls, (c) -> c.getTotals(taskName).started())
+				.description("@FireAndForget calls whose body started")
+				.tags(this.tags)
+				.register(registry);
+			Gauge.builder("threadmethod.calls.running", calls, (c) -> c.getTotals(taskName).running())
+				.description("@FireAndForget calls taken and not finished")
 				.tags(this.tags)
 				.register(registry);
 			this.succeeded = timer("success", "none");
-			Gauge.builder("threadmethod.calls.running", counters, (c) -> c.running.sum())
-				.description("@FireAndForget calls running now")
-				.tags(this.tags)
-				.register(registry);
 		}
 
 		Timer failed(Class<?> exceptionType) {
@@ -137,7 +147,7 @@ public class FireAndForgetMetrics implements MeterBinder {
 					(key) -> Counter.builder("threadmethod.calls.rejected")
 						.description("@FireAndForget calls rejected before their body ran")
 						.tags(this.tags)
-						.tag("reason", key.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+						.tag("reason", key.tagValue())
 						.register(this.registry));
 		}
 

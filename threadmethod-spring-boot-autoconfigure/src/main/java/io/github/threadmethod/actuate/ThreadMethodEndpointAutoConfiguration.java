@@ -13,12 +13,13 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod.autoconfigure;
+package io.github.threadmethod.actuate;
 
-import io.github.threadmethod.FireAndForgetCalls;
-import io.github.threadmethod.FireAndForgetMetrics;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
+import io.github.threadmethod.launch.CallLauncher;
 
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -27,23 +28,21 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} for the metrics of {@code @FireAndForget} calls. Spring Boot binds
- * the {@link FireAndForgetMetrics} to its meter registries.
+ * Auto-configuration} for the {@link ThreadMethodEndpoint}, present when Spring Boot
+ * Actuator is and the endpoint is exposed.
  *
  * @author threadmethod contributors
  */
-@AutoConfiguration(after = ThreadMethodAutoConfiguration.class, afterName = {
-		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
-		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
-@ConditionalOnClass(MeterRegistry.class)
-@ConditionalOnBean({ FireAndForgetCalls.class, MeterRegistry.class })
-public final class ThreadMethodMetricsAutoConfiguration {
+@AutoConfiguration(after = ThreadMethodAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnBean(CallLauncher.class)
+@ConditionalOnAvailableEndpoint(ThreadMethodEndpoint.class)
+public final class ThreadMethodEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	FireAndForgetMetrics fireAndForgetMetrics(FireAndForgetCalls calls) {
-		return new FireAndForgetMetrics(calls);
+	ThreadMethodEndpoint threadMethodEndpoint(CallLauncher launcher) {
+		return new ThreadMethodEndpoint(launcher);
 	}
 
 }

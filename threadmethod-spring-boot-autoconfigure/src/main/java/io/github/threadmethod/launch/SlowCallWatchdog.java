@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod;
+package io.github.threadmethod.launch;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,14 +41,14 @@ final class SlowCallWatchdog {
 
 	private static final long MAX_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-	private final FireAndForgetCalls calls;
+	private final CallAccount account;
 
 	private final long thresholdNanos;
 
 	private @Nullable ScheduledExecutorService scheduler;
 
-	SlowCallWatchdog(FireAndForgetCalls calls, Duration threshold) {
-		this.calls = calls;
+	SlowCallWatchdog(CallAccount account, Duration threshold) {
+		this.account = account;
 		this.thresholdNanos = threshold.toNanos();
 	}
 
@@ -76,8 +76,9 @@ final class SlowCallWatchdog {
 	 * @param nowNanos the time, as {@link System#nanoTime()} tells it
 	 */
 	void check(long nowNanos) {
-		for (RunningCall call : this.calls.getRunning()) {
-			if (nowNanos - call.getStartNanos() > this.thresholdNanos && call.markReportedSlow()) {
+		for (LaunchedCall call : this.account.running()) {
+			if (call.getThread() != null && nowNanos - call.getStartNanos() > this.thresholdNanos
+					&& call.markReportedSlow()) {
 				try {
 					report(call, nowNanos);
 				}
@@ -89,17 +90,18 @@ final class SlowCallWatchdog {
 		}
 	}
 
-	private void report(RunningCall call, long nowNanos) {
-		if (logger.isWarnEnabled()) {
+	private void report(LaunchedCall call, long nowNanos) {
+		Thread thread = call.getThread();
+		if (thread != null && logger.isWarnEnabled()) {
 			StringBuilder message = new StringBuilder("@FireAndForget task '").append(call.getTask().getName())
 				.append("' has been running for ")
 				.append(TimeUnit.NANOSECONDS.toMillis(nowNanos - call.getStartNanos()))
 				.append("ms on thread '")
-				.append(call.getThread().getName())
+				.append(thread.getName())
 				.append("', longer than the slow-call threshold of ")
 				.append(TimeUnit.NANOSECONDS.toMillis(this.thresholdNanos))
 				.append("ms; it is now at:");
-			for (StackTraceElement element : call.getThread().getStackTrace()) {
+			for (StackTraceElement element : thread.getStackTrace()) {
 				message.append(System.lineSeparator()).append("\tat ").append(element);
 			}
 			logger.warn(message);

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod;
+package io.github.threadmethod.launch;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +21,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.FireAndForgetCalls;
+import io.github.threadmethod.UnstartableThreads;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
@@ -197,13 +200,9 @@ class ConcurrencyLimitTests {
 	void permitsStayBalancedWhenNoThreadCanStart() {
 		this.contextRunner
 			.withPropertyValues("threadmethod.concurrency.limit=1", "threadmethod.concurrency.policy=reject")
-			.withBean(ThreadPerCallLauncher.class, () -> {
-				ThreadPerCallLauncher launcher = new UnstartableThreadsLauncher(
-						() -> new OutOfMemoryError("unable to create native thread"));
-				launcher.setConcurrencyLimit(
-						new ConcurrencyLimit(1, ConcurrencyLimitPolicy.REJECT, java.time.Duration.ZERO));
-				return launcher;
-			})
+			.withBean(ThreadPerCallBackend.class,
+					() -> new ThreadPerCallBackend(
+							new UnstartableThreads(() -> new OutOfMemoryError("unable to create native thread"))))
 			.run((context) -> {
 				Worker worker = context.getBean(Worker.class);
 				for (int i = 0; i < 3; i++) {

@@ -13,38 +13,37 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod.autoconfigure;
+package io.github.threadmethod.metrics;
 
-import io.github.threadmethod.FireAndForgetCalls;
+import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
+import io.github.threadmethod.launch.CallLauncher;
+import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} for the {@link ThreadMethodEndpoint threadmethod actuator
- * endpoint}.
+ * Auto-configuration} for the metrics of {@code @FireAndForget} calls. Spring Boot binds
+ * the {@link FireAndForgetMetrics} to its meter registries.
  *
  * @author threadmethod contributors
  */
-@AutoConfiguration(after = ThreadMethodAutoConfiguration.class)
-@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
-@ConditionalOnBean({ FireAndForgetCalls.class, ThreadMethodProperties.class })
-@ConditionalOnAvailableEndpoint(ThreadMethodEndpoint.class)
-public final class ThreadMethodEndpointAutoConfiguration {
+@AutoConfiguration(after = ThreadMethodAutoConfiguration.class, afterName = {
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean({ CallLauncher.class, MeterRegistry.class })
+public final class ThreadMethodMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ThreadMethodEndpoint threadMethodEndpoint(FireAndForgetCalls calls, ThreadMethodProperties properties,
-			Environment environment) {
-		return new ThreadMethodEndpoint(calls, properties,
-				ThreadMethodAutoConfiguration.virtualThreads(properties, environment));
+	FireAndForgetMetrics fireAndForgetMetrics(CallLauncher launcher) {
+		return new FireAndForgetMetrics(launcher);
 	}
 
 }

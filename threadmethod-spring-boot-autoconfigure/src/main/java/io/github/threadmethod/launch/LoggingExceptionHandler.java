@@ -13,16 +13,20 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod;
+package io.github.threadmethod.launch;
 
-import io.github.threadmethod.check.FireAndForgetMethods;
+import java.lang.reflect.Method;
+import java.util.StringJoiner;
+
+import io.github.threadmethod.FireAndForgetExceptionHandler;
+import io.github.threadmethod.FireAndForgetTask;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
  * The default {@link FireAndForgetExceptionHandler}: logs the failure at {@code ERROR}
- * with the task name and the stack trace. Arguments are not logged, since they may hold
- * personal data.
+ * with the task name, the method and the stack trace. Arguments are not logged, since
+ * they may hold personal data.
  *
  * @author threadmethod contributors
  */
@@ -32,8 +36,16 @@ final class LoggingExceptionHandler implements FireAndForgetExceptionHandler {
 
 	@Override
 	public void handleException(Throwable ex, FireAndForgetTask task, Object[] arguments) {
-		logger.error("@FireAndForget task '" + task.getName() + "' failed in "
-				+ FireAndForgetMethods.describe(task.getMethod()), ex);
+		Failures.log(logger, "@FireAndForget task '" + task.getName() + "' failed in " + describe(task.getMethod()),
+				ex);
+	}
+
+	private static String describe(Method method) {
+		StringJoiner parameters = new StringJoiner(", ", "(", ")");
+		for (Class<?> type : method.getParameterTypes()) {
+			parameters.add(type.getSimpleName());
+		}
+		return method.getDeclaringClass().getName() + "." + method.getName() + parameters;
 	}
 
 }

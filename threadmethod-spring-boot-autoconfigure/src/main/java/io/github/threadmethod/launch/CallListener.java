@@ -13,28 +13,32 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod;
+package io.github.threadmethod.launch;
 
+import io.github.threadmethod.FireAndForgetTask;
+import io.github.threadmethod.RunningCall;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Hears what happens to calls, for the consumers that keep their own account of them
- * (metrics). Every method runs on the thread where the event happens, so it must be quick
- * and must not throw.
+ * (metrics). Every method runs on the thread where the event happens, so it must be
+ * quick. Whatever it throws, errors included, is logged and reaches neither the call nor
+ * its caller.
  *
  * @author threadmethod contributors
  */
-interface CallListener {
+public interface CallListener {
 
 	/**
-	 * A call's thread has started.
+	 * A call's body is about to run, on the thread that runs it.
 	 * @param call the call
 	 */
 	default void callStarted(RunningCall call) {
 	}
 
 	/**
-	 * A call's body has returned or thrown.
+	 * A call's body has returned or thrown, on the thread that ran it; always after
+	 * {@link #callStarted} for the same call.
 	 * @param call the call
 	 * @param durationNanos how long the body ran
 	 * @param failure what the body threw, or {@code null}
@@ -43,7 +47,7 @@ interface CallListener {
 	}
 
 	/**
-	 * A call was rejected: its body has not run and will not.
+	 * A call was rejected, on the caller's thread: its body has not run and will not.
 	 * @param task the task
 	 * @param reason why
 	 */
@@ -61,14 +65,23 @@ interface CallListener {
 		LIMIT,
 
 		/**
-		 * The application is shutting down.
+		 * The application is shutting down, or its context is stopped.
 		 */
 		SHUTDOWN,
 
 		/**
-		 * The JVM could not start a thread.
+		 * The call could not be started: a task decorator failed on the caller's thread,
+		 * or the backend could not take it (for threads: the JVM could not start one).
 		 */
-		THREAD_START
+		START;
+
+		/**
+		 * Return the value of the {@code reason} tag of the rejection meter.
+		 * @return the tag value
+		 */
+		public String tagValue() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
 
 	}
 

@@ -19,30 +19,30 @@ import java.util.concurrent.ThreadFactory;
 import java.util.function.Supplier;
 
 /**
- * A {@link ThreadPerCallLauncher} whose threads fail to start, as they do when the JVM
- * cannot create a native thread.
+ * A {@link ThreadFactory} whose threads fail to start, as they do when the JVM cannot
+ * create a native thread.
  *
  * @author threadmethod contributors
  */
-class UnstartableThreadsLauncher extends ThreadPerCallLauncher {
+public final class UnstartableThreads implements ThreadFactory {
 
 	private final Supplier<? extends Throwable> failure;
 
 	/**
-	 * Create a launcher whose threads throw what the given supplier makes when started.
+	 * Create a factory whose threads throw what the given supplier makes when started.
 	 * @param failure makes an {@link Error} or a {@link RuntimeException}
 	 */
-	UnstartableThreadsLauncher(Supplier<? extends Throwable> failure) {
+	public UnstartableThreads(Supplier<? extends Throwable> failure) {
 		this.failure = failure;
 	}
 
 	@Override
-	ThreadFactory createThreadFactory(String namePrefix) {
-		return (runnable) -> new Thread(runnable) {
+	public Thread newThread(Runnable runnable) {
+		return new Thread(runnable) {
 
 			@Override
 			public synchronized void start() {
-				Throwable ex = UnstartableThreadsLauncher.this.failure.get();
+				Throwable ex = UnstartableThreads.this.failure.get();
 				if (ex instanceof Error error) {
 					throw error;
 				}

@@ -13,18 +13,20 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod.autoconfigure;
+package io.github.threadmethod.metrics;
 
 import java.time.Duration;
 
 import io.github.threadmethod.CallRecorder;
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetCalls;
-import io.github.threadmethod.FireAndForgetMetrics;
+import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
+import io.github.threadmethod.metrics.FireAndForgetMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -35,7 +37,6 @@ import org.springframework.core.task.TaskRejectedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link ThreadMethodMetricsAutoConfiguration} and the meters of
@@ -74,7 +75,8 @@ class ThreadMethodMetricsAutoConfigurationTests {
 				assertThatExceptionOfType(TaskRejectedException.class).isThrownBy(() -> sender.send("rejected"));
 				recorder.release();
 				calls.awaitIdle(Duration.ofSeconds(10));
-				assertThat(registry.get("threadmethod.calls.started").tag("task", "Sender.send").counter().count())
+				assertThat(
+						registry.get("threadmethod.calls.started").tag("task", "Sender.send").functionCounter().count())
 					.isEqualTo(3);
 				Timer success = registry.get("threadmethod.calls")
 					.tags("task", "Sender.send", "outcome", "success", "exception", "none")
@@ -91,6 +93,22 @@ class ThreadMethodMetricsAutoConfigurationTests {
 				assertThat(registry.get("threadmethod.calls.running").tag("task", "Sender.send").gauge().value())
 					.isZero();
 			});
+	}
+
+	@Test
+	void callMadeDuringStartupIsCountedAndShownRunning() {
+		this.contextRunner.withBean(WarmUp.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			CallRecorder recorder = context.getBean(CallRecorder.class);
+			recorder.awaitCalls(1);
+			assertThat(registry.get("threadmethod.calls.started").tag("task", "Sender.send").functionCounter().count())
+				.isOne();
+			assertThat(registry.get("threadmethod.calls.running").tag("task", "Sender.send").gauge().value()).isOne();
+			recorder.release();
+			context.getBean(FireAndForgetCalls.class).awaitIdle(Duration.ofSeconds(10));
+			assertThat(registry.get("threadmethod.calls.running").tag("task", "Sender.send").gauge().value()).isZero();
+		});
 	}
 
 	@Test
@@ -123,6 +141,29 @@ class ThreadMethodMetricsAutoConfigurationTests {
 			if (what.equals("fail")) {
 				throw new IllegalStateException("failed on purpose");
 			}
+		}
+
+	}
+
+	/**
+	 * Makes a call while the context is being refreshed, before any meter is bound, and
+	 * keeps it running.
+	 */
+	static class WarmUp implements InitializingBean {
+
+		private final Sender sender;
+
+		private final CallRecorder recorder;
+
+		WarmUp(Sender sender, CallRecorder recorder) {
+			this.sender = sender;
+			this.recorder = recorder;
+		}
+
+		@Override
+		public void afterPropertiesSet() {
+			this.recorder.blockBodies();
+			this.sender.send("warm-up");
 		}
 
 	}

@@ -1,0 +1,63 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod;
+
+import org.springframework.core.task.TaskRejectedException;
+
+/**
+ * Decides where and when the body of a {@link FireAndForget @FireAndForget} call runs:
+ * the one thing that differs between ways of running calls. The default backend starts a
+ * new platform or virtual thread for each call.
+ *
+ * <p>
+ * Everything else a call is promised stays above the backend, whichever runs it: the
+ * shutdown gate, the concurrency limits, the caller's context captured by the task
+ * decorators, the {@link FireAndForgetCalls account of calls}, failures routed to the
+ * {@link FireAndForgetExceptionHandler}, metrics, and the drain on shutdown. A backend
+ * receives a call that already carries all of that and only has to
+ * {@linkplain FireAndForgetCall#run() run} it.
+ *
+ * <p>
+ * Declare a bean of this type to add a backend, and choose it for a task with
+ * {@code threadmethod.tasks[<task>].mode} (or for every task with
+ * {@code threadmethod.mode}). Declaring one replaces the default thread backend; a single
+ * backend is the default mode of every task.
+ *
+ * @author threadmethod contributors
+ * @see FireAndForgetCall
+ */
+public interface FireAndForgetBackend {
+
+	/**
+	 * Return the name that {@code threadmethod.mode} and
+	 * {@code threadmethod.tasks[<task>].mode} use to choose this backend, such as
+	 * {@code "thread"}.
+	 * @return the mode, unique among the backends of the application
+	 */
+	String getMode();
+
+	/**
+	 * Run the given call away from the caller, now or later, and return without waiting
+	 * for it. The backend must either {@linkplain FireAndForgetCall#run() run} the call
+	 * exactly once, or throw: a backend that throws has not taken the call, which is then
+	 * rejected to its caller and never runs, even if the backend runs it after all.
+	 * @param call the call, carrying its task, its arguments and every guarantee
+	 * @throws TaskRejectedException if the backend cannot take the call; any other
+	 * exception or error is turned into one naming the task
+	 */
+	void execute(FireAndForgetCall call) throws TaskRejectedException;
+
+}

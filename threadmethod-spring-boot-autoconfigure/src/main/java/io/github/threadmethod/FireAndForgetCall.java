@@ -1,0 +1,54 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod;
+
+/**
+ * One call of a {@link FireAndForget @FireAndForget} method, as a
+ * {@link FireAndForgetBackend} receives it: the caller's context already captured, the
+ * call already in the {@link FireAndForgetCalls account}, its concurrency permits already
+ * taken.
+ *
+ * <p>
+ * {@link #run()} does the rest on the thread that calls it: it restores the caller's
+ * context, runs the body, routes a failure to the {@link FireAndForgetExceptionHandler},
+ * accounts for the end of the call and gives its permits back. It never throws. Only the
+ * first {@code run()} runs the body; later ones, and one after the call was rejected, do
+ * nothing.
+ *
+ * @author threadmethod contributors
+ */
+public interface FireAndForgetCall extends Runnable {
+
+	/**
+	 * Return the task the call belongs to.
+	 * @return the task
+	 */
+	FireAndForgetTask getTask();
+
+	/**
+	 * Return the arguments the call was made with, as passed: not copied.
+	 * @return the arguments
+	 */
+	Object[] getArguments();
+
+	/**
+	 * Run the call on the current thread; see the {@linkplain FireAndForgetCall class
+	 * description}.
+	 */
+	@Override
+	void run();
+
+}

@@ -1,0 +1,107 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.autoconfigure;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+import io.github.threadmethod.FireAndForgetBackend;
+import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Concurrency;
+import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Task;
+import io.github.threadmethod.launch.LaunchSettings;
+import io.github.threadmethod.launch.TaskSettings;
+import io.github.threadmethod.launch.ThreadPerCallBackend;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * Turns the {@code threadmethod.*} properties into the settings the launcher uses: the
+ * one place where a property meets its default, and where a mode that names no backend
+ * fails start-up naming the property.
+ *
+ * @author threadmethod contributors
+ */
+final class LaunchSettingsMapper {
+
+	private LaunchSettingsMapper() {
+	}
+
+	/**
+	 * Map the given properties.
+	 * @param properties the properties
+	 * @param backends the backends of the application
+	 * @return the settings, every default applied
+	 * @throws InvalidConfigurationPropertyValueException if a mode names no backend
+	 */
+	static LaunchSettings map(ThreadMethodProperties properties, Collection<? extends FireAndForgetBackend> backends) {
+		Set<String> modes = new TreeSet<>();
+		backends.forEach((backend) -> modes.add(backend.getMode()));
+		String mode = properties.getMode();
+		if (mode == null) {
+			mode = (modes.size() == 1) ? modes.iterator().next() : ThreadPerCallBackend.MODE;
+		}
+		checkMode("threadmethod.mode", mode, modes);
+		Concurrency concurrency = properties.getConcurrency();
+		TaskSettings defaults = new TaskSettings(true, mode, null, concurrency.getPolicy(), concurrency.getMaxWait());
+		Map<String, TaskSettings> tasks = new LinkedHashMap<>();
+		properties.getTasks().forEach((name, task) -> tasks.put(name, taskSettings(name, task, defaults, modes)));
+		return new LaunchSettings(concurrency.getLimit(), properties.getShutdown().getTimeout(),
+				properties.getSlowCall().getThreshold(), defaults, tasks);
+	}
+
+	private static TaskSettings taskSettings(String name, Task task, TaskSettings defaults, Set<String> modes) {
+		String mode = (task.getMode() != null) ? task.getMode() : defaults.mode();
+		checkMode("threadmethod.tasks[" + name + "].mode", mode, modes);
+		ThreadMethodProperties.TaskConcurrency concurrency = task.getConcurrency();
+		return new TaskSettings(task.isEnabled(), mode, concurrency.getLimit(),
+				(concurrency.getPolicy() != null) ? concurrency.getPolicy() : defaults.policy(),
+				(concurrency.getMaxWait() != null) ? concurrency.getMaxWait() : defaults.maxWait());
+	}
+
+	private static void checkMode(String property, String mode, Set<String> modes) {
+		if (!modes.contains(mode)) {
+			throw new InvalidConfigurationPropertyValueException(property, mode,
+					"No @FireAndForget backend has this mode; the modes known are " + modes);
+		}
+	}
+
+	/**
+	 * Tell, by task name, whether a task is fire-and-forget, reading the environment
+	 * directly, once, when first asked: the post-processor that asks is created before
+	 * configuration properties beans can be.
+	 * @param environment the environment
+	 * @return whether a task is enabled
+	 */
+	static Predicate<String> enabledTasks(Environment environment) {
+		SingletonSupplier<Map<String, Task>> tasks = SingletonSupplier.of(() -> Binder.get(environment)
+			.bind("threadmethod.tasks", Bindable.mapOf(String.class, Task.class))
+			.orElse(Map.of()));
+		return (taskName) -> {
+			@Nullable Task task = tasks.obtain().get(taskName);
+			return task == null || task.isEnabled();
+		};
+	}
+
+}

@@ -1,0 +1,234 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.launch;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import io.github.threadmethod.FireAndForgetCalls;
+import io.github.threadmethod.FireAndForgetTask;
+import io.github.threadmethod.RunningCall;
+import io.github.threadmethod.launch.CallListener.Rejection;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * The account of calls that the launcher keeps: each call is registered when it is taken,
+ * counted started when its body starts, and leaves in two steps, finished (the counters
+ * and the running calls no longer show it) and then settled (its permits are back), so
+ * that nothing ever shows more calls running than a limit allows, and a caller that has
+ * waited for idle finds every permit free.
+ *
+ * @author threadmethod contributors
+ */
+final class CallAccount implements FireAndForgetCalls {
+
+	private final Set<LaunchedCall> running = ConcurrentHashMap.newKeySet();
+
+	private final Map<String, TaskCounters> counters = new ConcurrentHashMap<>();
+
+	private final List<CallListener> listeners = new CopyOnWriteArrayList<>();
+
+	// Registered calls not yet settled: what waiting for idle waits for
+	private final AtomicInteger unsettled = new AtomicInteger();
+
+	// A lock rather than a monitor, so that a virtual thread signalling it is not pinned
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition settled = this.lock.newCondition();
+
+	// Changed under the lock only; read without it by settled()
+	private volatile int waiters;
+
+	@Override
+	public List<RunningCall> getRunning() {
+		return this.running.stream()
+			.sorted(Comparator.comparingLong(LaunchedCall::getStartNanos))
+			.collect(Collectors.toUnmodifiableList());
+	}
+
+	@Override
+	public Map<String, TaskTotals> getTotals() {
+		Map<String, TaskTotals> totals = new TreeMap<>();
+		this.counters.forEach((name, taskCounters) -> totals.put(name, taskCounters.totals()));
+		return totals;
+	}
+
+	@Override
+	public TaskTotals getTotals(String taskName) {
+		TaskCounters taskCounters = this.counters.get(taskName);
+		return (taskCounters != null) ? taskCounters.totals() : new TaskTotals(0, 0, 0, 0, 0);
+	}
+
+	@Override
+	public void awaitIdle(Duration timeout) throws InterruptedException {
+		if (!awaitSettled(timeout, (call) -> false)) {
+			throw new IllegalStateException("@FireAndForget calls still running after waiting " + timeout.toMillis()
+					+ "ms: " + describe(this.running, (call) -> false));
+		}
+	}
+
+	/**
+	 * Wait until every registered call has settled, but for the ones the given predicate
+	 * leaves out (which cannot settle while this thread waits), or the timeout has
+	 * passed.
+	 * @param timeout how long to wait at most
+	 * @param leftOut the calls not to wait for
+	 * @return {@code true} if no other call is running
+	 * @throws InterruptedException if the waiting thread is interrupted
+	 */
+	boolean awaitSettled(Duration timeout, Predicate<LaunchedCall> leftOut) throws InterruptedException {
+		Assert.notNull(timeout, "Timeout must not be null");
+		long nanos = timeout.toNanos();
+		this.lock.lock();
+		try {
+			this.waiters++;
+			try {
+				while (this.unsettled.get() > count(leftOut)) {
+					if (nanos <= 0) {
+						return false;
+					}
+					nanos = this.settled.awaitNanos(nanos);
+				}
+				return true;
+			}
+			finally {
+				this.waiters--;
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private long count(Predicate<LaunchedCall> leftOut) {
+		return this.running.stream().filter(leftOut).count();
+	}
+
+	String describe(Set<LaunchedCall> calls, Predicate<LaunchedCall> leftOut) {
+		return calls.stream()
+			.filter(leftOut.negate())
+			.sorted(Comparator.comparingLong(LaunchedCall::getStartNanos))
+			.map(LaunchedCall::toString)
+			.collect(Collectors.joining(", "));
+	}
+
+	Set<LaunchedCall> running() {
+		return this.running;
+	}
+
+	void addListener(CallListener listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Return the counters of the task of the given name, shared by every task of that
+	 * name.
+	 */
+	TaskCounters countersFor(String taskName) {
+		return this.counters.computeIfAbsent(taskName, (name) -> new TaskCounters());
+	}
+
+	/**
+	 * Account for a call that has been taken and is about to go to its backend, so that a
+	 * shutdown that begins now waits for it.
+	 */
+	void register(LaunchedCall call) {
+		this.unsettled.incrementAndGet();
+		this.running.add(call);
+		call.counters().running.increment();
+	}
+
+	void started(LaunchedCall call) {
+		call.counters().started.increment();
+		notifyListeners((listener) -> listener.callStarted(call));
+	}
+
+	/**
+	 * Account for the end of a call's body. Its permits are given back after this, and
+	 * then it {@linkplain #settle settles}.
+	 */
+	void finished(LaunchedCall call, @Nullable Throwable failure) {
+		TaskCounters taskCounters = call.counters();
+		((failure != null) ? taskCounters.failed : taskCounters.completed).increment();
+		long duration = System.nanoTime() - call.getBodyStartNanos();
+		notifyListeners((listener) -> listener.callFinished(call, duration, failure));
+		remove(call);
+	}
+
+	/**
+	 * Account for a call that was registered but will never run: it leaves without having
+	 * started. Its permits are given back after this, and then it settles.
+	 */
+	void withdrawn(LaunchedCall call) {
+		remove(call);
+	}
+
+	void rejected(FireAndForgetTask task, TaskCounters taskCounters, Rejection reason) {
+		taskCounters.rejected.increment();
+		notifyListeners((listener) -> listener.callRejected(task, reason));
+	}
+
+	/**
+	 * The last step of every registered call, once its permits are back.
+	 */
+	void settle() {
+		this.unsettled.decrementAndGet();
+		if (this.waiters > 0) {
+			this.lock.lock();
+			try {
+				this.settled.signalAll();
+			}
+			finally {
+				this.lock.unlock();
+			}
+		}
+	}
+
+	private void remove(LaunchedCall call) {
+		this.running.remove(call);
+		call.counters().running.decrement();
+	}
+
+	/**
+	 * Tell every listener, none of which may stop the account or reach the caller: a
+	 * listener that throws, even an error (mismatched Micrometer jars), is logged.
+	 */
+	private void notifyListeners(Consumer<CallListener> event) {
+		for (CallListener listener : this.listeners) {
+			try {
+				event.accept(listener);
+			}
+			catch (Throwable ex) {
+				Failures.log("Listener of @FireAndForget calls failed", ex);
+			}
+		}
+	}
+
+}

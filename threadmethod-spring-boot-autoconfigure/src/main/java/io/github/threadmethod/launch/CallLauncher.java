@@ -1,0 +1,452 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.launch;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.threadmethod.FireAndForgetBackend;
+import io.github.threadmethod.FireAndForgetCalls;
+import io.github.threadmethod.FireAndForgetExceptionHandler;
+import io.github.threadmethod.FireAndForgetTask;
+import io.github.threadmethod.launch.CallListener.Rejection;
+import org.aopalliance.intercept.MethodInvocation;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.util.Assert;
+
+/**
+ * The launch seam: the one place every {@link io.github.threadmethod.FireAndForget
+ *
+ * @FireAndForget} call passes through, whatever backend runs its body. Here, and only
+ * here, a call
+ * <ol>
+ * <li>meets the shutdown gate,</li>
+ * <li>takes the slots of its task's limit and of the global one, under its task's
+ * policy,</li>
+ * <li>enters the {@linkplain #getCalls() account of calls},</li>
+ * <li>is decorated on the caller's thread, so the task decorators capture the caller's
+ * context,</li>
+ * <li>and is handed to the {@link FireAndForgetBackend} of its task's mode.</li>
+ * </ol>
+ * When the backend runs it, the call restores that context, counts itself started, runs
+ * the body, routes a failure to the {@link FireAndForgetExceptionHandler}, leaves the
+ * account and gives its slots back, in that order. A call is run or rejected, never both
+ * and never neither, whatever a decorator or a backend does.
+ *
+ * <p>
+ * When the application context closes (or stops), the launcher stops taking calls, wakes
+ * the callers waiting for a slot and rejects them, then waits up to the shutdown timeout
+ * for the running calls, and logs any still running by task name. Its
+ * {@linkplain #getPhase() phase} puts this after the web server has stopped taking
+ * requests, so that requests still being handled can make calls.
+ * @author threadmethod contributors
+ */
+public final class CallLauncher
+		implements SmartLifecycle, DisposableBean, ApplicationContextAware, ApplicationListener<ContextClosedEvent> {
+
+	/**
+	 * The default {@linkplain #getPhase() phase}: below Spring Boot's web server phases,
+	 * so that running calls are drained after the server has stopped taking requests.
+	 */
+	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+	private static final Log logger = LogFactory.getLog(CallLauncher.class);
+
+	private final LaunchSettings settings;
+
+	private final Map<String, FireAndForgetBackend> backends;
+
+	private final CallAccount account = new CallAccount();
+
+	private final @Nullable Permits globalPermits;
+
+	// By task name: tasks of the same name share their limit and their counters
+	private final Map<String, TaskRuntime> tasks = new ConcurrentHashMap<>(64);
+
+	private final @Nullable SlowCallWatchdog slowCallWatchdog;
+
+	private FireAndForgetExceptionHandler exceptionHandler = new LoggingExceptionHandler();
+
+	private @Nullable TaskDecorator taskDecorator;
+
+	private int phase = DEFAULT_PHASE;
+
+	private @Nullable ApplicationContext applicationContext;
+
+	private volatile Gate gate = Gate.OPEN;
+
+	private volatile boolean closing;
+
+	private volatile boolean running;
+
+	/**
+	 * Create a launcher with the given settings and backends.
+	 * @param settings the settings, defaults applied
+	 * @param backends the backends, one for each mode that the settings name
+	 */
+	public CallLauncher(LaunchSettings settings, Collection<? extends FireAndForgetBackend> backends) {
+		Assert.notNull(settings, "Settings must not be null");
+		Assert.notEmpty(backends, "At least one backend is needed");
+		this.settings = settings;
+		this.backends = byMode(backends);
+		assertBackend(settings.defaults());
+		settings.tasks().values().forEach(this::assertBackend);
+		Integer globalLimit = settings.globalLimit();
+		this.globalPermits = (globalLimit != null) ? new Permits(globalLimit) : null;
+		this.slowCallWatchdog = settings.slowCallThreshold().isZero() ? null
+				: new SlowCallWatchdog(this.account, settings.slowCallThreshold());
+	}
+
+	private static Map<String, FireAndForgetBackend> byMode(Collection<? extends FireAndForgetBackend> backends) {
+		Map<String, FireAndForgetBackend> byMode = new LinkedHashMap<>();
+		for (FireAndForgetBackend backend : backends) {
+			FireAndForgetBackend other = byMode.putIfAbsent(backend.getMode(), backend);
+			Assert.state(other == null, () -> "Two @FireAndForget backends have mode '" + backend.getMode() + "': "
+					+ other + " and " + backend);
+		}
+		return Map.copyOf(byMode);
+	}
+
+	private void assertBackend(TaskSettings task) {
+		Assert.state(this.backends.containsKey(task.mode()), () -> "No @FireAndForget backend has mode '" + task.mode()
+				+ "'; the modes known are " + this.backends.keySet());
+	}
+
+	/**
+	 * Set the handler that receives what the body of a call throws. Default logs it at
+	 * {@code ERROR}.
+	 * @param exceptionHandler the handler
+	 */
+	public void setExceptionHandler(FireAndForgetExceptionHandler exceptionHandler) {
+		Assert.notNull(exceptionHandler, "Exception handler must not be null");
+		this.exceptionHandler = exceptionHandler;
+	}
+
+	/**
+	 * Set the decorator applied to each call: it is handed the call on the caller's
+	 * thread and runs on the call's thread, so it can carry context across.
+	 * @param taskDecorator the decorator, or {@code null} for none
+	 */
+	public void setTaskDecorator(@Nullable TaskDecorator taskDecorator) {
+		this.taskDecorator = taskDecorator;
+	}
+
+	/**
+	 * Set the lifecycle phase in which running calls are drained on shutdown. Default is
+	 * {@link #DEFAULT_PHASE}.
+	 * @param phase the phase
+	 */
+	public void setPhase(int phase) {
+		this.phase = phase;
+	}
+
+	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) {
+		this.applicationContext = applicationContext;
+	}
+
+	/**
+	 * Return the account of every call this launcher has taken.
+	 * @return the calls
+	 */
+	public FireAndForgetCalls getCalls() {
+		return this.account;
+	}
+
+	/**
+	 * Return the settings in effect.
+	 * @return the settings
+	 */
+	public LaunchSettings getSettings() {
+		return this.settings;
+	}
+
+	/**
+	 * Return the backends, by mode.
+	 * @return the backends
+	 */
+	public Map<String, FireAndForgetBackend> getBackends() {
+		return this.backends;
+	}
+
+	/**
+	 * Add a listener that hears what happens to calls from now on.
+	 * @param listener the listener
+	 */
+	public void addListener(CallListener listener) {
+		Assert.notNull(listener, "Listener must not be null");
+		this.account.addListener(listener);
+	}
+
+	/**
+	 * Take one call of the given task and hand it to its backend, or run it on the
+	 * caller's thread if its task's limit is reached and its policy says so.
+	 * @param task the task being called
+	 * @param invocation the call, to be proceeded with at most once
+	 * @throws TaskRejectedException if the call was not taken: its body has not run and
+	 * will not run
+	 */
+	public void launch(FireAndForgetTask task, MethodInvocation invocation) throws TaskRejectedException {
+		TaskRuntime runtime = runtimeOf(task);
+		try {
+			take(task, runtime, invocation);
+		}
+		catch (CallRejectedException ex) {
+			this.account.rejected(task, runtime.counters(), ex.getReason());
+			throw ex;
+		}
+	}
+
+	private void take(FireAndForgetTask task, TaskRuntime runtime, MethodInvocation invocation) {
+		checkGate(task);
+		boolean ownThread;
+		try {
+			ownThread = runtime.permits().acquire(task);
+		}
+		catch (CallRejectedException ex) {
+			// Woken by a shutdown: say so, as a caller arriving now is told
+			throw (ex.getReason() == Rejection.SHUTDOWN) ? gateRejection(task, this.gate) : ex;
+		}
+		LaunchedCall call = new LaunchedCall(this, runtime, task, invocation, ownThread);
+		this.account.register(call);
+		if (!ownThread) {
+			call.runBody();
+			return;
+		}
+		try {
+			// Checked again once registered: a drain beginning now either sees this call
+			// and waits for it, or this call sees the drain and is rejected
+			checkGate(task);
+			call.decorate(this.taskDecorator);
+		}
+		catch (Throwable ex) {
+			withdraw(call,
+					(ex instanceof CallRejectedException rejection) ? rejection
+							: new CallRejectedException(Rejection.START,
+									"@FireAndForget call of task '" + task.getName()
+											+ "' rejected: a TaskDecorator failed on the caller's thread ("
+											+ Failures.summary(ex) + ")",
+									ex));
+			return;
+		}
+		try {
+			runtime.backend().execute(call);
+		}
+		catch (Throwable ex) {
+			withdraw(call, (ex instanceof TaskRejectedException rejected)
+					? new CallRejectedException(Rejection.START, rejected.getMessage(),
+							(rejected.getCause() != null) ? rejected.getCause() : rejected)
+					: new CallRejectedException(Rejection.START,
+							"@FireAndForget call of task '" + task.getName() + "' rejected: its backend '"
+									+ runtime.settings().mode() + "' could not take it (" + Failures.summary(ex) + ")",
+							ex));
+		}
+	}
+
+	/**
+	 * Take back a call that went wrong before its backend took it, and reject it; unless
+	 * it has run, or is running, after all, which is then left to finish.
+	 */
+	private void withdraw(LaunchedCall call, CallRejectedException rejection) {
+		if (!call.withdraw()) {
+			Failures.log("@FireAndForget call of task '" + call.getTask().getName()
+					+ "' ran although starting it failed; it is not rejected", rejection.getCause());
+			return;
+		}
+		try {
+			this.account.withdrawn(call);
+			call.runtime().permits().release();
+		}
+		finally {
+			this.account.settle();
+		}
+		throw rejection;
+	}
+
+	private void checkGate(FireAndForgetTask task) {
+		Gate gate = this.gate;
+		if (gate != Gate.OPEN) {
+			throw gateRejection(task, gate);
+		}
+	}
+
+	private static CallRejectedException gateRejection(FireAndForgetTask task, Gate gate) {
+		return new CallRejectedException(Rejection.SHUTDOWN,
+				"@FireAndForget call of task '" + task.getName() + "' rejected: " + gate.reason);
+	}
+
+	private TaskRuntime runtimeOf(FireAndForgetTask task) {
+		TaskRuntime runtime = this.tasks.get(task.getName());
+		return (runtime != null) ? runtime : this.tasks.computeIfAbsent(task.getName(), this::createRuntime);
+	}
+
+	private TaskRuntime createRuntime(String taskName) {
+		TaskSettings task = this.settings.forTask(taskName);
+		Integer limit = task.limit();
+		Permits taskPermits = (limit != null) ? new Permits(limit) : null;
+		if (taskPermits != null && this.gate != Gate.OPEN) {
+			taskPermits.close();
+		}
+		return new TaskRuntime(task, this.backends.get(task.mode()),
+				new CallPermits(taskPermits, this.globalPermits, task.policy(), task.maxWait()),
+				this.account.countersFor(taskName));
+	}
+
+	void started(LaunchedCall call) {
+		this.account.started(call);
+	}
+
+	/**
+	 * Give a failure of the body to the exception handler; a handler that fails in turn
+	 * loses neither failure.
+	 */
+	void handleFailure(Throwable ex, LaunchedCall call) {
+		FireAndForgetTask task = call.getTask();
+		try {
+			this.exceptionHandler.handleException(ex, task, call.getArguments());
+		}
+		catch (Throwable handlerEx) {
+			Failures.log("@FireAndForget task '" + task.getName() + "' failed", ex);
+			Failures.log("Exception handler failed on the failure of @FireAndForget task '" + task.getName() + "'",
+					handlerEx);
+		}
+	}
+
+	/**
+	 * End a call whose body has run: it leaves the account before its slots are given
+	 * back, so nothing shows more calls running than a limit allows, and settles last, so
+	 * that a caller waiting for idle finds every slot free.
+	 */
+	void finish(LaunchedCall call, @Nullable Throwable failure) {
+		try {
+			this.account.finished(call, failure);
+		}
+		finally {
+			try {
+				if (call.holdsPermits()) {
+					call.runtime().permits().release();
+				}
+			}
+			finally {
+				this.account.settle();
+			}
+		}
+	}
+
+	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		if (event.getApplicationContext() == this.applicationContext) {
+			this.closing = true;
+		}
+	}
+
+	@Override
+	public void start() {
+		if (this.gate != Gate.OPEN) {
+			this.gate = Gate.OPEN;
+			openPermits();
+		}
+		if (this.slowCallWatchdog != null) {
+			this.slowCallWatchdog.start();
+		}
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		shutDown(this.closing ? Gate.CLOSED : Gate.STOPPED);
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return this.phase;
+	}
+
+	/**
+	 * Drain on destruction too, for a context that closes without stopping its lifecycle
+	 * beans (one whose refresh failed, say).
+	 */
+	@Override
+	public void destroy() {
+		this.closing = true;
+		shutDown(Gate.CLOSED);
+	}
+
+	private void shutDown(Gate gate) {
+		boolean wasOpen = this.gate == Gate.OPEN;
+		this.gate = gate;
+		if (wasOpen) {
+			closePermits();
+			new Drain(this.account, this.settings.shutdownTimeout()).run();
+		}
+		if (this.slowCallWatchdog != null) {
+			this.slowCallWatchdog.stop();
+		}
+	}
+
+	private void closePermits() {
+		if (this.globalPermits != null) {
+			this.globalPermits.close();
+		}
+		this.tasks.values().forEach((runtime) -> runtime.permits().close());
+	}
+
+	private void openPermits() {
+		if (this.globalPermits != null) {
+			this.globalPermits.open();
+		}
+		this.tasks.values().forEach((runtime) -> runtime.permits().open());
+	}
+
+	/**
+	 * Why the launcher takes no call.
+	 */
+	private enum Gate {
+
+		OPEN(""),
+
+		STOPPED("the application context is stopped; calls are taken again once it is started"),
+
+		CLOSED("the application is shutting down");
+
+		private final String reason;
+
+		Gate(String reason) {
+			this.reason = reason;
+		}
+
+	}
+
+}

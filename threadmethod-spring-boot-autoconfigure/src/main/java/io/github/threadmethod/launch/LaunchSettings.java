@@ -1,0 +1,73 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.launch;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Every setting of the launcher, with every default already applied.
+ *
+ * @param globalLimit how many calls of all tasks together may run at once, or
+ * {@code null} for no global limit
+ * @param shutdownTimeout how long closing the application context waits for running calls
+ * @param slowCallThreshold how long a call may run before it is logged once, or zero for
+ * never
+ * @param defaults the settings of a task that has none of its own
+ * @param tasks the settings of single tasks, by task name
+ * @author threadmethod contributors
+ */
+public record LaunchSettings(@Nullable Integer globalLimit, Duration shutdownTimeout, Duration slowCallThreshold,
+		TaskSettings defaults, Map<String, TaskSettings> tasks) {
+
+	public LaunchSettings {
+		Assert.isTrue(globalLimit == null || globalLimit > 0,
+				() -> "Concurrency limit must be at least 1, but was " + globalLimit);
+		Assert.isTrue(shutdownTimeout != null && !shutdownTimeout.isNegative(),
+				"Shutdown timeout must not be negative");
+		Assert.isTrue(slowCallThreshold != null && !slowCallThreshold.isNegative(),
+				"Slow-call threshold must not be negative");
+		Assert.notNull(defaults, "Defaults must not be null");
+		tasks = new TreeMap<>(tasks);
+	}
+
+	/**
+	 * Return settings with no limit, a 30 second shutdown timeout, a one minute slow-call
+	 * threshold, and every task on the given mode.
+	 * @param mode the mode of every task
+	 * @return the settings
+	 */
+	public static LaunchSettings defaults(String mode) {
+		return new LaunchSettings(null, Duration.ofSeconds(30), Duration.ofMinutes(1),
+				new TaskSettings(true, mode, null, ConcurrencyLimitPolicy.WAIT, Duration.ofSeconds(10)), Map.of());
+	}
+
+	/**
+	 * Return the settings of the given task.
+	 * @param taskName the task name
+	 * @return its own settings, or the defaults
+	 */
+	public TaskSettings forTask(String taskName) {
+		TaskSettings settings = this.tasks.get(taskName);
+		return (settings != null) ? settings : this.defaults;
+	}
+
+}

@@ -1,0 +1,242 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.launch;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+import io.github.threadmethod.FireAndForgetCall;
+import io.github.threadmethod.FireAndForgetTask;
+import io.github.threadmethod.RunningCall;
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.task.TaskDecorator;
+
+/**
+ * One call as the launcher tracks it: the account's entry, the backend's
+ * {@link FireAndForgetCall}, and the guard that makes it run its body at most once. Its
+ * body runs only if it claims the call first; the launcher runs nothing if it withdraws
+ * the call first, so a call is either run or rejected, never both, whatever a decorator
+ * or a backend does with it.
+ *
+ * @author threadmethod contributors
+ */
+final class LaunchedCall implements FireAndForgetCall, RunningCall {
+
+	private static final int PENDING = 0;
+
+	private static final int CLAIMED = 1;
+
+	private static final int WITHDRAWN = 2;
+
+	private static final AtomicIntegerFieldUpdater<LaunchedCall> STATE = AtomicIntegerFieldUpdater
+		.newUpdater(LaunchedCall.class, "state");
+
+	private final CallLauncher launcher;
+
+	private final TaskRuntime runtime;
+
+	private final FireAndForgetTask task;
+
+	private final MethodInvocation invocation;
+
+	private final boolean holdsPermits;
+
+	private final long startNanos = System.nanoTime();
+
+	// Cheaper than the identity hash a new object would compute on entering the account
+	private final int hash = ThreadLocalRandom.current().nextInt();
+
+	private volatile int state = PENDING;
+
+	private volatile @Nullable Thread thread;
+
+	// Written and read on the call's thread only
+	private long bodyStartNanos;
+
+	// Written on the caller's thread before the backend is handed the call
+	private @Nullable Runnable decorated;
+
+	private volatile boolean reportedSlow;
+
+	LaunchedCall(CallLauncher launcher, TaskRuntime runtime, FireAndForgetTask task, MethodInvocation invocation,
+			boolean holdsPermits) {
+		this.launcher = launcher;
+		this.runtime = runtime;
+		this.task = task;
+		this.invocation = invocation;
+		this.holdsPermits = holdsPermits;
+	}
+
+	/**
+	 * Let the given decorator capture the caller's context, on the caller's thread.
+	 */
+	void decorate(@Nullable TaskDecorator decorator) {
+		if (decorator != null) {
+			this.decorated = decorator.decorate(this::runBody);
+		}
+	}
+
+	/**
+	 * Run the call as its backend asks: the decorators, then the body. A decorator that
+	 * fails before the body, or never runs it, fails the call instead, so that it is
+	 * still handled, accounted for and its permits given back.
+	 */
+	@Override
+	public void run() {
+		Runnable decorated = this.decorated;
+		if (decorated == null) {
+			runBody();
+			return;
+		}
+		Throwable decoratorFailure = null;
+		try {
+			decorated.run();
+		}
+		catch (Throwable ex) {
+			decoratorFailure = ex;
+		}
+		if (claim()) {
+			Throwable failure = (decoratorFailure != null) ? decoratorFailure : new IllegalStateException(
+					"A TaskDecorator did not run the call of task '" + this.task.getName() + "'");
+			this.launcher.started(this);
+			this.launcher.handleFailure(failure, this);
+			this.launcher.finish(this, failure);
+		}
+		else if (decoratorFailure != null && this.state == CLAIMED) {
+			Failures.log(
+					"TaskDecorator failed after the @FireAndForget call of task '" + this.task.getName() + "' had run",
+					decoratorFailure);
+		}
+	}
+
+	/**
+	 * Run the body on this thread, if the call is still to run.
+	 */
+	void runBody() {
+		if (!claim()) {
+			return;
+		}
+		this.launcher.started(this);
+		Throwable failure = null;
+		try {
+			this.invocation.proceed();
+		}
+		catch (Throwable ex) {
+			failure = ex;
+			this.launcher.handleFailure(ex, this);
+		}
+		finally {
+			this.launcher.finish(this, failure);
+		}
+	}
+
+	private boolean claim() {
+		if (STATE.compareAndSet(this, PENDING, CLAIMED)) {
+			this.thread = Thread.currentThread();
+			this.bodyStartNanos = System.nanoTime();
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * Take the call back before it runs.
+	 * @return {@code true} if its body has not run and now never will; {@code false} if
+	 * it has run or is running
+	 */
+	boolean withdraw() {
+		return STATE.compareAndSet(this, PENDING, WITHDRAWN);
+	}
+
+	TaskRuntime runtime() {
+		return this.runtime;
+	}
+
+	TaskCounters counters() {
+		return this.runtime.counters();
+	}
+
+	boolean holdsPermits() {
+		return this.holdsPermits;
+	}
+
+	long getStartNanos() {
+		return this.startNanos;
+	}
+
+	long getBodyStartNanos() {
+		return this.bodyStartNanos;
+	}
+
+	/**
+	 * Mark the call as reported slow.
+	 * @return whether this is the first time
+	 */
+	boolean markReportedSlow() {
+		if (this.reportedSlow) {
+			return false;
+		}
+		this.reportedSlow = true;
+		return true;
+	}
+
+	@Override
+	public FireAndForgetTask getTask() {
+		return this.task;
+	}
+
+	@Override
+	public Object[] getArguments() {
+		return this.invocation.getArguments();
+	}
+
+	@Override
+	public @Nullable Thread getThread() {
+		return this.thread;
+	}
+
+	@Override
+	public Instant getStartedAt() {
+		return Instant.now().minus(getRunningFor());
+	}
+
+	@Override
+	public Duration getRunningFor() {
+		return Duration.ofNanos(System.nanoTime() - this.startNanos);
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return this == other;
+	}
+
+	@Override
+	public int hashCode() {
+		return this.hash;
+	}
+
+	@Override
+	public String toString() {
+		Thread thread = this.thread;
+		String where = (thread != null) ? " on thread '" + thread.getName() + "'" : " (not started yet)";
+		return this.task.getName() + where + " for " + getRunningFor().toMillis() + "ms";
+	}
+
+}

@@ -1,0 +1,52 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.launch;
+
+import java.util.concurrent.atomic.LongAdder;
+
+import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
+
+/**
+ * The live counters of one task.
+ *
+ * @author threadmethod contributors
+ */
+final class TaskCounters {
+
+	final LongAdder started = new LongAdder();
+
+	final LongAdder completed = new LongAdder();
+
+	final LongAdder failed = new LongAdder();
+
+	final LongAdder rejected = new LongAdder();
+
+	final LongAdder running = new LongAdder();
+
+	/**
+	 * Read the counters in the reverse of the order a call moves them: a call is counted
+	 * started before it is counted finished, so a snapshot never shows more calls
+	 * finished than started.
+	 */
+	TaskTotals totals() {
+		long completed = this.completed.sum();
+		long failed = this.failed.sum();
+		long running = this.running.sum();
+		long started = this.started.sum();
+		return new TaskTotals(started, completed, failed, this.rejected.sum(), running);
+	}
+
+}
