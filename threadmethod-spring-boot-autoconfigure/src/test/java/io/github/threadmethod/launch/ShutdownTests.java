@@ -15,6 +15,7 @@
  */
 package io.github.threadmethod.launch;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -128,6 +129,71 @@ class ShutdownTests {
 			});
 	}
 
+	@Test
+	void callerWaitingForASlotIsRejectedAtOnceWhenShutdownBegins() {
+		this.contextRunner
+			.withPropertyValues("threadmethod.concurrency.limit=1", "threadmethod.concurrency.max-wait=1h",
+					"threadmethod.shutdown.timeout=1h")
+			.run((context) -> {
+				CallRecorder recorder = context.getBean(CallRecorder.class);
+				recorder.blockBodies();
+				Worker worker = context.getBean(Worker.class);
+				worker.work("holds the slot");
+				recorder.awaitCalls(1);
+				CompletableFuture<Throwable> waiter = new CompletableFuture<>();
+				Thread waiting = new Thread(() -> {
+					try {
+						worker.work("waits");
+						waiter.complete(null);
+					}
+					catch (Throwable ex) {
+						waiter.complete(ex);
+					}
+				}, "waiter");
+				waiting.start();
+				await().until(() -> waiting.getState() == Thread.State.TIMED_WAITING);
+				Thread closer = new Thread(context::close, "closer");
+				closer.start();
+				// Rejected while the drain still waits for the running call, not an
+				// hour later for the limit
+				assertThat(waiter.get(10, TimeUnit.SECONDS)).isInstanceOf(TaskRejectedException.class)
+					.hasMessage("@FireAndForget call of task 'Worker.work' rejected: the application is shutting down");
+				assertThat(closer.isAlive()).isTrue();
+				recorder.release();
+				closer.join(TimeUnit.SECONDS.toMillis(10));
+				assertThat(closer.isAlive()).isFalse();
+				assertThat(recorder.calls()).hasSize(1);
+			});
+	}
+
+	@Test
+	void bodyThatClosesTheContextDoesNotWaitForItself(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("threadmethod.shutdown.timeout=1h")
+			.withBean(Closer.class)
+			.run((context) -> {
+				CompletableFuture<Thread> closedBy = new CompletableFuture<>();
+				context.getBean(Closer.class).closeFromTheBody(closedBy);
+				assertThat(closedBy.get(10, TimeUnit.SECONDS).getName())
+					.isEqualTo("threadmethod-Closer.closeFromTheBody-1");
+				assertThat(output).doesNotContain("Waiting up to").doesNotContain("still running");
+			});
+	}
+
+	@Test
+	void stoppedContextRejectsSayingSoAndTakesCallsAgainOnceStarted() {
+		this.contextRunner.run((context) -> {
+			Worker worker = context.getBean(Worker.class);
+			context.stop();
+			assertThatExceptionOfType(TaskRejectedException.class).isThrownBy(() -> worker.work("while stopped"))
+				.withMessage("@FireAndForget call of task 'Worker.work' rejected: the application context is "
+						+ "stopped; calls are taken again once it is started");
+			context.start();
+			worker.work("after start");
+			assertThat(context.getBean(CallRecorder.class).awaitCalls(1)).extracting(Call::arguments)
+				.containsExactly(List.of("after start"));
+		});
+	}
+
 	static class Worker {
 
 		private final CallRecorder recorder;
@@ -139,6 +205,22 @@ class ShutdownTests {
 		@FireAndForget
 		public void work(String item) {
 			this.recorder.record("work", item);
+		}
+
+	}
+
+	static class Closer {
+
+		private final ConfigurableApplicationContext context;
+
+		Closer(ConfigurableApplicationContext context) {
+			this.context = context;
+		}
+
+		@FireAndForget
+		public void closeFromTheBody(CompletableFuture<Thread> closedBy) {
+			this.context.close();
+			closedBy.complete(Thread.currentThread());
 		}
 
 	}

@@ -1,0 +1,147 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.commons.ClassRemapper;
+import org.objectweb.asm.commons.Remapper;
+import org.objectweb.asm.tree.ClassNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests that the packages stay layered, as read from the compiled classes: the API
+ * depends on no other package of ours, each optional library is used by one package only,
+ * and no package depends on one above it.
+ *
+ * @author threadmethod contributors
+ */
+class PackageDependencyTests {
+
+	private static final String ROOT = "io/github/threadmethod";
+
+	/**
+	 * The packages of ours that each package may use, besides itself.
+	 */
+	private static final Map<String, Set<String>> ALLOWED = Map.of(ROOT, Set.of(), ROOT + "/launch", Set.of(ROOT),
+			ROOT + "/check", Set.of(ROOT), ROOT + "/aop", Set.of(ROOT, ROOT + "/launch", ROOT + "/check"),
+			ROOT + "/metrics", Set.of(ROOT, ROOT + "/launch", ROOT + "/autoconfigure"), ROOT + "/actuate",
+			Set.of(ROOT, ROOT + "/launch", ROOT + "/autoconfigure"), ROOT + "/autoconfigure",
+			Set.of(ROOT, ROOT + "/launch", ROOT + "/check", ROOT + "/aop"));
+
+	/**
+	 * Each optional library, by the prefix of its packages, and the one package of ours
+	 * that may use it.
+	 */
+	private static final Map<String, String> OPTIONAL_LIBRARIES = Map.of("io/micrometer/core/", ROOT + "/metrics",
+			"io/micrometer/observation/", ROOT + "/metrics", "io/micrometer/context/", ROOT + "/autoconfigure",
+			"org/springframework/boot/actuate/", ROOT + "/actuate", "org/objectweb/asm/", ROOT + "/check",
+			"org/springframework/security/", ROOT + "/autoconfigure", "org/slf4j/", ROOT + "/autoconfigure");
+
+	private static Map<String, Set<String>> dependencies;
+
+	@BeforeAll
+	static void readCompiledClasses() throws IOException, URISyntaxException {
+		Path classes = Path.of(FireAndForget.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+		dependencies = new TreeMap<>();
+		try (Stream<Path> files = Files.walk(classes.resolve(ROOT))) {
+			for (Path file : files.filter((path) -> path.toString().endsWith(".class")).toList()) {
+				String className = classes.relativize(file).toString().replace('\\', '/').replace(".class", "");
+				Set<String> used = dependencies.computeIfAbsent(packageOf(className), (key) -> new TreeSet<>());
+				try (InputStream bytecode = Files.newInputStream(file)) {
+					new ClassReader(bytecode).accept(new ClassRemapper(new ClassNode(), new Remapper(Opcodes.ASM9) {
+
+						@Override
+						public String map(String internalName) {
+							used.add(internalName);
+							return internalName;
+						}
+
+					}), 0);
+				}
+			}
+		}
+	}
+
+	@Test
+	void readsEveryTypeTheClassesUse() {
+		assertThat(dependencies.get(ROOT + "/check")).contains("org/objectweb/asm/ClassReader");
+		assertThat(dependencies.get(ROOT + "/aop")).contains(ROOT + "/launch/CallLauncher");
+		assertThat(dependencies.get(ROOT + "/metrics")).contains("io/micrometer/core/instrument/FunctionCounter");
+	}
+
+	@Test
+	void everyPackageOfOursIsKnown() {
+		assertThat(dependencies).containsOnlyKeys(ALLOWED.keySet());
+	}
+
+	@Test
+	void packagesUseOnlyThePackagesOfOursBelowThem() {
+		List<String> violations = new ArrayList<>();
+		dependencies.forEach((pkg, used) -> used.stream()
+			.filter((type) -> type.startsWith(ROOT + "/"))
+			.map(PackageDependencyTests::packageOf)
+			.filter((other) -> !other.equals(pkg) && !ALLOWED.getOrDefault(pkg, Set.of()).contains(other))
+			.distinct()
+			.forEach((other) -> violations.add(pkg + " uses " + other)));
+		assertThat(violations).isEmpty();
+	}
+
+	@Test
+	void eachOptionalLibraryIsUsedByOnePackageOnly() {
+		List<String> violations = new ArrayList<>();
+		dependencies.forEach((pkg, used) -> OPTIONAL_LIBRARIES.forEach((library, owner) -> {
+			if (!pkg.equals(owner) && used.stream().anyMatch((type) -> type.startsWith(library))) {
+				violations.add(pkg + " uses " + library + ", which only " + owner + " may use");
+			}
+		}));
+		assertThat(violations).isEmpty();
+	}
+
+	@Test
+	void theApiUsesNoSpringBoot() {
+		assertThat(dependencies.get(ROOT)).noneMatch((type) -> type.startsWith("org/springframework/boot/"));
+	}
+
+	@Test
+	void noPackageOfOursUsesSpringBootButTheAutoConfigurations() {
+		Set<String> engine = Set.of(ROOT, ROOT + "/launch", ROOT + "/check", ROOT + "/aop");
+		engine.forEach((pkg) -> assertThat(dependencies.get(pkg)).as(pkg)
+			.noneMatch((type) -> type.startsWith("org/springframework/boot/")));
+	}
+
+	private static String packageOf(String internalName) {
+		int slash = internalName.lastIndexOf('/');
+		return (slash > 0) ? internalName.substring(0, slash) : "";
+	}
+
+}
