@@ -51,7 +51,8 @@ final class CallAccount implements FireAndForgetCalls {
 
 	private final Set<LaunchedCall> running = ConcurrentHashMap.newKeySet();
 
-	private final Map<String, TaskCounters> counters = new ConcurrentHashMap<>();
+	// The launcher's per-task state, by task name: the counters live there
+	private final Map<String, TaskRuntime> tasks;
 
 	private final List<CallListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -66,6 +67,10 @@ final class CallAccount implements FireAndForgetCalls {
 	// Changed under the lock only; read without it by settled()
 	private volatile int waiters;
 
+	CallAccount(Map<String, TaskRuntime> tasks) {
+		this.tasks = tasks;
+	}
+
 	@Override
 	public List<RunningCall> getRunning() {
 		return this.running.stream()
@@ -76,14 +81,14 @@ final class CallAccount implements FireAndForgetCalls {
 	@Override
 	public Map<String, TaskTotals> getTotals() {
 		Map<String, TaskTotals> totals = new TreeMap<>();
-		this.counters.forEach((name, taskCounters) -> totals.put(name, taskCounters.totals()));
+		this.tasks.forEach((name, runtime) -> totals.put(name, runtime.counters().totals()));
 		return totals;
 	}
 
 	@Override
 	public TaskTotals getTotals(String taskName) {
-		TaskCounters taskCounters = this.counters.get(taskName);
-		return (taskCounters != null) ? taskCounters.totals() : new TaskTotals(0, 0, 0, 0, 0);
+		TaskRuntime runtime = this.tasks.get(taskName);
+		return (runtime != null) ? runtime.counters().totals() : new TaskTotals(0, 0, 0, 0, 0);
 	}
 
 	@Override
@@ -145,14 +150,6 @@ final class CallAccount implements FireAndForgetCalls {
 
 	void addListener(CallListener listener) {
 		this.listeners.add(listener);
-	}
-
-	/**
-	 * Return the counters of the task of the given name, shared by every task of that
-	 * name.
-	 */
-	TaskCounters countersFor(String taskName) {
-		return this.counters.computeIfAbsent(taskName, (name) -> new TaskCounters());
 	}
 
 	/**

@@ -82,12 +82,13 @@ public final class CallLauncher
 
 	private final Map<String, FireAndForgetBackend> backends;
 
-	private final CallAccount account = new CallAccount();
+	// The one piece of per-task state, by task name: tasks of the same name share their
+	// settings, limit and counters
+	private final Map<String, TaskRuntime> tasks = new ConcurrentHashMap<>(64);
+
+	private final CallAccount account = new CallAccount(this.tasks);
 
 	private final @Nullable Permits globalPermits;
-
-	// By task name: tasks of the same name share their limit and their counters
-	private final Map<String, TaskRuntime> tasks = new ConcurrentHashMap<>(64);
 
 	private final @Nullable SlowCallWatchdog slowCallWatchdog;
 
@@ -314,8 +315,7 @@ public final class CallLauncher
 			taskPermits.close();
 		}
 		return new TaskRuntime(task, this.backends.get(task.mode()),
-				new CallPermits(taskPermits, this.globalPermits, task.policy(), task.maxWait()),
-				this.account.countersFor(taskName));
+				new CallPermits(taskPermits, this.globalPermits, task.policy(), task.maxWait()), new TaskCounters());
 	}
 
 	void started(LaunchedCall call) {
