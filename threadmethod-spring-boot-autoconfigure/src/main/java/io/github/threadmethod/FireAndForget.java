@@ -27,7 +27,9 @@ import org.springframework.core.annotation.AliasFor;
 /**
  * Marks a bean method whose every call returns to the caller at once while the body runs
  * on a fresh thread made for that call: no pool, no queue, no waiting for a free worker.
- * The thread is a platform thread, or a virtual thread where configured (Java 21+).
+ * The thread is a platform thread, or a virtual thread where configured (Java 21+). That
+ * is the default {@link FireAndForgetBackend backend}; another one, chosen for the task
+ * by configuration, may run the body elsewhere, with the same guarantees.
  *
  * <p>
  * On a type, the annotation applies to the {@code public void} instance methods that the

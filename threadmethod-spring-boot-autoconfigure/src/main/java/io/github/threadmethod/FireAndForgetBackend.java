@@ -54,9 +54,14 @@ public interface FireAndForgetBackend {
 	 * for it. The backend must either {@linkplain FireAndForgetCall#run() run} the call
 	 * exactly once, or throw: a backend that throws has not taken the call, which is then
 	 * rejected to its caller and never runs, even if the backend runs it after all.
+	 * <p>
+	 * A backend that keeps calls for later (a queue, a pool) must run every call it took
+	 * until the launcher has drained on shutdown: the launcher waits for them in phase
+	 * {@code CallLauncher.DEFAULT_PHASE}, below the web server's.
 	 * @param call the call, carrying its task, its arguments and every guarantee
-	 * @throws TaskRejectedException if the backend cannot take the call; any other
-	 * exception or error is turned into one naming the task
+	 * @throws TaskRejectedException if the backend cannot take the call, with a message
+	 * that says why ("the queue is full"): the caller is told it, after the task's name;
+	 * any other exception or error is turned into such a rejection
 	 */
 	void execute(FireAndForgetCall call) throws TaskRejectedException;
 

@@ -16,6 +16,8 @@
 package io.github.threadmethod;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -55,6 +57,15 @@ class FireAndForgetCallsTests {
 	}
 
 	@Test
+	void awaitIdleFromABodyDoesNotWaitForThatBody() {
+		this.contextRunner.withBean(Waiter.class).run((context) -> {
+			CompletableFuture<Throwable> waited = new CompletableFuture<>();
+			context.getBean(Waiter.class).waitForIdle(context.getBean(FireAndForgetCalls.class), waited);
+			assertThat(waited.get(30, TimeUnit.SECONDS)).isNull();
+		});
+	}
+
+	@Test
 	void awaitIdleTimingOutNamesWhatIsStillRunning() {
 		this.contextRunner.run((context) -> {
 			CallRecorder recorder = context.getBean(CallRecorder.class);
@@ -85,6 +96,21 @@ class FireAndForgetCallsTests {
 		@FireAndForget
 		public void archive(int item) {
 			this.recorder.record("archive", item);
+		}
+
+	}
+
+	static class Waiter {
+
+		@FireAndForget
+		public void waitForIdle(FireAndForgetCalls calls, CompletableFuture<Throwable> waited) {
+			try {
+				calls.awaitIdle(Duration.ofSeconds(10));
+				waited.complete(null);
+			}
+			catch (Throwable ex) {
+				waited.complete(ex);
+			}
 		}
 
 	}

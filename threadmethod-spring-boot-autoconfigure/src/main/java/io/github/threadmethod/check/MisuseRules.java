@@ -67,8 +67,9 @@ public final class MisuseRules {
 		}
 		if (!classProxy) {
 			for (Method method : ReflectionUtils.getUniqueDeclaredMethods(beanClass)) {
-				if (Modifier.isPublic(method.getModifiers()) && !method.isBridge()
-						&& FireAndForgetMethods.isFireAndForget(method) && !declaredByInterface(method, beanClass)) {
+				if (Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())
+						&& !method.isBridge() && FireAndForgetMethods.isFireAndForget(method)
+						&& !declaredByInterface(method, beanClass)) {
 					problems.add(FireAndForgetMethods.describe(method)
 							+ " is declared by no interface of the bean: an interface-based "
 							+ "proxy (spring.aop.proxy-target-class=false) cannot intercept it; declare it in an "

@@ -27,7 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import io.github.threadmethod.FireAndForgetCalls;
@@ -42,8 +41,9 @@ import org.springframework.util.Assert;
  * The account of calls that the launcher keeps: each call is registered when it is taken,
  * counted started when its body starts, and leaves in two steps, finished (the counters
  * and the running calls no longer show it) and then settled (its permits are back), so
- * that nothing ever shows more calls running than a limit allows, and a caller that has
- * waited for idle finds every permit free.
+ * that the calls holding a slot never show more than a limit allows, and a caller that
+ * has waited for idle finds every slot free. Calls that a limit's {@code caller-runs}
+ * policy runs on their caller are counted running too, but hold no slot.
  *
  * @author threadmethod contributors
  */
@@ -55,6 +55,8 @@ final class CallAccount implements FireAndForgetCalls {
 	private final Map<String, TaskRuntime> tasks;
 
 	private final List<CallListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final Set<CallListener> failedListeners = ConcurrentHashMap.newKeySet();
 
 	// Registered calls not yet settled: what waiting for idle waits for
 	private final AtomicInteger unsettled = new AtomicInteger();
@@ -91,24 +93,37 @@ final class CallAccount implements FireAndForgetCalls {
 		return (runtime != null) ? runtime.counters().totals() : new TaskTotals(0, 0, 0, 0, 0);
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Called from the body of a call, it does not wait for that call, which cannot finish
+	 * while its body waits.
+	 */
 	@Override
 	public void awaitIdle(Duration timeout) throws InterruptedException {
-		if (!awaitSettled(timeout, (call) -> false)) {
+		Set<LaunchedCall> leftOut = callsOn(Thread.currentThread());
+		if (!awaitSettled(timeout, leftOut)) {
 			throw new IllegalStateException("@FireAndForget calls still running after waiting " + timeout.toMillis()
-					+ "ms: " + describe(this.running, (call) -> false));
+					+ "ms: " + describe(leftOut));
 		}
 	}
 
 	/**
-	 * Wait until every registered call has settled, but for the ones the given predicate
-	 * leaves out (which cannot settle while this thread waits), or the timeout has
-	 * passed.
+	 * Return the running calls whose body runs on the given thread.
+	 */
+	Set<LaunchedCall> callsOn(Thread thread) {
+		return this.running.stream().filter((call) -> call.getThread() == thread).collect(Collectors.toSet());
+	}
+
+	/**
+	 * Wait until every registered call has settled, but for the ones left out (which
+	 * cannot settle while this thread waits), or the timeout has passed.
 	 * @param timeout how long to wait at most
 	 * @param leftOut the calls not to wait for
 	 * @return {@code true} if no other call is running
 	 * @throws InterruptedException if the waiting thread is interrupted
 	 */
-	boolean awaitSettled(Duration timeout, Predicate<LaunchedCall> leftOut) throws InterruptedException {
+	boolean awaitSettled(Duration timeout, Set<LaunchedCall> leftOut) throws InterruptedException {
 		Assert.notNull(timeout, "Timeout must not be null");
 		long nanos = timeout.toNanos();
 		this.lock.lock();
@@ -132,13 +147,19 @@ final class CallAccount implements FireAndForgetCalls {
 		}
 	}
 
-	private long count(Predicate<LaunchedCall> leftOut) {
-		return this.running.stream().filter(leftOut).count();
+	private long count(Set<LaunchedCall> leftOut) {
+		if (leftOut.isEmpty()) {
+			return 0;
+		}
+		return leftOut.stream().filter(this.running::contains).count();
 	}
 
-	String describe(Set<LaunchedCall> calls, Predicate<LaunchedCall> leftOut) {
-		return calls.stream()
-			.filter(leftOut.negate())
+	/**
+	 * Describe the running calls, but for the ones left out.
+	 */
+	String describe(Set<LaunchedCall> leftOut) {
+		return this.running.stream()
+			.filter((call) -> !leftOut.contains(call))
 			.sorted(Comparator.comparingLong(LaunchedCall::getStartNanos))
 			.map(LaunchedCall::toString)
 			.collect(Collectors.joining(", "));
@@ -187,8 +208,16 @@ final class CallAccount implements FireAndForgetCalls {
 		remove(call);
 	}
 
+	/**
+	 * Return how many calls of the given task were rejected for the given reason.
+	 */
+	long rejected(String taskName, Rejection reason) {
+		TaskRuntime runtime = this.tasks.get(taskName);
+		return (runtime != null) ? runtime.counters().rejected(reason).sum() : 0;
+	}
+
 	void rejected(FireAndForgetTask task, TaskCounters taskCounters, Rejection reason) {
-		taskCounters.rejected.increment();
+		taskCounters.rejected(reason).increment();
 		notifyListeners((listener) -> listener.callRejected(task, reason));
 	}
 
@@ -223,8 +252,23 @@ final class CallAccount implements FireAndForgetCalls {
 				event.accept(listener);
 			}
 			catch (Throwable ex) {
-				Failures.log("Listener of @FireAndForget calls failed", ex);
+				listenerFailed(listener, ex);
 			}
+		}
+	}
+
+	/**
+	 * Log the first failure of a listener with its stack, and later ones briefly, so that
+	 * a listener broken for good (mismatched jars) does not flood the log.
+	 */
+	private void listenerFailed(CallListener listener, Throwable ex) {
+		if (this.failedListeners.add(listener)) {
+			Failures.log("Listener of @FireAndForget calls failed: " + listener
+					+ " (its later failures are logged at DEBUG)", ex);
+		}
+		else if (Failures.logger.isDebugEnabled()) {
+			Failures.logger
+				.debug("Listener of @FireAndForget calls failed again: " + listener + ": " + Failures.summary(ex));
 		}
 	}
 

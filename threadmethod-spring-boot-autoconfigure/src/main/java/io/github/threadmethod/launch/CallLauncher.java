@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.FireAndForgetCalls;
@@ -56,8 +57,10 @@ import org.springframework.util.Assert;
  * </ol>
  * When the backend runs it, the call restores that context, counts itself started, runs
  * the body, routes a failure to the {@link FireAndForgetExceptionHandler}, leaves the
- * account and gives its slots back, in that order. A call is run or rejected, never both
- * and never neither, whatever a decorator or a backend does.
+ * account and gives its slots back, in that order; the decorators then clean up on the
+ * call's thread. A call is run or rejected, never both and never neither, whatever a
+ * decorator or a backend does. A call over a limit whose policy is {@code caller-runs}
+ * runs on its caller's thread, undecorated, and is accounted for all the same.
  *
  * <p>
  * When the application context closes (or stops), the launcher stops taking calls, wakes
@@ -197,6 +200,17 @@ public final class CallLauncher
 	}
 
 	/**
+	 * Return how many calls of the given task were rejected for the given reason since
+	 * start-up.
+	 * @param taskName the task name
+	 * @param reason the reason
+	 * @return the number of rejected calls
+	 */
+	public long getRejected(String taskName, Rejection reason) {
+		return this.account.rejected(taskName, reason);
+	}
+
+	/**
 	 * Add a listener that hears what happens to calls from now on.
 	 * @param listener the listener
 	 */
@@ -232,23 +246,24 @@ public final class CallLauncher
 		}
 		catch (CallRejectedException ex) {
 			// Woken by a shutdown: say so, as a caller arriving now is told
-			throw (ex.getReason() == Rejection.SHUTDOWN) ? gateRejection(task, this.gate) : ex;
+			Gate gate = this.gate;
+			throw (ex.getReason() == Rejection.SHUTDOWN && gate != Gate.OPEN) ? gateRejection(task, gate) : ex;
 		}
 		LaunchedCall call = new LaunchedCall(this, runtime, task, invocation, ownThread);
 		this.account.register(call);
-		if (!ownThread) {
-			call.runBody();
-			return;
-		}
 		try {
 			// Checked again once registered: a drain beginning now either sees this call
 			// and waits for it, or this call sees the drain and is rejected
 			checkGate(task);
-			call.decorate(this.taskDecorator);
+			if (ownThread) {
+				call.decorate(this.taskDecorator);
+			}
 		}
 		catch (Throwable ex) {
-			withdraw(call,
-					(ex instanceof CallRejectedException rejection) ? rejection
+			// A decorator that ran the call before it failed has had its call run: then
+			// nothing is rejected, and what remains is to let the call end
+			withdraw(call, ex,
+					() -> (ex instanceof CallRejectedException rejection) ? rejection
 							: new CallRejectedException(Rejection.START,
 									"@FireAndForget call of task '" + task.getName()
 											+ "' rejected: a TaskDecorator failed on the caller's thread ("
@@ -256,38 +271,57 @@ public final class CallLauncher
 									ex));
 			return;
 		}
+		if (!ownThread) {
+			// The policy of a limit reached: a plain call, outside the limit
+			call.runBody();
+			return;
+		}
 		try {
 			runtime.backend().execute(call);
 		}
 		catch (Throwable ex) {
-			withdraw(call, (ex instanceof TaskRejectedException rejected)
-					? new CallRejectedException(Rejection.START, rejected.getMessage(),
-							(rejected.getCause() != null) ? rejected.getCause() : rejected)
-					: new CallRejectedException(Rejection.START,
-							"@FireAndForget call of task '" + task.getName() + "' rejected: its backend '"
-									+ runtime.settings().mode() + "' could not take it (" + Failures.summary(ex) + ")",
-							ex));
+			withdraw(call, ex, () -> backendRejection(task, runtime, ex));
 		}
 	}
 
 	/**
-	 * Take back a call that went wrong before its backend took it, and reject it; unless
-	 * it has run, or is running, after all, which is then left to finish.
+	 * Describe a backend's failure to take a call, naming the task, without trusting the
+	 * failure to describe itself.
 	 */
-	private void withdraw(LaunchedCall call, CallRejectedException rejection) {
+	private static CallRejectedException backendRejection(FireAndForgetTask task, TaskRuntime runtime, Throwable ex) {
+		String prefix = "@FireAndForget call of task '" + task.getName() + "' rejected: ";
+		if (ex instanceof TaskRejectedException) {
+			Throwable cause = Failures.cause(ex);
+			String message = Failures.message(ex);
+			return new CallRejectedException(Rejection.START, prefix
+					+ ((message != null) ? message : "its backend '" + runtime.settings().mode() + "' refused it"),
+					(cause != null) ? cause : ex);
+		}
+		return new CallRejectedException(Rejection.START, prefix + "its backend '" + runtime.settings().mode()
+				+ "' could not take it (" + Failures.summary(ex) + ")", ex);
+	}
+
+	/**
+	 * Take back a call that went wrong before its backend took it, and reject it; unless
+	 * it has run, or is running, after all, which is then left to finish. The call is
+	 * withdrawn before anything else is asked of the failure, which may itself fail.
+	 */
+	private void withdraw(LaunchedCall call, Throwable failure, Supplier<CallRejectedException> rejection) {
 		if (!call.withdraw()) {
 			Failures.log("@FireAndForget call of task '" + call.getTask().getName()
-					+ "' ran although starting it failed; it is not rejected", rejection.getCause());
+					+ "' ran although starting it failed; it is not rejected", failure);
 			return;
 		}
 		try {
 			this.account.withdrawn(call);
-			call.runtime().permits().release();
+			if (call.holdsPermits()) {
+				call.runtime().permits().release();
+			}
 		}
 		finally {
 			this.account.settle();
 		}
-		throw rejection;
+		throw rejection.get();
 	}
 
 	private void checkGate(FireAndForgetTask task) {
@@ -311,9 +345,6 @@ public final class CallLauncher
 		TaskSettings task = this.settings.forTask(taskName);
 		Integer limit = task.limit();
 		Permits taskPermits = (limit != null) ? new Permits(limit) : null;
-		if (taskPermits != null && this.gate != Gate.OPEN) {
-			taskPermits.close();
-		}
 		return new TaskRuntime(task, this.backends.get(task.mode()),
 				new CallPermits(taskPermits, this.globalPermits, task.policy(), task.maxWait()), new TaskCounters());
 	}
@@ -405,9 +436,10 @@ public final class CallLauncher
 	}
 
 	private void shutDown(Gate gate) {
-		boolean wasOpen = this.gate == Gate.OPEN;
+		Gate previous = this.gate;
 		this.gate = gate;
-		if (wasOpen) {
+		// Closing after a stop waits again, for what the stop's wait left running
+		if (previous == Gate.OPEN || (previous == Gate.STOPPED && gate == Gate.CLOSED)) {
 			closePermits();
 			new Drain(this.account, this.settings.shutdownTimeout()).run();
 		}

@@ -56,12 +56,15 @@ final class CallPermits {
 	 * call, no slot freed in time, or the permits were closed by a shutdown
 	 */
 	boolean acquire(FireAndForgetTask task) {
-		long deadline = System.nanoTime() + this.maxWait.toNanos();
-		if (!acquire(this.taskPermits, task, "of task '" + task.getName() + "'", deadline)) {
+		if (this.taskPermits == null && this.globalPermits == null) {
+			return true;
+		}
+		long start = System.nanoTime();
+		if (!acquire(this.taskPermits, task, "of task '" + task.getName() + "'", start)) {
 			return false;
 		}
 		try {
-			if (!acquire(this.globalPermits, task, "of all tasks", deadline)) {
+			if (!acquire(this.globalPermits, task, "of all tasks", start)) {
 				release(this.taskPermits);
 				return false;
 			}
@@ -79,7 +82,9 @@ final class CallPermits {
 	}
 
 	/**
-	 * Turn away the callers waiting for a slot, and later ones, until {@link #open()}.
+	 * Turn away the callers waiting for a slot of the task's own limit, and later ones,
+	 * until {@link #open()}. The global limit, shared by every task, is closed by its
+	 * owner.
 	 */
 	void close() {
 		if (this.taskPermits != null) {
@@ -93,7 +98,7 @@ final class CallPermits {
 		}
 	}
 
-	private boolean acquire(@Nullable Permits permits, FireAndForgetTask task, String scope, long deadline) {
+	private boolean acquire(@Nullable Permits permits, FireAndForgetTask task, String scope, long start) {
 		if (permits == null || permits.tryAcquire()) {
 			return true;
 		}
@@ -103,7 +108,7 @@ final class CallPermits {
 			case WAIT:
 				Acquisition acquisition;
 				try {
-					acquisition = permits.acquire(deadline - System.nanoTime());
+					acquisition = permits.acquire(maxWaitNanos() - (System.nanoTime() - start));
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
@@ -122,6 +127,19 @@ final class CallPermits {
 			default:
 				throw new CallRejectedException(Rejection.LIMIT,
 						rejection(task, permits, scope, "policy is to reject"));
+		}
+	}
+
+	/**
+	 * Return the maximum wait in nanoseconds, a wait of centuries being as good as
+	 * forever.
+	 */
+	private long maxWaitNanos() {
+		try {
+			return this.maxWait.toNanos();
+		}
+		catch (ArithmeticException ex) {
+			return Long.MAX_VALUE;
 		}
 	}
 

@@ -17,7 +17,6 @@ package io.github.threadmethod.launch;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 import org.apache.commons.logging.Log;
@@ -51,8 +50,8 @@ final class Drain implements Runnable {
 			.stream()
 			.filter(Drain::cannotFinishWhileWaiting)
 			.collect(Collectors.toSet());
-		Predicate<LaunchedCall> leftOut = waitingOnUs::contains;
-		long running = this.account.running().stream().filter(leftOut.negate()).count();
+		Set<LaunchedCall> leftOut = waitingOnUs;
+		long running = this.account.running().stream().filter((call) -> !leftOut.contains(call)).count();
 		if (running == 0) {
 			return;
 		}
@@ -61,13 +60,13 @@ final class Drain implements Runnable {
 		try {
 			if (!this.account.awaitSettled(this.timeout, leftOut)) {
 				logger.warn("@FireAndForget calls still running after waiting " + this.timeout.toMillis() + "ms: "
-						+ this.account.describe(this.account.running(), leftOut));
+						+ this.account.describe(leftOut));
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			logger.warn("Interrupted while waiting for @FireAndForget calls; still running: "
-					+ this.account.describe(this.account.running(), leftOut));
+					+ this.account.describe(leftOut));
 		}
 	}
 

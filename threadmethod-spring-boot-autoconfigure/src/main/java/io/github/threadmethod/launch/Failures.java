@@ -91,6 +91,20 @@ final class Failures {
 	}
 
 	/**
+	 * Return the cause of the given failure, if it can be read.
+	 * @param failure the failure
+	 * @return its cause, or {@code null}
+	 */
+	static @Nullable Throwable cause(Throwable failure) {
+		try {
+			return failure.getCause();
+		}
+		catch (Throwable ex) {
+			return null;
+		}
+	}
+
+	/**
 	 * Describe the given failure, its stack and its causes, as a stack trace would,
 	 * without calling its {@code toString()}.
 	 * @param failure the failure
@@ -108,7 +122,7 @@ final class Failures {
 			for (StackTraceElement element : current.getStackTrace()) {
 				description.append(System.lineSeparator()).append("\tat ").append(element);
 			}
-			current = current.getCause();
+			current = cause(current);
 		}
 		return description.toString();
 	}

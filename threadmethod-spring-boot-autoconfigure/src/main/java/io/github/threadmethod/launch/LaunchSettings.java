@@ -16,6 +16,7 @@
 package io.github.threadmethod.launch;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -46,7 +47,8 @@ public record LaunchSettings(@Nullable Integer globalLimit, Duration shutdownTim
 		Assert.isTrue(slowCallThreshold != null && !slowCallThreshold.isNegative(),
 				"Slow-call threshold must not be negative");
 		Assert.notNull(defaults, "Defaults must not be null");
-		tasks = new TreeMap<>(tasks);
+		Assert.notNull(tasks, "Tasks must not be null");
+		tasks = Collections.unmodifiableMap(new TreeMap<>(tasks));
 	}
 
 	/**

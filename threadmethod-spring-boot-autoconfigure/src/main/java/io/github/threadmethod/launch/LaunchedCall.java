@@ -70,8 +70,9 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 	// Written and read on the call's thread only
 	private long bodyStartNanos;
 
-	// Written on the caller's thread before the backend is handed the call
-	private @Nullable Runnable decorated;
+	// Written on the caller's thread before the backend is handed the call; volatile so
+	// that no backend needs to publish the call safely for it to be seen
+	private volatile @Nullable Runnable decorated;
 
 	private volatile boolean reportedSlow;
 
@@ -133,9 +134,9 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 		if (!claim()) {
 			return;
 		}
-		this.launcher.started(this);
 		Throwable failure = null;
 		try {
+			this.launcher.started(this);
 			this.invocation.proceed();
 		}
 		catch (Throwable ex) {

@@ -82,8 +82,8 @@ final class SlowCallWatchdog {
 				try {
 					report(call, nowNanos);
 				}
-				catch (RuntimeException ex) {
-					// An exception would cancel the schedule for good
+				catch (Throwable ex) {
+					// Anything thrown would cancel the schedule for good
 					logger.debug("Could not report a slow @FireAndForget call", ex);
 				}
 			}

@@ -18,6 +18,7 @@ package io.github.threadmethod.launch;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
+import io.github.threadmethod.launch.CallListener.Rejection;
 
 /**
  * The live counters of one task.
@@ -32,7 +33,8 @@ final class TaskCounters {
 
 	final LongAdder failed = new LongAdder();
 
-	final LongAdder rejected = new LongAdder();
+	// By reason: a limit, a shutdown, or no start
+	private final LongAdder[] rejected = { new LongAdder(), new LongAdder(), new LongAdder() };
 
 	final LongAdder running = new LongAdder();
 
@@ -46,7 +48,15 @@ final class TaskCounters {
 		long failed = this.failed.sum();
 		long running = this.running.sum();
 		long started = this.started.sum();
-		return new TaskTotals(started, completed, failed, this.rejected.sum(), running);
+		long rejected = 0;
+		for (LongAdder reason : this.rejected) {
+			rejected += reason.sum();
+		}
+		return new TaskTotals(started, completed, failed, rejected, running);
+	}
+
+	LongAdder rejected(Rejection reason) {
+		return this.rejected[reason.ordinal()];
 	}
 
 }

@@ -52,6 +52,10 @@ public class ThreadPerCallBackend implements FireAndForgetBackend {
 
 	private final @Nullable ThreadFactory threadFactory;
 
+	// The JDK's factory of virtual threads, made once: it fails here, not at every call,
+	// on a JVM older than Java 21
+	private final @Nullable ThreadFactory virtualThreadFactory;
+
 	// By task name: tasks of the same name share their numbering
 	private final Map<String, ThreadFactory> threadFactories = new ConcurrentHashMap<>(64);
 
@@ -70,6 +74,8 @@ public class ThreadPerCallBackend implements FireAndForgetBackend {
 	 * JVM alive (virtual threads always are)
 	 * @param virtualThreads whether to run calls on virtual threads, which needs Java 21
 	 * or later
+	 * @throws UnsupportedOperationException for virtual threads on a JVM older than Java
+	 * 21
 	 */
 	public ThreadPerCallBackend(String threadNamePrefix, boolean daemon, boolean virtualThreads) {
 		Assert.notNull(threadNamePrefix, "Thread name prefix must not be null");
@@ -77,11 +83,13 @@ public class ThreadPerCallBackend implements FireAndForgetBackend {
 		this.daemon = daemon;
 		this.virtualThreads = virtualThreads;
 		this.threadFactory = null;
+		this.virtualThreadFactory = virtualThreads ? new VirtualThreadTaskExecutor().getVirtualThreadFactory() : null;
 	}
 
 	/**
 	 * Create a backend that asks the given factory for the thread of every call, whose
-	 * names and kind are then the factory's own.
+	 * names and kind are then the factory's own: this backend then reports no name
+	 * prefix, and neither daemon nor virtual threads.
 	 * @param threadFactory the thread factory
 	 */
 	public ThreadPerCallBackend(ThreadFactory threadFactory) {
@@ -90,6 +98,7 @@ public class ThreadPerCallBackend implements FireAndForgetBackend {
 		this.daemon = false;
 		this.virtualThreads = false;
 		this.threadFactory = threadFactory;
+		this.virtualThreadFactory = null;
 	}
 
 	@Override
@@ -136,20 +145,18 @@ public class ThreadPerCallBackend implements FireAndForgetBackend {
 			thread = threadFactory.newThread(call);
 		}
 		catch (RuntimeException | Error ex) {
-			throw new TaskRejectedException("@FireAndForget call of task '" + taskName
-					+ "' rejected: its thread could not be created (" + Failures.summary(ex) + ")", ex);
+			throw new TaskRejectedException("its thread could not be created (" + Failures.summary(ex) + ")", ex);
 		}
 		if (thread == null) {
-			throw new TaskRejectedException(
-					"@FireAndForget call of task '" + taskName + "' rejected: its thread factory returned no thread");
+			throw new TaskRejectedException("its thread factory returned no thread");
 		}
 		try {
 			thread.start();
 		}
 		catch (RuntimeException | Error ex) {
 			// Typically OutOfMemoryError: unable to create native thread
-			throw new TaskRejectedException("@FireAndForget call of task '" + taskName
-					+ "' rejected: the JVM could not start a thread for it (" + Failures.message(ex) + ")", ex);
+			throw new TaskRejectedException("the JVM could not start a thread for it (" + Failures.message(ex) + ")",
+					ex);
 		}
 	}
 

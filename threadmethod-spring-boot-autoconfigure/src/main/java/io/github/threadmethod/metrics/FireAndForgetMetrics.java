@@ -25,7 +25,7 @@ import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.RunningCall;
 import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.CallListener;
-import io.micrometer.core.instrument.Counter;
+import io.github.threadmethod.launch.CallListener.Rejection;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,9 +47,9 @@ import org.springframework.util.StringUtils;
  * ({@code limit}, {@code shutdown} or {@code start});</li>
  * <li>{@code threadmethod.calls.running}: a gauge of calls taken and not finished.</li>
  * </ul>
- * The started counter and the running gauge read the account of calls, so they include
- * calls made before the meters were bound (during start-up); a task's meters appear when
- * they are bound or with its first call after.
+ * The counters and the gauge read the account of calls, so they include calls made before
+ * the meters were bound (during start-up); a task's meters appear when they are bound or
+ * with its first call after, the rejection counter with each of its reasons.
  *
  * @author threadmethod contributors
  */
@@ -67,7 +67,7 @@ public class FireAndForgetMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		MetricsListener listener = new MetricsListener(registry, this.launcher.getCalls());
+		MetricsListener listener = new MetricsListener(registry, this.launcher);
 		// Listening first: a task is then either known below or heard of after
 		this.launcher.addListener(listener);
 		this.launcher.getCalls().getTotals().keySet().forEach(listener::metersOf);
@@ -77,13 +77,13 @@ public class FireAndForgetMetrics implements MeterBinder {
 
 		private final MeterRegistry registry;
 
-		private final FireAndForgetCalls calls;
+		private final CallLauncher launcher;
 
 		private final Map<String, TaskMeters> meters = new ConcurrentHashMap<>();
 
-		MetricsListener(MeterRegistry registry, FireAndForgetCalls calls) {
+		MetricsListener(MeterRegistry registry, CallLauncher launcher) {
 			this.registry = registry;
-			this.calls = calls;
+			this.launcher = launcher;
 		}
 
 		@Override
@@ -100,13 +100,13 @@ public class FireAndForgetMetrics implements MeterBinder {
 
 		@Override
 		public void callRejected(FireAndForgetTask task, Rejection reason) {
-			metersOf(task.getName()).rejected(reason).increment();
+			metersOf(task.getName());
 		}
 
 		TaskMeters metersOf(String taskName) {
 			TaskMeters taskMeters = this.meters.get(taskName);
-			return (taskMeters != null) ? taskMeters
-					: this.meters.computeIfAbsent(taskName, (name) -> new TaskMeters(this.registry, name, this.calls));
+			return (taskMeters != null) ? taskMeters : this.meters.computeIfAbsent(taskName,
+					(name) -> new TaskMeters(this.registry, name, this.launcher));
 		}
 
 	}
@@ -121,11 +121,10 @@ public class FireAndForgetMetrics implements MeterBinder {
 
 		private final Map<Class<?>, Timer> failed = new ConcurrentHashMap<>();
 
-		private final Map<CallListener.Rejection, Counter> rejected = new ConcurrentHashMap<>();
-
-		TaskMeters(MeterRegistry registry, String taskName, FireAndForgetCalls calls) {
+		TaskMeters(MeterRegistry registry, String taskName, CallLauncher launcher) {
 			this.registry = registry;
 			this.tags = Tags.of("task", taskName);
+			FireAndForgetCalls calls = launcher.getCalls();
 			FunctionCounter.builder("threadmethod.calls.started", calls, (c) -> c.getTotals(taskName).started())
 				.description("@FireAndForget calls whose body started")
 				.tags(this.tags)
@@ -134,21 +133,20 @@ public class FireAndForgetMetrics implements MeterBinder {
 				.description("@FireAndForget calls taken and not finished")
 				.tags(this.tags)
 				.register(registry);
+			for (Rejection reason : Rejection.values()) {
+				FunctionCounter
+					.builder("threadmethod.calls.rejected", launcher, (source) -> source.getRejected(taskName, reason))
+					.description("@FireAndForget calls rejected before their body ran")
+					.tags(this.tags)
+					.tag("reason", reason.tagValue())
+					.register(registry);
+			}
 			this.succeeded = timer("success", "none");
 		}
 
 		Timer failed(Class<?> exceptionType) {
 			return this.failed.computeIfAbsent(exceptionType, (type) -> timer("failure",
 					StringUtils.hasText(type.getSimpleName()) ? type.getSimpleName() : type.getName()));
-		}
-
-		Counter rejected(CallListener.Rejection reason) {
-			return this.rejected.computeIfAbsent(reason,
-					(key) -> Counter.builder("threadmethod.calls.rejected")
-						.description("@FireAndForget calls rejected before their body ran")
-						.tags(this.tags)
-						.tag("reason", key.tagValue())
-						.register(this.registry));
 		}
 
 		private Timer timer(String outcome, String exception) {

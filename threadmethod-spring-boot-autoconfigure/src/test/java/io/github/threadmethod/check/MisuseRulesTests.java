@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import io.github.threadmethod.FireAndForget;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.annotation.Bean;
@@ -84,8 +83,6 @@ class MisuseRulesTests {
 	}
 
 	@Test
-	@Disabled("bug: with interface-based proxies a public static @FireAndForget method is also told to be "
-			+ "declared in an interface, which cannot make a static method interceptable")
 	void staticMethodWithInterfaceBasedProxiesIsReportedAsStaticOnly() {
 		assertThat(MisuseRules.findMisuse(StaticMethod.class, false))
 			.containsExactly(StaticMethod.class.getName() + ".shared(int)" + STATIC);

@@ -245,25 +245,44 @@ class CallAccountTests {
 	}
 
 	@Test
-	void backendRejectionKeepsItsMessageAndPassesItsCauseOn() {
+	void backendRejectionIsToldNamingTheTaskAndPassesItsCauseOn() {
 		IOException cause = new IOException("broker down");
-		this.backend.failWith(new TaskRejectedException("queue of Held.send is closed", cause));
+		this.backend.failWith(new TaskRejectedException("the queue is closed", cause));
 		assertThatExceptionOfType(TaskRejectedException.class)
 			.isThrownBy(() -> this.launcher.launch(this.task, Invocations.of(() -> {
 			})))
-			.withMessage("queue of Held.send is closed")
+			.withMessage("@FireAndForget call of task 'Held.send' rejected: the queue is closed")
 			.withCause(cause);
 		assertThat(this.calls.getTotals("Held.send").rejected()).isOne();
 	}
 
 	@Test
+	void backendRejectionThatCannotDescribeItselfLeavesNothingBehind() {
+		this.backend.failWith(new TaskRejectedException("unused") {
+
+			@Override
+			public String getMessage() {
+				throw new IllegalStateException("no message");
+			}
+
+		});
+		assertThatExceptionOfType(TaskRejectedException.class)
+			.isThrownBy(() -> this.launcher.launch(this.task, Invocations.of(() -> {
+			})))
+			.withMessage("@FireAndForget call of task 'Held.send' rejected: (its message could not be read: "
+					+ "java.lang.IllegalStateException)");
+		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(0, 0, 0, 1, 0));
+		assertThat(this.calls.getRunning()).isEmpty();
+	}
+
+	@Test
 	void backendRejectionWithoutACauseBecomesTheCause() {
-		TaskRejectedException rejection = new TaskRejectedException("queue of Held.send is closed");
+		TaskRejectedException rejection = new TaskRejectedException("the queue is closed");
 		this.backend.failWith(rejection);
 		assertThatExceptionOfType(TaskRejectedException.class)
 			.isThrownBy(() -> this.launcher.launch(this.task, Invocations.of(() -> {
 			})))
-			.withMessage("queue of Held.send is closed")
+			.withMessage("@FireAndForget call of task 'Held.send' rejected: the queue is closed")
 			.withCause(rejection);
 	}
 

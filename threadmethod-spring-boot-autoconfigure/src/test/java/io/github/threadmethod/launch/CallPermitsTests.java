@@ -42,6 +42,18 @@ class CallPermitsTests {
 	private final FireAndForgetTask task = Invocations.task("Mailer.send");
 
 	@Test
+	void maximumWaitOfCenturiesIsAsGoodAsForever() {
+		Permits taskPermits = new Permits(1);
+		CallPermits permits = new CallPermits(taskPermits, null, ConcurrencyLimitPolicy.WAIT, Duration.ofDays(110_000));
+		assertThat(permits.acquire(this.task)).isTrue();
+		assertThat(
+				new CallPermits(null, null, ConcurrencyLimitPolicy.WAIT, Duration.ofDays(110_000)).acquire(this.task))
+			.isTrue();
+		permits.release();
+		assertThat(taskPermits.inUse()).isZero();
+	}
+
+	@Test
 	void callTakesOneSlotOfItsTaskAndOneOfAllTasks() {
 		Permits taskPermits = new Permits(2);
 		Permits globalPermits = new Permits(3);

@@ -88,8 +88,12 @@ class ThreadMethodMetricsAutoConfigurationTests {
 					.count()).isOne();
 				assertThat(registry.get("threadmethod.calls.rejected")
 					.tags("task", "Sender.send", "reason", "limit")
-					.counter()
+					.functionCounter()
 					.count()).isOne();
+				assertThat(registry.get("threadmethod.calls.rejected")
+					.tags("task", "Sender.send", "reason", "shutdown")
+					.functionCounter()
+					.count()).isZero();
 				assertThat(registry.get("threadmethod.calls.running").tag("task", "Sender.send").gauge().value())
 					.isZero();
 			});
