@@ -18,6 +18,7 @@ package io.github.threadmethod.check;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -47,6 +48,7 @@ import org.objectweb.asm.tree.analysis.Analyzer;
 import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.Frame;
 
+import org.springframework.core.BridgeMethodResolver;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -77,13 +79,17 @@ final class SelfInvocationScanner {
 	 */
 	List<String> scan(Class<?> beanClass, Predicate<Method> isFireAndForget) {
 		Map<String, Method> methods = new HashMap<>();
+		// A bridge stands for the method it forwards to: a call through a generic
+		// supertype names the bridge's descriptor
 		ReflectionUtils.doWithMethods(beanClass,
-				(method) -> methods.putIfAbsent(method.getName() + Type.getMethodDescriptor(method), method),
-				(method) -> !method.isBridge() && !method.isSynthetic());
+				(method) -> methods.putIfAbsent(method.getName() + Type.getMethodDescriptor(method),
+						BridgeMethodResolver.findBridgedMethod(method)),
+				(method) -> method.isBridge() || !method.isSynthetic());
+		Map<String, Class<?>> supertypes = supertypes(beanClass);
 		Set<String> findings = new LinkedHashSet<>();
 		for (Class<?> type = beanClass; type != null && isUserClass(type); type = type.getSuperclass()) {
 			for (SelfCall call : this.selfCalls.computeIfAbsent(type, this::findSelfCalls)) {
-				Method called = methods.get(call.name() + call.descriptor());
+				Method called = (!call.callsOverridden()) ? target(call, supertypes, methods) : null;
 				if (called != null && isFireAndForget.test(called)) {
 					findings.add(call.caller() + " calls @FireAndForget " + describe(called)
 							+ " on this: that call runs synchronously on the caller's thread; "
@@ -92,6 +98,72 @@ final class SelfInvocationScanner {
 			}
 		}
 		return List.copyOf(findings);
+	}
+
+	/**
+	 * Return the method whose body the given call runs, as the JVM selects it for an
+	 * instance of the bean class.
+	 */
+	private static @Nullable Method target(SelfCall call, Map<String, Class<?>> supertypes,
+			Map<String, Method> methods) {
+		Class<?> owner = supertypes.get(call.owner());
+		if (owner != null) {
+			Method declared = declaredMethod(owner, call.name(), call.descriptor());
+			if (declared != null && Modifier.isPrivate(declared.getModifiers())) {
+				// Not overridable, so not the method of a subclass with the same
+				// signature
+				return null;
+			}
+			if (call.opcode() == Opcodes.INVOKESPECIAL) {
+				// super.method(): the body of the superclass runs, whatever overrides it
+				return inheritedMethod(owner, call.name(), call.descriptor());
+			}
+		}
+		return methods.get(call.name() + call.descriptor());
+	}
+
+	private static @Nullable Method inheritedMethod(Class<?> owner, String name, String descriptor) {
+		for (Class<?> type = owner; type != null; type = type.getSuperclass()) {
+			Method declared = declaredMethod(type, name, descriptor);
+			if (declared != null) {
+				return BridgeMethodResolver.findBridgedMethod(declared);
+			}
+		}
+		for (Class<?> ifc : ClassUtils.getAllInterfacesForClassAsSet(owner)) {
+			Method declared = declaredMethod(ifc, name, descriptor);
+			if (declared != null && declared.isDefault()) {
+				return declared;
+			}
+		}
+		return null;
+	}
+
+	private static @Nullable Method declaredMethod(Class<?> type, String name, String descriptor) {
+		for (Method method : type.getDeclaredMethods()) {
+			if (method.getName().equals(name) && Type.getMethodDescriptor(method).equals(descriptor)) {
+				return method;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Map the internal name of the bean class and of each class and interface it extends
+	 * to that type, as calls in the bytecode name their owners.
+	 */
+	private static Map<String, Class<?>> supertypes(Class<?> beanClass) {
+		Map<String, Class<?>> supertypes = new HashMap<>();
+		List<Class<?>> pending = new ArrayList<>(List.of(beanClass));
+		while (!pending.isEmpty()) {
+			Class<?> type = pending.remove(pending.size() - 1);
+			if (supertypes.putIfAbsent(Type.getInternalName(type), type) == null) {
+				if (type.getSuperclass() != null) {
+					pending.add(type.getSuperclass());
+				}
+				pending.addAll(List.of(type.getInterfaces()));
+			}
+		}
+		return supertypes;
 	}
 
 	/**
@@ -122,6 +194,7 @@ final class SelfInvocationScanner {
 		ReceiverInterpreter.Ref receiver = (outerField != null) ? ReceiverInterpreter.Ref.OUTER
 				: ReceiverInterpreter.Ref.THIS;
 		Map<String, MethodNode> lambdaCallers = lambdaCallers(classNode);
+		Map<String, String> bridgeTargets = bridgeTargets(classNode);
 		for (MethodNode method : classNode.methods) {
 			if ((method.access
 					& (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) != 0
@@ -131,12 +204,19 @@ final class SelfInvocationScanner {
 			}
 			Frame<ReceiverInterpreter.Ref>[] frames = analyze(classNode, method, outerField);
 			AbstractInsnNode[] instructions = method.instructions.toArray();
+			MethodNode enclosing = enclosingMethod(method, lambdaCallers);
+			String enclosingKey = enclosing.name + enclosing.desc;
 			for (int i = 0; i < instructions.length; i++) {
 				Frame<ReceiverInterpreter.Ref> frame = frames[i];
-				String[] called = (frame != null) ? calledOnReceiver(instructions[i], frame, receiver) : null;
+				Call called = (frame != null) ? calledOnReceiver(instructions[i], frame, receiver) : null;
 				if (called != null) {
-					calls.add(new SelfCall(describeCaller(classNode, outer, method, lambdaCallers), called[0],
-							called[1]));
+					String key = called.name() + called.descriptor();
+					// The override that hands on to the method it overrides runs that
+					// body on purpose, in the thread the proxy chose for the override
+					boolean callsOverridden = outerField == null && called.opcode() == Opcodes.INVOKESPECIAL
+							&& (key.equals(enclosingKey) || enclosingKey.equals(bridgeTargets.get(key)));
+					calls.add(new SelfCall(describeCaller(classNode, outer, method, enclosing), called.owner(),
+							called.name(), called.descriptor(), called.opcode(), callsOverridden));
 				}
 			}
 		}
@@ -156,16 +236,16 @@ final class SelfInvocationScanner {
 	}
 
 	/**
-	 * Return the name and descriptor of the method that the given instruction calls on
-	 * the given receiver, directly or by a method reference, or {@code null}.
+	 * Return the method that the given instruction calls on the given receiver, directly
+	 * or by a method reference, or {@code null}.
 	 */
-	private static String @Nullable [] calledOnReceiver(AbstractInsnNode insn, Frame<ReceiverInterpreter.Ref> frame,
+	private static @Nullable Call calledOnReceiver(AbstractInsnNode insn, Frame<ReceiverInterpreter.Ref> frame,
 			ReceiverInterpreter.Ref receiver) {
 		if (insn instanceof MethodInsnNode call && insn.getOpcode() != Opcodes.INVOKESTATIC
 				&& !call.name.equals("<init>")) {
 			int receiverSlot = frame.getStackSize() - Type.getArgumentTypes(call.desc).length - 1;
 			if (frame.getStack(receiverSlot) == receiver) {
-				return new String[] { call.name, call.desc };
+				return new Call(call.owner, call.name, call.desc, call.getOpcode());
 			}
 		}
 		if (insn instanceof InvokeDynamicInsnNode dynamic && dynamic.bsmArgs.length > 1
@@ -173,7 +253,9 @@ final class SelfInvocationScanner {
 				&& Type.getArgumentTypes(dynamic.desc).length > 0) {
 			int receiverSlot = frame.getStackSize() - Type.getArgumentTypes(dynamic.desc).length;
 			if (frame.getStack(receiverSlot) == receiver) {
-				return new String[] { handle.getName(), handle.getDesc() };
+				int opcode = (handle.getTag() == Opcodes.H_INVOKESPECIAL) ? Opcodes.INVOKESPECIAL
+						: Opcodes.INVOKEVIRTUAL;
+				return new Call(handle.getOwner(), handle.getName(), handle.getDesc(), opcode);
 			}
 		}
 		return null;
@@ -236,15 +318,30 @@ final class SelfInvocationScanner {
 		return callers;
 	}
 
-	private static String describeCaller(ClassNode classNode, ClassNode outer, MethodNode method,
-			Map<String, MethodNode> lambdaCallers) {
-		if (classNode != outer) {
-			if (classNode.outerMethod != null) {
-				return describe(outer.name, classNode.outerMethod, classNode.outerMethodDesc) + " (from "
-						+ shortName(classNode.name) + ")";
+	/**
+	 * Map the name and descriptor of each bridge method in the class to those of the
+	 * method it forwards to.
+	 */
+	private static Map<String, String> bridgeTargets(ClassNode classNode) {
+		Map<String, String> targets = new HashMap<>();
+		for (MethodNode method : classNode.methods) {
+			if ((method.access & Opcodes.ACC_BRIDGE) != 0) {
+				for (AbstractInsnNode insn : method.instructions) {
+					if (insn instanceof MethodInsnNode call && call.owner.equals(classNode.name)
+							&& call.name.equals(method.name) && call.getOpcode() != Opcodes.INVOKESTATIC) {
+						targets.put(method.name + method.desc, call.name + call.desc);
+					}
+				}
 			}
-			return describe(classNode.name, method.name, method.desc);
 		}
+		return targets;
+	}
+
+	/**
+	 * Return the method whose code holds the given method's lambda, if it is one, or the
+	 * method itself.
+	 */
+	private static MethodNode enclosingMethod(MethodNode method, Map<String, MethodNode> lambdaCallers) {
 		MethodNode enclosing = method;
 		for (int depth = 0; depth < 8 && enclosing.name.startsWith(LAMBDA_PREFIX); depth++) {
 			MethodNode caller = lambdaCallers.get(enclosing.name + enclosing.desc);
@@ -252,6 +349,18 @@ final class SelfInvocationScanner {
 				break;
 			}
 			enclosing = caller;
+		}
+		return enclosing;
+	}
+
+	private static String describeCaller(ClassNode classNode, ClassNode outer, MethodNode method,
+			MethodNode enclosing) {
+		if (classNode != outer) {
+			if (classNode.outerMethod != null) {
+				return describe(outer.name, classNode.outerMethod, classNode.outerMethodDesc) + " (from "
+						+ shortName(classNode.name) + ")";
+			}
+			return describe(classNode.name, method.name, method.desc);
 		}
 		String from = (enclosing != method) ? " (from a lambda)" : "";
 		return describe(classNode.name, enclosing.name, enclosing.desc) + from;
@@ -279,10 +388,28 @@ final class SelfInvocationScanner {
 	 * A call made on {@code this}, as found in the bytecode.
 	 *
 	 * @param caller the calling method, described for a person
+	 * @param owner the internal name of the class or interface the call names
 	 * @param name the name of the called method
 	 * @param descriptor the descriptor of the called method
+	 * @param opcode how the method is invoked: {@code INVOKESPECIAL} runs exactly the
+	 * method named, the others whichever overrides it
+	 * @param callsOverridden whether the call is {@code super.method()} from the method
+	 * that overrides it
 	 */
-	private record SelfCall(String caller, String name, String descriptor) {
+	private record SelfCall(String caller, String owner, String name, String descriptor, int opcode,
+			boolean callsOverridden) {
+
+	}
+
+	/**
+	 * A call instruction.
+	 *
+	 * @param owner the internal name of the class or interface the call names
+	 * @param name the name of the called method
+	 * @param descriptor the descriptor of the called method
+	 * @param opcode the opcode of the invocation
+	 */
+	private record Call(String owner, String name, String descriptor, int opcode) {
 
 	}
 

@@ -116,6 +116,29 @@ class SelfInvocationTests {
 	}
 
 	@Test
+	void superCallFromTheOverrideIsNotReported(CapturedOutput output) {
+		this.contextRunner.withBean(DecoratingSender.class).withBean(GenericDecoratingSender.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).doesNotContain("calls @FireAndForget");
+		});
+	}
+
+	@Test
+	void superCallFromAnotherMethodNamesTheSuperclassMethod(CapturedOutput output) {
+		this.contextRunner.withBean(SuperCaller.class)
+			.run((context) -> assertThat(output)
+				.contains(OWNER + "SuperCaller.place() calls @FireAndForget " + OWNER + "Sender.sendReceipt()" + FIX));
+	}
+
+	@Test
+	void callToAPrivateMethodOfASuperclassIsNotReported(CapturedOutput output) {
+		this.contextRunner.withBean(PrivateNameClashCaller.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).doesNotContain("calls @FireAndForget");
+		});
+	}
+
+	@Test
 	void failStopsStartupListingEveryFinding() {
 		this.contextRunner.withPropertyValues("threadmethod.self-invocation=fail")
 			.withBean(PlainCaller.class)
@@ -320,6 +343,64 @@ class SelfInvocationTests {
 
 		@FireAndForget
 		public void audit() {
+		}
+
+	}
+
+	static class DecoratingSender extends Sender {
+
+		@Override
+		@FireAndForget
+		public void sendReceipt() {
+			super.sendReceipt();
+		}
+
+	}
+
+	static class GenericSender<T> {
+
+		@FireAndForget
+		public void send(T item) {
+		}
+
+	}
+
+	static class GenericDecoratingSender extends GenericSender<String> {
+
+		@Override
+		public void send(String item) {
+			super.send(item.trim());
+		}
+
+	}
+
+	static class SuperCaller extends Sender {
+
+		public void place() {
+			super.sendReceipt();
+		}
+
+		@Override
+		public void sendReceipt() {
+		}
+
+	}
+
+	static class PrivateSendingBase {
+
+		public void place() {
+			sendReceipt();
+		}
+
+		private void sendReceipt() {
+		}
+
+	}
+
+	static class PrivateNameClashCaller extends PrivateSendingBase {
+
+		@FireAndForget
+		public void sendReceipt() {
 		}
 
 	}
