@@ -31,23 +31,45 @@ import org.objectweb.asm.tree.analysis.Value;
 
 /**
  * Follows, through a method's bytecode, which stack and local values hold {@code this}
- * (or, in an inner class, the instance of the enclosing class), so that the receiver of a
- * call can be told apart from any other object.
+ * or, in a class nested in other classes, one of its enclosing instances, so that the
+ * receiver of a call can be told apart from any other object.
  *
  * @author threadmethod contributors
  */
 final class ReceiverInterpreter extends Interpreter<ReceiverInterpreter.Ref> {
 
-	private final @Nullable String outerInstanceField;
+	private final List<OuterField> path;
+
+	private final boolean outerParameter;
+
+	private final Ref[] levels;
 
 	/**
 	 * Create an interpreter.
-	 * @param outerInstanceField the name of the field in which an inner class keeps the
-	 * instance of its enclosing class, or {@code null} outside an inner class
+	 * @param path the fields that lead from {@code this} to the instance whose calls
+	 * count, each held by the class that the previous one leads to; empty when that
+	 * instance is {@code this}
+	 * @param outerParameter whether the method is the constructor of a nested class,
+	 * whose first parameter is the enclosing instance before it is stored in a field
 	 */
-	ReceiverInterpreter(@Nullable String outerInstanceField) {
+	ReceiverInterpreter(List<OuterField> path, boolean outerParameter) {
 		super(Opcodes.ASM9);
-		this.outerInstanceField = outerInstanceField;
+		this.path = path;
+		this.outerParameter = outerParameter && !path.isEmpty();
+		this.levels = new Ref[path.size() + 1];
+		this.levels[0] = Ref.THIS;
+		for (int level = 1; level < this.levels.length; level++) {
+			this.levels[level] = new Ref(1);
+		}
+	}
+
+	/**
+	 * Return the value that stands for the instance whose calls count: {@code this}, or
+	 * the enclosing instance at the end of the path.
+	 * @return the value of the receiver
+	 */
+	Ref receiver() {
+		return this.levels[this.levels.length - 1];
 	}
 
 	@Override
@@ -63,7 +85,15 @@ final class ReceiverInterpreter extends Interpreter<ReceiverInterpreter.Ref> {
 
 	@Override
 	public Ref newParameterValue(boolean isInstanceMethod, int local, Type type) {
-		return (isInstanceMethod && local == 0) ? Ref.THIS : newValue(type);
+		if (isInstanceMethod && local == 0) {
+			return Ref.THIS;
+		}
+		if (isInstanceMethod && local == 1 && this.outerParameter
+				&& type.getInternalName().equals(this.path.get(0).type())) {
+			// javac reads the enclosing instance from this parameter in a constructor
+			return this.levels[1];
+		}
+		return newValue(type);
 	}
 
 	@Override
@@ -94,8 +124,9 @@ final class ReceiverInterpreter extends Interpreter<ReceiverInterpreter.Ref> {
 				return Ref.TWO;
 			case Opcodes.GETFIELD:
 				FieldInsnNode field = (FieldInsnNode) insn;
-				if (value == Ref.THIS && field.name.equals(this.outerInstanceField)) {
-					return Ref.OUTER;
+				int level = levelOf(value);
+				if (level >= 0 && level < this.path.size() && this.path.get(level).isReadBy(field)) {
+					return this.levels[level + 1];
 				}
 				return sized(Type.getType(field.desc));
 			case Opcodes.CHECKCAST:
@@ -145,6 +176,15 @@ final class ReceiverInterpreter extends Interpreter<ReceiverInterpreter.Ref> {
 		return (value1.getSize() == 2 && value2.getSize() == 2) ? Ref.TWO : Ref.ONE;
 	}
 
+	private int levelOf(Ref value) {
+		for (int level = 0; level < this.levels.length; level++) {
+			if (this.levels[level] == value) {
+				return level;
+			}
+		}
+		return -1;
+	}
+
 	private static Ref sized(Type type) {
 		return (type.getSize() == 2) ? Ref.TWO : Ref.ONE;
 	}
@@ -161,14 +201,28 @@ final class ReceiverInterpreter extends Interpreter<ReceiverInterpreter.Ref> {
 	}
 
 	/**
-	 * What is known about a value: {@code this}, the enclosing instance, or anything else
+	 * The synthetic field in which a nested class keeps the instance of the class that
+	 * encloses it.
+	 *
+	 * @param owner the internal name of the nested class
+	 * @param name the name of the field
+	 * @param type the internal name of the enclosing class
+	 */
+	record OuterField(String owner, String name, String type) {
+
+		boolean isReadBy(FieldInsnNode insn) {
+			return insn.owner.equals(this.owner) && insn.name.equals(this.name);
+		}
+
+	}
+
+	/**
+	 * What is known about a value: {@code this}, an enclosing instance, or anything else
 	 * of one or two slots.
 	 */
 	static final class Ref implements Value {
 
 		static final Ref THIS = new Ref(1);
-
-		static final Ref OUTER = new Ref(1);
 
 		static final Ref ONE = new Ref(1);
 

@@ -20,7 +20,10 @@ import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +59,9 @@ import org.springframework.util.ReflectionUtils;
  * Reads the bytecode of a bean class to find the calls it makes on {@code this} to its
  * own {@link FireAndForget @FireAndForget} methods. Such a call never meets the proxy, so
  * it runs synchronously on the caller's thread. Calls made from lambdas, method
- * references, and anonymous or inner classes that use the enclosing instance count too,
- * and so do calls to inherited methods; calls through any other reference (an injected
+ * references, anonymous, local and inner classes nested at any depth that use the
+ * enclosing instance, superclasses and interface default methods count too, and so do
+ * calls to inherited methods; calls through any other reference (an injected
  * self-reference, another bean, another instance) do not.
  *
  * @author threadmethod contributors
@@ -67,6 +71,8 @@ final class SelfInvocationScanner {
 	private static final Log logger = LogFactory.getLog(SelfInvocationScanner.class);
 
 	private static final String LAMBDA_PREFIX = "lambda$";
+
+	private static final int MAX_NESTING = 8;
 
 	private final Map<Class<?>, List<SelfCall>> selfCalls = new ConcurrentHashMap<>();
 
@@ -87,7 +93,10 @@ final class SelfInvocationScanner {
 				(method) -> method.isBridge() || !method.isSynthetic());
 		Map<String, Class<?>> supertypes = supertypes(beanClass);
 		Set<String> findings = new LinkedHashSet<>();
-		for (Class<?> type = beanClass; type != null && isUserClass(type); type = type.getSuperclass()) {
+		for (Class<?> type : supertypes.values()) {
+			if (!isUserClass(type)) {
+				continue;
+			}
 			for (SelfCall call : this.selfCalls.computeIfAbsent(type, this::findSelfCalls)) {
 				Method called = (!call.callsOverridden()) ? target(call, supertypes, methods) : null;
 				if (called != null && isFireAndForget.test(called)) {
@@ -110,8 +119,7 @@ final class SelfInvocationScanner {
 		if (owner != null) {
 			Method declared = declaredMethod(owner, call.name(), call.descriptor());
 			if (declared != null && Modifier.isPrivate(declared.getModifiers())) {
-				// Not overridable, so not the method of a subclass with the same
-				// signature
+				// Never overridden: a subclass method of the same signature is another
 				return null;
 			}
 			if (call.opcode() == Opcodes.INVOKESPECIAL) {
@@ -148,51 +156,93 @@ final class SelfInvocationScanner {
 	}
 
 	/**
-	 * Map the internal name of the bean class and of each class and interface it extends
-	 * to that type, as calls in the bytecode name their owners.
+	 * Map the internal name of the bean class, of each class it extends and of each
+	 * interface they implement to that type, as calls in the bytecode name their owners.
+	 * Classes come first, from the bean class up.
 	 */
 	private static Map<String, Class<?>> supertypes(Class<?> beanClass) {
-		Map<String, Class<?>> supertypes = new HashMap<>();
-		List<Class<?>> pending = new ArrayList<>(List.of(beanClass));
+		Map<String, Class<?>> supertypes = new LinkedHashMap<>();
+		for (Class<?> type = beanClass; type != null; type = type.getSuperclass()) {
+			supertypes.put(Type.getInternalName(type), type);
+		}
+		List<Class<?>> pending = new ArrayList<>();
+		for (Class<?> type = beanClass; type != null; type = type.getSuperclass()) {
+			pending.addAll(List.of(type.getInterfaces()));
+		}
 		while (!pending.isEmpty()) {
-			Class<?> type = pending.remove(pending.size() - 1);
-			if (supertypes.putIfAbsent(Type.getInternalName(type), type) == null) {
-				if (type.getSuperclass() != null) {
-					pending.add(type.getSuperclass());
-				}
-				pending.addAll(List.of(type.getInterfaces()));
+			Class<?> ifc = pending.remove(0);
+			if (supertypes.putIfAbsent(Type.getInternalName(ifc), ifc) == null) {
+				pending.addAll(List.of(ifc.getInterfaces()));
 			}
 		}
 		return supertypes;
 	}
 
 	/**
-	 * Find every call that the code of the given class (and of its inner classes) makes
-	 * on {@code this}, whatever it calls. Worked out once per class, however many bean
-	 * classes extend it.
+	 * Find every call that the code of the given class or interface (and of the classes
+	 * nested in it that hold its instance) makes on {@code this}, whatever it calls.
+	 * Worked out once per type, however many bean classes extend it.
 	 */
 	private List<SelfCall> findSelfCalls(Class<?> type) {
-		ClassNode classNode = read(type.getClassLoader(), type.getName().replace('.', '/'));
+		ClassNode classNode = read(type.getClassLoader(), Type.getInternalName(type));
 		if (classNode == null) {
 			return List.of();
 		}
 		List<SelfCall> calls = new ArrayList<>();
-		scanMethods(classNode, classNode, null, calls);
-		for (InnerClassNode inner : classNode.innerClasses) {
-			if (inner.name.startsWith(classNode.name + "$") && !inner.name.equals(classNode.name)) {
-				ClassNode innerNode = read(type.getClassLoader(), inner.name);
-				String outerField = (innerNode != null) ? outerInstanceField(innerNode, classNode.name) : null;
-				if (outerField != null) {
-					scanMethods(innerNode, classNode, outerField, calls);
-				}
-			}
-		}
+		Set<String> seen = new HashSet<>(Set.of(classNode.name));
+		collectSelfCalls(type.getClassLoader(), List.of(classNode), List.of(), seen, calls);
 		return calls;
 	}
 
-	private void scanMethods(ClassNode classNode, ClassNode outer, @Nullable String outerField, List<SelfCall> calls) {
-		ReceiverInterpreter.Ref receiver = (outerField != null) ? ReceiverInterpreter.Ref.OUTER
-				: ReceiverInterpreter.Ref.THIS;
+	/**
+	 * Collect the calls on the outermost instance made by the innermost of the given
+	 * nested classes, then by the classes nested in it, at any depth.
+	 * @param enclosing the classes from the bean's type inwards
+	 * @param path the fields that lead from the innermost class to the outermost one
+	 */
+	private void collectSelfCalls(@Nullable ClassLoader classLoader, List<ClassNode> enclosing,
+			List<ReceiverInterpreter.OuterField> path, Set<String> seen, List<SelfCall> calls) {
+		ClassNode classNode = enclosing.get(enclosing.size() - 1);
+		scanMethods(enclosing, path, calls);
+		if (enclosing.size() > MAX_NESTING) {
+			return;
+		}
+		for (InnerClassNode inner : classNode.innerClasses) {
+			if (isNestedIn(inner, classNode.name) && seen.add(inner.name)) {
+				ClassNode innerNode = read(classLoader, inner.name);
+				String outerField = (innerNode != null) ? outerInstanceField(innerNode, classNode.name) : null;
+				if (innerNode != null && outerField != null) {
+					List<ClassNode> innerEnclosing = new ArrayList<>(enclosing);
+					innerEnclosing.add(innerNode);
+					List<ReceiverInterpreter.OuterField> innerPath = new ArrayList<>();
+					innerPath.add(new ReceiverInterpreter.OuterField(innerNode.name, outerField, classNode.name));
+					innerPath.addAll(path);
+					collectSelfCalls(classLoader, innerEnclosing, innerPath, seen, calls);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Return whether the given entry of the {@code InnerClasses} attribute is a class
+	 * declared directly in the given one; the attribute also lists classes nested deeper
+	 * and the classes that enclose the one that holds it.
+	 */
+	private static boolean isNestedIn(InnerClassNode inner, String outerName) {
+		if (!inner.name.startsWith(outerName + "$")) {
+			return false;
+		}
+		if (inner.outerName != null) {
+			return inner.outerName.equals(outerName);
+		}
+		// Anonymous and local classes name no outer class, but javac nests their names
+		return inner.name.indexOf('$', outerName.length() + 1) < 0;
+	}
+
+	private void scanMethods(List<ClassNode> enclosing, List<ReceiverInterpreter.OuterField> path,
+			List<SelfCall> calls) {
+		ClassNode classNode = enclosing.get(enclosing.size() - 1);
+		boolean nested = !path.isEmpty();
 		Map<String, MethodNode> lambdaCallers = lambdaCallers(classNode);
 		Map<String, String> bridgeTargets = bridgeTargets(classNode);
 		for (MethodNode method : classNode.methods) {
@@ -202,20 +252,21 @@ final class SelfInvocationScanner {
 				// Bridges only forward to the method they stand for
 				continue;
 			}
-			Frame<ReceiverInterpreter.Ref>[] frames = analyze(classNode, method, outerField);
+			ReceiverInterpreter interpreter = new ReceiverInterpreter(path, nested && method.name.equals("<init>"));
+			Frame<ReceiverInterpreter.Ref>[] frames = analyze(classNode, method, interpreter);
 			AbstractInsnNode[] instructions = method.instructions.toArray();
-			MethodNode enclosing = enclosingMethod(method, lambdaCallers);
-			String enclosingKey = enclosing.name + enclosing.desc;
+			MethodNode enclosingMethod = enclosingMethod(method, lambdaCallers);
+			String enclosingKey = enclosingMethod.name + enclosingMethod.desc;
 			for (int i = 0; i < instructions.length; i++) {
 				Frame<ReceiverInterpreter.Ref> frame = frames[i];
-				Call called = (frame != null) ? calledOnReceiver(instructions[i], frame, receiver) : null;
+				Call called = (frame != null) ? calledOnReceiver(instructions[i], frame, interpreter.receiver()) : null;
 				if (called != null) {
 					String key = called.name() + called.descriptor();
 					// The override that hands on to the method it overrides runs that
 					// body on purpose, in the thread the proxy chose for the override
-					boolean callsOverridden = outerField == null && called.opcode() == Opcodes.INVOKESPECIAL
+					boolean callsOverridden = !nested && called.opcode() == Opcodes.INVOKESPECIAL
 							&& (key.equals(enclosingKey) || enclosingKey.equals(bridgeTargets.get(key)));
-					calls.add(new SelfCall(describeCaller(classNode, outer, method, enclosing), called.owner(),
+					calls.add(new SelfCall(describeCaller(enclosing, path, method, enclosingMethod), called.owner(),
 							called.name(), called.descriptor(), called.opcode(), callsOverridden));
 				}
 			}
@@ -223,9 +274,9 @@ final class SelfInvocationScanner {
 	}
 
 	private static Frame<ReceiverInterpreter.Ref>[] analyze(ClassNode classNode, MethodNode method,
-			@Nullable String outerField) {
+			ReceiverInterpreter interpreter) {
 		try {
-			return new Analyzer<>(new ReceiverInterpreter(outerField)).analyze(classNode.name, method);
+			return new Analyzer<>(interpreter).analyze(classNode.name, method);
 		}
 		catch (AnalyzerException ex) {
 			logger.debug("Could not analyse " + classNode.name + "." + method.name + ": " + ex.getMessage());
@@ -353,17 +404,53 @@ final class SelfInvocationScanner {
 		return enclosing;
 	}
 
-	private static String describeCaller(ClassNode classNode, ClassNode outer, MethodNode method,
-			MethodNode enclosing) {
-		if (classNode != outer) {
-			if (classNode.outerMethod != null) {
-				return describe(outer.name, classNode.outerMethod, classNode.outerMethodDesc) + " (from "
-						+ shortName(classNode.name) + ")";
+	/**
+	 * Describe the method that makes a call for a person: the method of the bean's type,
+	 * or of a member class, whose code holds the call, or the lambda, anonymous or local
+	 * class that makes it.
+	 */
+	private static String describeCaller(List<ClassNode> enclosing, List<ReceiverInterpreter.OuterField> path,
+			MethodNode method, MethodNode enclosingMethod) {
+		ClassNode classNode = enclosing.get(enclosing.size() - 1);
+		if (classNode.outerMethod == null || enclosing.size() == 1) {
+			String from = (enclosingMethod != method) ? " (from a lambda)" : "";
+			String descriptor = enclosingMethod.desc;
+			if (!path.isEmpty() && enclosingMethod.name.equals("<init>")) {
+				descriptor = withoutOuterParameter(descriptor, path.get(0).type());
 			}
-			return describe(classNode.name, method.name, method.desc);
+			return describe(classNode.name, enclosingMethod.name, descriptor) + from;
 		}
-		String from = (enclosing != method) ? " (from a lambda)" : "";
-		return describe(classNode.name, enclosing.name, enclosing.desc) + from;
+		// Name the method that declares the outermost of the anonymous or local classes
+		// the call is made from, as that is the code a person wrote
+		int outermost = enclosing.size() - 1;
+		while (outermost > 1 && enclosing.get(outermost - 1).outerMethod != null) {
+			outermost--;
+		}
+		ClassNode local = enclosing.get(outermost);
+		ClassNode declaring = enclosing.get(outermost - 1);
+		String name = local.outerMethod;
+		String descriptor = local.outerMethodDesc;
+		for (MethodNode candidate : declaring.methods) {
+			if (candidate.name.equals(name) && candidate.desc.equals(descriptor)) {
+				MethodNode declaringMethod = enclosingMethod(candidate, lambdaCallers(declaring));
+				name = declaringMethod.name;
+				descriptor = declaringMethod.desc;
+			}
+		}
+		return describe(declaring.name, name, descriptor) + " (from " + shortName(classNode.name) + ")";
+	}
+
+	/**
+	 * Drop the enclosing instance that javac passes first to the constructor of an inner
+	 * class, as the person who wrote it did not.
+	 */
+	private static String withoutOuterParameter(String descriptor, String outerName) {
+		Type[] parameters = Type.getArgumentTypes(descriptor);
+		if (parameters.length == 0 || !parameters[0].getInternalName().equals(outerName)) {
+			return descriptor;
+		}
+		return Type.getMethodDescriptor(Type.getReturnType(descriptor),
+				Arrays.copyOfRange(parameters, 1, parameters.length));
 	}
 
 	private static String describe(Method method) {

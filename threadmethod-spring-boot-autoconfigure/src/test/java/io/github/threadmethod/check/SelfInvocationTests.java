@@ -97,6 +97,35 @@ class SelfInvocationTests {
 	}
 
 	@Test
+	void callFromAnAnonymousClassInAnAnonymousClassIsReported(CapturedOutput output) {
+		this.contextRunner.withBean(NestedAnonymousCaller.class)
+			.run((context) -> assertThat(output).contains(OWNER + "NestedAnonymousCaller.place() (from "
+					+ "SelfInvocationTests.NestedAnonymousCaller.1.1) calls @FireAndForget " + OWNER
+					+ "NestedAnonymousCaller.sendReceipt()" + FIX));
+	}
+
+	@Test
+	void callFromAnInnerClassConstructorIsReported(CapturedOutput output) {
+		this.contextRunner.withBean(InnerConstructorCaller.class)
+			.run((context) -> assertThat(output).contains(OWNER + "InnerConstructorCaller.Helper.<init>() calls "
+					+ "@FireAndForget " + OWNER + "InnerConstructorCaller.sendReceipt()" + FIX));
+	}
+
+	@Test
+	void callFromAnInterfaceDefaultMethodIsReported(CapturedOutput output) {
+		this.contextRunner.withBean(DefaultMethodCaller.class)
+			.run((context) -> assertThat(output).contains(OWNER + "Greeter.greet() calls @FireAndForget " + OWNER
+					+ "DefaultMethodCaller.sendReceipt()" + FIX));
+	}
+
+	@Test
+	void callThroughAnInterfaceTypedLocalIsReported(CapturedOutput output) {
+		this.contextRunner.withBean(InterfaceLocalCaller.class)
+			.run((context) -> assertThat(output).contains(OWNER + "InterfaceLocalCaller.place() calls @FireAndForget "
+					+ OWNER + "InterfaceLocalCaller.handle(String)" + FIX));
+	}
+
+	@Test
 	void callToAnInheritedMethodIsReported(CapturedOutput output) {
 		this.contextRunner.withBean(InheritingCaller.class)
 			.run((context) -> assertThat(output).contains(
@@ -292,6 +321,91 @@ class SelfInvocationTests {
 				sendReceipt();
 			}
 
+		}
+
+	}
+
+	static class NestedAnonymousCaller {
+
+		public void place() {
+			new Runnable() {
+
+				@Override
+				public void run() {
+					new Runnable() {
+
+						@Override
+						public void run() {
+							sendReceipt();
+						}
+
+					}.run();
+				}
+
+			}.run();
+		}
+
+		@FireAndForget
+		public void sendReceipt() {
+		}
+
+	}
+
+	static class InnerConstructorCaller {
+
+		public void place() {
+			new Helper();
+		}
+
+		@FireAndForget
+		public void sendReceipt() {
+		}
+
+		class Helper {
+
+			Helper() {
+				sendReceipt();
+			}
+
+		}
+
+	}
+
+	interface Greeter {
+
+		default void greet() {
+			sendReceipt();
+		}
+
+		void sendReceipt();
+
+	}
+
+	static class DefaultMethodCaller implements Greeter {
+
+		@Override
+		@FireAndForget
+		public void sendReceipt() {
+		}
+
+	}
+
+	interface Handler<T> {
+
+		void handle(T item);
+
+	}
+
+	static class InterfaceLocalCaller implements Handler<String> {
+
+		public void place() {
+			Handler<String> handler = this;
+			handler.handle("order");
+		}
+
+		@Override
+		@FireAndForget
+		public void handle(String item) {
 		}
 
 	}
