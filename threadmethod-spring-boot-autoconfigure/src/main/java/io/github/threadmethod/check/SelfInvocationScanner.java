@@ -72,9 +72,11 @@ final class SelfInvocationScanner {
 
 	private static final String LAMBDA_PREFIX = "lambda$";
 
+	private static final String ANALYSING = "Analysing ";
+
 	private static final int MAX_NESTING = 8;
 
-	private final Map<Class<?>, List<SelfCall>> selfCalls = new ConcurrentHashMap<>();
+	private final Map<Class<?>, List<MethodCode>> code = new ConcurrentHashMap<>();
 
 	/**
 	 * Find the calls on {@code this} to fire-and-forget methods in the given bean class
@@ -85,21 +87,31 @@ final class SelfInvocationScanner {
 	 */
 	List<String> scan(Class<?> beanClass, Predicate<Method> isFireAndForget) {
 		Map<String, Method> methods = new HashMap<>();
-		// A bridge stands for the method it forwards to: a call through a generic
-		// supertype names the bridge's descriptor
-		ReflectionUtils.doWithMethods(beanClass,
-				(method) -> methods.putIfAbsent(method.getName() + Type.getMethodDescriptor(method),
-						BridgeMethodResolver.findBridgedMethod(method)),
-				(method) -> method.isBridge() || !method.isSynthetic());
+		Map<Method, Boolean> fireAndForget = new HashMap<>();
+		Set<String> names = new HashSet<>();
+		ReflectionUtils.doWithMethods(beanClass, (method) -> {
+			// A bridge stands for the method it forwards to: a call through a generic
+			// supertype names the bridge's descriptor
+			methods.putIfAbsent(method.getName() + Type.getMethodDescriptor(method),
+					BridgeMethodResolver.findBridgedMethod(method));
+			int modifiers = method.getModifiers();
+			if (!method.isBridge() && !Modifier.isStatic(modifiers) && !Modifier.isPrivate(modifiers)
+					&& fireAndForget.computeIfAbsent(method, isFireAndForget::test)) {
+				names.add(method.getName());
+			}
+		}, (method) -> method.isBridge() || !method.isSynthetic());
+		if (names.isEmpty()) {
+			return List.of();
+		}
 		Map<String, Class<?>> supertypes = supertypes(beanClass);
 		Set<String> findings = new LinkedHashSet<>();
 		for (Class<?> type : supertypes.values()) {
 			if (!isUserClass(type)) {
 				continue;
 			}
-			for (SelfCall call : this.selfCalls.computeIfAbsent(type, this::findSelfCalls)) {
+			for (SelfCall call : selfCalls(type, names)) {
 				Method called = (!call.callsOverridden()) ? target(call, supertypes, methods) : null;
-				if (called != null && isFireAndForget.test(called)) {
+				if (called != null && fireAndForget.computeIfAbsent(called, isFireAndForget::test)) {
 					findings.add(call.caller() + " calls @FireAndForget " + describe(called)
 							+ " on this: that call runs synchronously on the caller's thread; "
 							+ "call it through another bean or an injected reference to this bean");
@@ -179,31 +191,59 @@ final class SelfInvocationScanner {
 	}
 
 	/**
-	 * Find every call that the code of the given class or interface (and of the classes
-	 * nested in it that hold its instance) makes on {@code this}, whatever it calls.
-	 * Worked out once per type, however many bean classes extend it.
+	 * Return the calls on {@code this} made by the code of the given type that may call a
+	 * method of one of the given names. Only that code is analysed, once.
 	 */
-	private List<SelfCall> findSelfCalls(Class<?> type) {
-		ClassNode classNode = read(type.getClassLoader(), Type.getInternalName(type));
-		if (classNode == null) {
-			return List.of();
-		}
+	private List<SelfCall> selfCalls(Class<?> type, Set<String> names) {
 		List<SelfCall> calls = new ArrayList<>();
-		Set<String> seen = new HashSet<>(Set.of(classNode.name));
-		collectSelfCalls(type.getClassLoader(), List.of(classNode), List.of(), seen, calls);
+		for (MethodCode methodCode : this.code.computeIfAbsent(type, this::readCode)) {
+			if (methodCode.mayCall(names)) {
+				calls.addAll(methodCode.selfCalls());
+			}
+		}
 		return calls;
 	}
 
 	/**
-	 * Collect the calls on the outermost instance made by the innermost of the given
-	 * nested classes, then by the classes nested in it, at any depth.
+	 * Read the code of the given class or interface, and of the classes nested in it that
+	 * hold its instance, that calls instance methods. Read once per type, however many
+	 * bean classes extend it.
+	 */
+	private List<MethodCode> readCode(Class<?> type) {
+		ClassNode classNode = read(type.getClassLoader(), Type.getInternalName(type));
+		if (classNode == null) {
+			return List.of();
+		}
+		List<MethodCode> code = new ArrayList<>();
+		Set<String> seen = new HashSet<>(Set.of(classNode.name));
+		collectCode(type.getClassLoader(), List.of(classNode), List.of(), seen, code);
+		return code;
+	}
+
+	/**
+	 * Collect the code of the innermost of the given nested classes, then of the classes
+	 * nested in it, at any depth.
 	 * @param enclosing the classes from the bean's type inwards
 	 * @param path the fields that lead from the innermost class to the outermost one
 	 */
-	private void collectSelfCalls(@Nullable ClassLoader classLoader, List<ClassNode> enclosing,
-			List<ReceiverInterpreter.OuterField> path, Set<String> seen, List<SelfCall> calls) {
+	private void collectCode(@Nullable ClassLoader classLoader, List<ClassNode> enclosing,
+			List<ReceiverInterpreter.OuterField> path, Set<String> seen, List<MethodCode> code) {
 		ClassNode classNode = enclosing.get(enclosing.size() - 1);
-		scanMethods(enclosing, path, calls);
+		Map<String, MethodNode> lambdaCallers = lambdaCallers(classNode);
+		Map<String, String> bridgeTargets = bridgeTargets(classNode);
+		for (MethodNode method : classNode.methods) {
+			if ((method.access
+					& (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) != 0
+					|| ((method.access & Opcodes.ACC_SYNTHETIC) != 0 && !method.name.startsWith(LAMBDA_PREFIX))) {
+				// Bridges only forward to the method they stand for
+				continue;
+			}
+			Set<String> invoked = invokedNames(method);
+			if (!invoked.isEmpty()) {
+				code.add(new MethodCode(enclosing, path, method, enclosingMethod(method, lambdaCallers), bridgeTargets,
+						invoked));
+			}
+		}
 		if (enclosing.size() > MAX_NESTING) {
 			return;
 		}
@@ -217,7 +257,7 @@ final class SelfInvocationScanner {
 					List<ReceiverInterpreter.OuterField> innerPath = new ArrayList<>();
 					innerPath.add(new ReceiverInterpreter.OuterField(innerNode.name, outerField, classNode.name));
 					innerPath.addAll(path);
-					collectSelfCalls(classLoader, innerEnclosing, innerPath, seen, calls);
+					collectCode(classLoader, innerEnclosing, innerPath, seen, code);
 				}
 			}
 		}
@@ -239,38 +279,55 @@ final class SelfInvocationScanner {
 		return inner.name.indexOf('$', outerName.length() + 1) < 0;
 	}
 
-	private void scanMethods(List<ClassNode> enclosing, List<ReceiverInterpreter.OuterField> path,
-			List<SelfCall> calls) {
-		ClassNode classNode = enclosing.get(enclosing.size() - 1);
-		boolean nested = !path.isEmpty();
-		Map<String, MethodNode> lambdaCallers = lambdaCallers(classNode);
-		Map<String, String> bridgeTargets = bridgeTargets(classNode);
-		for (MethodNode method : classNode.methods) {
-			if ((method.access
-					& (Opcodes.ACC_STATIC | Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE | Opcodes.ACC_BRIDGE)) != 0
-					|| ((method.access & Opcodes.ACC_SYNTHETIC) != 0 && !method.name.startsWith(LAMBDA_PREFIX))) {
-				// Bridges only forward to the method they stand for
-				continue;
+	/**
+	 * Return the names of the instance methods that the given method calls, or refers to
+	 * by a method reference: only a call to one of them can be a call on {@code this}.
+	 */
+	private static Set<String> invokedNames(MethodNode method) {
+		Set<String> names = new HashSet<>();
+		for (AbstractInsnNode insn : method.instructions) {
+			if (insn instanceof MethodInsnNode call && insn.getOpcode() != Opcodes.INVOKESTATIC
+					&& !call.name.equals("<init>")) {
+				names.add(call.name);
 			}
-			ReceiverInterpreter interpreter = new ReceiverInterpreter(path, nested && method.name.equals("<init>"));
-			Frame<ReceiverInterpreter.Ref>[] frames = analyze(classNode, method, interpreter);
-			AbstractInsnNode[] instructions = method.instructions.toArray();
-			MethodNode enclosingMethod = enclosingMethod(method, lambdaCallers);
-			String enclosingKey = enclosingMethod.name + enclosingMethod.desc;
-			for (int i = 0; i < instructions.length; i++) {
-				Frame<ReceiverInterpreter.Ref> frame = frames[i];
-				Call called = (frame != null) ? calledOnReceiver(instructions[i], frame, interpreter.receiver()) : null;
-				if (called != null) {
-					String key = called.name() + called.descriptor();
-					// The override that hands on to the method it overrides runs that
-					// body on purpose, in the thread the proxy chose for the override
-					boolean callsOverridden = !nested && called.opcode() == Opcodes.INVOKESPECIAL
-							&& (key.equals(enclosingKey) || enclosingKey.equals(bridgeTargets.get(key)));
-					calls.add(new SelfCall(describeCaller(enclosing, path, method, enclosingMethod), called.owner(),
-							called.name(), called.descriptor(), called.opcode(), callsOverridden));
-				}
+			else if (insn instanceof InvokeDynamicInsnNode dynamic && dynamic.bsmArgs.length > 1
+					&& dynamic.bsmArgs[1] instanceof Handle handle && ReceiverInterpreter.needsReceiver(handle)) {
+				names.add(handle.getName());
 			}
 		}
+		return names;
+	}
+
+	/**
+	 * Find the calls that the given method makes on {@code this}, or on the outermost
+	 * instance at the end of the path, whatever they call.
+	 */
+	private static List<SelfCall> analyse(List<ClassNode> enclosing, List<ReceiverInterpreter.OuterField> path,
+			MethodNode method, MethodNode enclosingMethod, Map<String, String> bridgeTargets) {
+		ClassNode classNode = enclosing.get(enclosing.size() - 1);
+		if (logger.isTraceEnabled()) {
+			logger.trace(ANALYSING + classNode.name.replace('/', '.') + "." + method.name + " for calls on this");
+		}
+		boolean nested = !path.isEmpty();
+		ReceiverInterpreter interpreter = new ReceiverInterpreter(path, nested && method.name.equals("<init>"));
+		Frame<ReceiverInterpreter.Ref>[] frames = analyze(classNode, method, interpreter);
+		AbstractInsnNode[] instructions = method.instructions.toArray();
+		String enclosingKey = enclosingMethod.name + enclosingMethod.desc;
+		List<SelfCall> calls = new ArrayList<>();
+		for (int i = 0; i < instructions.length; i++) {
+			Frame<ReceiverInterpreter.Ref> frame = frames[i];
+			Call called = (frame != null) ? calledOnReceiver(instructions[i], frame, interpreter.receiver()) : null;
+			if (called != null) {
+				String key = called.name() + called.descriptor();
+				// The override that hands on to the method it overrides runs that body on
+				// purpose, in the thread the proxy chose for the override
+				boolean callsOverridden = !nested && called.opcode() == Opcodes.INVOKESPECIAL
+						&& (key.equals(enclosingKey) || enclosingKey.equals(bridgeTargets.get(key)));
+				calls.add(new SelfCall(describeCaller(enclosing, path, method, enclosingMethod), called.owner(),
+						called.name(), called.descriptor(), called.opcode(), callsOverridden));
+			}
+		}
+		return List.copyOf(calls);
 	}
 
 	private static Frame<ReceiverInterpreter.Ref>[] analyze(ClassNode classNode, MethodNode method,
@@ -469,6 +526,63 @@ final class SelfInvocationScanner {
 	private static String shortName(String name) {
 		String className = name.replace('/', '.');
 		return ClassUtils.getShortName(className);
+	}
+
+	/**
+	 * The code of one method, analysed the first time a bean has a fire-and-forget method
+	 * that it may call.
+	 */
+	private static final class MethodCode {
+
+		private final Set<String> invoked;
+
+		private @Nullable List<ClassNode> enclosing;
+
+		private @Nullable List<ReceiverInterpreter.OuterField> path;
+
+		private @Nullable MethodNode method;
+
+		private @Nullable MethodNode enclosingMethod;
+
+		private @Nullable Map<String, String> bridgeTargets;
+
+		private @Nullable List<SelfCall> selfCalls;
+
+		MethodCode(List<ClassNode> enclosing, List<ReceiverInterpreter.OuterField> path, MethodNode method,
+				MethodNode enclosingMethod, Map<String, String> bridgeTargets, Set<String> invoked) {
+			this.enclosing = enclosing;
+			this.path = path;
+			this.method = method;
+			this.enclosingMethod = enclosingMethod;
+			this.bridgeTargets = bridgeTargets;
+			this.invoked = invoked;
+		}
+
+		boolean mayCall(Set<String> names) {
+			for (String name : this.invoked) {
+				if (names.contains(name)) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+		synchronized List<SelfCall> selfCalls() {
+			List<SelfCall> calls = this.selfCalls;
+			if (calls == null && this.enclosing != null && this.path != null && this.method != null
+					&& this.enclosingMethod != null && this.bridgeTargets != null) {
+				calls = analyse(this.enclosing, this.path, this.method, this.enclosingMethod, this.bridgeTargets);
+				this.selfCalls = calls;
+				// Once analysed, the bytecode is no longer needed
+				this.enclosing = null;
+				this.path = null;
+				this.method = null;
+				this.enclosingMethod = null;
+				this.bridgeTargets = null;
+			}
+			return (calls != null) ? calls : List.of();
+		}
+
 	}
 
 	/**

@@ -54,6 +54,8 @@ class SelfInvocationTests {
 
 	private static final String READING = "Reading the bytecode of ";
 
+	private static final String ANALYSING = "Analysing ";
+
 	private static final String FIX = " on this: that call runs synchronously on the caller's thread; "
 			+ "call it through another bean or an injected reference to this bean";
 
@@ -205,6 +207,16 @@ class SelfInvocationTests {
 					assertThat(output.toString().lines().filter((line) -> line.contains(READING)))
 						.allMatch((line) -> line.contains(READING + PlainCaller.class.getName()));
 				}));
+	}
+
+	@Test
+	void onlyMethodsThatNameAFireAndForgetMethodAreAnalysed(CapturedOutput output) {
+		traceClassReads(() -> this.contextRunner.withBean(SelectiveCaller.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(output).contains(ANALYSING + SelectiveCaller.class.getName() + ".place ")
+				.doesNotContain(ANALYSING + SelectiveCaller.class.getName() + ".audit ")
+				.doesNotContain(ANALYSING + QuietBase.class.getName());
+		}));
 	}
 
 	@Test
@@ -512,6 +524,33 @@ class SelfInvocationTests {
 	}
 
 	static class PrivateNameClashCaller extends PrivateSendingBase {
+
+		@FireAndForget
+		public void sendReceipt() {
+		}
+
+	}
+
+	static class QuietBase {
+
+		public void work() {
+			log();
+		}
+
+		void log() {
+		}
+
+	}
+
+	static class SelectiveCaller extends QuietBase {
+
+		public void place() {
+			sendReceipt();
+		}
+
+		public void audit() {
+			log();
+		}
 
 		@FireAndForget
 		public void sendReceipt() {
