@@ -114,6 +114,16 @@ class SelfInvocationTests {
 	}
 
 	@Test
+	void callsFromALocalClassAndAnAnonymousInitializerAreReported(CapturedOutput output) {
+		this.contextRunner.withBean(LocalClassCaller.class)
+			.run((context) -> assertThat(output)
+				.contains(OWNER + "LocalClassCaller.place() (from SelfInvocationTests.LocalClassCaller.1Task) calls "
+						+ "@FireAndForget " + OWNER + "LocalClassCaller.sendReceipt()" + FIX)
+				.contains(OWNER + "LocalClassCaller.prepare() (from SelfInvocationTests.LocalClassCaller.1) calls "
+						+ "@FireAndForget " + OWNER + "LocalClassCaller.sendReceipt()" + FIX));
+	}
+
+	@Test
 	void callFromAnInterfaceDefaultMethodIsReported(CapturedOutput output) {
 		this.contextRunner.withBean(DefaultMethodCaller.class)
 			.run((context) -> assertThat(output).contains(OWNER + "Greeter.greet() calls @FireAndForget " + OWNER
@@ -379,6 +389,35 @@ class SelfInvocationTests {
 				sendReceipt();
 			}
 
+		}
+
+	}
+
+	static class LocalClassCaller {
+
+		public void place() {
+			class Task {
+
+				void run() {
+					sendReceipt();
+				}
+
+			}
+			new Task().run();
+		}
+
+		public Object prepare() {
+			return new Object() {
+
+				{
+					sendReceipt();
+				}
+
+			};
+		}
+
+		@FireAndForget
+		public void sendReceipt() {
 		}
 
 	}
