@@ -79,8 +79,8 @@ final class SelfInvocationScanner {
 	private final Map<Class<?>, List<MethodCode>> code = new ConcurrentHashMap<>();
 
 	/**
-	 * Find the calls on {@code this} to fire-and-forget methods in the given bean class
-	 * and the classes it extends.
+	 * Find the calls on {@code this} to fire-and-forget methods in the given bean class,
+	 * the classes it extends and the default methods of the interfaces it implements.
 	 * @param beanClass the user class of the bean
 	 * @param isFireAndForget tells whether a method of the bean class is fire-and-forget
 	 * @return one sentence for each finding, naming both ends and the fix
