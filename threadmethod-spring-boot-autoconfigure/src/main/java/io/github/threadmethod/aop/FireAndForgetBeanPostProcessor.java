@@ -15,32 +15,42 @@
  */
 package io.github.threadmethod.aop;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.InvalidFireAndForgetMethodException;
 import io.github.threadmethod.check.FireAndForgetMethods;
 import io.github.threadmethod.check.IneffectiveUses;
 import io.github.threadmethod.check.MisuseRules;
 import io.github.threadmethod.check.SelfInvocationCheck;
 import io.github.threadmethod.launch.CallLauncher;
+import io.github.threadmethod.launch.ThreadPerCallBackend;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.AopInfrastructureBean;
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.framework.autoproxy.AbstractBeanFactoryAwareAdvisingPostProcessor;
+import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -72,11 +82,23 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 
 	private final FireAndForgetPointcut pointcut;
 
-	private final Set<Class<?>> checkedClasses = ConcurrentHashMap.newKeySet();
+	private static final Log logger = LogFactory.getLog(IneffectiveUses.LOGGER_NAME);
+
+	// Whether each class met may have fire-and-forget methods: the cheap first look
+	private final Map<Class<?>, Boolean> mentionsFireAndForget = new ConcurrentHashMap<>();
+
+	// The proxies whose class passed the misuse rules, so each is checked once
+	private final Set<ProxyShape> checkedShapes = ConcurrentHashMap.newKeySet();
+
+	// The fire-and-forget methods of each bean proxied, by bean name: what start-up
+	// reports active, and the tasks the launcher learns before their first call
+	private final Map<String, List<ActiveMethod>> activeBeans = new ConcurrentHashMap<>();
 
 	private SelfInvocationCheck selfInvocationCheck = SelfInvocationCheck.WARN;
 
-	private @Nullable IneffectiveUses ineffectiveUses;
+	private volatile @Nullable IneffectiveUses ineffectiveUses;
+
+	private volatile boolean launcherResolved;
 
 	private @Nullable ConfigurableListableBeanFactory beanFactory;
 
@@ -128,8 +150,14 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 	private IneffectiveUses ineffectiveUses() {
 		IneffectiveUses uses = this.ineffectiveUses;
 		if (uses == null) {
-			uses = new IneffectiveUses(this.selfInvocationCheck, this.pointcut);
-			this.ineffectiveUses = uses;
+			// Beans may be created on several threads: one instance, or a finding is lost
+			synchronized (this) {
+				uses = this.ineffectiveUses;
+				if (uses == null) {
+					uses = new IneffectiveUses(this.selfInvocationCheck, this.pointcut);
+					this.ineffectiveUses = uses;
+				}
+			}
 		}
 		return uses;
 	}
@@ -137,53 +165,85 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 	/**
 	 * Resolve the launcher once all singletons exist, so that a call made after the
 	 * context has closed meets the launcher that rejects it rather than a closed bean
-	 * factory.
+	 * factory; tell it the tasks known so far, then report what is active.
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
-		this.launcher.obtain();
+		CallLauncher launcher = this.launcher.obtain();
+		this.launcherResolved = true;
+		this.activeBeans.values().forEach((methods) -> registerTasks(launcher, methods));
 		if (this.beanFactory != null) {
 			ineffectiveUses().inspect(this.beanFactory, this::isEligible, this::isProxied);
 		}
+		logActive(launcher);
+	}
+
+	/**
+	 * Check the bean against the misuse rules for the proxy Spring will give it, before
+	 * advising it, then note its fire-and-forget methods if it was.
+	 */
+	@Override
+	public Object postProcessAfterInitialization(Object bean, String beanName) {
+		if (this.advisor == null || bean instanceof AopInfrastructureBean) {
+			return bean;
+		}
+		Class<?> targetClass = AopUtils.getTargetClass(bean);
+		// Tasks switched off are checked too: switching one on must not reveal a mistake
+		if (this.mentionsFireAndForget.computeIfAbsent(targetClass,
+				(type) -> FireAndForgetMethods.mentionsFireAndForget(ClassUtils.getUserClass(type)))) {
+			rejectMisuse(proxyShape(bean, beanName));
+		}
+		Object result = super.postProcessAfterInitialization(bean, beanName);
+		if (result instanceof Advised && isProxied(result)) {
+			noteActive(beanName, targetClass);
+		}
+		return result;
 	}
 
 	@Override
 	protected boolean isEligible(Class<?> targetClass) {
 		boolean eligible = super.isEligible(targetClass);
-		if (!this.checkedClasses.contains(targetClass)) {
-			Class<?> beanClass = ClassUtils.getUserClass(targetClass);
-			// Tasks switched off are checked too: switching one on must not reveal a
-			// mistake
-			if (eligible || FireAndForgetMethods.mentionsFireAndForget(beanClass)) {
-				rejectMisuse(beanClass);
-			}
-			this.checkedClasses.add(targetClass);
-			if (eligible) {
-				ineffectiveUses().inspect(beanClass);
-			}
+		if (eligible) {
+			// Asked for each bean, not each class: a lazy bean with findings fails each
+			// time it is created under 'fail'
+			ineffectiveUses().inspect(ClassUtils.getUserClass(targetClass));
 		}
 		return eligible;
 	}
 
 	/**
-	 * Tell, as {@code evaluateProxyInterfaces} will, whether the bean gets a class-based
-	 * proxy: asked for, or no interface worth proxying.
+	 * Work out the proxy the bean will get, asking Spring what it asks when it makes one:
+	 * an existing proxy keeps its type, and a new one takes the bean's own settings
+	 * ({@code @Proxyable}, {@code preserveTargetClass}) before this post-processor's.
 	 */
-	private boolean usesClassProxy(Class<?> beanClass) {
-		if (Proxy.isProxyClass(beanClass) || ClassUtils.isLambdaClass(beanClass) || beanClass.isInterface()) {
+	private ProxyShape proxyShape(Object bean, String beanName) {
+		Class<?> beanClass = ClassUtils.getUserClass(AopUtils.getTargetClass(bean));
+		if (bean instanceof Advised advised && !advised.isFrozen()) {
+			// The advisor joins the proxy's chain: the proxy stays what it is
+			return new ProxyShape(beanClass, AopUtils.isCglibProxy(bean), List.of(advised.getProxiedInterfaces()));
+		}
+		Class<?> type = bean.getClass();
+		if (Proxy.isProxyClass(type) || ClassUtils.isLambdaClass(type) || type.isInterface()) {
 			// Spring proxies these by their interfaces whatever it is told
-			return false;
+			return new ProxyShape(beanClass, false, List.of(type.getInterfaces()));
 		}
-		if (isProxyTargetClass()) {
-			return true;
+		ProxyFactory proxyFactory = prepareProxyFactory(bean, beanName);
+		if (!proxyFactory.isProxyTargetClass() && proxyFactory.getProxiedInterfaces().length == 0) {
+			evaluateProxyInterfaces(type, proxyFactory);
 		}
-		for (Class<?> ifc : ClassUtils.getAllInterfacesForClass(beanClass, getProxyClassLoader())) {
-			if (!isConfigurationCallbackInterface(ifc) && !isInternalLanguageInterface(ifc)
-					&& ifc.getMethods().length > 0) {
-				return false;
-			}
+		return new ProxyShape(beanClass, proxyFactory.isProxyTargetClass(),
+				List.of(proxyFactory.getProxiedInterfaces()));
+	}
+
+	private void rejectMisuse(ProxyShape shape) {
+		if (this.checkedShapes.contains(shape)) {
+			return;
 		}
-		return true;
+		List<String> misuse = MisuseRules.findMisuse(shape.beanClass(), shape.classProxy(), shape.interfaces());
+		if (!misuse.isEmpty()) {
+			throw new InvalidFireAndForgetMethodException(shape.beanClass(), misuse);
+		}
+		this.checkedShapes.add(shape);
 	}
 
 	private boolean isProxied(Object bean) {
@@ -191,11 +251,79 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 				|| (bean instanceof Advised advised && Arrays.asList(advised.getAdvisors()).contains(this.advisor));
 	}
 
-	private void rejectMisuse(Class<?> beanClass) {
-		List<String> misuse = MisuseRules.findMisuse(beanClass, usesClassProxy(beanClass));
-		if (!misuse.isEmpty()) {
-			throw new InvalidFireAndForgetMethodException(beanClass, misuse);
+	private void noteActive(String beanName, Class<?> targetClass) {
+		Class<?> beanClass = ClassUtils.getUserClass(targetClass);
+		List<ActiveMethod> methods = new ArrayList<>();
+		for (Method method : ReflectionUtils.getUniqueDeclaredMethods(beanClass,
+				ReflectionUtils.USER_DECLARED_METHODS)) {
+			if (this.pointcut.matches(method, targetClass)) {
+				Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
+				methods.add(new ActiveMethod(FireAndForgetMethods.taskName(specific, beanClass),
+						FireAndForgetMethods.describe(specific)));
+			}
 		}
+		this.activeBeans.put(beanName, List.copyOf(methods));
+		// Read after the put, as afterSingletonsInstantiated sets it before reading the
+		// map: a bean proxied meanwhile is registered by one of the two, or both
+		if (this.launcherResolved) {
+			registerTasks(this.launcher.obtain(), methods);
+			if (logger.isDebugEnabled()) {
+				methods.forEach((method) -> logger.debug(describe(this.launcher.obtain(), beanName, method)));
+			}
+		}
+	}
+
+	private static void registerTasks(CallLauncher launcher, List<ActiveMethod> methods) {
+		methods.forEach((method) -> launcher.registerTask(method.taskName()));
+	}
+
+	/**
+	 * Say in one line what is active, so that "working" and "not active" look different
+	 * at a glance, and each task at {@code DEBUG}.
+	 */
+	private void logActive(CallLauncher launcher) {
+		if (!logger.isInfoEnabled()) {
+			return;
+		}
+		int methods = this.activeBeans.values().stream().mapToInt(List::size).sum();
+		long beans = this.activeBeans.values().stream().filter((active) -> !active.isEmpty()).count();
+		logger.info("@FireAndForget active: " + count(methods, "method") + " in " + count(beans, "bean") + " ("
+				+ describeMode(launcher, launcher.getSettings().defaults().mode()) + ")");
+		if (logger.isDebugEnabled()) {
+			this.activeBeans.forEach((beanName, active) -> active
+				.forEach((method) -> logger.debug(describe(launcher, beanName, method))));
+		}
+	}
+
+	private static String describe(CallLauncher launcher, String beanName, ActiveMethod method) {
+		return "@FireAndForget task '" + method.taskName() + "': " + method.method() + " of bean '" + beanName + "' ("
+				+ describeMode(launcher, launcher.getSettings().forTask(method.taskName()).mode()) + ")";
+	}
+
+	private static String describeMode(CallLauncher launcher, String mode) {
+		FireAndForgetBackend backend = launcher.getBackends().get(mode);
+		if (backend instanceof ThreadPerCallBackend threads) {
+			return "threads: " + (threads.isVirtualThreads() ? "virtual" : "platform");
+		}
+		return "mode: " + mode;
+	}
+
+	private static String count(long count, String noun) {
+		return count + " " + noun + ((count != 1) ? "s" : "");
+	}
+
+	/**
+	 * The proxy a bean gets: class-based, or implementing the given interfaces.
+	 */
+	private record ProxyShape(Class<?> beanClass, boolean classProxy, List<Class<?>> interfaces) {
+
+	}
+
+	/**
+	 * A fire-and-forget method of a bean proxied: its task and a description of it.
+	 */
+	private record ActiveMethod(String taskName, String method) {
+
 	}
 
 }

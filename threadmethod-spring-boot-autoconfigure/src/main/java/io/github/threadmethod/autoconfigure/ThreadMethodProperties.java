@@ -46,8 +46,9 @@ public class ThreadMethodProperties implements Validator {
 	/**
 	 * What start-up does about @FireAndForget methods that would silently run
 	 * synchronously: called on 'this' from their own bean, or annotated where the
-	 * annotation cannot take effect. 'warn' logs each finding, 'fail' stops start-up
-	 * listing them all, 'ignore' does not look.
+	 * annotation cannot take effect. 'warn' logs each finding, under the logger
+	 * 'io.github.threadmethod.FireAndForget', 'fail' stops start-up listing them all (and
+	 * fails a lazy bean with findings each time it is created), 'ignore' does not look.
 	 */
 	private SelfInvocationCheck selfInvocation = SelfInvocationCheck.WARN;
 

@@ -18,14 +18,16 @@ package io.github.threadmethod.check;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.IneffectiveFireAndForgetException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.MethodMatcher;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
@@ -39,12 +41,27 @@ import org.springframework.util.ReflectionUtils;
  * Finds the {@link FireAndForget @FireAndForget} uses that would silently run
  * synchronously, and reports them as the {@link SelfInvocationCheck} says: calls on
  * {@code this}, beans created before they could be proxied, and {@code @Bean} methods.
+ * Findings are logged under the {@link #LOGGER_NAME logger of the annotation}, the name a
+ * user looks for, rather than the name of this class.
+ *
+ * <p>
+ * Safe to use from several threads at once, as beans may be created in parallel: each
+ * class is read once, and each finding reported once under {@code warn}. Under
+ * {@code fail}, a bean created after start-up (a lazy one) fails each time it is created,
+ * not only the first.
  *
  * @author threadmethod contributors
  */
 public final class IneffectiveUses {
 
-	private static final Log logger = LogFactory.getLog(IneffectiveUses.class);
+	/**
+	 * The name of the logger of every finding.
+	 */
+	public static final String LOGGER_NAME = FireAndForget.class.getName();
+
+	private static final Log logger = LogFactory.getLog(LOGGER_NAME);
+
+	private static final String MOCKITO = "org.mockito.Mockito";
 
 	private final SelfInvocationCheck check;
 
@@ -52,9 +69,16 @@ public final class IneffectiveUses {
 
 	private final SelfInvocationScanner scanner;
 
-	private final List<String> failures = new CopyOnWriteArrayList<>();
+	// The findings of each class read so far, none an empty list: read once, asked at
+	// each creation of a bean of the class
+	private final Map<Class<?>, List<String>> findingsByClass = new ConcurrentHashMap<>();
 
-	private volatile boolean startupComplete;
+	private final Object lock = new Object();
+
+	// Guarded by the lock: what start-up will fail with, and whether it has
+	private final List<String> failures = new ArrayList<>();
+
+	private boolean startupComplete;
 
 	private volatile boolean scannerUnavailable;
 
@@ -66,14 +90,42 @@ public final class IneffectiveUses {
 
 	/**
 	 * Look for calls on {@code this} in a bean class that has fire-and-forget methods.
+	 * Called for each bean created, however many share its class: the class is read the
+	 * first time only, and under {@code fail} a bean created after start-up fails each
+	 * time.
 	 * @param beanClass the user class of the bean
+	 * @throws IneffectiveFireAndForgetException under {@code fail}, once start-up is
+	 * complete, if the class has findings
 	 */
 	public void inspect(Class<?> beanClass) {
 		if (this.check == SelfInvocationCheck.IGNORE || this.scannerUnavailable) {
 			return;
 		}
+		List<String> known = this.findingsByClass.get(beanClass);
+		if (known == null) {
+			List<String> findings = scan(beanClass);
+			if (findings == null) {
+				return;
+			}
+			known = this.findingsByClass.putIfAbsent(beanClass, findings);
+			if (known == null) {
+				// This thread read the class first: it alone reports what it found
+				report(findings);
+				return;
+			}
+		}
+		if (!known.isEmpty() && this.check == SelfInvocationCheck.FAIL) {
+			synchronized (this.lock) {
+				if (this.startupComplete) {
+					throw new IneffectiveFireAndForgetException(known);
+				}
+			}
+		}
+	}
+
+	private @Nullable List<String> scan(Class<?> beanClass) {
 		try {
-			report(this.scanner.scan(beanClass, (method) -> this.fireAndForget.matches(method, beanClass)));
+			return List.copyOf(this.scanner.scan(beanClass, (method) -> this.fireAndForget.matches(method, beanClass)));
 		}
 		catch (LinkageError ex) {
 			// A diagnostic must never stop the application: an incompatible ASM on the
@@ -81,6 +133,7 @@ public final class IneffectiveUses {
 			this.scannerUnavailable = true;
 			logger.warn("Calls on 'this' to @FireAndForget methods are not checked: ASM on the class path is "
 					+ "missing or older than threadmethod needs (" + ex + ")");
+			return null;
 		}
 	}
 
@@ -110,8 +163,14 @@ public final class IneffectiveUses {
 			}
 		}
 		for (String name : beanFactory.getSingletonNames()) {
+			// An object registered from outside (registerSingleton, a test's mock) was
+			// never the container's to proxy: only a bean it created from its definition
+			// can have been created too early
+			if (!beanFactory.containsBeanDefinition(name)) {
+				continue;
+			}
 			Object bean = beanFactory.getSingleton(name);
-			if (bean != null && !isProxied.test(bean) && isEligible.test(bean.getClass())) {
+			if (bean != null && !isProxied.test(bean) && !isMock(bean) && isEligible.test(bean.getClass())) {
 				Class<?> beanClass = ClassUtils.getUserClass(bean.getClass());
 				findings.add("@FireAndForget on " + describeMethods(beanClass) + " has no effect: bean '" + name
 						+ "' was created before it could be proxied (it is a post-processor, or one depends on it), "
@@ -120,27 +179,54 @@ public final class IneffectiveUses {
 			}
 		}
 		report(findings);
-		this.startupComplete = true;
-		failIfAnyFound();
-	}
-
-	private void report(List<String> findings) {
-		if (this.check == SelfInvocationCheck.WARN) {
-			findings.forEach(logger::warn);
-		}
-		else if (this.check == SelfInvocationCheck.FAIL) {
-			this.failures.addAll(findings);
-			if (this.startupComplete) {
-				failIfAnyFound();
+		synchronized (this.lock) {
+			this.startupComplete = true;
+			if (!this.failures.isEmpty()) {
+				List<String> all = List.copyOf(this.failures);
+				this.failures.clear();
+				throw new IneffectiveFireAndForgetException(all);
 			}
 		}
 	}
 
-	private void failIfAnyFound() {
-		if (!this.failures.isEmpty()) {
-			List<String> findings = List.copyOf(this.failures);
-			this.failures.clear();
-			throw new IneffectiveFireAndForgetException(findings);
+	/**
+	 * Tell whether the given singleton is a Mockito mock, which a test registers in place
+	 * of a bean ({@code @MockitoBean} keeps the bean's definition). Asked of Mockito by
+	 * name, so that it need not be on the class path; an inline mock has the class of the
+	 * bean it stands in for, so its class name alone cannot tell.
+	 */
+	static boolean isMock(Object bean) {
+		if (bean.getClass().getName().contains("$MockitoMock$")) {
+			return true;
+		}
+		Method mockingDetails = MockitoHolder.MOCKING_DETAILS;
+		Method isMock = MockitoHolder.IS_MOCK;
+		if (mockingDetails == null || isMock == null) {
+			return false;
+		}
+		try {
+			Object details = mockingDetails.invoke(null, bean);
+			return Boolean.TRUE.equals(isMock.invoke(details));
+		}
+		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
+			return false;
+		}
+	}
+
+	private void report(List<String> findings) {
+		if (findings.isEmpty()) {
+			return;
+		}
+		if (this.check == SelfInvocationCheck.WARN) {
+			findings.forEach(logger::warn);
+		}
+		else if (this.check == SelfInvocationCheck.FAIL) {
+			synchronized (this.lock) {
+				if (this.startupComplete) {
+					throw new IneffectiveFireAndForgetException(findings);
+				}
+				this.failures.addAll(findings);
+			}
 		}
 	}
 
@@ -152,6 +238,36 @@ public final class IneffectiveUses {
 			}
 		}
 		return methods.toString();
+	}
+
+	/**
+	 * Mockito's {@code mockingDetails(Object).isMock()}, looked up once, if Mockito is on
+	 * the class path.
+	 */
+	private static final class MockitoHolder {
+
+		static final @Nullable Method MOCKING_DETAILS;
+
+		static final @Nullable Method IS_MOCK;
+
+		static {
+			Method mockingDetails = null;
+			Method isMock = null;
+			ClassLoader classLoader = IneffectiveUses.class.getClassLoader();
+			if (ClassUtils.isPresent(MOCKITO, classLoader)) {
+				try {
+					mockingDetails = ClassUtils.forName(MOCKITO, classLoader).getMethod("mockingDetails", Object.class);
+					isMock = mockingDetails.getReturnType().getMethod("isMock");
+				}
+				catch (ReflectiveOperationException | LinkageError ex) {
+					mockingDetails = null;
+					isMock = null;
+				}
+			}
+			MOCKING_DETAILS = mockingDetails;
+			IS_MOCK = isMock;
+		}
+
 	}
 
 }

@@ -15,9 +15,11 @@
  */
 package io.github.threadmethod.check;
 
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +27,8 @@ import java.util.Set;
 import io.github.threadmethod.FireAndForget;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -36,21 +40,39 @@ import org.springframework.util.ReflectionUtils;
  */
 public final class MisuseRules {
 
+	private static final String ASYNC = "org.springframework.scheduling.annotation.Async";
+
 	private MisuseRules() {
 	}
 
 	/**
 	 * Check every use of the annotation that the given bean class sees and describe the
-	 * ones that can never take effect.
+	 * ones that can never take effect, for a proxy that implements every interface of the
+	 * class if it is not class-based.
 	 * @param beanClass the user class of the bean
 	 * @param classProxy whether the bean gets a class-based proxy
 	 * @return one sentence for each misused method, empty if there is none
 	 */
 	public static List<String> findMisuse(Class<?> beanClass, boolean classProxy) {
+		return findMisuse(beanClass, classProxy, FireAndForgetMethods.allInterfaces(beanClass));
+	}
+
+	/**
+	 * Check every use of the annotation that the given bean class sees and describe the
+	 * ones that can never take effect with the proxy that Spring will make for the bean.
+	 * @param beanClass the user class of the bean
+	 * @param classProxy whether the bean gets a class-based proxy
+	 * @param proxiedInterfaces the interfaces an interface-based proxy implements;
+	 * ignored for a class-based one
+	 * @return one sentence for each misused method, empty if there is none
+	 */
+	public static List<String> findMisuse(Class<?> beanClass, boolean classProxy,
+			Collection<Class<?>> proxiedInterfaces) {
 		Set<String> problems = new LinkedHashSet<>();
 		if (classProxy && Modifier.isFinal(beanClass.getModifiers())) {
 			problems.add(beanClass.getName() + " is final: a class-based proxy cannot subclass it; remove the "
-					+ "final modifier, or have it proxied by its interfaces (spring.aop.proxy-target-class=false)");
+					+ "final modifier, or have it proxied by its interfaces (spring.aop.proxy-target-class=false "
+					+ "or @Proxyable(INTERFACES))");
 		}
 		List<Method> methods = new ArrayList<>(List.of(ReflectionUtils.getAllDeclaredMethods(beanClass)));
 		for (Class<?> ifc : FireAndForgetMethods.allInterfaces(beanClass)) {
@@ -65,28 +87,56 @@ public final class MisuseRules {
 				problems.add(FireAndForgetMethods.describe(method) + " " + problem);
 			}
 		}
-		if (!classProxy) {
-			for (Method method : ReflectionUtils.getUniqueDeclaredMethods(beanClass)) {
-				if (Modifier.isPublic(method.getModifiers()) && !Modifier.isStatic(method.getModifiers())
-						&& !method.isBridge() && FireAndForgetMethods.isFireAndForget(method)
-						&& !declaredByInterface(method, beanClass)) {
-					problems.add(FireAndForgetMethods.describe(method)
-							+ " is declared by no interface of the bean: an interface-based "
-							+ "proxy (spring.aop.proxy-target-class=false) cannot intercept it; declare it in an "
-							+ "interface, or use class-based proxies");
-				}
+		boolean asyncType = isAsync(beanClass);
+		Set<Class<?>> interfaces = classProxy ? Set.of() : withSuperInterfaces(proxiedInterfaces);
+		for (Method method : ReflectionUtils.getUniqueDeclaredMethods(beanClass)) {
+			if (Modifier.isStatic(method.getModifiers()) || method.isBridge()
+					|| !FireAndForgetMethods.isFireAndForget(method)) {
+				continue;
+			}
+			if (asyncType || isAsync(method)) {
+				// Both advices would apply: the body runs on the @Async executor while
+				// the
+				// launcher counts the call finished as soon as @Async has queued it
+				problems.add(FireAndForgetMethods.describe(method) + " is also @Async"
+						+ (asyncType && !isAsync(method) ? " (on its class)" : "")
+						+ ": its body would run on the @Async executor while the call counts as finished at once, "
+						+ "outside every limit and the shutdown wait; remove one of the two annotations");
+			}
+			if (!classProxy && Modifier.isPublic(method.getModifiers()) && !declaredBy(interfaces, method)) {
+				problems.add(FireAndForgetMethods.describe(method) + " is declared by no interface of the bean's "
+						+ "proxy: an interface-based proxy (spring.aop.proxy-target-class=false or "
+						+ "@Proxyable(INTERFACES)) cannot intercept it; declare it in an interface, or use "
+						+ "class-based proxies");
 			}
 		}
 		return List.copyOf(problems);
 	}
 
-	private static boolean declaredByInterface(Method method, Class<?> beanClass) {
-		for (Class<?> ifc : FireAndForgetMethods.allInterfaces(beanClass)) {
+	private static boolean declaredBy(Set<Class<?>> interfaces, Method method) {
+		for (Class<?> ifc : interfaces) {
 			if (FireAndForgetMethods.declaresOverridden(ifc, method)) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	private static Set<Class<?>> withSuperInterfaces(Collection<Class<?>> interfaces) {
+		Set<Class<?>> all = new LinkedHashSet<>();
+		for (Class<?> ifc : interfaces) {
+			all.add(ifc);
+			all.addAll(FireAndForgetMethods.allInterfaces(ifc));
+		}
+		return all;
+	}
+
+	/**
+	 * Tell whether Spring's {@code @Async} applies, named rather than referenced so that
+	 * nothing here needs scheduling support to load.
+	 */
+	private static boolean isAsync(AnnotatedElement element) {
+		return MergedAnnotations.from(element, SearchStrategy.TYPE_HIERARCHY).isPresent(ASYNC);
 	}
 
 	private static @Nullable String findMisuse(Method method, boolean classProxy) {
@@ -97,6 +147,12 @@ public final class MisuseRules {
 			}
 			if (Modifier.isPrivate(modifiers)) {
 				return "is private: no proxy can intercept a private method; make it public";
+			}
+			if (!classProxy && !Modifier.isPublic(modifiers)) {
+				// A JDK proxy implements the interfaces only, whose methods are public
+				return "is " + (Modifier.isProtected(modifiers) ? "protected" : "package-private")
+						+ ": an interface-based proxy intercepts only the public methods of its interfaces; make it "
+						+ "public and declare it in an interface, or use class-based proxies";
 			}
 			if (method.getReturnType() != void.class) {
 				return "returns " + method.getGenericReturnType().getTypeName()

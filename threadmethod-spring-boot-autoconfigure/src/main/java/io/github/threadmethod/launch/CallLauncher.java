@@ -220,6 +220,17 @@ public final class CallLauncher
 	}
 
 	/**
+	 * Make a task known before its first call, with the state its calls will use, so that
+	 * the account (and the endpoint that shows it) lists the task from start-up rather
+	 * than from its first call. Registering a task known already does nothing.
+	 * @param taskName the task name
+	 */
+	public void registerTask(String taskName) {
+		Assert.hasText(taskName, "Task name must not be empty");
+		this.tasks.computeIfAbsent(taskName, this::createRuntime);
+	}
+
+	/**
 	 * Take one call of the given task and hand it to its backend, or run it on the
 	 * caller's thread if its task's limit is reached and its policy says so.
 	 * @param task the task being called

@@ -79,6 +79,16 @@ class ThreadMethodEndpointTests {
 	}
 
 	@Test
+	void listsEveryTaskKnownFromStartupBeforeItsFirstCall() {
+		this.contextRunner.run((context) -> {
+			ThreadMethodDescriptor descriptor = context.getBean(ThreadMethodEndpoint.class).threadMethod();
+			assertThat(descriptor.tasks()).containsOnlyKeys("Indexer.index");
+			assertThat(descriptor.tasks().get("Indexer.index"))
+				.isEqualTo(new FireAndForgetCalls.TaskTotals(0, 0, 0, 0, 0));
+		});
+	}
+
+	@Test
 	void isNotCreatedWhenNotExposed() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ThreadMethodAutoConfiguration.class,

@@ -88,7 +88,33 @@ class FireAndForgetBeanPostProcessorTests {
 			plain.work("grace");
 			assertThat(this.recorder.calls()).singleElement()
 				.satisfies((call) -> assertThat(call.thread()).isSameAs(Thread.currentThread()));
+			assertThat(this.launcher.getCalls().getTotals()).containsOnlyKeys("Worker.work", "Worker.rest")
+				.allSatisfy((task, totals) -> assertThat(totals.started()).isZero());
+		}
+	}
+
+	@Test
+	void tasksOfTheBeansProxiedAreKnownToTheLauncherBeforeTheirFirstCall() {
+		try (GenericApplicationContext context = new GenericApplicationContext()) {
+			registerPostProcessor(context, () -> new FireAndForgetBeanPostProcessor(() -> this.launcher,
+					(taskName) -> !taskName.equals("Worker.rest")));
+			context.registerBean("worker", Worker.class, () -> new Worker(this.recorder));
+			context.refresh();
+			assertThat(this.launcher.getCalls().getTotals()).containsOnlyKeys("Worker.work");
+			assertThat(this.launcher.getCalls().getTotals("Worker.work").started()).isZero();
+		}
+	}
+
+	@Test
+	void tasksOfABeanProxiedAfterStartupAreKnownToTheLauncherBeforeTheirFirstCall() {
+		try (GenericApplicationContext context = new GenericApplicationContext()) {
+			registerPostProcessor(context, () -> new FireAndForgetBeanPostProcessor(() -> this.launcher));
+			context.registerBean("greeter", DefaultGreeter.class, () -> new DefaultGreeter(this.recorder),
+					(definition) -> definition.setLazyInit(true));
+			context.refresh();
 			assertThat(this.launcher.getCalls().getTotals()).isEmpty();
+			context.getBean(Greeter.class);
+			assertThat(this.launcher.getCalls().getTotals()).containsOnlyKeys("DefaultGreeter.greet");
 		}
 	}
 

@@ -81,7 +81,7 @@ class FireAndForgetMisuseTests {
 				.isInstanceOf(InvalidFireAndForgetMethodException.class)
 				.hasMessageContaining(FinalClass.class.getName() + " is final: a class-based proxy cannot subclass "
 						+ "it; remove the final modifier, or have it proxied by its interfaces "
-						+ "(spring.aop.proxy-target-class=false)"));
+						+ "(spring.aop.proxy-target-class=false or @Proxyable(INTERFACES))"));
 	}
 
 	@Test
@@ -91,8 +91,8 @@ class FireAndForgetMisuseTests {
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(InvalidFireAndForgetMethodException.class)
 				.hasMessageContaining(UndeclaredMethod.class.getName() + ".extra() is declared by no interface "
-						+ "of the bean: an interface-based proxy (spring.aop.proxy-target-class=false) cannot "
-						+ "intercept it"));
+						+ "of the bean's proxy: an interface-based proxy (spring.aop.proxy-target-class=false or "
+						+ "@Proxyable(INTERFACES)) cannot intercept it"));
 	}
 
 	@Test

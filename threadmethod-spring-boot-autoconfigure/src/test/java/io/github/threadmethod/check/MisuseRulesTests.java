@@ -44,11 +44,11 @@ class MisuseRulesTests {
 			+ "remove the final modifier";
 
 	private static final String FINAL_CLASS = " is final: a class-based proxy cannot subclass it; remove the final "
-			+ "modifier, or have it proxied by its interfaces (spring.aop.proxy-target-class=false)";
+			+ "modifier, or have it proxied by its interfaces (spring.aop.proxy-target-class=false or @Proxyable(INTERFACES))";
 
-	private static final String UNDECLARED = " is declared by no interface of the bean: an interface-based proxy "
-			+ "(spring.aop.proxy-target-class=false) cannot intercept it; declare it in an interface, or use "
-			+ "class-based proxies";
+	private static final String UNDECLARED = " is declared by no interface of the bean's proxy: an interface-based "
+			+ "proxy (spring.aop.proxy-target-class=false or @Proxyable(INTERFACES)) cannot intercept it; declare it in "
+			+ "an interface, or use class-based proxies";
 
 	@Test
 	void wellFormedMethodHasNoMisuseWithEitherProxy() {
