@@ -113,8 +113,9 @@ final class SelfInvocationScanner {
 				Method called = (!call.callsOverridden()) ? target(call, supertypes, methods) : null;
 				if (called != null && fireAndForget.computeIfAbsent(called, isFireAndForget::test)) {
 					findings.add(call.caller() + " calls @FireAndForget " + describe(called)
-							+ " on this: that call runs synchronously on the caller's thread; "
-							+ "call it through another bean or an injected reference to this bean");
+							+ " on this: that call runs synchronously on the caller's thread; move the body into a "
+							+ "private method that the @FireAndForget method calls, or call it through another bean "
+							+ "or an injected reference to this bean");
 				}
 			}
 		}

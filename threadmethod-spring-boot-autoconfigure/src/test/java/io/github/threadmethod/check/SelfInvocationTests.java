@@ -56,8 +56,9 @@ class SelfInvocationTests {
 
 	private static final String ANALYSING = "Analysing ";
 
-	private static final String FIX = " on this: that call runs synchronously on the caller's thread; "
-			+ "call it through another bean or an injected reference to this bean";
+	private static final String FIX = " on this: that call runs synchronously on the caller's thread; move the "
+			+ "body into a private method that the @FireAndForget method calls, or call it through another bean "
+			+ "or an injected reference to this bean";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ThreadMethodAutoConfiguration.class));
