@@ -194,7 +194,8 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 			rejectMisuse(proxyShape(bean, beanName));
 		}
 		Object result = super.postProcessAfterInitialization(bean, beanName);
-		if (result instanceof Advised && isProxied(result)) {
+		// Once per bean name: a prototype made at every request is not looked at again
+		if (!this.activeBeans.containsKey(beanName) && result instanceof Advised && isProxied(result)) {
 			noteActive(beanName, targetClass);
 		}
 		return result;

@@ -26,7 +26,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import io.github.threadmethod.FireAndForgetCalls;
@@ -185,7 +184,15 @@ final class CallAccount implements FireAndForgetCalls {
 
 	void started(LaunchedCall call) {
 		call.counters().started.increment();
-		notifyListeners((listener) -> listener.callStarted(call));
+		// A loop per event rather than one taking a lambda: no allocation per call
+		for (CallListener listener : this.listeners) {
+			try {
+				listener.callStarted(call);
+			}
+			catch (Throwable ex) {
+				listenerFailed(listener, ex);
+			}
+		}
 	}
 
 	/**
@@ -196,7 +203,14 @@ final class CallAccount implements FireAndForgetCalls {
 		TaskCounters taskCounters = call.counters();
 		((failure != null) ? taskCounters.failed : taskCounters.completed).increment();
 		long duration = System.nanoTime() - call.getBodyStartNanos();
-		notifyListeners((listener) -> listener.callFinished(call, duration, failure));
+		for (CallListener listener : this.listeners) {
+			try {
+				listener.callFinished(call, duration, failure);
+			}
+			catch (Throwable ex) {
+				listenerFailed(listener, ex);
+			}
+		}
 		remove(call);
 	}
 
@@ -218,7 +232,14 @@ final class CallAccount implements FireAndForgetCalls {
 
 	void rejected(FireAndForgetTask task, TaskCounters taskCounters, Rejection reason) {
 		taskCounters.rejected(reason).increment();
-		notifyListeners((listener) -> listener.callRejected(task, reason));
+		for (CallListener listener : this.listeners) {
+			try {
+				listener.callRejected(task, reason);
+			}
+			catch (Throwable ex) {
+				listenerFailed(listener, ex);
+			}
+		}
 	}
 
 	/**
@@ -243,23 +264,9 @@ final class CallAccount implements FireAndForgetCalls {
 	}
 
 	/**
-	 * Tell every listener, none of which may stop the account or reach the caller: a
-	 * listener that throws, even an error (mismatched Micrometer jars), is logged.
-	 */
-	private void notifyListeners(Consumer<CallListener> event) {
-		for (CallListener listener : this.listeners) {
-			try {
-				event.accept(listener);
-			}
-			catch (Throwable ex) {
-				listenerFailed(listener, ex);
-			}
-		}
-	}
-
-	/**
 	 * Log the first failure of a listener with its stack, and later ones briefly, so that
-	 * a listener broken for good (mismatched jars) does not flood the log.
+	 * a listener broken for good (mismatched jars) does not flood the log. No listener
+	 * failure, even an error, may stop the account or reach the caller.
 	 */
 	private void listenerFailed(CallListener listener, Throwable ex) {
 		if (this.failedListeners.add(listener)) {
