@@ -17,6 +17,7 @@ package io.github.threadmethod.launch;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -63,6 +64,17 @@ class CallAccountTests {
 	private final FireAndForgetCalls calls = this.launcher.getCalls();
 
 	private final FireAndForgetTask task = Invocations.task("Held.send");
+
+	@Test
+	void runningCallTellsWhenItWasMade() {
+		Instant before = Instant.now();
+		this.launcher.launch(this.task, Invocations.of(() -> {
+		}));
+		RunningCall call = this.calls.getRunning().get(0);
+		assertThat(call.getRunningFor()).isBetween(Duration.ZERO, Duration.ofDays(1));
+		assertThat(call.getStartedAt()).isAfterOrEqualTo(before.minusSeconds(1)).isBeforeOrEqualTo(Instant.now());
+		assertThat(call).isEqualTo(call).isNotEqualTo(this.calls);
+	}
 
 	@Test
 	void callHandedToItsBackendIsRunningWithNoThreadBeforeItsBodyStarts() {

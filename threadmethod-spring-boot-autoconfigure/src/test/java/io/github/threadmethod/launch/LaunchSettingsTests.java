@@ -17,8 +17,11 @@ package io.github.threadmethod.launch;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.github.threadmethod.FireAndForgetBackend;
+import io.github.threadmethod.FireAndForgetCalls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -78,8 +81,39 @@ class LaunchSettingsTests {
 		LaunchSettings settings = new LaunchSettings(null, Duration.ZERO, Duration.ZERO,
 				LaunchSettings.defaults("thread").defaults(), Map.of("Reports.render", this.pooled));
 		assertThatExceptionOfType(IllegalStateException.class)
-			.isThrownBy(() -> new CallLauncher(settings, java.util.List.of(new ThreadPerCallBackend())))
+			.isThrownBy(() -> new CallLauncher(settings, List.of(new ThreadPerCallBackend())))
 			.withMessage("No @FireAndForget backend has mode 'pool'; the modes known are [thread]");
+	}
+
+	@Test
+	void launcherRefusesWhatItCannotWorkWith() {
+		List<FireAndForgetBackend> threads = List.of(new ThreadPerCallBackend());
+		assertThatIllegalArgumentException().isThrownBy(() -> new CallLauncher(null, threads))
+			.withMessage("Settings must not be null");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new CallLauncher(LaunchSettings.defaults("thread"), List.of()))
+			.withMessage("At least one backend is needed");
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> new CallLauncher(LaunchSettings.defaults("durable"), threads))
+			.withMessage("No @FireAndForget backend has mode 'durable'; the modes known are [thread]");
+		CallLauncher launcher = new CallLauncher(LaunchSettings.defaults("thread"), threads);
+		assertThatIllegalArgumentException().isThrownBy(() -> launcher.addListener(null))
+			.withMessage("Listener must not be null");
+		assertThatIllegalArgumentException().isThrownBy(() -> launcher.registerTask(""))
+			.withMessage("Task name must not be empty");
+		assertThatIllegalArgumentException().isThrownBy(() -> launcher.getCalls().awaitIdle(null))
+			.withMessage("Timeout must not be null");
+	}
+
+	@Test
+	void taskMadeKnownBeforeItsFirstCallIsListedWithNothingCounted() {
+		CallLauncher launcher = new CallLauncher(LaunchSettings.defaults("thread"),
+				List.of(new ThreadPerCallBackend()));
+		launcher.registerTask("Reports.render");
+		launcher.registerTask("Reports.render");
+		assertThat(launcher.getCalls().getTotals()).containsOnlyKeys("Reports.render");
+		assertThat(launcher.getCalls().getTotals("Reports.render"))
+			.isEqualTo(new FireAndForgetCalls.TaskTotals(0, 0, 0, 0, 0));
 	}
 
 	@Test

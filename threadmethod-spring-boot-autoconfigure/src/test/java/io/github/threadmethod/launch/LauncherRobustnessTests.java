@@ -44,6 +44,7 @@ import org.springframework.core.task.TaskRejectedException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests that whatever goes wrong around a call (a decorator, the thread factory, a
@@ -81,6 +82,51 @@ class LauncherRobustnessTests {
 			assertThat(this.handled).hasSize(2).allMatch((ex) -> "decorator broke".equals(ex.getMessage()));
 			assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(2, 0, 2, 0, 0));
 			assertThat(context.getBean(CallRecorder.class).calls()).isEmpty();
+		});
+	}
+
+	@Test
+	void decoratorFailingAfterTheCallRanIsLoggedAndTheCallCountsAsDone(CapturedOutput output) {
+		this.contextRunner.withBean(TaskDecorator.class, () -> (runnable) -> () -> {
+			runnable.run();
+			throw new IllegalStateException("clean-up broke");
+		}).run((context) -> {
+			FireAndForgetCalls calls = context.getBean(FireAndForgetCalls.class);
+			context.getBean(Job.class).run();
+			calls.awaitIdle(TIMEOUT);
+			await().untilAsserted(() -> assertThat(output)
+				.contains("TaskDecorator failed after the @FireAndForget call of task 'Job.run' had run")
+				.contains("clean-up broke"));
+			assertThat(this.handled).isEmpty();
+			assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(1, 1, 0, 0, 0));
+		});
+	}
+
+	@Test
+	void listenerThatFailsOverAndOverIsLoggedWithItsStackOnce(CapturedOutput output) {
+		this.contextRunner.run((context) -> {
+			FireAndForgetCalls calls = context.getBean(FireAndForgetCalls.class);
+			context.getBean(CallLauncher.class).addListener(new CallListener() {
+
+				@Override
+				public void callStarted(RunningCall call) {
+					throw new IllegalStateException("always broken");
+				}
+
+				@Override
+				public String toString() {
+					return "broken listener";
+				}
+
+			});
+			Job job = context.getBean(Job.class);
+			for (int i = 0; i < 3; i++) {
+				job.run();
+				calls.awaitIdle(TIMEOUT);
+			}
+			assertThat(output.toString().split("Listener of @FireAndForget calls failed: broken listener", -1))
+				.hasSize(2);
+			assertThat(calls.getTotals("Job.run").completed()).isEqualTo(3);
 		});
 	}
 
