@@ -64,6 +64,16 @@ class SelfInvocationTests {
 		.withConfiguration(AutoConfigurations.of(ThreadMethodAutoConfiguration.class));
 
 	@Test
+	void callOnThisAfterWideValuesAndBranchesIsReported(CapturedOutput output) {
+		// Longs and doubles take two slots: a value sized wrong makes the analysis of the
+		// whole method fail, and its call on this go unreported
+		this.contextRunner.withBean(WideValuesCaller.class)
+			.run((context) -> assertThat(output)
+				.contains(OWNER + "WideValuesCaller.place(int, long[], double[], float) calls @FireAndForget " + OWNER
+						+ "WideValuesCaller.sendReceipt(long, double)" + FIX));
+	}
+
+	@Test
 	void plainCallOnThisIsReported(CapturedOutput output) {
 		this.contextRunner.withBean(PlainCaller.class)
 			.run((context) -> assertThat(output).contains(OWNER + "PlainCaller.place(String) calls @FireAndForget "
@@ -268,6 +278,39 @@ class SelfInvocationTests {
 
 		@FireAndForget
 		public void sendReceipt() {
+		}
+
+	}
+
+	static class WideValuesCaller {
+
+		private static final long BASE = 7L;
+
+		private long total;
+
+		public void place(int count, long[] amounts, double[] rates, float factor) {
+			long sum = BASE + 1L + 123_456_789_012L;
+			double average = 0.0 + 1.0 + 2.5;
+			for (int i = 0; i < count; i++) {
+				sum = (sum * amounts[i] - i) / 2 % 1_000 << 1 >> 1 >>> 1;
+				sum = (sum & 0xFF) | (sum ^ 3L);
+				average = (average + rates[i] - i) * 2 / 3 % 5;
+			}
+			long converted = (long) factor + (long) average + (long) -average + -sum + count;
+			double widened = (double) count + (double) converted + factor;
+			this.total = (sum > 0) ? converted : (long) widened;
+			// Each of these duplicates a two-slot value (dup2, dup2_x1, dup2_x2), which
+			// the
+			// analysis refuses if it sized the value wrong
+			long before = this.total++;
+			double previousRate = rates[0]++;
+			amounts[0] += before + (long) previousRate;
+			WideValuesCaller self = this;
+			self.sendReceipt(this.total + converted, (count > 1) ? widened : average);
+		}
+
+		@FireAndForget
+		public void sendReceipt(long amount, double rate) {
 		}
 
 	}
