@@ -269,7 +269,7 @@ class CallAccountTests {
 	}
 
 	@Test
-	void backendRejectionThatCannotDescribeItselfLeavesNothingBehind() {
+	void backendRejectionThatCannotDescribeItselfLeavesNothingBehind() throws InterruptedException {
 		this.backend.failWith(new TaskRejectedException("unused") {
 
 			@Override
@@ -285,6 +285,8 @@ class CallAccountTests {
 					+ "java.lang.IllegalStateException)");
 		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(0, 0, 0, 1, 0));
 		assertThat(this.calls.getRunning()).isEmpty();
+		// Settled as well as gone: waiting for idle does not wait for it
+		this.calls.awaitIdle(Duration.ofSeconds(1));
 	}
 
 	@Test

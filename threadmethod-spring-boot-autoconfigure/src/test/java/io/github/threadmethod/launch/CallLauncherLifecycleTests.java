@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.FireAndForgetCall;
 import io.github.threadmethod.FireAndForgetTask;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +37,7 @@ import org.springframework.core.task.TaskRejectedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -93,6 +95,63 @@ class CallLauncherLifecycleTests {
 		waiting.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 		launcher.getCalls().awaitIdle(Duration.ofSeconds(TIMEOUT_SECONDS));
 		assertThat(launcher.getCalls().getTotals("Reports.render").completed()).isEqualTo(2);
+	}
+
+	@Test
+	void stopWakesCallersWaitingForATaskSlotAndStartOpensTheGlobalLimitAgain() throws Exception {
+		LaunchSettings defaults = LaunchSettings.defaults("thread");
+		TaskSettings waits = new TaskSettings(true, "thread", 1, ConcurrencyLimitPolicy.WAIT, Duration.ofMinutes(10));
+		CallLauncher launcher = launcher(
+				new LaunchSettings(1, Duration.ZERO, Duration.ZERO, waits, Map.of("Reports.render", waits)));
+		launcher.start();
+		CountDownLatch started = new CountDownLatch(1);
+		launch(launcher, () -> {
+			started.countDown();
+			this.release.await();
+		});
+		assertThat(started.await(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<Throwable> waiter = new CompletableFuture<>();
+		Thread waiting = new Thread(() -> {
+			try {
+				launch(launcher, () -> {
+				});
+				waiter.complete(null);
+			}
+			catch (Throwable ex) {
+				waiter.complete(ex);
+			}
+		});
+		waiting.start();
+		await().until(() -> waiting.getState() == Thread.State.TIMED_WAITING);
+		launcher.stop();
+		assertThat(waiter.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isInstanceOf(TaskRejectedException.class)
+			.hasMessageContaining("the application context is stopped");
+		launcher.start();
+		// The running call still holds both slots: a new caller waits for them, and gets
+		// them once it ends, rather than being turned away by limits left closed
+		CompletableFuture<Void> next = CompletableFuture.runAsync(() -> launch(launcher, () -> {
+		}));
+		this.release.countDown();
+		next.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		launcher.getCalls().awaitIdle(Duration.ofSeconds(TIMEOUT_SECONDS));
+		assertThat(launcher.getCalls().getTotals("Reports.render").completed()).isEqualTo(2);
+	}
+
+	@Test
+	void slowCallWatchdogRunsOnlyWhileTheLauncherDoes() {
+		CallLauncher launcher = launcher(new LaunchSettings(null, Duration.ZERO, Duration.ofMinutes(1),
+				LaunchSettings.defaults("thread").defaults(), Map.of()));
+		launcher.start();
+		await().until(() -> watchdogThreads() == 1);
+		launcher.stop();
+		await().until(() -> watchdogThreads() == 0);
+	}
+
+	@Test
+	void handlerMustBeGiven() {
+		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"));
+		assertThatIllegalArgumentException().isThrownBy(() -> launcher.setExceptionHandler(null))
+			.withMessage("Exception handler must not be null");
 	}
 
 	@Test
@@ -156,6 +215,14 @@ class CallLauncherLifecycleTests {
 		assertThat(held.calls).hasSize(1);
 	}
 
+	private static long watchdogThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.isAlive() && thread.getName().startsWith("threadmethod-watchdog-"))
+			.count();
+	}
+
 	private CallLauncher launcher(LaunchSettings settings) {
 		CallLauncher launcher = new CallLauncher(settings, List.of(new ThreadPerCallBackend()));
 		launcher.setExceptionHandler((ex, task, arguments) -> this.handled.add(ex));
@@ -172,7 +239,7 @@ class CallLauncherLifecycleTests {
 		launcher.launch(this.task, Invocations.of(body));
 	}
 
-	static class HoldingBackend implements io.github.threadmethod.FireAndForgetBackend {
+	static class HoldingBackend implements FireAndForgetBackend {
 
 		final List<FireAndForgetCall> calls = new CopyOnWriteArrayList<>();
 

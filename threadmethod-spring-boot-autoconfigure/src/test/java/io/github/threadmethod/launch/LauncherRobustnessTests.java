@@ -18,10 +18,12 @@ package io.github.threadmethod.launch;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.threadmethod.CallRecorder;
+import io.github.threadmethod.CallRecorder.Call;
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
@@ -291,6 +293,72 @@ class LauncherRobustnessTests {
 	}
 
 	@Test
+	void everyKindOfListenerFailureIsLogged(CapturedOutput output) {
+		this.contextRunner.run((context) -> {
+			CallLauncher launcher = context.getBean(CallLauncher.class);
+			launcher.addListener(new FailingListener("on start") {
+
+				@Override
+				public void callStarted(RunningCall call) {
+					throw new IllegalStateException(toString());
+				}
+
+			});
+			launcher.addListener(new FailingListener("on finish") {
+
+				@Override
+				public void callFinished(RunningCall call, long durationNanos, @Nullable Throwable failure) {
+					throw new IllegalStateException(toString());
+				}
+
+			});
+			launcher.addListener(new FailingListener("on rejection") {
+
+				@Override
+				public void callRejected(FireAndForgetTask task, Rejection reason) {
+					throw new IllegalStateException(toString());
+				}
+
+			});
+			CallRecorder recorder = context.getBean(CallRecorder.class);
+			Job job = context.getBean(Job.class);
+			recorder.blockBodies();
+			job.run();
+			recorder.awaitCalls(1);
+			assertThatExceptionOfType(TaskRejectedException.class).isThrownBy(job::run);
+			recorder.release();
+			context.getBean(FireAndForgetCalls.class).awaitIdle(TIMEOUT);
+			assertThat(output).contains("Listener of @FireAndForget calls failed: listener failing on start")
+				.contains("Listener of @FireAndForget calls failed: listener failing on finish")
+				.contains("Listener of @FireAndForget calls failed: listener failing on rejection");
+		});
+	}
+
+	@Test
+	void callerRunsCallHoldsNoSlotAndGivesNoneBack() {
+		CallRecorder recorder = new CallRecorder();
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ThreadMethodAutoConfiguration.class))
+			.withPropertyValues("threadmethod.concurrency.limit=1", "threadmethod.concurrency.policy=caller-runs")
+			.withBean(CallRecorder.class, () -> recorder)
+			.withBean(Job.class)
+			.withBean(Holder.class)
+			.run((context) -> {
+				CountDownLatch hold = new CountDownLatch(1);
+				context.getBean(Holder.class).hold(hold);
+				await().until(() -> context.getBean(FireAndForgetCalls.class).getTotals("Holder.hold").started() == 1);
+				Job job = context.getBean(Job.class);
+				// Both run on the caller while the holder keeps the only slot; a slot
+				// given
+				// back by the first would send the second to a thread of its own
+				job.run();
+				job.run();
+				assertThat(recorder.calls()).extracting(Call::thread).containsOnly(Thread.currentThread());
+				hold.countDown();
+				context.getBean(FireAndForgetCalls.class).awaitIdle(TIMEOUT);
+			});
+	}
+
+	@Test
 	void callIsCountedStartedOnItsOwnThreadBeforeItFinishes() {
 		List<String> events = new CopyOnWriteArrayList<>();
 		this.contextRunner.run((context) -> {
@@ -373,6 +441,30 @@ class LauncherRobustnessTests {
 		@FireAndForget
 		public void run() {
 			this.recorder.record("run");
+		}
+
+	}
+
+	static class Holder {
+
+		@FireAndForget
+		public void hold(CountDownLatch release) throws InterruptedException {
+			release.await();
+		}
+
+	}
+
+	abstract static class FailingListener implements CallListener {
+
+		private final String when;
+
+		FailingListener(String when) {
+			this.when = when;
+		}
+
+		@Override
+		public String toString() {
+			return "listener failing " + this.when;
 		}
 
 	}

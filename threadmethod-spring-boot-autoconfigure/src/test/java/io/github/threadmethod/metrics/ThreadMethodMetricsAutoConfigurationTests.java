@@ -16,6 +16,7 @@
 package io.github.threadmethod.metrics;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.github.threadmethod.CallRecorder;
 import io.github.threadmethod.FireAndForget;
@@ -82,6 +83,7 @@ class ThreadMethodMetricsAutoConfigurationTests {
 					.tags("task", "Sender.send", "outcome", "success", "exception", "none")
 					.timer();
 				assertThat(success.count()).isEqualTo(2);
+				assertThat(success.totalTime(TimeUnit.SECONDS)).isBetween(0.0, 86_400.0);
 				assertThat(registry.get("threadmethod.calls")
 					.tags("task", "Sender.send", "outcome", "failure", "exception", "IllegalStateException")
 					.timer()
