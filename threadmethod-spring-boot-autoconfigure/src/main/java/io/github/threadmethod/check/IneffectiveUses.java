@@ -128,6 +128,9 @@ public final class IneffectiveUses {
 			return List.copyOf(this.scanner.scan(beanClass, (method) -> this.fireAndForget.matches(method, beanClass)));
 		}
 		catch (LinkageError ex) {
+			if (!isFromAsm(ex)) {
+				return skip(beanClass, ex);
+			}
 			// A diagnostic must never stop the application: an incompatible ASM on the
 			// class path turns the bytecode check off, once, with a word why
 			this.scannerUnavailable = true;
@@ -135,6 +138,31 @@ public final class IneffectiveUses {
 					+ "missing or older than threadmethod needs (" + ex + ")");
 			return null;
 		}
+		catch (RuntimeException ex) {
+			return skip(beanClass, ex);
+		}
+	}
+
+	/**
+	 * Give up on one class that cannot be looked at (a class of its own that cannot be
+	 * loaded or introspected): a diagnostic must never stop the application.
+	 */
+	private @Nullable List<String> skip(Class<?> beanClass, Throwable ex) {
+		logger.debug("Calls on 'this' in " + beanClass.getName() + " are not checked: " + ex);
+		return null;
+	}
+
+	/**
+	 * Tell an ASM missing or too old (a class or method of it not found) from a class of
+	 * the application's that cannot be linked.
+	 */
+	private static boolean isFromAsm(LinkageError ex) {
+		String message = ex.getMessage();
+		if (message != null && (message.contains("org/objectweb/asm") || message.contains("org.objectweb.asm"))) {
+			return true;
+		}
+		StackTraceElement[] stack = ex.getStackTrace();
+		return stack.length > 0 && stack[0].getClassName().startsWith("org.objectweb.asm");
 	}
 
 	/**
@@ -179,6 +207,8 @@ public final class IneffectiveUses {
 			}
 		}
 		report(findings);
+		// Every singleton has been looked at: what was read for it is not needed again
+		this.scanner.forgetCode();
 		synchronized (this.lock) {
 			this.startupComplete = true;
 			if (!this.failures.isEmpty()) {

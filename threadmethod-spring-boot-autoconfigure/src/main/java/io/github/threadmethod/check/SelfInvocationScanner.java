@@ -76,7 +76,18 @@ final class SelfInvocationScanner {
 
 	private static final int MAX_NESTING = 8;
 
+	// The code of each class read, shared by every bean class that extends it; dropped
+	// once start-up is over, so that the parsed bytecode is not kept for the life of the
+	// application
 	private final Map<Class<?>, List<MethodCode>> code = new ConcurrentHashMap<>();
+
+	/**
+	 * Let go of the bytecode read so far. A class asked about later (a lazy bean's) is
+	 * read again.
+	 */
+	void forgetCode() {
+		this.code.clear();
+	}
 
 	/**
 	 * Find the calls on {@code this} to fire-and-forget methods in the given bean class,

@@ -16,9 +16,11 @@
 package io.github.threadmethod.check;
 
 import java.util.List;
+import java.util.Map;
 
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.IneffectiveFireAndForgetException;
+import io.github.threadmethod.aop.FireAndForgetBeanPostProcessor;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,6 +38,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.PriorityOrdered;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,6 +74,16 @@ class SelfInvocationTests {
 			.run((context) -> assertThat(output)
 				.contains(OWNER + "WideValuesCaller.place(int, long[], double[], float) calls @FireAndForget " + OWNER
 						+ "WideValuesCaller.sendReceipt(long, double)" + FIX));
+	}
+
+	@Test
+	void bytecodeReadAtStartupIsNotKeptAfterIt() {
+		this.contextRunner.withBean(PlainCaller.class).run((context) -> {
+			Object ineffectiveUses = ReflectionTestUtils.getField(context.getBean(FireAndForgetBeanPostProcessor.class),
+					"ineffectiveUses");
+			Object scanner = ReflectionTestUtils.getField(ineffectiveUses, "scanner");
+			assertThat((Map<?, ?>) ReflectionTestUtils.getField(scanner, "code")).isEmpty();
+		});
 	}
 
 	@Test
