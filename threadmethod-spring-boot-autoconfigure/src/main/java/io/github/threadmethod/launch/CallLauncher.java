@@ -27,8 +27,6 @@ import io.github.threadmethod.FireAndForgetExceptionHandler;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.launch.CallListener.Rejection;
 import org.aopalliance.intercept.MethodInvocation;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -78,8 +76,6 @@ public final class CallLauncher
 	 * so that running calls are drained after the server has stopped taking requests.
 	 */
 	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
-
-	private static final Log logger = LogFactory.getLog(CallLauncher.class);
 
 	private final LaunchSettings settings;
 
@@ -325,12 +321,9 @@ public final class CallLauncher
 		}
 		try {
 			this.account.withdrawn(call);
-			if (call.holdsPermits()) {
-				call.runtime().permits().release();
-			}
 		}
 		finally {
-			this.account.settle();
+			giveBack(call);
 		}
 		throw rejection.get();
 	}
@@ -390,14 +383,22 @@ public final class CallLauncher
 			this.account.finished(call, failure);
 		}
 		finally {
-			try {
-				if (call.holdsPermits()) {
-					call.runtime().permits().release();
-				}
+			giveBack(call);
+		}
+	}
+
+	/**
+	 * The last steps of every call that has left the account, run or withdrawn: its slots
+	 * are given back, then it settles.
+	 */
+	private void giveBack(LaunchedCall call) {
+		try {
+			if (call.holdsPermits()) {
+				call.runtime().permits().release();
 			}
-			finally {
-				this.account.settle();
-			}
+		}
+		finally {
+			this.account.settle();
 		}
 	}
 
