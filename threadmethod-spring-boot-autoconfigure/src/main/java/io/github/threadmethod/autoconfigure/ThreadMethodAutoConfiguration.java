@@ -26,6 +26,8 @@ import io.github.threadmethod.aop.FireAndForgetBeanPostProcessor;
 import io.github.threadmethod.check.SelfInvocationCheck;
 import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.ThreadPerCallBackend;
+import io.github.threadmethod.observation.FireAndForgetObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -86,12 +88,16 @@ public final class ThreadMethodAutoConfiguration {
 	@ConditionalOnMissingBean
 	CallLauncher fireAndForgetLauncher(ThreadMethodProperties properties, ObjectProvider<FireAndForgetBackend> backends,
 			ObjectProvider<FireAndForgetExceptionHandler> exceptionHandler,
-			ObjectProvider<TaskDecorator> taskDecorators, ObjectProvider<CallContextDecorator> contextDecorators) {
+			ObjectProvider<TaskDecorator> taskDecorators, ObjectProvider<CallContextDecorator> contextDecorators,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<FireAndForgetObservationConvention> observationConvention) {
 		List<FireAndForgetBackend> allBackends = backends.orderedStream().toList();
 		CallLauncher launcher = new CallLauncher(LaunchSettingsMapper.map(properties, allBackends), allBackends);
 		launcher.setTaskDecorator(taskDecorator(taskDecorators, contextDecorators));
 		// Two handlers fail here, naming both, rather than one being picked quietly
 		exceptionHandler.ifAvailable(launcher::setExceptionHandler);
+		observationRegistry.ifAvailable(launcher::setObservationRegistry);
+		observationConvention.ifAvailable(launcher::setObservationConvention);
 		return launcher;
 	}
 

@@ -16,8 +16,10 @@
 package io.github.threadmethod.launch;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -26,6 +28,8 @@ import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.launch.CallListener.Rejection;
+import io.github.threadmethod.observation.FireAndForgetObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
@@ -56,9 +60,12 @@ import org.springframework.util.Assert;
  * When the backend runs it, the call restores that context, counts itself started, runs
  * the body, routes a failure to the {@link FireAndForgetExceptionHandler}, leaves the
  * account and gives its slots back, in that order; the decorators then clean up on the
- * call's thread. A call is run or rejected, never both and never neither, whatever a
- * decorator or a backend does. A call over a limit whose policy is {@code caller-runs}
- * runs on its caller's thread, undecorated, and is accounted for all the same.
+ * call's thread. With an {@linkplain #setObservationRegistry observation registry}, the
+ * body is observed on its thread as a child of the caller's observation, and a rejected
+ * call is observed on the caller's. A call is run or rejected, never both and never
+ * neither, whatever a decorator or a backend does. A call over a limit whose policy is
+ * {@code caller-runs} runs on its caller's thread, undecorated, and is accounted for all
+ * the same.
  *
  * <p>
  * When the application context closes (or stops), the launcher stops taking calls, wakes
@@ -91,9 +98,18 @@ public final class CallLauncher
 
 	private final @Nullable SlowCallWatchdog slowCallWatchdog;
 
+	// Whether the tasks run in more than one mode, so that observations tell modes apart
+	private final boolean severalModes;
+
 	private FireAndForgetExceptionHandler exceptionHandler = new LoggingExceptionHandler();
 
 	private @Nullable TaskDecorator taskDecorator;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable FireAndForgetObservationConvention observationConvention;
+
+	private CallObserver observer;
 
 	private int phase = DEFAULT_PHASE;
 
@@ -121,6 +137,15 @@ public final class CallLauncher
 		this.globalPermits = (globalLimit != null) ? new Permits(globalLimit) : null;
 		this.slowCallWatchdog = settings.slowCallThreshold().isZero() ? null
 				: new SlowCallWatchdog(this.account, settings.slowCallThreshold());
+		this.severalModes = modesInUse(settings).size() > 1;
+		this.observer = new CallObserver(this.observationRegistry, null, this.severalModes);
+	}
+
+	private static Set<String> modesInUse(LaunchSettings settings) {
+		Set<String> modes = new HashSet<>();
+		modes.add(settings.defaults().mode());
+		settings.tasks().values().forEach((task) -> modes.add(task.mode()));
+		return modes;
 	}
 
 	private static Map<String, FireAndForgetBackend> byMode(Collection<? extends FireAndForgetBackend> backends) {
@@ -158,6 +183,29 @@ public final class CallLauncher
 	}
 
 	/**
+	 * Set the registry that observes each call, as
+	 * {@link io.github.threadmethod.observation.FireAndForgetObservationDocumentation#CALL}.
+	 * Default is {@link ObservationRegistry#NOOP}: no call is observed.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		Assert.notNull(observationRegistry, "Observation registry must not be null");
+		this.observationRegistry = observationRegistry;
+		this.observer = new CallObserver(observationRegistry, this.observationConvention, this.severalModes);
+	}
+
+	/**
+	 * Set the convention that names each call's observation and its keys, in place of the
+	 * {@linkplain io.github.threadmethod.observation.DefaultFireAndForgetObservationConvention
+	 * default}.
+	 * @param observationConvention the convention, or {@code null} for the default
+	 */
+	public void setObservationConvention(@Nullable FireAndForgetObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+		this.observer = new CallObserver(this.observationRegistry, observationConvention, this.severalModes);
+	}
+
+	/**
 	 * Set the lifecycle phase in which running calls are drained on shutdown. Default is
 	 * {@link #DEFAULT_PHASE}.
 	 * @param phase the phase
@@ -185,6 +233,15 @@ public final class CallLauncher
 	 */
 	public LaunchSettings getSettings() {
 		return this.settings;
+	}
+
+	/**
+	 * Return whether calls are observed: whether an observation registry other than
+	 * {@link ObservationRegistry#NOOP} was set.
+	 * @return whether calls are observed
+	 */
+	public boolean isObserving() {
+		return !this.observationRegistry.isNoop();
 	}
 
 	/**
@@ -241,6 +298,7 @@ public final class CallLauncher
 		}
 		catch (CallRejectedException ex) {
 			this.account.rejected(task, runtime.counters(), ex.getReason());
+			this.observer.rejected(task, runtime.settings().mode(), ex);
 			throw ex;
 		}
 	}
@@ -256,7 +314,7 @@ public final class CallLauncher
 			Gate gate = this.gate;
 			throw (ex.getReason() == Rejection.SHUTDOWN && gate != Gate.OPEN) ? gateRejection(task, gate) : ex;
 		}
-		LaunchedCall call = new LaunchedCall(this, runtime, task, invocation, ownThread);
+		LaunchedCall call = new LaunchedCall(this, runtime, task, invocation, ownThread, this.observer.parent());
 		this.account.register(call);
 		try {
 			// Checked again once registered: a drain beginning now either sees this call
@@ -351,6 +409,10 @@ public final class CallLauncher
 		Permits taskPermits = (limit != null) ? new Permits(limit) : null;
 		return new TaskRuntime(task, this.backends.get(task.mode()),
 				new CallPermits(taskPermits, this.globalPermits, task.policy(), task.maxWait()), new TaskCounters());
+	}
+
+	CallObserver observer() {
+		return this.observer;
 	}
 
 	void started(LaunchedCall call) {

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import io.github.threadmethod.FireAndForgetCall;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.RunningCall;
+import io.micrometer.observation.Observation;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
@@ -58,6 +59,8 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 
 	private final boolean holdsPermits;
 
+	private final @Nullable Observation parentObservation;
+
 	private final long startNanos = System.nanoTime();
 
 	// Cheaper than the identity hash a new object would compute on entering the account
@@ -77,12 +80,13 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 	private volatile boolean reportedSlow;
 
 	LaunchedCall(CallLauncher launcher, TaskRuntime runtime, FireAndForgetTask task, MethodInvocation invocation,
-			boolean holdsPermits) {
+			boolean holdsPermits, @Nullable Observation parentObservation) {
 		this.launcher = launcher;
 		this.runtime = runtime;
 		this.task = task;
 		this.invocation = invocation;
 		this.holdsPermits = holdsPermits;
+		this.parentObservation = parentObservation;
 	}
 
 	/**
@@ -114,11 +118,8 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 			decoratorFailure = ex;
 		}
 		if (claim()) {
-			Throwable failure = (decoratorFailure != null) ? decoratorFailure : new IllegalStateException(
-					"A TaskDecorator did not run the call of task '" + this.task.getName() + "'");
-			this.launcher.started(this);
-			this.launcher.handleFailure(failure, this);
-			this.launcher.finish(this, failure);
+			runClaimed((decoratorFailure != null) ? decoratorFailure : new IllegalStateException(
+					"A TaskDecorator did not run the call of task '" + this.task.getName() + "'"));
 		}
 		else if (decoratorFailure != null && this.state == CLAIMED) {
 			Failures.log(
@@ -131,19 +132,37 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 	 * Run the body on this thread, if the call is still to run.
 	 */
 	void runBody() {
-		if (!claim()) {
-			return;
+		if (claim()) {
+			runClaimed(null);
 		}
-		Throwable failure = null;
+	}
+
+	/**
+	 * Run a call claimed on this thread: observed, counted started, its body run unless
+	 * it has failed already, its failure handled within its observation, then ended.
+	 */
+	private void runClaimed(@Nullable Throwable failureBeforeBody) {
+		CallObserver observer = this.launcher.observer();
+		Observation observation = observer.start(this);
+		Observation.Scope scope = observer.openScope(observation, this.task);
+		Throwable failure = failureBeforeBody;
 		try {
 			this.launcher.started(this);
-			this.invocation.proceed();
+			if (failure == null) {
+				this.invocation.proceed();
+			}
 		}
 		catch (Throwable ex) {
 			failure = ex;
-			this.launcher.handleFailure(ex, this);
+		}
+		try {
+			if (failure != null) {
+				observer.error(observation, failure, this.task);
+				this.launcher.handleFailure(failure, this);
+			}
 		}
 		finally {
+			observer.stop(observation, scope, this.task);
 			this.launcher.finish(this, failure);
 		}
 	}
@@ -176,6 +195,10 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 
 	boolean holdsPermits() {
 		return this.holdsPermits;
+	}
+
+	@Nullable Observation getParentObservation() {
+		return this.parentObservation;
 	}
 
 	long getStartNanos() {

@@ -42,7 +42,9 @@ import org.springframework.util.StringUtils;
  * <ul>
  * <li>{@code threadmethod.calls.started}: calls whose body started;</li>
  * <li>{@code threadmethod.calls}: a timer of finished calls, with {@code outcome}
- * {@code success} or {@code failure} and the {@code exception} thrown, if any;</li>
+ * {@code success} or {@code failure}, and the {@code exception} thrown (also as
+ * {@code error}, the tag Micrometer adds to timers derived from observations), if
+ * any;</li>
  * <li>{@code threadmethod.calls.rejected}: calls that never ran, with the {@code reason}
  * ({@code limit}, {@code shutdown} or {@code start});</li>
  * <li>{@code threadmethod.calls.running}: a gauge of calls taken and not finished.</li>
@@ -50,6 +52,11 @@ import org.springframework.util.StringUtils;
  * The counters and the gauge read the account of calls, so they include calls made before
  * the meters were bound (during start-up); a task's meters appear when they are bound or
  * with its first call after, the rejection counter with each of its reasons.
+ * <p>
+ * When the launcher {@linkplain CallLauncher#isObserving() observes calls}, the timer is
+ * left to the observation: Micrometer's meter handler derives {@code threadmethod.calls}
+ * from it, with the same tags and a long-task timer {@code threadmethod.calls.active}
+ * besides, so no call is timed twice.
  *
  * @author threadmethod contributors
  */
@@ -67,7 +74,7 @@ public class FireAndForgetMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		MetricsListener listener = new MetricsListener(registry, this.launcher);
+		MetricsListener listener = new MetricsListener(registry, this.launcher, !this.launcher.isObserving());
 		// Listening first: a task is then either known below or heard of after
 		this.launcher.addListener(listener);
 		this.launcher.getCalls().getTotals().keySet().forEach(listener::metersOf);
@@ -79,11 +86,14 @@ public class FireAndForgetMetrics implements MeterBinder {
 
 		private final CallLauncher launcher;
 
+		private final boolean timeCalls;
+
 		private final Map<String, TaskMeters> meters = new ConcurrentHashMap<>();
 
-		MetricsListener(MeterRegistry registry, CallLauncher launcher) {
+		MetricsListener(MeterRegistry registry, CallLauncher launcher, boolean timeCalls) {
 			this.registry = registry;
 			this.launcher = launcher;
+			this.timeCalls = timeCalls;
 		}
 
 		@Override
@@ -93,9 +103,7 @@ public class FireAndForgetMetrics implements MeterBinder {
 
 		@Override
 		public void callFinished(RunningCall call, long durationNanos, @Nullable Throwable failure) {
-			TaskMeters taskMeters = metersOf(call.getTask().getName());
-			Timer timer = (failure != null) ? taskMeters.failed(failure.getClass()) : taskMeters.succeeded;
-			timer.record(durationNanos, TimeUnit.NANOSECONDS);
+			metersOf(call.getTask().getName()).record(durationNanos, failure);
 		}
 
 		@Override
@@ -106,7 +114,7 @@ public class FireAndForgetMetrics implements MeterBinder {
 		TaskMeters metersOf(String taskName) {
 			TaskMeters taskMeters = this.meters.get(taskName);
 			return (taskMeters != null) ? taskMeters : this.meters.computeIfAbsent(taskName,
-					(name) -> new TaskMeters(this.registry, name, this.launcher));
+					(name) -> new TaskMeters(this.registry, name, this.launcher, this.timeCalls));
 		}
 
 	}
@@ -117,11 +125,12 @@ public class FireAndForgetMetrics implements MeterBinder {
 
 		private final Tags tags;
 
-		private final Timer succeeded;
+		// Null when an observation times the calls
+		private final @Nullable Timer succeeded;
 
 		private final Map<Class<?>, Timer> failed = new ConcurrentHashMap<>();
 
-		TaskMeters(MeterRegistry registry, String taskName, CallLauncher launcher) {
+		TaskMeters(MeterRegistry registry, String taskName, CallLauncher launcher, boolean timeCalls) {
 			this.registry = registry;
 			this.tags = Tags.of("task", taskName);
 			FireAndForgetCalls calls = launcher.getCalls();
@@ -141,10 +150,18 @@ public class FireAndForgetMetrics implements MeterBinder {
 					.tag("reason", reason.tagValue())
 					.register(registry);
 			}
-			this.succeeded = timer("success", "none");
+			this.succeeded = timeCalls ? timer("success", "none") : null;
 		}
 
-		Timer failed(Class<?> exceptionType) {
+		void record(long durationNanos, @Nullable Throwable failure) {
+			Timer succeeded = this.succeeded;
+			if (succeeded != null) {
+				Timer timer = (failure != null) ? failed(failure.getClass()) : succeeded;
+				timer.record(durationNanos, TimeUnit.NANOSECONDS);
+			}
+		}
+
+		private Timer failed(Class<?> exceptionType) {
 			return this.failed.computeIfAbsent(exceptionType, (type) -> timer("failure",
 					StringUtils.hasText(type.getSimpleName()) ? type.getSimpleName() : type.getName()));
 		}
@@ -155,6 +172,7 @@ public class FireAndForgetMetrics implements MeterBinder {
 				.tags(this.tags)
 				.tag("outcome", outcome)
 				.tag("exception", exception)
+				.tag("error", exception)
 				.register(this.registry);
 		}
 

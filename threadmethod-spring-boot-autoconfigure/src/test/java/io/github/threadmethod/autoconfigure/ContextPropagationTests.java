@@ -116,7 +116,7 @@ class ContextPropagationTests {
 	}
 
 	@Test
-	void callerObservationIsCurrentInTheBody() {
+	void callsOwnObservationIsCurrentInTheBodyAsAChildOfTheCallers() {
 		ObservationRegistry registry = ObservationRegistry.create();
 		registry.observationConfig().observationHandler((observationContext) -> true);
 		ObservationThreadLocalAccessor.getInstance().setObservationRegistry(registry);
@@ -125,7 +125,9 @@ class ContextPropagationTests {
 			Observation caller = Observation.createNotStarted("caller", registry);
 			caller.observe(probe::probe);
 			context.getBean(FireAndForgetCalls.class).awaitIdle(TIMEOUT);
-			assertThat(probe.observation()).isSameAs(caller);
+			Observation current = probe.observation();
+			assertThat(current.getContext().getName()).isEqualTo("threadmethod.calls");
+			assertThat(current.getContextView().getParentObservation()).isSameAs(caller);
 		});
 	}
 

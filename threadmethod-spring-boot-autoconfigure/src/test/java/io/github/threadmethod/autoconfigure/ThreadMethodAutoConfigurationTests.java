@@ -16,6 +16,7 @@
 package io.github.threadmethod.autoconfigure;
 
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -31,6 +32,13 @@ import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
 import io.github.threadmethod.launch.LaunchSettings;
 import io.github.threadmethod.launch.ThreadPerCallBackend;
+import io.github.threadmethod.observation.DefaultFireAndForgetObservationConvention;
+import io.github.threadmethod.observation.FireAndForgetObservationContext;
+import io.github.threadmethod.observation.FireAndForgetObservationConvention;
+import io.micrometer.common.KeyValues;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
@@ -66,6 +74,29 @@ class ThreadMethodAutoConfigurationTests {
 				.isSameAs(context.getBean(CallLauncher.class).getCalls());
 			assertThat(AopUtils.isCglibProxy(context.getBean(Reporter.class))).isTrue();
 		});
+	}
+
+	@Test
+	void observesCallsWithTheObservationRegistryBeanAndAUserConventionBean() {
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		this.contextRunner.withBean(ObservationRegistry.class, () -> registry)
+			.withBean(FireAndForgetObservationConvention.class, TeamConvention::new)
+			.run((context) -> {
+				assertThat(context.getBean(CallLauncher.class).isObserving()).isTrue();
+				context.getBean(Reporter.class).report("observed");
+				context.getBean(FireAndForgetCalls.class).awaitIdle(Duration.ofSeconds(10));
+				TestObservationRegistryAssert.assertThat(registry)
+					.hasObservationWithNameEqualTo("threadmethod.calls")
+					.that()
+					.hasLowCardinalityKeyValue("task", "Reporter.report")
+					.hasLowCardinalityKeyValue("team", "reports")
+					.hasBeenStopped();
+			});
+	}
+
+	@Test
+	void withoutAnObservationRegistryBeanCallsAreNotObserved() {
+		this.contextRunner.run((context) -> assertThat(context.getBean(CallLauncher.class).isObserving()).isFalse());
 	}
 
 	@Test
@@ -361,6 +392,15 @@ class ThreadMethodAutoConfigurationTests {
 		@Override
 		public void execute(FireAndForgetCall call) {
 			call.run();
+		}
+
+	}
+
+	static class TeamConvention extends DefaultFireAndForgetObservationConvention {
+
+		@Override
+		public KeyValues getLowCardinalityKeyValues(FireAndForgetObservationContext context) {
+			return super.getLowCardinalityKeyValues(context).and("team", "reports");
 		}
 
 	}

@@ -23,7 +23,10 @@ import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import io.github.threadmethod.metrics.FireAndForgetMetrics;
+import io.github.threadmethod.launch.CallLauncher;
+import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +35,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.task.TaskRejectedException;
@@ -80,7 +84,7 @@ class ThreadMethodMetricsAutoConfigurationTests {
 						registry.get("threadmethod.calls.started").tag("task", "Sender.send").functionCounter().count())
 					.isEqualTo(3);
 				Timer success = registry.get("threadmethod.calls")
-					.tags("task", "Sender.send", "outcome", "success", "exception", "none")
+					.tags("task", "Sender.send", "outcome", "success", "exception", "none", "error", "none")
 					.timer();
 				assertThat(success.count()).isEqualTo(2);
 				assertThat(success.totalTime(TimeUnit.SECONDS)).isBetween(0.0, 86_400.0);
@@ -98,6 +102,75 @@ class ThreadMethodMetricsAutoConfigurationTests {
 					.count()).isZero();
 				assertThat(registry.get("threadmethod.calls.running").tag("task", "Sender.send").gauge().value())
 					.isZero();
+			});
+	}
+
+	@Test
+	void withObservationsTheCallsAreTimedByTheirObservationOnlyWithTheSameTags() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+			.withPropertyValues("threadmethod.tasks[Sender.send].concurrency.limit=1",
+					"threadmethod.tasks[Sender.send].concurrency.policy=reject")
+			.run((context) -> {
+				assertThat(context.getBean(CallLauncher.class).isObserving()).isTrue();
+				Sender sender = context.getBean(Sender.class);
+				FireAndForgetCalls calls = context.getBean(FireAndForgetCalls.class);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				CallRecorder recorder = context.getBean(CallRecorder.class);
+				assertThat(registry.find("threadmethod.calls").timers()).isEmpty();
+				sender.send("ok");
+				calls.awaitIdle(Duration.ofSeconds(10));
+				sender.send("fail");
+				calls.awaitIdle(Duration.ofSeconds(10));
+				recorder.blockBodies();
+				sender.send("slow");
+				recorder.awaitCalls(3);
+				LongTaskTimer active = registry.get("threadmethod.calls.active")
+					.tag("task", "Sender.send")
+					.longTaskTimer();
+				assertThat(active.activeTasks()).isOne();
+				assertThatExceptionOfType(TaskRejectedException.class).isThrownBy(() -> sender.send("rejected"));
+				recorder.release();
+				calls.awaitIdle(Duration.ofSeconds(10));
+				assertThat(active.activeTasks()).isZero();
+				assertThat(registry.get("threadmethod.calls")
+					.tags("task", "Sender.send", "outcome", "success", "exception", "none", "error", "none")
+					.timer()
+					.count()).isEqualTo(2);
+				assertThat(registry.get("threadmethod.calls")
+					.tags("task", "Sender.send", "outcome", "failure", "exception", "IllegalStateException", "error",
+							"IllegalStateException")
+					.timer()
+					.count()).isOne();
+				assertThat(registry.get("threadmethod.calls")
+					.tags("task", "Sender.send", "outcome", "rejected", "exception", "CallRejectedException")
+					.timer()
+					.count()).isOne();
+				assertThat(registry.find("threadmethod.calls").timers()).hasSize(3)
+					.allSatisfy((timer) -> assertThat(timer.getId().getTags()).extracting(Tag::getKey)
+						.containsExactlyInAnyOrder("task", "outcome", "exception", "error"));
+				assertThat(
+						registry.get("threadmethod.calls.started").tag("task", "Sender.send").functionCounter().count())
+					.isEqualTo(3);
+				assertThat(registry.get("threadmethod.calls.rejected")
+					.tags("task", "Sender.send", "reason", "limit")
+					.functionCounter()
+					.count()).isOne();
+			});
+	}
+
+	@Test
+	void observationsSwitchedOffWithBootsPropertyLeaveNoTimerButTheCounters() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+			.withPropertyValues("management.observations.enable.threadmethod=false")
+			.run((context) -> {
+				context.getBean(Sender.class).send("ok");
+				context.getBean(FireAndForgetCalls.class).awaitIdle(Duration.ofSeconds(10));
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.find("threadmethod.calls").meters()).isEmpty();
+				assertThat(registry.find("threadmethod.calls.active").meters()).isEmpty();
+				assertThat(
+						registry.get("threadmethod.calls.started").tag("task", "Sender.send").functionCounter().count())
+					.isOne();
 			});
 	}
 

@@ -1,0 +1,109 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.observation;
+
+import io.github.threadmethod.observation.FireAndForgetObservationDocumentation.LowCardinalityKeyNames;
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
+
+/**
+ * The default {@link FireAndForgetObservationConvention}: observations named
+ * {@value #NAME}, so that the timer Micrometer derives from them keeps that name, with
+ * the keys listed by {@link FireAndForgetObservationDocumentation}. The contextual name,
+ * which tracing uses as the span's name, is the task's name.
+ *
+ * @author threadmethod contributors
+ */
+public class DefaultFireAndForgetObservationConvention implements FireAndForgetObservationConvention {
+
+	/**
+	 * The name of the observations, and of the timer derived from them.
+	 */
+	public static final String NAME = "threadmethod.calls";
+
+	private static final KeyValue OUTCOME_SUCCESS = LowCardinalityKeyNames.OUTCOME.withValue("success");
+
+	private static final KeyValue OUTCOME_FAILURE = LowCardinalityKeyNames.OUTCOME.withValue("failure");
+
+	private static final KeyValue OUTCOME_REJECTED = LowCardinalityKeyNames.OUTCOME.withValue("rejected");
+
+	private static final KeyValue EXCEPTION_NONE = LowCardinalityKeyNames.EXCEPTION.withValue(KeyValue.NONE_VALUE);
+
+	@Override
+	public String getName() {
+		return NAME;
+	}
+
+	@Override
+	public String getContextualName(FireAndForgetObservationContext context) {
+		return context.getTask().getName();
+	}
+
+	@Override
+	public KeyValues getLowCardinalityKeyValues(FireAndForgetObservationContext context) {
+		KeyValues keyValues = KeyValues.of(task(context), outcome(context), exception(context));
+		return context.hasSeveralModes() ? keyValues.and(mode(context)) : keyValues;
+	}
+
+	/**
+	 * Return the {@code task} key: the task's name.
+	 * @param context the context
+	 * @return the key and its value
+	 */
+	protected KeyValue task(FireAndForgetObservationContext context) {
+		return LowCardinalityKeyNames.TASK.withValue(context.getTask().getName());
+	}
+
+	/**
+	 * Return the {@code outcome} key: {@code rejected} for a call that was rejected,
+	 * {@code failure} for a body that threw, {@code success} otherwise.
+	 * @param context the context
+	 * @return the key and its value
+	 */
+	protected KeyValue outcome(FireAndForgetObservationContext context) {
+		if (context.isRejected()) {
+			return OUTCOME_REJECTED;
+		}
+		return (context.getError() != null) ? OUTCOME_FAILURE : OUTCOME_SUCCESS;
+	}
+
+	/**
+	 * Return the {@code exception} key: the simple name of the class of what the body
+	 * threw (or of the rejection), or {@code none}.
+	 * @param context the context
+	 * @return the key and its value
+	 */
+	protected KeyValue exception(FireAndForgetObservationContext context) {
+		Throwable error = context.getError();
+		if (error == null) {
+			return EXCEPTION_NONE;
+		}
+		String simpleName = error.getClass().getSimpleName();
+		return LowCardinalityKeyNames.EXCEPTION
+			.withValue(simpleName.isEmpty() ? error.getClass().getName() : simpleName);
+	}
+
+	/**
+	 * Return the {@code mode} key: the mode of the backend that runs the task's calls.
+	 * Only added when the application's tasks run in more than one mode.
+	 * @param context the context
+	 * @return the key and its value
+	 */
+	protected KeyValue mode(FireAndForgetObservationContext context) {
+		return LowCardinalityKeyNames.MODE.withValue(context.getMode());
+	}
+
+}

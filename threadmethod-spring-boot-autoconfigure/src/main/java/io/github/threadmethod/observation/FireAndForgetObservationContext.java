@@ -1,0 +1,95 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.observation;
+
+import io.github.threadmethod.FireAndForgetTask;
+import io.micrometer.observation.Observation;
+
+import org.springframework.util.Assert;
+
+/**
+ * The context of the observation of one {@link io.github.threadmethod.FireAndForget
+ *
+ * @FireAndForget} call: the task called, the mode that runs it, and whether the call was
+ * rejected before its body could run. The failure of the body, if any, is the context's
+ * {@linkplain #getError() error}.
+ * @author threadmethod contributors
+ * @see FireAndForgetObservationDocumentation
+ */
+public class FireAndForgetObservationContext extends Observation.Context {
+
+	private final FireAndForgetTask task;
+
+	private final String mode;
+
+	private final boolean severalModes;
+
+	private final boolean rejected;
+
+	/**
+	 * Create the context of a call.
+	 * @param task the task called
+	 * @param mode the mode of the backend that runs the task's calls
+	 * @param severalModes whether the application's tasks run in more than one mode, so
+	 * that the mode is worth telling apart
+	 * @param rejected whether the call was rejected before its body could run
+	 */
+	public FireAndForgetObservationContext(FireAndForgetTask task, String mode, boolean severalModes,
+			boolean rejected) {
+		Assert.notNull(task, "Task must not be null");
+		Assert.hasText(mode, "Mode must not be empty");
+		this.task = task;
+		this.mode = mode;
+		this.severalModes = severalModes;
+		this.rejected = rejected;
+	}
+
+	/**
+	 * Return the task called.
+	 * @return the task
+	 */
+	public FireAndForgetTask getTask() {
+		return this.task;
+	}
+
+	/**
+	 * Return the mode of the backend that runs the task's calls, such as {@code thread}.
+	 * @return the mode
+	 */
+	public String getMode() {
+		return this.mode;
+	}
+
+	/**
+	 * Return whether the application's tasks run in more than one mode. The default
+	 * convention shows the mode only then, so that an application with one mode keeps one
+	 * key fewer.
+	 * @return whether there is more than one mode
+	 */
+	public boolean hasSeveralModes() {
+		return this.severalModes;
+	}
+
+	/**
+	 * Return whether the call was rejected before its body could run: its observation
+	 * then starts and stops on the caller's thread, with the rejection as its error.
+	 * @return whether the call was rejected
+	 */
+	public boolean isRejected() {
+		return this.rejected;
+	}
+
+}

@@ -1,0 +1,115 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.observation;
+
+import io.micrometer.common.docs.KeyName;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationConvention;
+import io.micrometer.observation.docs.ObservationDocumentation;
+
+/**
+ * The observation of {@link io.github.threadmethod.FireAndForget @FireAndForget} calls,
+ * and its keys.
+ *
+ * @author threadmethod contributors
+ */
+public enum FireAndForgetObservationDocumentation implements ObservationDocumentation {
+
+	/**
+	 * One call of a {@code @FireAndForget} method. It starts when the body starts and
+	 * stops when the body ends, on the thread that runs the body, as a child of the
+	 * observation that was current on the caller's thread when the call was made; what
+	 * the body throws is its error. A call rejected before its body could run is observed
+	 * too, on the caller's thread, with the rejection as its error.
+	 */
+	CALL {
+
+		@Override
+		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+			return DefaultFireAndForgetObservationConvention.class;
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return LowCardinalityKeyNames.values();
+		}
+
+	};
+
+	/**
+	 * The low-cardinality keys: tags of the derived meters, and of the spans.
+	 */
+	public enum LowCardinalityKeyNames implements KeyName {
+
+		/**
+		 * The name of the task called.
+		 */
+		TASK {
+
+			@Override
+			public String asString() {
+				return "task";
+			}
+
+		},
+
+		/**
+		 * How the call ended: {@code success}, {@code failure} (the body threw) or
+		 * {@code rejected} (the body never ran).
+		 */
+		OUTCOME {
+
+			@Override
+			public String asString() {
+				return "outcome";
+			}
+
+		},
+
+		/**
+		 * The simple class name of what the body threw, or of the rejection; {@code none}
+		 * if nothing was thrown.
+		 */
+		EXCEPTION {
+
+			@Override
+			public String asString() {
+				return "exception";
+			}
+
+		},
+
+		/**
+		 * The mode of the backend that runs the task's calls, such as {@code thread}.
+		 * Present only when the application's tasks run in more than one mode.
+		 */
+		MODE {
+
+			@Override
+			public String asString() {
+				return "mode";
+			}
+
+			@Override
+			public boolean isRequired() {
+				return false;
+			}
+
+		}
+
+	}
+
+}
