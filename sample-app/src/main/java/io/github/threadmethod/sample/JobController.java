@@ -22,6 +22,8 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.slf4j.MDC;
 
 import org.springframework.http.HttpStatus;
@@ -47,6 +49,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/jobs")
 class JobController {
 
+	private static final Log logger = LogFactory.getLog(JobController.class);
+
 	private final JobRepository jobs;
 
 	private final JobProcessor processor;
@@ -60,6 +64,10 @@ class JobController {
 	ResponseEntity<Job> submit(@Valid @RequestBody JobRequest request) {
 		Job job = this.jobs.create();
 		try (MDC.MDCCloseable jobId = MDC.putCloseable("jobId", job.id().toString())) {
+			// On the request's thread, in the request's trace; the job's own lines carry
+			// the
+			// same trace id with a span of their own
+			logger.info("Job accepted");
 			// Only plain values cross to the other thread, never the request itself
 			this.processor.process(job.id(), request.text(), request.failOnPurpose());
 		}
