@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every benchmark on the JVM of JAVA_HOME (or the java on the PATH) and prints a
 # Markdown summary, also written to benchmarks/target/benchmarks.md.
-#   benchmarks/run.sh            the full run (about 15 minutes on 2 cores)
-#   benchmarks/run.sh --smoke    each benchmark once, briefly: proves they still run
+#   benchmarks/run.sh                   the full run (about 15 minutes on 2 cores)
+#   benchmarks/run.sh --smoke           each benchmark once, briefly: proves they still run
+#   benchmarks/run.sh --dispatch-only   the per-call benchmarks only (about 8 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

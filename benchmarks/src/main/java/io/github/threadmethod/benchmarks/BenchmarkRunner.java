@@ -40,7 +40,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs every benchmark in one go, on this JVM's Java, and prints a Markdown summary of
  * medians and ratios (also written to {@code benchmarks/target/benchmarks.md}). With
- * {@code --smoke}, runs each once and briefly, to prove the benchmarks still run.
+ * {@code --smoke}, runs each once and briefly, to prove the benchmarks still run; with
+ * {@code --dispatch-only}, runs the per-call benchmarks only.
  *
  * @author threadmethod contributors
  */
@@ -56,10 +57,10 @@ public final class BenchmarkRunner {
 
 	public static void main(String[] args) throws Exception {
 		BenchmarkRunner runner = new BenchmarkRunner(List.of(args).contains("--smoke"));
-		runner.run();
+		runner.run(List.of(args).contains("--dispatch-only"));
 	}
 
-	private void run() throws Exception {
+	private void run(boolean dispatchOnly) throws Exception {
 		line("# threadmethod benchmarks" + (this.smoke ? " (smoke run: numbers mean nothing)" : ""));
 		line("");
 		line("- Java: " + System.getProperty("java.vm.name") + " " + Runtime.version());
@@ -67,9 +68,11 @@ public final class BenchmarkRunner {
 				+ (Runtime.getRuntime().maxMemory() >> 20) + " MiB max heap here");
 		line("");
 		dispatch();
-		startup();
-		memory();
-		load();
+		if (!dispatchOnly) {
+			startup();
+			memory();
+			load();
+		}
 		Path output = Path.of("benchmarks", "target", "benchmarks.md");
 		Files.createDirectories(output.getParent());
 		Files.writeString(output, this.report);
@@ -123,6 +126,10 @@ public final class BenchmarkRunner {
 				1.05, true);
 		ratio("caller return, FIRE_AND_FORGET_VIRTUAL_ALL / VIRTUAL_THREAD", callerReturn,
 				Variant.FIRE_AND_FORGET_VIRTUAL_ALL, Variant.VIRTUAL_THREAD, 1.5, true);
+		ratio("caller return, FIRE_AND_FORGET_ALL_OBSERVED / FIRE_AND_FORGET_ALL", callerReturn,
+				Variant.FIRE_AND_FORGET_ALL_OBSERVED, Variant.FIRE_AND_FORGET_ALL, Double.NaN, true);
+		ratio("call to body start, FIRE_AND_FORGET_ALL_OBSERVED / FIRE_AND_FORGET_ALL", callToBody,
+				Variant.FIRE_AND_FORGET_ALL_OBSERVED, Variant.FIRE_AND_FORGET_ALL, Double.NaN, true);
 		ratio("call to body start, ASYNC_BOOT_POOL / FIRE_AND_FORGET_VIRTUAL_ALL (higher is better)", callToBody,
 				Variant.ASYNC_BOOT_POOL, Variant.FIRE_AND_FORGET_VIRTUAL_ALL, 5, false);
 		ratio("call to body start, FIRE_AND_FORGET / ASYNC_BOOT_POOL", callToBody, Variant.FIRE_AND_FORGET,
@@ -133,6 +140,8 @@ public final class BenchmarkRunner {
 				Variant.FIRE_AND_FORGET_VIRTUAL, Variant.VIRTUAL_THREAD, 0.5, false);
 		ratio("burst rate, FIRE_AND_FORGET / ASYNC_BOOT_POOL (higher is better)", rates, Variant.FIRE_AND_FORGET,
 				Variant.ASYNC_BOOT_POOL, Double.NaN, false);
+		ratio("burst rate, FIRE_AND_FORGET_ALL_OBSERVED / FIRE_AND_FORGET_ALL (higher is better)", rates,
+				Variant.FIRE_AND_FORGET_ALL_OBSERVED, Variant.FIRE_AND_FORGET_ALL, Double.NaN, false);
 		line("");
 	}
 

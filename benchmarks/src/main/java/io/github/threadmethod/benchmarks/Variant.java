@@ -23,6 +23,7 @@ import java.util.List;
 
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import io.github.threadmethod.metrics.ThreadMethodMetricsAutoConfiguration;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -32,9 +33,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.annotation.EnableAsync;
 
@@ -74,6 +77,18 @@ public enum Variant {
 	 */
 	FIRE_AND_FORGET_VIRTUAL_ALL(true, "threadmethod.thread.virtual=true", "threadmethod.concurrency.limit=100000",
 			"threadmethod.slow-call.threshold=1m"),
+
+	/**
+	 * {@code FIRE_AND_FORGET_ALL} with an {@code ObservationRegistry} bean that has no
+	 * handlers: what having a registry costs when nothing listens.
+	 */
+	FIRE_AND_FORGET_ALL_REGISTRY(false, "threadmethod.concurrency.limit=100000", "threadmethod.slow-call.threshold=1m"),
+
+	/**
+	 * {@code FIRE_AND_FORGET_ALL} with Spring Boot's observation support: each call is
+	 * observed, and its timer comes from Boot's default meter handler.
+	 */
+	FIRE_AND_FORGET_ALL_OBSERVED(false, "threadmethod.concurrency.limit=100000", "threadmethod.slow-call.threshold=1m"),
 
 	/** {@code @Async} with Spring Boot's default {@code ThreadPoolTaskExecutor}. */
 	ASYNC_BOOT_POOL(false),
@@ -122,6 +137,8 @@ public enum Variant {
 			case VIRTUAL_THREAD -> new Setup(Variant::startVirtual, null);
 			case FIRE_AND_FORGET, FIRE_AND_FORGET_VIRTUAL -> context(FireAndForgetConfiguration.class);
 			case FIRE_AND_FORGET_ALL, FIRE_AND_FORGET_VIRTUAL_ALL -> context(FireAndForgetAllConfiguration.class);
+			case FIRE_AND_FORGET_ALL_REGISTRY -> context(FireAndForgetAllRegistryConfiguration.class);
+			case FIRE_AND_FORGET_ALL_OBSERVED -> context(FireAndForgetAllObservedConfiguration.class);
 			case ASYNC_BOOT_POOL -> context(AsyncBootPoolConfiguration.class);
 			case ASYNC_SIMPLE -> context(AsyncSimpleConfiguration.class);
 			case ASYNC_SIMPLE_VIRTUAL -> context(AsyncSimpleVirtualConfiguration.class);
@@ -196,6 +213,24 @@ public enum Variant {
 		Targets.FireAndForgetTarget target() {
 			return new Targets.FireAndForgetTarget();
 		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(FireAndForgetAllConfiguration.class)
+	static class FireAndForgetAllRegistryConfiguration {
+
+		@Bean
+		ObservationRegistry observationRegistry() {
+			return ObservationRegistry.create();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(FireAndForgetAllConfiguration.class)
+	@ImportAutoConfiguration(ObservationAutoConfiguration.class)
+	static class FireAndForgetAllObservedConfiguration {
 
 	}
 
