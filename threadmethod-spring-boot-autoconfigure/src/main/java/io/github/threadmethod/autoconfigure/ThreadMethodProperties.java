@@ -312,8 +312,8 @@ public class ThreadMethodProperties implements Validator {
 		private boolean mdc = true;
 
 		/**
-		 * Whether the caller's Micrometer context (the thread-local values registered with
-		 * context-propagation, such as the current observation and span) is restored
+		 * Whether the caller's Micrometer context (the thread-local values registered
+		 * with context-propagation, such as the current observation and span) is restored
 		 * around the call. Needs io.micrometer:context-propagation. Each call's own
 		 * observation has the caller's as its parent either way.
 		 */

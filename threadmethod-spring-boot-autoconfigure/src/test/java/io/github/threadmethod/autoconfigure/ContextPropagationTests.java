@@ -132,6 +132,24 @@ class ContextPropagationTests {
 	}
 
 	@Test
+	void callsOwnObservationIsAChildOfTheCallersWithoutContextPropagationToo() {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler((observationContext) -> true);
+		this.contextRunner.withBean(ObservationRegistry.class, () -> registry)
+			.withPropertyValues("threadmethod.context.observation=false")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean("fireAndForgetObservationContext");
+				ContextProbe probe = context.getBean(ContextProbe.class);
+				Observation caller = Observation.createNotStarted("caller", registry);
+				caller.observe(probe::probe);
+				context.getBean(FireAndForgetCalls.class).awaitIdle(TIMEOUT);
+				Observation current = probe.observation();
+				assertThat(current.getContext().getName()).isEqualTo("threadmethod.calls");
+				assertThat(current.getContextView().getParentObservation()).isSameAs(caller);
+			});
+	}
+
+	@Test
 	void taskDecoratorBeansApplyInOrderInsideTheContextDecorators() {
 		List<String> seen = new CopyOnWriteArrayList<>();
 		this.contextRunner.withBean("second", TaskDecorator.class, () -> new NamedDecorator("second", seen))
