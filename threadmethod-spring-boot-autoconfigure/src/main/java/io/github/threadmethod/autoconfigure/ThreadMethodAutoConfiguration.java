@@ -68,8 +68,12 @@ public final class ThreadMethodAutoConfiguration {
 				LaunchSettingsMapper.enabledTasks(environment));
 		postProcessor
 			.setProxyTargetClass(environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true));
-		postProcessor.setSelfInvocationCheck(Binder.get(environment)
-			.bind("threadmethod.self-invocation", SelfInvocationCheck.class)
+		Binder binder = Binder.get(environment);
+		// The condition on this class is evaluated when the context is processed ahead of
+		// time, at build time: read the switch again here, so that an application built
+		// that way can still be switched off when it runs
+		postProcessor.setEnabled(binder.bind("threadmethod.enabled", Boolean.class).orElse(true));
+		postProcessor.setSelfInvocationCheck(binder.bind("threadmethod.self-invocation", SelfInvocationCheck.class)
 			.orElse(SelfInvocationCheck.WARN));
 		return postProcessor;
 	}

@@ -30,10 +30,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.MethodMatcher;
-import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.core.type.MethodMetadata;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -177,19 +174,7 @@ public final class IneffectiveUses {
 		if (this.check == SelfInvocationCheck.IGNORE) {
 			return;
 		}
-		List<String> findings = new ArrayList<>();
-		for (String name : beanFactory.getBeanDefinitionNames()) {
-			BeanDefinition definition = beanFactory.getMergedBeanDefinition(name);
-			if (definition instanceof AnnotatedBeanDefinition annotated) {
-				MethodMetadata factoryMethod = annotated.getFactoryMethodMetadata();
-				if (factoryMethod != null && factoryMethod.isAnnotated(FireAndForget.class.getName())) {
-					findings.add("@FireAndForget on @Bean method "
-							+ ClassUtils.getShortName(factoryMethod.getDeclaringClassName()) + "."
-							+ factoryMethod.getMethodName() + "() has no effect: the container calls a @Bean method "
-							+ "to create the bean, never through a proxy; annotate the methods of the bean's class");
-				}
-			}
-		}
+		List<String> findings = new ArrayList<>(FactoryMethodFindings.find(beanFactory));
 		for (String name : beanFactory.getSingletonNames()) {
 			// An object registered from outside (registerSingleton, a test's mock) was
 			// never the container's to proxy: only a bean it created from its definition
