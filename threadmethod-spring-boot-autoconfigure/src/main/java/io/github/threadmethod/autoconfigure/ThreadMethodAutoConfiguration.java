@@ -39,6 +39,7 @@ import org.springframework.boot.system.JavaVersion;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.support.CompositeTaskDecorator;
@@ -58,6 +59,7 @@ import org.springframework.core.task.support.CompositeTaskDecorator;
 @Import({ ThreadMethodContextConfigurations.MdcConfiguration.class,
 		ThreadMethodContextConfigurations.ObservationConfiguration.class,
 		ThreadMethodContextConfigurations.SecurityConfiguration.class })
+@ImportRuntimeHints(ThreadMethodRuntimeHints.class)
 public final class ThreadMethodAutoConfiguration {
 
 	@Bean
