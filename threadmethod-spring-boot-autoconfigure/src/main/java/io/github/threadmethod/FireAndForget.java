@@ -22,6 +22,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
 import org.springframework.core.annotation.AliasFor;
 
 /**
@@ -55,12 +56,18 @@ import org.springframework.core.annotation.AliasFor;
  * application context waits for running calls up to a configured timeout.</li>
  * </ul>
  *
+ * <p>
+ * The annotation is {@link Reflective @Reflective}: processed ahead of time, an
+ * application registers the reflection its proxies need to call these methods in a native
+ * image.
+ *
  * @author threadmethod contributors
  * @see FireAndForgetExceptionHandler
  */
 @Target({ ElementType.METHOD, ElementType.TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(FireAndForgetReflectiveProcessor.class)
 public @interface FireAndForget {
 
 	/**

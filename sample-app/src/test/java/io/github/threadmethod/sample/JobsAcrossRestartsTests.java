@@ -34,6 +34,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.aot.DisabledInAotMode;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -46,6 +47,10 @@ import static org.awaitility.Awaitility.await;
  *
  * @author threadmethod contributors
  */
+// Each test starts the app itself, with sources of its own, outside the test framework:
+// ahead-of-time processing knows neither those contexts nor their extra sources, so there
+// is no generated code to start them from
+@DisabledInAotMode
 @ExtendWith(OutputCaptureExtension.class)
 class JobsAcrossRestartsTests {
 

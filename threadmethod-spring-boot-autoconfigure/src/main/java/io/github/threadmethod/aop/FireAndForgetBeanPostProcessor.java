@@ -94,6 +94,8 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 	// reports active, and the tasks the launcher learns before their first call
 	private final Map<String, List<ActiveMethod>> activeBeans = new ConcurrentHashMap<>();
 
+	private boolean enabled = true;
+
 	private SelfInvocationCheck selfInvocationCheck = SelfInvocationCheck.WARN;
 
 	private volatile @Nullable IneffectiveUses ineffectiveUses;
@@ -128,6 +130,19 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 		this.launcher = SingletonSupplier.of(launcher);
 		this.pointcut = new FireAndForgetPointcut(enabledTasks);
 		this.advisor = new DefaultPointcutAdvisor(this.pointcut, new FireAndForgetInterceptor(this.launcher));
+	}
+
+	/**
+	 * Set whether this post-processor proxies anything. When {@code false}, it leaves
+	 * every bean as it is and checks nothing, as if it were not registered, so that
+	 * {@code @FireAndForget} methods run as plain synchronous calls; start-up says so in
+	 * one line. An application whose context was processed ahead of time keeps the
+	 * post-processor its build registered: this is how it is switched off when it runs.
+	 * Default is {@code true}.
+	 * @param enabled whether to proxy beans that have {@code @FireAndForget} methods
+	 */
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
 	}
 
 	/**
@@ -169,6 +184,11 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
+		if (!this.enabled) {
+			logger.info("@FireAndForget not active: threadmethod.enabled is false, so @FireAndForget methods run "
+					+ "synchronously on the caller's thread and are not checked");
+			return;
+		}
 		CallLauncher launcher = this.launcher.obtain();
 		this.launcherResolved = true;
 		this.activeBeans.values().forEach((methods) -> registerTasks(launcher, methods));
@@ -184,7 +204,7 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 	 */
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (this.advisor == null || bean instanceof AopInfrastructureBean) {
+		if (!this.enabled || this.advisor == null || bean instanceof AopInfrastructureBean) {
 			return bean;
 		}
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
@@ -199,6 +219,12 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 			noteActive(beanName, targetClass);
 		}
 		return result;
+	}
+
+	@Override
+	public Class<?> determineBeanType(Class<?> beanClass, String beanName) {
+		// Switched off, no proxy class is predicted either, and no bytecode read for one
+		return (this.enabled) ? super.determineBeanType(beanClass, beanName) : beanClass;
 	}
 
 	@Override

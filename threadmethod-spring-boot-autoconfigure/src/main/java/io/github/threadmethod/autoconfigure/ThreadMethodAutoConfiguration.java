@@ -41,6 +41,7 @@ import org.springframework.boot.system.JavaVersion;
 import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.support.CompositeTaskDecorator;
@@ -60,6 +61,7 @@ import org.springframework.core.task.support.CompositeTaskDecorator;
 @Import({ ThreadMethodContextConfigurations.MdcConfiguration.class,
 		ThreadMethodContextConfigurations.ObservationConfiguration.class,
 		ThreadMethodContextConfigurations.SecurityConfiguration.class })
+@ImportRuntimeHints(ThreadMethodRuntimeHints.class)
 public final class ThreadMethodAutoConfiguration {
 
 	@Bean
@@ -70,8 +72,12 @@ public final class ThreadMethodAutoConfiguration {
 				LaunchSettingsMapper.enabledTasks(environment));
 		postProcessor
 			.setProxyTargetClass(environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true));
-		postProcessor.setSelfInvocationCheck(Binder.get(environment)
-			.bind("threadmethod.self-invocation", SelfInvocationCheck.class)
+		Binder binder = Binder.get(environment);
+		// The condition on this class is evaluated when the context is processed ahead of
+		// time, at build time: read the switch again here, so that an application built
+		// that way can still be switched off when it runs
+		postProcessor.setEnabled(binder.bind("threadmethod.enabled", Boolean.class).orElse(true));
+		postProcessor.setSelfInvocationCheck(binder.bind("threadmethod.self-invocation", SelfInvocationCheck.class)
 			.orElse(SelfInvocationCheck.WARN));
 		return postProcessor;
 	}

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import io.github.threadmethod.FireAndForget;
@@ -30,10 +31,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.MethodMatcher;
-import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
-import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.core.type.MethodMetadata;
+import org.springframework.core.NativeDetector;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -69,6 +68,8 @@ public final class IneffectiveUses {
 
 	private final SelfInvocationScanner scanner;
 
+	private final BooleanSupplier inNativeImage;
+
 	// The findings of each class read so far, none an empty list: read once, asked at
 	// each creation of a bean of the class
 	private final Map<Class<?>, List<String>> findingsByClass = new ConcurrentHashMap<>();
@@ -82,9 +83,23 @@ public final class IneffectiveUses {
 
 	private volatile boolean scannerUnavailable;
 
+	/**
+	 * Create an instance that reports as the given check says.
+	 * @param check what to do about the uses found
+	 * @param fireAndForget tells the fire-and-forget methods of a bean class
+	 */
 	public IneffectiveUses(SelfInvocationCheck check, MethodMatcher fireAndForget) {
+		this(check, fireAndForget, NativeDetector::inNativeImage);
+	}
+
+	/**
+	 * Create an instance that asks the given supplier whether it runs in a native image,
+	 * where there are no class files to read.
+	 */
+	IneffectiveUses(SelfInvocationCheck check, MethodMatcher fireAndForget, BooleanSupplier inNativeImage) {
 		this.check = check;
 		this.fireAndForget = fireAndForget;
+		this.inNativeImage = inNativeImage;
 		this.scanner = new SelfInvocationScanner();
 	}
 
@@ -99,6 +114,10 @@ public final class IneffectiveUses {
 	 */
 	public void inspect(Class<?> beanClass) {
 		if (this.check == SelfInvocationCheck.IGNORE || this.scannerUnavailable) {
+			return;
+		}
+		if (this.inNativeImage.getAsBoolean()) {
+			skipInNativeImage();
 			return;
 		}
 		List<String> known = this.findingsByClass.get(beanClass);
@@ -121,6 +140,21 @@ public final class IneffectiveUses {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Turn the bytecode check off, saying so once: a native image holds no class files,
+	 * and a check that cannot look must not pass for one that looked and found nothing.
+	 */
+	private void skipInNativeImage() {
+		synchronized (this.lock) {
+			if (this.scannerUnavailable) {
+				return;
+			}
+			this.scannerUnavailable = true;
+		}
+		logger.info("Calls on 'this' to @FireAndForget methods are not checked: this is a native image, which "
+				+ "has no class files to read; run the application on the JVM to check them");
 	}
 
 	private @Nullable List<String> scan(Class<?> beanClass) {
@@ -177,19 +211,7 @@ public final class IneffectiveUses {
 		if (this.check == SelfInvocationCheck.IGNORE) {
 			return;
 		}
-		List<String> findings = new ArrayList<>();
-		for (String name : beanFactory.getBeanDefinitionNames()) {
-			BeanDefinition definition = beanFactory.getMergedBeanDefinition(name);
-			if (definition instanceof AnnotatedBeanDefinition annotated) {
-				MethodMetadata factoryMethod = annotated.getFactoryMethodMetadata();
-				if (factoryMethod != null && factoryMethod.isAnnotated(FireAndForget.class.getName())) {
-					findings.add("@FireAndForget on @Bean method "
-							+ ClassUtils.getShortName(factoryMethod.getDeclaringClassName()) + "."
-							+ factoryMethod.getMethodName() + "() has no effect: the container calls a @Bean method "
-							+ "to create the bean, never through a proxy; annotate the methods of the bean's class");
-				}
-			}
-		}
+		List<String> findings = new ArrayList<>(FactoryMethodFindings.find(beanFactory));
 		for (String name : beanFactory.getSingletonNames()) {
 			// An object registered from outside (registerSingleton, a test's mock) was
 			// never the container's to proxy: only a bean it created from its definition
