@@ -107,9 +107,12 @@ public final class CallLauncher
 
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
+	private @Nullable ObservationRegistry metricsObservationRegistry;
+
 	private @Nullable FireAndForgetObservationConvention observationConvention;
 
-	private CallObserver observer;
+	// Read by every call; replaced when the observation is configured
+	private volatile CallObserver observer;
 
 	private int phase = DEFAULT_PHASE;
 
@@ -138,7 +141,7 @@ public final class CallLauncher
 		this.slowCallWatchdog = settings.slowCallThreshold().isZero() ? null
 				: new SlowCallWatchdog(this.account, settings.slowCallThreshold());
 		this.severalModes = modesInUse(settings).size() > 1;
-		this.observer = new CallObserver(this.observationRegistry, null, this.severalModes);
+		this.observer = createObserver();
 	}
 
 	private static Set<String> modesInUse(LaunchSettings settings) {
@@ -191,7 +194,20 @@ public final class CallLauncher
 	public void setObservationRegistry(ObservationRegistry observationRegistry) {
 		Assert.notNull(observationRegistry, "Observation registry must not be null");
 		this.observationRegistry = observationRegistry;
-		this.observer = new CallObserver(observationRegistry, this.observationConvention, this.severalModes);
+		this.observer = createObserver();
+	}
+
+	/**
+	 * Set the registry that observes the calls the {@linkplain #setObservationRegistry
+	 * observation registry} does not observe (there is none, or a predicate switched the
+	 * observation off), for the meters derived from the observation only: no call is
+	 * observed by both, and the meters are there, with the same tags, in every
+	 * configuration.
+	 * @param metricsObservationRegistry the registry, or {@code null} for none
+	 */
+	public void setMetricsObservationRegistry(@Nullable ObservationRegistry metricsObservationRegistry) {
+		this.metricsObservationRegistry = metricsObservationRegistry;
+		this.observer = createObserver();
 	}
 
 	/**
@@ -202,7 +218,12 @@ public final class CallLauncher
 	 */
 	public void setObservationConvention(@Nullable FireAndForgetObservationConvention observationConvention) {
 		this.observationConvention = observationConvention;
-		this.observer = new CallObserver(this.observationRegistry, observationConvention, this.severalModes);
+		this.observer = createObserver();
+	}
+
+	private CallObserver createObserver() {
+		return new CallObserver(this.observationRegistry, this.metricsObservationRegistry, this.observationConvention,
+				this.severalModes);
 	}
 
 	/**
@@ -233,15 +254,6 @@ public final class CallLauncher
 	 */
 	public LaunchSettings getSettings() {
 		return this.settings;
-	}
-
-	/**
-	 * Return whether calls are observed: whether an observation registry other than
-	 * {@link ObservationRegistry#NOOP} was set.
-	 * @return whether calls are observed
-	 */
-	public boolean isObserving() {
-		return !this.observationRegistry.isNoop();
 	}
 
 	/**

@@ -20,15 +20,22 @@ import io.github.threadmethod.observation.DefaultFireAndForgetObservationConvent
 import io.github.threadmethod.observation.FireAndForgetObservationContext;
 import io.github.threadmethod.observation.FireAndForgetObservationConvention;
 import io.github.threadmethod.observation.FireAndForgetObservationDocumentation;
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Observes the calls of one launcher: each body, on its thread, as a child of the
- * observation current on its caller's thread; and each rejection, on the caller's thread.
- * Nothing it does may reach a call or its caller: an observation handler that fails is
- * logged, and the call runs on unobserved.
+ * Observes the calls of one launcher: each body on the thread that runs it, as a child of
+ * the observation current on its caller's thread, and each rejection on the caller's
+ * thread.
+ * <p>
+ * A call that the application's registry does not observe (there is none, or a predicate
+ * switched the observation off) is observed on the metrics registry, when there is one,
+ * so that the meters derived from the observation are there, with the same tags, in every
+ * configuration; it is never observed twice. Nothing observing does may reach a call or
+ * its caller: a failing handler or convention is logged, once with its stack, and the
+ * call runs on.
  *
  * @author threadmethod contributors
  */
@@ -38,16 +45,19 @@ final class CallObserver {
 
 	private final ObservationRegistry registry;
 
+	private final @Nullable ObservationRegistry metricsRegistry;
+
 	private final @Nullable FireAndForgetObservationConvention convention;
 
 	private final boolean severalModes;
 
 	private volatile boolean failedBefore;
 
-	CallObserver(ObservationRegistry registry, @Nullable FireAndForgetObservationConvention convention,
-			boolean severalModes) {
+	CallObserver(ObservationRegistry registry, @Nullable ObservationRegistry metricsRegistry,
+			@Nullable FireAndForgetObservationConvention convention, boolean severalModes) {
 		this.registry = registry;
-		this.convention = convention;
+		this.metricsRegistry = metricsRegistry;
+		this.convention = (convention != null) ? new GuardedConvention(convention, this) : null;
 		this.severalModes = severalModes;
 	}
 
@@ -60,71 +70,38 @@ final class CallObserver {
 	}
 
 	/**
-	 * Start observing the body of the given call, on the thread that runs it.
-	 * @return the started observation, {@link Observation#NOOP} if none
+	 * Start observing the body of the given call, on the thread that runs it, and make
+	 * its observation the current one on this thread.
 	 */
-	Observation start(LaunchedCall call) {
-		if (this.registry.isNoop()) {
-			return Observation.NOOP;
+	CallObservation start(LaunchedCall call) {
+		if (this.registry.isNoop() && this.metricsRegistry == null) {
+			return CallObservation.NONE;
 		}
+		FireAndForgetTask task = call.getTask();
+		FireAndForgetObservationContext context = new FireAndForgetObservationContext(task,
+				call.runtime().settings().mode(), this.severalModes, false);
 		try {
-			Observation observation = FireAndForgetObservationDocumentation.CALL.observation(this.convention,
-					DEFAULT_CONVENTION, () -> context(call.getTask(), call.runtime().settings().mode(), false),
-					this.registry);
-			Observation parent = call.getParentObservation();
-			if (parent != null) {
-				observation.parentObservation(parent);
+			Observation observation = create(context, this.registry);
+			if (!observation.isNoop()) {
+				Observation parent = call.getParentObservation();
+				if (parent != null) {
+					observation.parentObservation(parent);
+				}
+				return new CallObservation(this, task, context, start(observation, task), this.registry);
 			}
-			return observation.start();
-		}
-		catch (Throwable ex) {
-			failed(call.getTask(), ex);
-			return Observation.NOOP;
-		}
-	}
-
-	/**
-	 * Open the scope of a started observation on this thread, so that what the body
-	 * observes, logs or traces is the call's.
-	 */
-	Observation.Scope openScope(Observation observation, FireAndForgetTask task) {
-		try {
-			return observation.openScope();
-		}
-		catch (Throwable ex) {
-			failed(task, ex);
-			return Observation.Scope.NOOP;
-		}
-	}
-
-	/**
-	 * Record what the body threw.
-	 */
-	void error(Observation observation, Throwable failure, FireAndForgetTask task) {
-		try {
-			observation.error(failure);
+			if (this.metricsRegistry != null) {
+				observation = create(context, this.metricsRegistry);
+				if (!observation.isNoop()) {
+					// For its meters only: no scope, which the thread shares with the
+					// application's registry
+					return new CallObservation(this, task, context, start(observation, task), null);
+				}
+			}
 		}
 		catch (Throwable ex) {
 			failed(task, ex);
 		}
-	}
-
-	/**
-	 * Close the scope and stop the observation, on the thread that ran the body.
-	 */
-	void stop(Observation observation, Observation.Scope scope, FireAndForgetTask task) {
-		try {
-			scope.close();
-		}
-		catch (Throwable ex) {
-			failed(task, ex);
-		}
-		try {
-			observation.stop();
-		}
-		catch (Throwable ex) {
-			failed(task, ex);
-		}
+		return CallObservation.NONE;
 	}
 
 	/**
@@ -132,39 +109,121 @@ final class CallObserver {
 	 * child of the caller's observation.
 	 */
 	void rejected(FireAndForgetTask task, String mode, Throwable rejection) {
-		if (this.registry.isNoop()) {
+		if (this.registry.isNoop() && this.metricsRegistry == null) {
 			return;
 		}
+		FireAndForgetObservationContext context = new FireAndForgetObservationContext(task, mode, this.severalModes,
+				true);
 		try {
-			FireAndForgetObservationDocumentation.CALL
-				.observation(this.convention, DEFAULT_CONVENTION, () -> context(task, mode, true), this.registry)
-				.start()
-				.error(rejection)
-				.stop();
+			Observation observation = create(context, this.registry);
+			if (observation.isNoop() && this.metricsRegistry != null) {
+				observation = create(context, this.metricsRegistry);
+			}
+			if (!observation.isNoop()) {
+				new CallObservation(this, task, context, start(observation, task), null).end(rejection);
+			}
 		}
 		catch (Throwable ex) {
 			failed(task, ex);
 		}
 	}
 
-	private FireAndForgetObservationContext context(FireAndForgetTask task, String mode, boolean rejected) {
-		return new FireAndForgetObservationContext(task, mode, this.severalModes, rejected);
+	private Observation create(FireAndForgetObservationContext context, ObservationRegistry registry) {
+		return FireAndForgetObservationDocumentation.CALL.observation(this.convention, DEFAULT_CONVENTION,
+				() -> context, registry);
+	}
+
+	/**
+	 * Start an observation. One whose start failed part-way is kept, not dropped: the
+	 * handlers that did start are then stopped with the call, so that no long-task timer
+	 * or span is left open for good.
+	 */
+	private Observation start(Observation observation, FireAndForgetTask task) {
+		try {
+			observation.start();
+		}
+		catch (Throwable ex) {
+			failed(task, ex);
+		}
+		return observation;
 	}
 
 	/**
 	 * Log the first failure of an observation with its stack, and later ones at DEBUG, so
 	 * that a handler broken for good does not flood the log.
 	 */
-	private void failed(FireAndForgetTask task, Throwable ex) {
+	void failed(@Nullable FireAndForgetTask task, Throwable ex) {
+		String call = "@FireAndForget call" + ((task != null) ? " of task '" + task.getName() + "'" : "");
 		if (!this.failedBefore) {
 			this.failedBefore = true;
-			Failures.log("Observation of a @FireAndForget call of task '" + task.getName()
-					+ "' failed; the call itself is not affected (later failures are logged at DEBUG)", ex);
+			Failures.log("Observation of a " + call
+					+ " failed; the call itself is not affected (later failures are logged at DEBUG)", ex);
 		}
 		else if (Failures.logger.isDebugEnabled()) {
-			Failures.logger.debug("Observation of a @FireAndForget call of task '" + task.getName() + "' failed again: "
-					+ Failures.summary(ex));
+			Failures.logger.debug("Observation of a " + call + " failed again: " + Failures.summary(ex));
 		}
+	}
+
+	/**
+	 * A user's convention, each of whose answers falls back to the default convention's
+	 * if it fails: the handlers then still see the call, named and keyed as by default,
+	 * and stop what they started.
+	 */
+	private static final class GuardedConvention implements FireAndForgetObservationConvention {
+
+		private final FireAndForgetObservationConvention delegate;
+
+		private final CallObserver observer;
+
+		GuardedConvention(FireAndForgetObservationConvention delegate, CallObserver observer) {
+			this.delegate = delegate;
+			this.observer = observer;
+		}
+
+		@Override
+		public @Nullable String getName() {
+			try {
+				return this.delegate.getName();
+			}
+			catch (Throwable ex) {
+				this.observer.failed(null, ex);
+				return DEFAULT_CONVENTION.getName();
+			}
+		}
+
+		@Override
+		public @Nullable String getContextualName(FireAndForgetObservationContext context) {
+			try {
+				return this.delegate.getContextualName(context);
+			}
+			catch (Throwable ex) {
+				this.observer.failed(context.getTask(), ex);
+				return DEFAULT_CONVENTION.getContextualName(context);
+			}
+		}
+
+		@Override
+		public KeyValues getLowCardinalityKeyValues(FireAndForgetObservationContext context) {
+			try {
+				return this.delegate.getLowCardinalityKeyValues(context);
+			}
+			catch (Throwable ex) {
+				this.observer.failed(context.getTask(), ex);
+				return DEFAULT_CONVENTION.getLowCardinalityKeyValues(context);
+			}
+		}
+
+		@Override
+		public KeyValues getHighCardinalityKeyValues(FireAndForgetObservationContext context) {
+			try {
+				return this.delegate.getHighCardinalityKeyValues(context);
+			}
+			catch (Throwable ex) {
+				this.observer.failed(context.getTask(), ex);
+				return DEFAULT_CONVENTION.getHighCardinalityKeyValues(context);
+			}
+		}
+
 	}
 
 }

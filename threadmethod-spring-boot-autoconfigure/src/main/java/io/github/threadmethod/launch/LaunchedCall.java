@@ -142,9 +142,7 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 	 * it has failed already, its failure handled within its observation, then ended.
 	 */
 	private void runClaimed(@Nullable Throwable failureBeforeBody) {
-		CallObserver observer = this.launcher.observer();
-		Observation observation = observer.start(this);
-		Observation.Scope scope = observer.openScope(observation, this.task);
+		CallObservation observation = this.launcher.observer().start(this);
 		Throwable failure = failureBeforeBody;
 		try {
 			this.launcher.started(this);
@@ -157,12 +155,11 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 		}
 		try {
 			if (failure != null) {
-				observer.error(observation, failure, this.task);
 				this.launcher.handleFailure(failure, this);
 			}
 		}
 		finally {
-			observer.stop(observation, scope, this.task);
+			observation.end(failure);
 			this.launcher.finish(this, failure);
 		}
 	}

@@ -40,6 +40,8 @@ public class DefaultFireAndForgetObservationConvention implements FireAndForgetO
 
 	private static final KeyValue OUTCOME_REJECTED = LowCardinalityKeyNames.OUTCOME.withValue("rejected");
 
+	private static final KeyValue OUTCOME_UNKNOWN = LowCardinalityKeyNames.OUTCOME.withValue("unknown");
+
 	private static final KeyValue EXCEPTION_NONE = LowCardinalityKeyNames.EXCEPTION.withValue(KeyValue.NONE_VALUE);
 
 	@Override
@@ -68,12 +70,16 @@ public class DefaultFireAndForgetObservationConvention implements FireAndForgetO
 	}
 
 	/**
-	 * Return the {@code outcome} key: {@code rejected} for a call that was rejected,
-	 * {@code failure} for a body that threw, {@code success} otherwise.
+	 * Return the {@code outcome} key: {@code unknown} for a call that has not ended,
+	 * {@code rejected} for a call that was rejected, {@code failure} for a call that
+	 * failed, {@code success} otherwise.
 	 * @param context the context
 	 * @return the key and its value
 	 */
 	protected KeyValue outcome(FireAndForgetObservationContext context) {
+		if (!context.isComplete()) {
+			return OUTCOME_UNKNOWN;
+		}
 		if (context.isRejected()) {
 			return OUTCOME_REJECTED;
 		}

@@ -21,11 +21,11 @@ import io.micrometer.observation.Observation;
 import org.springframework.util.Assert;
 
 /**
- * The context of the observation of one {@link io.github.threadmethod.FireAndForget
+ * The context of the observation of one {@code @FireAndForget} call: the task called, the
+ * mode that runs it, whether the call was rejected before its body could run, and whether
+ * it is {@linkplain #isComplete() complete}. What the call failed with, if anything, is
+ * the context's {@linkplain #getError() error}.
  *
- * @FireAndForget} call: the task called, the mode that runs it, and whether the call was
- * rejected before its body could run. The failure of the body, if any, is the context's
- * {@linkplain #getError() error}.
  * @author threadmethod contributors
  * @see FireAndForgetObservationDocumentation
  */
@@ -38,6 +38,8 @@ public class FireAndForgetObservationContext extends Observation.Context {
 	private final boolean severalModes;
 
 	private final boolean rejected;
+
+	private volatile boolean complete;
 
 	/**
 	 * Create the context of a call.
@@ -90,6 +92,24 @@ public class FireAndForgetObservationContext extends Observation.Context {
 	 */
 	public boolean isRejected() {
 		return this.rejected;
+	}
+
+	/**
+	 * Return whether the call has ended: its body has returned or thrown, or its
+	 * rejection is being recorded. Until then its outcome is unknown, which is what the
+	 * keys read when the observation starts.
+	 * @return whether the call has ended
+	 */
+	public boolean isComplete() {
+		return this.complete;
+	}
+
+	/**
+	 * Set whether the call has ended.
+	 * @param complete whether the call has ended
+	 */
+	public void setComplete(boolean complete) {
+		this.complete = complete;
 	}
 
 }

@@ -19,11 +19,10 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;
 
 /**
- * An {@link ObservationConvention} for {@link io.github.threadmethod.FireAndForget
+ * An {@link ObservationConvention} for {@code @FireAndForget} calls. Declare a bean of
+ * this type to replace the {@link DefaultFireAndForgetObservationConvention default
+ * convention}; extending it keeps the default name and keys while adding your own.
  *
- * @FireAndForget} calls. Declare a bean of this type to replace the
- * {@link DefaultFireAndForgetObservationConvention default convention}; extending it
- * keeps the default name and keys while adding your own.
  * @author threadmethod contributors
  */
 public interface FireAndForgetObservationConvention extends ObservationConvention<FireAndForgetObservationContext> {

@@ -21,8 +21,7 @@ import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.docs.ObservationDocumentation;
 
 /**
- * The observation of {@link io.github.threadmethod.FireAndForget @FireAndForget} calls,
- * and its keys.
+ * The observation of {@code @FireAndForget} calls, and its keys.
  *
  * @author threadmethod contributors
  */
@@ -32,8 +31,9 @@ public enum FireAndForgetObservationDocumentation implements ObservationDocument
 	 * One call of a {@code @FireAndForget} method. It starts when the body starts and
 	 * stops when the body ends, on the thread that runs the body, as a child of the
 	 * observation that was current on the caller's thread when the call was made; what
-	 * the body throws is its error. A call rejected before its body could run is observed
-	 * too, on the caller's thread, with the rejection as its error.
+	 * the call failed with (its body, or a task decorator around it) is its error. A call
+	 * rejected before its body could run is observed too, on the caller's thread, with
+	 * the rejection as its error.
 	 */
 	CALL {
 
@@ -67,8 +67,9 @@ public enum FireAndForgetObservationDocumentation implements ObservationDocument
 		},
 
 		/**
-		 * How the call ended: {@code success}, {@code failure} (the body threw) or
-		 * {@code rejected} (the body never ran).
+		 * How the call ended: {@code success}, {@code failure} (the body, or a task
+		 * decorator around it, threw) or {@code rejected} (the body never ran); while it
+		 * runs, {@code unknown} (the value the long-task timer shows).
 		 */
 		OUTCOME {
 

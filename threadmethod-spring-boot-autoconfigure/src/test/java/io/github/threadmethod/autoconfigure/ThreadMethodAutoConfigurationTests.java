@@ -82,7 +82,6 @@ class ThreadMethodAutoConfigurationTests {
 		this.contextRunner.withBean(ObservationRegistry.class, () -> registry)
 			.withBean(FireAndForgetObservationConvention.class, TeamConvention::new)
 			.run((context) -> {
-				assertThat(context.getBean(CallLauncher.class).isObserving()).isTrue();
 				context.getBean(Reporter.class).report("observed");
 				context.getBean(FireAndForgetCalls.class).awaitIdle(Duration.ofSeconds(10));
 				TestObservationRegistryAssert.assertThat(registry)
@@ -92,11 +91,6 @@ class ThreadMethodAutoConfigurationTests {
 					.hasLowCardinalityKeyValue("team", "reports")
 					.hasBeenStopped();
 			});
-	}
-
-	@Test
-	void withoutAnObservationRegistryBeanCallsAreNotObserved() {
-		this.contextRunner.run((context) -> assertThat(context.getBean(CallLauncher.class).isObserving()).isFalse());
 	}
 
 	@Test

@@ -16,16 +16,23 @@
 package io.github.threadmethod.launch;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.threadmethod.FireAndForgetBackend;
+import io.github.threadmethod.FireAndForgetCall;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.observation.DefaultFireAndForgetObservationConvention;
 import io.github.threadmethod.observation.FireAndForgetObservationContext;
 import io.micrometer.common.KeyValues;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -200,6 +207,147 @@ class CallObservationTests {
 	}
 
 	@Test
+	void callInProgressHasAnUnknownOutcome() throws Exception {
+		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"), this.threads);
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		launcher.launch(Invocations.task("Mail.send"), Invocations.of(() -> {
+			started.countDown();
+			release.await();
+		}));
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		try {
+			assertThat(this.registry).hasObservationWithNameEqualTo("threadmethod.calls")
+				.that()
+				.hasLowCardinalityKeyValue("outcome", "unknown")
+				.isNotStopped();
+		}
+		finally {
+			release.countDown();
+		}
+		launcher.getCalls().awaitIdle(TIMEOUT);
+		assertThat(this.registry).hasObservationWithNameEqualTo("threadmethod.calls")
+			.that()
+			.hasLowCardinalityKeyValue("outcome", "success");
+	}
+
+	@Test
+	void callTheBackendRefusesIsObservedAsRejected() {
+		FireAndForgetBackend refusing = new FireAndForgetBackend() {
+
+			@Override
+			public String getMode() {
+				return "refusing";
+			}
+
+			@Override
+			public void execute(FireAndForgetCall call) {
+				throw new TaskRejectedException("no room");
+			}
+
+		};
+		CallLauncher launcher = launcher(LaunchSettings.defaults("refusing"), refusing);
+		assertThatExceptionOfType(TaskRejectedException.class)
+			.isThrownBy(() -> launcher.launch(Invocations.task("Mail.send"), Invocations.of(() -> {
+			})));
+		assertThat(this.registry).hasObservationWithNameEqualTo("threadmethod.calls")
+			.that()
+			.hasLowCardinalityKeyValue("outcome", "rejected")
+			.hasBeenStopped();
+	}
+
+	@Test
+	void handlerFailingToOpenTheScopeLeavesNoObservationCurrentOnTheCallersThread() throws Exception {
+		this.registry.observationConfig().observationHandler(new FailingHandler(Step.SCOPE_OPENED));
+		LaunchSettings defaults = LaunchSettings.defaults("thread");
+		LaunchSettings settings = new LaunchSettings(null, defaults.shutdownTimeout(), defaults.slowCallThreshold(),
+				defaults.defaults(),
+				Map.of("Mail.send", new TaskSettings(true, "thread", 1, ConcurrencyLimitPolicy.CALLER_RUNS, TIMEOUT)));
+		CallLauncher launcher = launcher(settings, this.threads);
+		CountDownLatch started = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		launcher.launch(Invocations.task("Mail.send"), Invocations.of(() -> {
+			started.countDown();
+			release.await();
+		}));
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		AtomicReference<Thread> ranOn = new AtomicReference<>();
+		// Over the limit: runs on this thread, with its observation's scope opened here
+		launcher.launch(Invocations.task("Mail.send"), Invocations.of(() -> ranOn.set(Thread.currentThread())));
+		release.countDown();
+		launcher.getCalls().awaitIdle(TIMEOUT);
+		assertThat(ranOn.get()).isSameAs(Thread.currentThread());
+		assertThat(this.registry.getCurrentObservation()).isNull();
+	}
+
+	@Test
+	void handlerFailingToStartStillHasTheStartedHandlersStopped() throws Exception {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		this.registry.observationConfig()
+			.observationHandler(new DefaultMeterObservationHandler(meters))
+			.observationHandler(new FailingHandler(Step.START));
+		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"), this.threads);
+		launcher.launch(Invocations.task("Mail.send"), Invocations.of(() -> {
+		}));
+		launcher.getCalls().awaitIdle(TIMEOUT);
+		assertThat(meters.get("threadmethod.calls.active").longTaskTimer().activeTasks()).isZero();
+		assertThat(meters.get("threadmethod.calls").timer().count()).isOne();
+	}
+
+	@Test
+	void conventionThatFailsFallsBackToTheDefaultAndTheCallIsStillTimed(CapturedOutput output) throws Exception {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		this.registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"), this.threads);
+		launcher.setObservationConvention(new DefaultFireAndForgetObservationConvention() {
+
+			@Override
+			public String getContextualName(FireAndForgetObservationContext context) {
+				throw new IllegalStateException("convention failed on purpose");
+			}
+
+		});
+		launcher.launch(Invocations.task("Mail.send"), Invocations.of(() -> {
+		}));
+		launcher.getCalls().awaitIdle(TIMEOUT);
+		assertThat(meters.get("threadmethod.calls").timer().count()).isOne();
+		assertThat(meters.get("threadmethod.calls.active").longTaskTimer().activeTasks()).isZero();
+		assertThat(output).contains("convention failed on purpose");
+	}
+
+	@Test
+	void callNotObservedByTheApplicationIsObservedForItsMetricsOnly() throws Exception {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ObservationRegistry metrics = ObservationRegistry.create();
+		metrics.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		this.registry.observationConfig().observationPredicate((name, context) -> false);
+		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"), this.threads);
+		launcher.setMetricsObservationRegistry(metrics);
+		AtomicReference<Observation> current = new AtomicReference<>();
+		launcher.launch(Invocations.task("Mail.send"),
+				Invocations.of(() -> current.set(this.registry.getCurrentObservation())));
+		launcher.getCalls().awaitIdle(TIMEOUT);
+		assertThat(current.get()).isNull();
+		assertThat(this.registry).doesNotHaveAnyObservation();
+		assertThat(meters.get("threadmethod.calls").tag("outcome", "success").timer().count()).isOne();
+	}
+
+	@Test
+	void callObservedByTheApplicationIsNotObservedForItsMetricsToo() throws Exception {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ObservationRegistry metrics = ObservationRegistry.create();
+		metrics.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		this.registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"), this.threads);
+		launcher.setMetricsObservationRegistry(metrics);
+		launcher.launch(Invocations.task("Mail.send"), Invocations.of(() -> {
+		}));
+		launcher.getCalls().awaitIdle(TIMEOUT);
+		assertThat(meters.get("threadmethod.calls").timer().count()).isOne();
+		assertThat(this.registry).hasNumberOfObservationsWithNameEqualTo("threadmethod.calls", 1);
+	}
+
+	@Test
 	void withoutARegistryNothingIsObserved() throws Exception {
 		CallLauncher launcher = new CallLauncher(LaunchSettings.defaults("thread"), List.of(this.threads));
 		AtomicReference<Observation> current = new AtomicReference<>();
@@ -210,7 +358,6 @@ class CallObservationTests {
 		}
 		launcher.getCalls().awaitIdle(TIMEOUT);
 		caller.stop();
-		assertThat(launcher.isObserving()).isFalse();
 		assertThat(current.get()).isNull();
 		assertThat(this.registry).hasNumberOfObservationsWithNameEqualTo("threadmethod.calls", 0);
 	}
@@ -218,7 +365,6 @@ class CallObservationTests {
 	private CallLauncher launcher(LaunchSettings settings, FireAndForgetBackend... backends) {
 		CallLauncher launcher = new CallLauncher(settings, List.of(backends));
 		launcher.setObservationRegistry(this.registry);
-		assertThat(launcher.isObserving()).isTrue();
 		return launcher;
 	}
 
@@ -253,29 +399,47 @@ class CallObservationTests {
 
 	}
 
+	enum Step {
+
+		START, SCOPE_OPENED, SCOPE_CLOSED, STOP
+
+	}
+
 	/**
-	 * A handler that fails at every step of every observation.
+	 * A handler that fails at the given steps of every observation.
 	 */
 	static class FailingHandler implements ObservationHandler<Observation.Context> {
 
+		private final Set<Step> steps;
+
+		FailingHandler(Step... steps) {
+			this.steps = (steps.length > 0) ? Set.of(steps) : EnumSet.allOf(Step.class);
+		}
+
 		@Override
 		public void onStart(Observation.Context context) {
-			throw new IllegalStateException("handler failed on purpose");
+			fail(Step.START);
 		}
 
 		@Override
 		public void onScopeOpened(Observation.Context context) {
-			throw new IllegalStateException("handler failed on purpose");
+			fail(Step.SCOPE_OPENED);
 		}
 
 		@Override
 		public void onScopeClosed(Observation.Context context) {
-			throw new IllegalStateException("handler failed on purpose");
+			fail(Step.SCOPE_CLOSED);
 		}
 
 		@Override
 		public void onStop(Observation.Context context) {
-			throw new IllegalStateException("handler failed on purpose");
+			fail(Step.STOP);
+		}
+
+		private void fail(Step step) {
+			if (this.steps.contains(step)) {
+				throw new IllegalStateException("handler failed on purpose");
+			}
 		}
 
 		@Override
@@ -296,7 +460,7 @@ class CallObservationTests {
 		}
 
 		@Override
-		public void execute(io.github.threadmethod.FireAndForgetCall call) {
+		public void execute(FireAndForgetCall call) {
 			call.run();
 		}
 

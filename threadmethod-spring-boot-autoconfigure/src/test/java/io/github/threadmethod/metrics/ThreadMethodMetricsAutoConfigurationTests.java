@@ -23,7 +23,6 @@ import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import io.github.threadmethod.metrics.FireAndForgetMetrics;
-import io.github.threadmethod.launch.CallLauncher;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -92,6 +91,14 @@ class ThreadMethodMetricsAutoConfigurationTests {
 					.tags("task", "Sender.send", "outcome", "failure", "exception", "IllegalStateException")
 					.timer()
 					.count()).isOne();
+				assertThat(registry.get("threadmethod.calls")
+					.tags("task", "Sender.send", "outcome", "rejected")
+					.timer()
+					.count()).isOne();
+				assertThat(registry.find("threadmethod.calls").timers()).hasSize(3)
+					.allSatisfy((timer) -> assertThat(timer.getId().getTags()).extracting(Tag::getKey)
+						.containsExactlyInAnyOrder("task", "outcome", "exception", "error"));
+				assertThat(registry.get("threadmethod.calls.active").longTaskTimer().activeTasks()).isZero();
 				assertThat(registry.get("threadmethod.calls.rejected")
 					.tags("task", "Sender.send", "reason", "limit")
 					.functionCounter()
@@ -111,7 +118,6 @@ class ThreadMethodMetricsAutoConfigurationTests {
 			.withPropertyValues("threadmethod.tasks[Sender.send].concurrency.limit=1",
 					"threadmethod.tasks[Sender.send].concurrency.policy=reject")
 			.run((context) -> {
-				assertThat(context.getBean(CallLauncher.class).isObserving()).isTrue();
 				Sender sender = context.getBean(Sender.class);
 				FireAndForgetCalls calls = context.getBean(FireAndForgetCalls.class);
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
@@ -159,15 +165,19 @@ class ThreadMethodMetricsAutoConfigurationTests {
 	}
 
 	@Test
-	void observationsSwitchedOffWithBootsPropertyLeaveNoTimerButTheCounters() {
+	void observationsSwitchedOffWithBootsPropertyStillTimeEachCallOnceWithTheSameTags() {
 		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
 			.withPropertyValues("management.observations.enable.threadmethod=false")
 			.run((context) -> {
 				context.getBean(Sender.class).send("ok");
 				context.getBean(FireAndForgetCalls.class).awaitIdle(Duration.ofSeconds(10));
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
-				assertThat(registry.find("threadmethod.calls").meters()).isEmpty();
-				assertThat(registry.find("threadmethod.calls.active").meters()).isEmpty();
+				assertThat(registry.find("threadmethod.calls").timers()).singleElement().satisfies((timer) -> {
+					assertThat(timer.count()).isOne();
+					assertThat(timer.getId().getTags()).containsExactlyInAnyOrder(Tag.of("task", "Sender.send"),
+							Tag.of("outcome", "success"), Tag.of("exception", "none"), Tag.of("error", "none"));
+				});
+				assertThat(registry.get("threadmethod.calls.active").longTaskTimer().activeTasks()).isZero();
 				assertThat(
 						registry.get("threadmethod.calls.started").tag("task", "Sender.send").functionCounter().count())
 					.isOne();
