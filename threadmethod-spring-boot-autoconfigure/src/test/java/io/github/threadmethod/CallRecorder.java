@@ -42,11 +42,22 @@ public class CallRecorder {
 
 	private volatile boolean blocking;
 
+	private volatile Runnable onRecord = () -> {
+	};
+
 	/**
 	 * Make every recorded body wait until {@link #release()} is called.
 	 */
 	public void blockBodies() {
 		this.blocking = true;
+	}
+
+	/**
+	 * Run the given code in every body that records a call, once it is recorded.
+	 * @param onRecord the code
+	 */
+	public void onRecord(Runnable onRecord) {
+		this.onRecord = onRecord;
 	}
 
 	/**
@@ -63,6 +74,7 @@ public class CallRecorder {
 	 */
 	public void record(String name, Object... arguments) {
 		this.calls.add(new Call(name, Thread.currentThread(), List.of(arguments)));
+		this.onRecord.run();
 		if (this.blocking) {
 			try {
 				assertThat(this.release.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).as("released").isTrue();

@@ -57,7 +57,8 @@ class PackageDependencyTests {
 			Set.of(ROOT, ROOT + "/launch", ROOT + "/check"), ROOT + "/metrics",
 			Set.of(ROOT, ROOT + "/launch", ROOT + "/autoconfigure"), ROOT + "/actuate",
 			Set.of(ROOT, ROOT + "/launch", ROOT + "/autoconfigure"), ROOT + "/autoconfigure",
-			Set.of(ROOT, ROOT + "/observation", ROOT + "/launch", ROOT + "/check", ROOT + "/aop"));
+			Set.of(ROOT, ROOT + "/observation", ROOT + "/launch", ROOT + "/check", ROOT + "/aop"), ROOT + "/test",
+			Set.of());
 
 	/**
 	 * Each optional library, by the prefix of its packages, and the one package of ours

@@ -15,8 +15,10 @@
  */
 package io.github.threadmethod.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,6 +28,7 @@ import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Concurrency;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Task;
 import io.github.threadmethod.launch.LaunchSettings;
+import io.github.threadmethod.launch.SynchronousBackend;
 import io.github.threadmethod.launch.TaskSettings;
 import io.github.threadmethod.launch.ThreadPerCallBackend;
 import org.jspecify.annotations.Nullable;
@@ -38,8 +41,9 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Turns the {@code threadmethod.*} properties into the settings the launcher uses: the
- * one place where a property meets its default, and where a mode that names no backend
- * fails start-up naming the property.
+ * one place where a property meets its default, where a mode that names no backend fails
+ * start-up naming the property, and where the backends the application declares are
+ * joined by the {@link SynchronousBackend synchronous} one that every application has.
  *
  * @author threadmethod contributors
  */
@@ -49,19 +53,37 @@ final class LaunchSettingsMapper {
 	}
 
 	/**
+	 * Return the backends the launcher runs calls on: those the application declares, and
+	 * the synchronous backend, unless a declared one has its mode.
+	 * @param declared the backends the application declares, the thread backend included
+	 * @return the backends of every mode
+	 */
+	static List<FireAndForgetBackend> backends(Collection<? extends FireAndForgetBackend> declared) {
+		List<FireAndForgetBackend> backends = new ArrayList<>(declared);
+		if (declared.stream().noneMatch((backend) -> SynchronousBackend.MODE.equals(backend.getMode()))) {
+			backends.add(new SynchronousBackend());
+		}
+		return backends;
+	}
+
+	/**
 	 * Map the given properties.
 	 * @param properties the properties
-	 * @param backends the backends of the application
+	 * @param declared the backends the application declares, the thread backend included
 	 * @return the settings, every default applied
 	 * @throws InvalidConfigurationPropertyValueException if a mode names no backend
 	 */
-	static LaunchSettings map(ThreadMethodProperties properties, Collection<? extends FireAndForgetBackend> backends) {
-		Set<String> modes = new TreeSet<>();
-		backends.forEach((backend) -> modes.add(backend.getMode()));
+	static LaunchSettings map(ThreadMethodProperties properties, Collection<? extends FireAndForgetBackend> declared) {
 		String mode = properties.getMode();
 		if (mode == null) {
-			mode = (modes.size() == 1) ? modes.iterator().next() : ThreadPerCallBackend.MODE;
+			// Only the modes the application declares count: the synchronous backend is
+			// always there, and only ever chosen by name
+			Set<String> declaredModes = new TreeSet<>();
+			declared.forEach((backend) -> declaredModes.add(backend.getMode()));
+			mode = (declaredModes.size() == 1) ? declaredModes.iterator().next() : ThreadPerCallBackend.MODE;
 		}
+		Set<String> modes = new TreeSet<>();
+		backends(declared).forEach((backend) -> modes.add(backend.getMode()));
 		checkMode("threadmethod.mode", mode, modes);
 		Concurrency concurrency = properties.getConcurrency();
 		TaskSettings defaults = new TaskSettings(true, mode, null, concurrency.getPolicy(), concurrency.getMaxWait());

@@ -51,7 +51,9 @@ import org.springframework.core.task.support.CompositeTaskDecorator;
  * Auto-configuration} for {@link FireAndForget @FireAndForget} methods: the
  * post-processor that proxies annotated beans, the {@link CallLauncher} every call passes
  * through, the {@link ThreadPerCallBackend} that runs calls unless another backend is
- * declared, and the {@link FireAndForgetCalls account of calls}.
+ * declared, and the {@link FireAndForgetCalls account of calls}. The launcher also has a
+ * backend of mode {@code synchronous}, which is not a bean: it never makes the thread
+ * backend back off, nor the application's injection of its own backend ambiguous.
  *
  * @author threadmethod contributors
  */
@@ -97,8 +99,9 @@ public final class ThreadMethodAutoConfiguration {
 			ObjectProvider<TaskDecorator> taskDecorators, ObjectProvider<CallContextDecorator> contextDecorators,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<FireAndForgetObservationConvention> observationConvention) {
-		List<FireAndForgetBackend> allBackends = backends.orderedStream().toList();
-		CallLauncher launcher = new CallLauncher(LaunchSettingsMapper.map(properties, allBackends), allBackends);
+		List<FireAndForgetBackend> declared = backends.orderedStream().toList();
+		CallLauncher launcher = new CallLauncher(LaunchSettingsMapper.map(properties, declared),
+				LaunchSettingsMapper.backends(declared));
 		launcher.setTaskDecorator(taskDecorator(taskDecorators, contextDecorators));
 		// Two handlers fail here, naming both, rather than one being picked quietly
 		exceptionHandler.ifAvailable(launcher::setExceptionHandler);

@@ -54,8 +54,10 @@ public class ThreadMethodProperties implements Validator {
 
 	/**
 	 * Mode of the tasks that set none of their own: which backend runs their calls.
-	 * 'thread' starts a new thread for each call. When not set, 'thread', or the mode of
-	 * the only backend when a single one is declared.
+	 * 'thread' starts a new thread for each call; 'synchronous' runs each call on the
+	 * caller's thread before it returns, for tests, with every check, the account of
+	 * calls and the exception handler still on, and no concurrency limit. When not set,
+	 * 'thread', or the mode of the only backend when a single one is declared.
 	 */
 	private @Nullable String mode;
 

@@ -65,7 +65,8 @@ import org.springframework.util.Assert;
  * call is observed on the caller's. A call is run or rejected, never both and never
  * neither, whatever a decorator or a backend does. A call over a limit whose policy is
  * {@code caller-runs} runs on its caller's thread, undecorated, and is accounted for all
- * the same.
+ * the same. Calls of a task in the {@link SynchronousBackend synchronous} mode take no
+ * slot of either limit.
  *
  * <p>
  * When the application context closes (or stops), the launcher stops taking calls, wakes
@@ -417,10 +418,16 @@ public final class CallLauncher
 
 	private TaskRuntime createRuntime(String taskName) {
 		TaskSettings task = this.settings.forTask(taskName);
+		FireAndForgetBackend backend = this.backends.get(task.mode());
+		// Limits bound threads: a call run on its caller's thread starts none, and under
+		// a
+		// limit it would hold a slot that a call its body makes could wait for in vain
+		boolean limited = !(backend instanceof SynchronousBackend);
 		Integer limit = task.limit();
-		Permits taskPermits = (limit != null) ? new Permits(limit) : null;
-		return new TaskRuntime(task, this.backends.get(task.mode()),
-				new CallPermits(taskPermits, this.globalPermits, task.policy(), task.maxWait()), new TaskCounters());
+		Permits taskPermits = (limited && limit != null) ? new Permits(limit) : null;
+		return new TaskRuntime(task, backend,
+				new CallPermits(taskPermits, limited ? this.globalPermits : null, task.policy(), task.maxWait()),
+				new TaskCounters());
 	}
 
 	CallObserver observer() {

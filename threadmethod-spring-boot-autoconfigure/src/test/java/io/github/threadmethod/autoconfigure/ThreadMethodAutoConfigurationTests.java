@@ -31,6 +31,7 @@ import io.github.threadmethod.aop.FireAndForgetBeanPostProcessor;
 import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
 import io.github.threadmethod.launch.LaunchSettings;
+import io.github.threadmethod.launch.SynchronousBackend;
 import io.github.threadmethod.launch.ThreadPerCallBackend;
 import io.github.threadmethod.observation.DefaultFireAndForgetObservationConvention;
 import io.github.threadmethod.observation.FireAndForgetObservationContext;
@@ -129,6 +130,58 @@ class ThreadMethodAutoConfigurationTests {
 	}
 
 	@Test
+	void synchronousModeRunsCallsOnTheCallerWithNoBackendBeanAndTheThreadBackendKept() {
+		this.contextRunner.withPropertyValues("threadmethod.mode=synchronous").run((context) -> {
+			assertThat(context).getBeans(FireAndForgetBackend.class).containsOnlyKeys("threadPerCallBackend");
+			CallLauncher launcher = context.getBean(CallLauncher.class);
+			assertThat(launcher.getBackends()).containsOnlyKeys("thread", "synchronous");
+			assertThat(launcher.getBackends().get("synchronous")).isInstanceOf(SynchronousBackend.class);
+			assertThat(launcher.getSettings().defaults().mode()).isEqualTo("synchronous");
+			Reporter reporter = context.getBean(Reporter.class);
+			assertThat(AopUtils.isCglibProxy(reporter)).isTrue();
+			reporter.report("synchronous");
+			assertThat(context.getBean(CallRecorder.class).calls()).singleElement()
+				.extracting(Call::thread)
+				.isSameAs(Thread.currentThread());
+			assertThat(context.getBean(FireAndForgetCalls.class).getTotals("Reporter.report").completed()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void synchronousModeOfOneTaskLeavesTheOthersOnThreads() {
+		this.contextRunner.withPropertyValues("threadmethod.tasks[Reporter.report].mode=synchronous").run((context) -> {
+			CallLauncher launcher = context.getBean(CallLauncher.class);
+			assertThat(launcher.getSettings().defaults().mode()).isEqualTo("thread");
+			assertThat(launcher.getSettings().forTask("Reporter.report").mode()).isEqualTo("synchronous");
+			context.getBean(Reporter.class).report("synchronous");
+			assertThat(context.getBean(CallRecorder.class).calls()).singleElement()
+				.extracting(Call::thread)
+				.isSameAs(Thread.currentThread());
+		});
+	}
+
+	@Test
+	void singleDeclaredBackendStaysTheDefaultBesideTheSynchronousOne() {
+		this.contextRunner.withBean("poolBackend", FireAndForgetBackend.class, () -> new InlineBackend("pool"))
+			.run((context) -> {
+				CallLauncher launcher = context.getBean(CallLauncher.class);
+				assertThat(launcher.getBackends()).containsOnlyKeys("pool", "synchronous");
+				assertThat(launcher.getSettings().defaults().mode()).isEqualTo("pool");
+			});
+	}
+
+	@Test
+	void declaredBackendOfModeSynchronousReplacesTheOneProvided() {
+		InlineBackend backend = new InlineBackend("synchronous");
+		this.contextRunner.withBean("mySynchronousBackend", FireAndForgetBackend.class, () -> backend)
+			.run((context) -> {
+				CallLauncher launcher = context.getBean(CallLauncher.class);
+				assertThat(launcher.getBackends()).containsOnlyKeys("synchronous");
+				assertThat(launcher.getBackends().get("synchronous")).isSameAs(backend);
+			});
+	}
+
+	@Test
 	void userDefinedThreadBackendDeclaredAsTheInterfaceReplacesTheDefault() {
 		ThreadPerCallBackend backend = new ThreadPerCallBackend("custom-", true, false);
 		this.contextRunner.withBean("customBackend", FireAndForgetBackend.class, () -> backend).run((context) -> {
@@ -148,7 +201,7 @@ class ThreadMethodAutoConfigurationTests {
 				CallLauncher launcher = context.getBean(CallLauncher.class);
 				assertThat(launcher.getSettings().defaults().mode()).isEqualTo("thread");
 				assertThat(launcher.getSettings().forTask("Reporter.report").mode()).isEqualTo("inline");
-				assertThat(launcher.getBackends()).containsOnlyKeys("thread", "inline");
+				assertThat(launcher.getBackends()).containsOnlyKeys("thread", "inline", "synchronous");
 				context.getBean(Reporter.class).report("inline");
 				assertThat(context.getBean(CallRecorder.class).calls()).singleElement()
 					.extracting(Call::thread)
@@ -163,7 +216,7 @@ class ThreadMethodAutoConfigurationTests {
 			assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("threadmethod.tasks[Reporter.report].mode")
-				.hasMessageContaining("the modes known are [thread]");
+				.hasMessageContaining("the modes known are [synchronous, thread]");
 		});
 	}
 
