@@ -52,8 +52,10 @@ public interface FireAndForgetBackend {
 	/**
 	 * Run the given call away from the caller, now or later, and return without waiting
 	 * for it. The backend must either {@linkplain FireAndForgetCall#run() run} the call
-	 * exactly once, or throw: a backend that throws has not taken the call, which is then
-	 * rejected to its caller and never runs, even if the backend runs it after all.
+	 * exactly once, or store it to run elsewhere and
+	 * {@linkplain FireAndForgetCall#handOver() hand it over}, or throw: a backend that
+	 * throws has not taken the call, which is then rejected to its caller and never runs,
+	 * even if the backend runs it after all.
 	 * <p>
 	 * A backend that keeps calls for later (a queue, a pool) must run every call it took
 	 * until the launcher has drained on shutdown: the launcher waits for them in phase
@@ -64,5 +66,17 @@ public interface FireAndForgetBackend {
 	 * any other exception or error is turned into such a rejection
 	 */
 	void execute(FireAndForgetCall call) throws TaskRejectedException;
+
+	/**
+	 * Return whether the concurrency limits ({@code threadmethod.concurrency.*} and the
+	 * task's own) bound the calls of this backend's tasks. Limits bound the threads that
+	 * run bodies in this JVM: a backend that runs each call on its caller's thread, or
+	 * stores it to run elsewhere, starts none, and returns {@code false}; its calls then
+	 * take no slot, so no policy (such as {@code caller-runs}) ever applies to them.
+	 * @return {@code true} by default
+	 */
+	default boolean isLimited() {
+		return true;
+	}
 
 }

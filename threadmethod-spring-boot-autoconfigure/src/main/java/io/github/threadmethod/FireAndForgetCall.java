@@ -24,9 +24,16 @@ package io.github.threadmethod;
  * <p>
  * {@link #run()} does the rest on the thread that calls it: it restores the caller's
  * context, runs the body, routes a failure to the {@link FireAndForgetExceptionHandler},
- * accounts for the end of the call and gives its permits back. It never throws. Only the
- * first {@code run()} runs the body; later ones, and one after the call was rejected, do
- * nothing.
+ * accounts for the end of the call and gives its permits back. It never throws.
+ *
+ * <p>
+ * A backend that runs calls elsewhere (another JVM, later) stores the call and then
+ * {@linkplain #handOver() hands it over} instead: the call then ends here without its
+ * body running in this JVM.
+ *
+ * <p>
+ * Exactly one of {@link #run()}, {@link #handOver()} and the rejection of the call (when
+ * its backend throws) takes effect, whichever comes first; the others then do nothing.
  *
  * @author threadmethod contributors
  */
@@ -50,5 +57,17 @@ public interface FireAndForgetCall extends Runnable {
 	 */
 	@Override
 	void run();
+
+	/**
+	 * End the call here without running its body, because the backend has stored it to be
+	 * run elsewhere: the call leaves the {@linkplain FireAndForgetCalls account} of this
+	 * JVM (it counts neither started nor rejected), gives its concurrency permits back,
+	 * and its body never runs on this call. Whatever runs the stored call later owns the
+	 * guarantees from then on. Call it once the call is stored (or, inside the caller's
+	 * transaction, registered to be stored with it), before {@code execute} returns.
+	 * @return {@code true} if the call is now handed over; {@code false} if it had run,
+	 * or was being run, or had been rejected already, and nothing changed
+	 */
+	boolean handOver();
 
 }

@@ -18,6 +18,7 @@ package io.github.threadmethod.aop;
 import java.util.function.Supplier;
 
 import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.launch.CallLauncher;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -27,7 +28,9 @@ import org.springframework.aop.framework.AopProxyUtils;
 
 /**
  * Resolves the task of each call of a {@link FireAndForget @FireAndForget} method, hands
- * the call to the {@link CallLauncher} and returns to the caller at once.
+ * the call to the {@link CallLauncher} and returns to the caller at once; unless the
+ * launcher is running that very call in place, on this thread (a durable engine runs a
+ * stored call through the proxy), when it proceeds with it.
  *
  * @author threadmethod contributors
  */
@@ -42,11 +45,15 @@ final class FireAndForgetInterceptor implements MethodInterceptor {
 	}
 
 	@Override
-	public @Nullable Object invoke(MethodInvocation invocation) {
+	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		Object target = invocation.getThis();
 		Class<?> targetClass = (target != null) ? AopProxyUtils.ultimateTargetClass(target)
 				: invocation.getMethod().getDeclaringClass();
-		this.launcher.get().launch(this.tasks.get(invocation.getMethod(), targetClass), invocation);
+		FireAndForgetTask task = this.tasks.get(invocation.getMethod(), targetClass);
+		CallLauncher launcher = this.launcher.get();
+		if (!launcher.proceedIfInPlace(task, invocation)) {
+			launcher.launch(task, invocation);
+		}
 		return null;
 	}
 

@@ -15,6 +15,7 @@
  */
 package io.github.threadmethod.launch;
 
+import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -65,8 +66,16 @@ import org.springframework.util.Assert;
  * call is observed on the caller's. A call is run or rejected, never both and never
  * neither, whatever a decorator or a backend does. A call over a limit whose policy is
  * {@code caller-runs} runs on its caller's thread, undecorated, and is accounted for all
- * the same. Calls of a task in the {@link SynchronousBackend synchronous} mode take no
- * slot of either limit.
+ * the same. Calls of a task whose backend is not
+ * {@linkplain FireAndForgetBackend#isLimited() limited} (the {@link SynchronousBackend
+ * synchronous} mode, a durable one) take no slot of either limit.
+ *
+ * <p>
+ * A backend that stores a call to run elsewhere
+ * {@linkplain io.github.threadmethod.FireAndForgetCall#handOver() hands it over}: it
+ * leaves the account and its body never runs here. Whatever later runs the stored call,
+ * on any instance, {@linkplain #runInPlace runs it in place} through this launcher, so
+ * that it is accounted for, observed and its failure handled there as any other call.
  *
  * <p>
  * When the application context closes (or stops), the launcher stops taking calls, wakes
@@ -120,6 +129,12 @@ public final class CallLauncher
 	private @Nullable ApplicationContext applicationContext;
 
 	private volatile Gate gate = Gate.OPEN;
+
+	// The call being run in place on each thread, which the interceptor proceeds with
+	private final ThreadLocal<InPlaceRun> inPlace = new ThreadLocal<>();
+
+	// Whether any call was ever run in place, so that launching costs nothing more until
+	private volatile boolean inPlaceUsed;
 
 	private volatile boolean closing;
 
@@ -387,7 +402,7 @@ public final class CallLauncher
 	private void withdraw(LaunchedCall call, Throwable failure, Supplier<CallRejectedException> rejection) {
 		if (!call.withdraw()) {
 			Failures.log("@FireAndForget call of task '" + call.getTask().getName()
-					+ "' ran although starting it failed; it is not rejected", failure);
+					+ "' ran, or was handed over, although starting it failed; it is not rejected", failure);
 			return;
 		}
 		try {
@@ -419,9 +434,12 @@ public final class CallLauncher
 	private TaskRuntime createRuntime(String taskName) {
 		TaskSettings task = this.settings.forTask(taskName);
 		FireAndForgetBackend backend = this.backends.get(task.mode());
-		// Limits bound threads: a call run on its caller's thread starts none, and under a
-		// limit it would hold a slot that a call its body makes could wait for in vain
-		boolean limited = !(backend instanceof SynchronousBackend);
+		// Limits bound threads: a call run on its caller's thread starts none, and under
+		// a
+		// limit it would hold a slot that a call its body makes could wait for in vain; a
+		// call stored to run elsewhere starts none either, and must never be run on its
+		// caller's thread by a policy
+		boolean limited = backend.isLimited();
 		Integer limit = task.limit();
 		Permits taskPermits = (limited && limit != null) ? new Permits(limit) : null;
 		return new TaskRuntime(task, backend,
@@ -429,8 +447,94 @@ public final class CallLauncher
 				new TaskCounters());
 	}
 
+	/**
+	 * Run a call of the given task on this thread, now, as a backend that stored it asks,
+	 * typically on its engine's thread, on whichever instance took it: the call is
+	 * accounted for, observed, counted started and finished, and its failure goes to the
+	 * exception handler, as for a call launched here. It takes no concurrency slot and
+	 * meets no shutdown gate: the backend decides whether to take calls while the
+	 * application shuts down.
+	 * <p>
+	 * The given proxy call invokes the bean's method through its proxy, so that its other
+	 * advice applies (a {@code @Transactional} opens here). When that invocation enters
+	 * the {@code @FireAndForget} interceptor, {@link #proceedIfInPlace} tells it to
+	 * proceed rather than to launch the call again; calls the body makes, of this method
+	 * or another, are launched as usual.
+	 * @param task the task
+	 * @param method the method the proxy call invokes
+	 * @param arguments the arguments it invokes it with
+	 * @param proxyCall invokes the method through the bean's proxy, throwing what it
+	 * threw
+	 * @return what the body threw (as the interceptor saw it, before a proxy could wrap
+	 * it), or {@code null} if it returned
+	 */
+	public @Nullable Throwable runInPlace(FireAndForgetTask task, Method method, @Nullable Object[] arguments,
+			ProxyCall proxyCall) {
+		Assert.notNull(task, "Task must not be null");
+		Assert.isTrue(method.getParameterCount() == arguments.length, "Arguments must match the method's parameters");
+		this.inPlaceUsed = true;
+		InPlaceRun run = new InPlaceRun(task, method, arguments, proxyCall);
+		LaunchedCall call = new LaunchedCall(this, runtimeOf(task), task, run, false, this.observer.parent());
+		this.account.register(call);
+		InPlaceRun previous = this.inPlace.get();
+		this.inPlace.set(run);
+		try {
+			call.runBody();
+		}
+		finally {
+			if (previous != null) {
+				this.inPlace.set(previous);
+			}
+			else {
+				this.inPlace.remove();
+			}
+		}
+		return call.failure();
+	}
+
+	/**
+	 * Proceed with the given invocation, on this thread, if it is the call that
+	 * {@link #runInPlace} is running here and it has not proceeded yet; the interceptor
+	 * launches it otherwise.
+	 * @param task the task of the invocation
+	 * @param invocation the invocation entering the interceptor
+	 * @return {@code true} if the invocation has proceeded, {@code false} if it is to be
+	 * launched
+	 * @throws Throwable what the invocation threw
+	 */
+	public boolean proceedIfInPlace(FireAndForgetTask task, MethodInvocation invocation) throws Throwable {
+		if (!this.inPlaceUsed) {
+			return false;
+		}
+		InPlaceRun run = this.inPlace.get();
+		if (run == null || !run.enter(task, invocation)) {
+			return false;
+		}
+		try {
+			invocation.proceed();
+		}
+		catch (Throwable ex) {
+			run.bodyFailed(ex);
+			throw ex;
+		}
+		return true;
+	}
+
 	CallObserver observer() {
 		return this.observer;
+	}
+
+	/**
+	 * End a call that its backend has stored to run elsewhere: it leaves the account
+	 * without having started, and gives its slots back.
+	 */
+	void handedOver(LaunchedCall call) {
+		try {
+			this.account.withdrawn(call);
+		}
+		finally {
+			giveBack(call);
+		}
 	}
 
 	void started(LaunchedCall call) {
@@ -552,6 +656,21 @@ public final class CallLauncher
 			this.globalPermits.open();
 		}
 		this.tasks.values().forEach((runtime) -> runtime.permits().open());
+	}
+
+	/**
+	 * Invokes a bean's method through its proxy, for {@link #runInPlace}.
+	 */
+	@FunctionalInterface
+	public interface ProxyCall {
+
+		/**
+		 * Invoke the method.
+		 * @throws Throwable what the method threw, unwrapped from reflection's
+		 * {@link java.lang.reflect.InvocationTargetException}
+		 */
+		void invoke() throws Throwable;
+
 	}
 
 	/**

@@ -33,8 +33,9 @@ import org.springframework.core.task.TaskDecorator;
  * One call as the launcher tracks it: the account's entry, the backend's
  * {@link FireAndForgetCall}, and the guard that makes it run its body at most once. Its
  * body runs only if it claims the call first; the launcher runs nothing if it withdraws
- * the call first, so a call is either run or rejected, never both, whatever a decorator
- * or a backend does with it.
+ * the call first, and a backend that stored the call elsewhere hands it over, so a call
+ * is run, handed over or rejected, exactly one of the three, whatever a decorator or a
+ * backend does with it.
  *
  * @author threadmethod contributors
  */
@@ -45,6 +46,8 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 	private static final int CLAIMED = 1;
 
 	private static final int WITHDRAWN = 2;
+
+	private static final int HANDED_OVER = 3;
 
 	private static final AtomicIntegerFieldUpdater<LaunchedCall> STATE = AtomicIntegerFieldUpdater
 		.newUpdater(LaunchedCall.class, "state");
@@ -78,6 +81,10 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 	private volatile @Nullable Runnable decorated;
 
 	private volatile boolean reportedSlow;
+
+	// Written and read on the call's thread only: what the body, or what ran before it,
+	// failed with
+	private @Nullable Throwable failure;
 
 	LaunchedCall(CallLauncher launcher, TaskRuntime runtime, FireAndForgetTask task, MethodInvocation invocation,
 			boolean holdsPermits, @Nullable Observation parentObservation) {
@@ -159,9 +166,19 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 			}
 		}
 		finally {
+			this.failure = failure;
 			observation.end(failure);
 			this.launcher.finish(this, failure);
 		}
+	}
+
+	@Override
+	public boolean handOver() {
+		if (!STATE.compareAndSet(this, PENDING, HANDED_OVER)) {
+			return false;
+		}
+		this.launcher.handedOver(this);
+		return true;
 	}
 
 	private boolean claim() {
@@ -180,6 +197,13 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 	 */
 	boolean withdraw() {
 		return STATE.compareAndSet(this, PENDING, WITHDRAWN);
+	}
+
+	/**
+	 * Return what the call failed with, once it has run on this thread.
+	 */
+	@Nullable Throwable failure() {
+		return this.failure;
 	}
 
 	TaskRuntime runtime() {

@@ -55,6 +55,14 @@ public final class SynchronousBackend implements FireAndForgetBackend {
 		call.run();
 	}
 
+	/**
+	 * Return {@code false}: a limit bounds threads, and these calls start none.
+	 */
+	@Override
+	public boolean isLimited() {
+		return false;
+	}
+
 	@Override
 	public String toString() {
 		return "SynchronousBackend [caller's thread]";
