@@ -57,17 +57,25 @@ class PackageDependencyTests {
 			Set.of(ROOT, ROOT + "/launch", ROOT + "/check"), ROOT + "/metrics",
 			Set.of(ROOT, ROOT + "/launch", ROOT + "/autoconfigure"), ROOT + "/actuate",
 			Set.of(ROOT, ROOT + "/launch", ROOT + "/autoconfigure"), ROOT + "/autoconfigure",
-			Set.of(ROOT, ROOT + "/observation", ROOT + "/launch", ROOT + "/check", ROOT + "/aop"), ROOT + "/test",
-			Set.of());
+			Set.of(ROOT, ROOT + "/observation", ROOT + "/launch", ROOT + "/check", ROOT + "/aop"), ROOT + "/durable",
+			Set.of(ROOT, ROOT + "/launch", ROOT + "/check", ROOT + "/autoconfigure"), ROOT + "/test", Set.of());
 
 	/**
 	 * Each optional library, by the prefix of its packages, and the one package of ours
 	 * that may use it. Micrometer Observation is not one: Spring Framework depends on it.
 	 */
-	private static final Map<String, String> OPTIONAL_LIBRARIES = Map.of("io/micrometer/core/", ROOT + "/metrics",
-			"io/micrometer/context/", ROOT + "/autoconfigure", "org/springframework/boot/actuate/", ROOT + "/actuate",
-			"org/objectweb/asm/", ROOT + "/check", "org/springframework/security/", ROOT + "/autoconfigure",
-			"org/slf4j/", ROOT + "/autoconfigure");
+	private static final Map<String, String> OPTIONAL_LIBRARIES = Map.ofEntries(
+			Map.entry("io/micrometer/core/", ROOT + "/metrics"),
+			Map.entry("io/micrometer/context/", ROOT + "/autoconfigure"),
+			Map.entry("org/springframework/boot/actuate/", ROOT + "/actuate"),
+			Map.entry("org/objectweb/asm/", ROOT + "/check"),
+			Map.entry("org/springframework/security/", ROOT + "/autoconfigure"),
+			Map.entry("org/slf4j/", ROOT + "/autoconfigure"), Map.entry("com/github/kagkarlsson/", ROOT + "/durable"),
+			Map.entry("tools/jackson/", ROOT + "/durable"), Map.entry("javax/sql/", ROOT + "/durable"),
+			Map.entry("org/springframework/jdbc/", ROOT + "/durable"),
+			Map.entry("org/springframework/transaction/", ROOT + "/durable"),
+			Map.entry("org/springframework/boot/jdbc/", ROOT + "/durable"),
+			Map.entry("org/springframework/boot/sql/", ROOT + "/durable"));
 
 	private static Map<String, Set<String>> dependencies;
 
@@ -99,6 +107,7 @@ class PackageDependencyTests {
 		assertThat(dependencies.get(ROOT + "/check")).contains("org/objectweb/asm/ClassReader");
 		assertThat(dependencies.get(ROOT + "/aop")).contains(ROOT + "/launch/CallLauncher");
 		assertThat(dependencies.get(ROOT + "/metrics")).contains("io/micrometer/core/instrument/FunctionCounter");
+		assertThat(dependencies.get(ROOT + "/durable")).contains("com/github/kagkarlsson/scheduler/Scheduler");
 	}
 
 	@Test

@@ -15,6 +15,7 @@
  */
 package io.github.threadmethod.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -37,31 +38,50 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Turns the {@code threadmethod.*} properties into the settings the launcher uses: the
  * one place where a property meets its default, where a mode that names no backend fails
- * start-up naming the property, and where the backends the application declares are
- * joined by the {@link SynchronousBackend synchronous} one that every application has.
+ * start-up naming the property (or, for the durable mode, the dependency it needs), and
+ * where the backends the application declares are joined by the built-in ones: the
+ * {@link SynchronousBackend synchronous} one that every application has, and those
+ * contributed as {@link io.github.threadmethod.launch.BuiltInBackend}. Public only for
+ * the durable mode's auto-configuration, which reads its retries here.
  *
  * @author threadmethod contributors
  */
-final class LaunchSettingsMapper {
+public final class LaunchSettingsMapper {
 
 	private LaunchSettingsMapper() {
 	}
 
 	/**
+	 * The mode of the durable backend, which is there only with its engine.
+	 */
+	static final String DURABLE_MODE = "durable";
+
+	// Looked up by name: this package does not depend on the optional engine
+	private static final String DB_SCHEDULER = "com.github.kagkarlsson.scheduler.Scheduler";
+
+	/**
 	 * Return the backends the launcher runs calls on: those the application declares, and
-	 * the synchronous backend, unless a declared one has its mode.
+	 * the built-in ones (the synchronous backend, and those contributed), unless a
+	 * declared one has their mode.
 	 * @param declared the backends the application declares, the thread backend included
+	 * @param builtIn the backends contributed beside them, such as the durable one
 	 * @return the backends of every mode
 	 */
-	static List<FireAndForgetBackend> backends(Collection<? extends FireAndForgetBackend> declared) {
+	static List<FireAndForgetBackend> backends(Collection<? extends FireAndForgetBackend> declared,
+			Collection<? extends FireAndForgetBackend> builtIn) {
 		List<FireAndForgetBackend> backends = new ArrayList<>(declared);
-		if (declared.stream().noneMatch((backend) -> SynchronousBackend.MODE.equals(backend.getMode()))) {
-			backends.add(new SynchronousBackend());
+		List<FireAndForgetBackend> candidates = new ArrayList<>(builtIn);
+		candidates.add(new SynchronousBackend());
+		for (FireAndForgetBackend candidate : candidates) {
+			if (backends.stream().noneMatch((backend) -> candidate.getMode().equals(backend.getMode()))) {
+				backends.add(candidate);
+			}
 		}
 		return backends;
 	}
@@ -70,10 +90,13 @@ final class LaunchSettingsMapper {
 	 * Map the given properties.
 	 * @param properties the properties
 	 * @param declared the backends the application declares, the thread backend included
+	 * @param builtIn the backends contributed beside them, which are never the default
+	 * @param classLoader the application's class loader, to say what a missing mode needs
 	 * @return the settings, every default applied
 	 * @throws InvalidConfigurationPropertyValueException if a mode names no backend
 	 */
-	static LaunchSettings map(ThreadMethodProperties properties, Collection<? extends FireAndForgetBackend> declared) {
+	static LaunchSettings map(ThreadMethodProperties properties, Collection<? extends FireAndForgetBackend> declared,
+			Collection<? extends FireAndForgetBackend> builtIn, @Nullable ClassLoader classLoader) {
 		String mode = properties.getMode();
 		if (mode == null) {
 			// Only the modes the application declares count: the synchronous backend is
@@ -83,30 +106,74 @@ final class LaunchSettingsMapper {
 			mode = (declaredModes.size() == 1) ? declaredModes.iterator().next() : ThreadPerCallBackend.MODE;
 		}
 		Set<String> modes = new TreeSet<>();
-		backends(declared).forEach((backend) -> modes.add(backend.getMode()));
-		checkMode("threadmethod.mode", mode, modes);
+		backends(declared, builtIn).forEach((backend) -> modes.add(backend.getMode()));
+		checkMode("threadmethod.mode", mode, modes, classLoader);
 		Concurrency concurrency = properties.getConcurrency();
 		TaskSettings defaults = new TaskSettings(true, mode, null, concurrency.getPolicy(), concurrency.getMaxWait());
 		Map<String, TaskSettings> tasks = new LinkedHashMap<>();
-		properties.getTasks().forEach((name, task) -> tasks.put(name, taskSettings(name, task, defaults, modes)));
+		properties.getTasks()
+			.forEach((name, task) -> tasks.put(name, taskSettings(name, task, defaults, modes, classLoader)));
 		return new LaunchSettings(concurrency.getLimit(), properties.getShutdown().getTimeout(),
 				properties.getSlowCall().getThreshold(), defaults, tasks);
 	}
 
-	private static TaskSettings taskSettings(String name, Task task, TaskSettings defaults, Set<String> modes) {
+	private static TaskSettings taskSettings(String name, Task task, TaskSettings defaults, Set<String> modes,
+			@Nullable ClassLoader classLoader) {
 		String mode = (task.getMode() != null) ? task.getMode() : defaults.mode();
-		checkMode("threadmethod.tasks[" + name + "].mode", mode, modes);
+		checkMode("threadmethod.tasks[" + name + "].mode", mode, modes, classLoader);
 		ThreadMethodProperties.TaskConcurrency concurrency = task.getConcurrency();
 		return new TaskSettings(task.isEnabled(), mode, concurrency.getLimit(),
 				(concurrency.getPolicy() != null) ? concurrency.getPolicy() : defaults.policy(),
 				(concurrency.getMaxWait() != null) ? concurrency.getMaxWait() : defaults.maxWait());
 	}
 
-	private static void checkMode(String property, String mode, Set<String> modes) {
-		if (!modes.contains(mode)) {
-			throw new InvalidConfigurationPropertyValueException(property, mode,
-					"No @FireAndForget backend has this mode; the modes known are " + modes);
+	private static void checkMode(String property, String mode, Set<String> modes, @Nullable ClassLoader classLoader) {
+		if (modes.contains(mode)) {
+			return;
 		}
+		if (DURABLE_MODE.equals(mode)) {
+			throw new InvalidConfigurationPropertyValueException(property, mode, durableUnavailable(classLoader));
+		}
+		throw new InvalidConfigurationPropertyValueException(property, mode,
+				"No @FireAndForget backend has this mode; the modes known are " + modes);
+	}
+
+	private static String durableUnavailable(@Nullable ClassLoader classLoader) {
+		if (!ClassUtils.isPresent(DB_SCHEDULER, classLoader)) {
+			return "The durable mode stores calls with db-scheduler, which is not on the class path: add "
+					+ "com.github.kagkarlsson:db-scheduler-spring-boot-4-starter (Spring Boot 4) or "
+					+ "com.github.kagkarlsson:db-scheduler-spring-boot-starter (Spring Boot 3.5), and a DataSource";
+		}
+		return "The durable mode stores calls with db-scheduler, but the application has no db-scheduler Scheduler "
+				+ "made by its Spring Boot starter: is there a DataSource, and is db-scheduler.enabled true?";
+	}
+
+	/**
+	 * Return how the calls of the given task are retried in the durable mode: its own
+	 * settings, or else the defaults under {@code threadmethod.durable}.
+	 * @param properties the properties
+	 * @param taskName the task
+	 * @return the retries of the task
+	 */
+	public static DurableRetries durableRetries(ThreadMethodProperties properties, String taskName) {
+		ThreadMethodProperties.Durable defaults = properties.getDurable();
+		Task task = properties.getTasks().get(taskName);
+		ThreadMethodProperties.TaskDurable own = (task != null) ? task.getDurable() : null;
+		Integer maxRetries = (own != null) ? own.getMaxRetries() : null;
+		Duration backoff = (own != null) ? own.getBackoff() : null;
+		return new DurableRetries((maxRetries != null) ? maxRetries : defaults.getMaxRetries(),
+				(backoff != null) ? backoff : defaults.getBackoff());
+	}
+
+	/**
+	 * How the calls of a task in the durable mode are retried.
+	 *
+	 * @param maxRetries how many times a failed call is tried again
+	 * @param backoff how long after its first failure it is tried again; each later retry
+	 * waits twice as long as the one before
+	 */
+	public record DurableRetries(int maxRetries, Duration backoff) {
+
 	}
 
 	/**

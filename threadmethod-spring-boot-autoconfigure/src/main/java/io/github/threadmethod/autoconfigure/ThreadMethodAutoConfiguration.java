@@ -24,6 +24,7 @@ import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
 import io.github.threadmethod.aop.FireAndForgetBeanPostProcessor;
 import io.github.threadmethod.check.SelfInvocationCheck;
+import io.github.threadmethod.launch.BuiltInBackend;
 import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.ThreadPerCallBackend;
 import io.github.threadmethod.observation.FireAndForgetObservationConvention;
@@ -43,6 +44,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.support.CompositeTaskDecorator;
 
@@ -96,12 +98,15 @@ public final class ThreadMethodAutoConfiguration {
 	@ConditionalOnMissingBean
 	CallLauncher fireAndForgetLauncher(ThreadMethodProperties properties, ObjectProvider<FireAndForgetBackend> backends,
 			ObjectProvider<FireAndForgetExceptionHandler> exceptionHandler,
-			ObjectProvider<TaskDecorator> taskDecorators, ObjectProvider<CallContextDecorator> contextDecorators,
+			ObjectProvider<BuiltInBackend> builtInBackends, ObjectProvider<TaskDecorator> taskDecorators,
+			ObjectProvider<CallContextDecorator> contextDecorators,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<FireAndForgetObservationConvention> observationConvention) {
+			ObjectProvider<FireAndForgetObservationConvention> observationConvention, ResourceLoader resourceLoader) {
 		List<FireAndForgetBackend> declared = backends.orderedStream().toList();
-		CallLauncher launcher = new CallLauncher(LaunchSettingsMapper.map(properties, declared),
-				LaunchSettingsMapper.backends(declared));
+		List<FireAndForgetBackend> builtIn = builtInBackends.orderedStream().map(BuiltInBackend::backend).toList();
+		CallLauncher launcher = new CallLauncher(
+				LaunchSettingsMapper.map(properties, declared, builtIn, resourceLoader.getClassLoader()),
+				LaunchSettingsMapper.backends(declared, builtIn));
 		launcher.setTaskDecorator(taskDecorator(taskDecorators, contextDecorators));
 		// Two handlers fail here, naming both, rather than one being picked quietly
 		exceptionHandler.ifAvailable(launcher::setExceptionHandler);

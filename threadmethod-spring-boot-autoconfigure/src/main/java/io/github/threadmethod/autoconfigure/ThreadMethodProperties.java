@@ -71,6 +71,8 @@ public class ThreadMethodProperties implements Validator {
 
 	private final Context context = new Context();
 
+	private final Durable durable = new Durable();
+
 	/**
 	 * Settings of single tasks, by task name. Task names contain dots, so write them in
 	 * brackets: 'threadmethod.tasks[OrderService.sendReceipt].enabled=false'.
@@ -121,6 +123,10 @@ public class ThreadMethodProperties implements Validator {
 		return this.context;
 	}
 
+	public Durable getDurable() {
+		return this.durable;
+	}
+
 	public Map<String, Task> getTasks() {
 		return this.tasks;
 	}
@@ -142,11 +148,27 @@ public class ThreadMethodProperties implements Validator {
 		rejectNegative(errors, "slow-call.threshold", properties.getSlowCall().getThreshold());
 		rejectBelowOne(errors, "concurrency.limit", properties.getConcurrency().getLimit());
 		rejectNegative(errors, "concurrency.max-wait", properties.getConcurrency().getMaxWait());
+		rejectNegative(errors, "durable.max-retries", properties.getDurable().getMaxRetries());
+		rejectNotPositive(errors, "durable.backoff", properties.getDurable().getBackoff());
 		properties.getTasks().forEach((name, task) -> {
 			String prefix = "tasks[" + name + "].concurrency.";
 			rejectBelowOne(errors, prefix + "limit", task.getConcurrency().getLimit());
 			rejectNegative(errors, prefix + "max-wait", task.getConcurrency().getMaxWait());
+			rejectNegative(errors, "tasks[" + name + "].durable.max-retries", task.getDurable().getMaxRetries());
+			rejectNotPositive(errors, "tasks[" + name + "].durable.backoff", task.getDurable().getBackoff());
 		});
+	}
+
+	private static void rejectNegative(Errors errors, String field, @Nullable Integer value) {
+		if (value != null && value < 0) {
+			errors.rejectValue(field, "negative", "must not be negative");
+		}
+	}
+
+	private static void rejectNotPositive(Errors errors, String field, @Nullable Duration value) {
+		if (value != null && (value.isNegative() || value.isZero())) {
+			errors.rejectValue(field, "notPositive", "must be positive");
+		}
 	}
 
 	private static void rejectNegative(Errors errors, String field, @Nullable Duration value) {
@@ -372,6 +394,8 @@ public class ThreadMethodProperties implements Validator {
 
 		private final TaskConcurrency concurrency = new TaskConcurrency();
 
+		private final TaskDurable durable = new TaskDurable();
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -390,6 +414,10 @@ public class ThreadMethodProperties implements Validator {
 
 		public TaskConcurrency getConcurrency() {
 			return this.concurrency;
+		}
+
+		public TaskDurable getDurable() {
+			return this.durable;
 		}
 
 	}
@@ -440,6 +468,115 @@ public class ThreadMethodProperties implements Validator {
 		public void setMaxWait(@Nullable Duration maxWait) {
 			this.maxWait = maxWait;
 		}
+
+	}
+
+	/**
+	 * The durable mode, which stores each call in db-scheduler's table, to run on one
+	 * instance of the application, at least once, retried when it fails.
+	 */
+	public static class Durable {
+
+		/**
+		 * Whether to create db-scheduler's table, 'scheduled_tasks', at start-up when it
+		 * does not exist: 'embedded' for an embedded database only, 'always', or 'never'.
+		 * Scripts exist for H2 and PostgreSQL.
+		 */
+		private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
+
+		/**
+		 * How many times a failed durable call is tried again before it is kept in the
+		 * table as failed. Each task can set its own.
+		 */
+		private int maxRetries = 3;
+
+		/**
+		 * How long after its first failure a durable call is tried again; each later
+		 * retry waits twice as long as the one before. Each task can set its own.
+		 */
+		private Duration backoff = Duration.ofSeconds(10);
+
+		public SchemaInitialization getInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(SchemaInitialization initializeSchema) {
+			this.initializeSchema = initializeSchema;
+		}
+
+		public int getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(int maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public Duration getBackoff() {
+			return this.backoff;
+		}
+
+		public void setBackoff(Duration backoff) {
+			this.backoff = backoff;
+		}
+
+	}
+
+	/**
+	 * How the calls of one task are retried in the durable mode.
+	 */
+	public static class TaskDurable {
+
+		/**
+		 * How many times a failed call of this task is tried again before it is kept in
+		 * the table as failed. When not set, follows 'threadmethod.durable.max-retries'.
+		 */
+		private @Nullable Integer maxRetries;
+
+		/**
+		 * How long after its first failure a call of this task is tried again; each later
+		 * retry waits twice as long. When not set, follows
+		 * 'threadmethod.durable.backoff'.
+		 */
+		private @Nullable Duration backoff;
+
+		public @Nullable Integer getMaxRetries() {
+			return this.maxRetries;
+		}
+
+		public void setMaxRetries(@Nullable Integer maxRetries) {
+			this.maxRetries = maxRetries;
+		}
+
+		public @Nullable Duration getBackoff() {
+			return this.backoff;
+		}
+
+		public void setBackoff(@Nullable Duration backoff) {
+			this.backoff = backoff;
+		}
+
+	}
+
+	/**
+	 * When the durable mode's table is created at start-up.
+	 */
+	public enum SchemaInitialization {
+
+		/**
+		 * Only in an embedded database.
+		 */
+		EMBEDDED,
+
+		/**
+		 * In any database.
+		 */
+		ALWAYS,
+
+		/**
+		 * Never: the application creates the table itself.
+		 */
+		NEVER
 
 	}
 

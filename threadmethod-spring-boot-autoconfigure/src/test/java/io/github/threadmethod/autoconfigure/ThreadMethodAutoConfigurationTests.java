@@ -211,12 +211,24 @@ class ThreadMethodAutoConfigurationTests {
 
 	@Test
 	void modeThatNamesNoBackendFailsStartupNamingTheProperty() {
-		this.contextRunner.withPropertyValues("threadmethod.tasks[Reporter.report].mode=durable").run((context) -> {
+		this.contextRunner.withPropertyValues("threadmethod.tasks[Reporter.report].mode=queued").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("threadmethod.tasks[Reporter.report].mode")
 				.hasMessageContaining("the modes known are [synchronous, thread]");
+		});
+	}
+
+	@Test
+	void durableModeWithoutASchedulerFailsStartupNamingThePropertyAndWhatIsMissing() {
+		// db-scheduler is on the test class path, but no DataSource, so no Scheduler
+		this.contextRunner.withPropertyValues("threadmethod.tasks[Reporter.report].mode=durable").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("threadmethod.tasks[Reporter.report].mode")
+				.hasMessageContaining("no db-scheduler Scheduler made by its Spring Boot starter");
 		});
 	}
 

@@ -1,0 +1,120 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.durable;
+
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import io.github.threadmethod.FireAndForgetBackend;
+import io.github.threadmethod.FireAndForgetCall;
+
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The {@code durable} backend: stores each call in db-scheduler's table and hands it
+ * over, so that its body runs later, on whichever instance the scheduler gives it to,
+ * through {@link DurableCallTask}. Inside the caller's transaction the row is written on
+ * the transaction's connection (the starter's {@code DataSource} is transaction-aware),
+ * so the call exists if and only if the caller commits; outside one it is stored at once.
+ * Once stored and committed, the scheduler of this instance is woken to look for it, so
+ * that an idle cluster starts the call at once rather than at its next poll.
+ *
+ * <p>
+ * Nothing falls back to a thread: a call that cannot be stored is rejected, naming why.
+ *
+ * @author threadmethod contributors
+ */
+final class DurableBackend implements FireAndForgetBackend {
+
+	static final String MODE = "durable";
+
+	private final DurableTasks tasks;
+
+	private final StoredCallFormat format;
+
+	private final DurableCallTask task;
+
+	private final Supplier<Scheduler> scheduler;
+
+	DurableBackend(DurableTasks tasks, StoredCallFormat format, DurableCallTask task, Supplier<Scheduler> scheduler) {
+		this.tasks = tasks;
+		this.format = format;
+		this.task = task;
+		this.scheduler = scheduler;
+	}
+
+	@Override
+	public String getMode() {
+		return MODE;
+	}
+
+	@Override
+	public void execute(FireAndForgetCall call) {
+		String taskName = call.getTask().getName();
+		DurableTask durable = this.tasks.get(taskName);
+		if (durable == null) {
+			throw new TaskRejectedException("the durable mode found no single bean for it at start-up (a lazy bean, or "
+					+ "one registered by hand?); nothing was stored");
+		}
+		byte[] json = this.format.write(durable, call.getArguments());
+		Scheduler scheduler = this.scheduler.get();
+		try {
+			scheduler.schedule(this.task.instance(UUID.randomUUID().toString(), new DurableCallData(json)),
+					Instant.now());
+		}
+		catch (RuntimeException ex) {
+			throw new TaskRejectedException("it could not be stored in db-scheduler's table (" + ex.getClass().getName()
+					+ ": " + ex.getMessage() + "); nothing was stored, and nothing runs it on a thread instead", ex);
+		}
+		call.handOver();
+		wakeAfterCommit(scheduler);
+	}
+
+	private static void wakeAfterCommit(Scheduler scheduler) {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+
+				@Override
+				public void afterCommit() {
+					scheduler.triggerCheckForDueExecutions();
+				}
+
+			});
+		}
+		else {
+			scheduler.triggerCheckForDueExecutions();
+		}
+	}
+
+	/**
+	 * Return {@code false}: storing a call starts no thread here, and a limit's policy
+	 * must never run a durable call on its caller's thread instead.
+	 */
+	@Override
+	public boolean isLimited() {
+		return false;
+	}
+
+	@Override
+	public String toString() {
+		return "DurableBackend [db-scheduler]";
+	}
+
+}

@@ -1,0 +1,139 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.durable;
+
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The durable call being run on the current thread: its stable id, the same on every
+ * attempt, and which attempt this is. Read it in the body of a
+ * {@link io.github.threadmethod.FireAndForget @FireAndForget} method whose task is in the
+ * durable mode, or in the {@link io.github.threadmethod.FireAndForgetExceptionHandler}
+ * that hears of its failure, to make the body idempotent (a call runs at least once:
+ * twice, if an instance dies after the body did its work and before the call was marked
+ * done) or to tell the last failure from one that will be retried.
+ *
+ * <pre class="code">
+ * &#64;FireAndForget
+ * public void sendReceipt(String orderId) {
+ *     DurableCall call = DurableCall.current();
+ *     if (sentReceipts.existsById(call.getId())) {
+ *         return; // an earlier attempt sent it
+ *     }
+ *     mail.send(...);
+ *     sentReceipts.save(new SentReceipt(call.getId()));
+ * }
+ * </pre>
+ *
+ * @author threadmethod contributors
+ */
+public final class DurableCall {
+
+	private static final ThreadLocal<DurableCall> CURRENT = new ThreadLocal<>();
+
+	private final String id;
+
+	private final String taskName;
+
+	private final int attempt;
+
+	private final int maxAttempts;
+
+	DurableCall(String id, String taskName, int attempt, int maxAttempts) {
+		this.id = id;
+		this.taskName = taskName;
+		this.attempt = attempt;
+		this.maxAttempts = maxAttempts;
+	}
+
+	/**
+	 * Return the durable call being run on this thread: in its body and in the exception
+	 * handler that hears of its failure.
+	 * @return the call, or {@code null} outside a durable call
+	 */
+	public static @Nullable DurableCall current() {
+		return CURRENT.get();
+	}
+
+	/**
+	 * Run the given code with the given call current on this thread.
+	 */
+	static <T> T runAs(DurableCall call, Supplier<T> code) {
+		DurableCall previous = CURRENT.get();
+		CURRENT.set(call);
+		try {
+			return code.get();
+		}
+		finally {
+			if (previous != null) {
+				CURRENT.set(previous);
+			}
+			else {
+				CURRENT.remove();
+			}
+		}
+	}
+
+	/**
+	 * Return the id of the call, given when it was stored and the same on every attempt.
+	 * @return the id
+	 */
+	public String getId() {
+		return this.id;
+	}
+
+	/**
+	 * Return the name of the call's task.
+	 * @return the task name
+	 */
+	public String getTaskName() {
+		return this.taskName;
+	}
+
+	/**
+	 * Return which attempt this is, from 1.
+	 * @return the attempt
+	 */
+	public int getAttempt() {
+		return this.attempt;
+	}
+
+	/**
+	 * Return how many attempts the call gets: one and its retries.
+	 * @return the attempts
+	 */
+	public int getMaxAttempts() {
+		return this.maxAttempts;
+	}
+
+	/**
+	 * Return whether this is the call's last attempt: if it fails, the call is not tried
+	 * again, and stays in the table as failed.
+	 * @return whether this is the last attempt
+	 */
+	public boolean isLastAttempt() {
+		return this.attempt >= this.maxAttempts;
+	}
+
+	@Override
+	public String toString() {
+		return "DurableCall " + this.id + " of task '" + this.taskName + "' (attempt " + this.attempt + " of "
+				+ this.maxAttempts + ")";
+	}
+
+}

@@ -1,0 +1,220 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.durable;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionContext;
+import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import io.github.threadmethod.autoconfigure.LaunchSettingsMapper.DurableRetries;
+import io.github.threadmethod.durable.StoredCallFormat.StoredCall;
+import io.github.threadmethod.launch.CallLauncher;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * The one db-scheduler task, {@value #NAME}, that runs every stored call, on the
+ * scheduler's thread: it reads the call as data, finds its task among the known durable
+ * tasks, binds the arguments to the method's declared types, and has the launcher run it
+ * in place through the bean's proxy, with {@link DurableCall#current()} telling the body
+ * and the exception handler which call and attempt it is.
+ *
+ * <p>
+ * A failed attempt goes back to the scheduler, and this task's failure handler retries it
+ * after the task's back-off, doubling each time; after the last attempt, or at once for a
+ * call that cannot run at all (a method that no longer exists), the row is kept, marked
+ * failed: its next execution is set to {@link #FAILED_AT}, which the scheduler never
+ * reaches, so it is neither retried in a loop nor dropped.
+ *
+ * @author threadmethod contributors
+ */
+final class DurableCallTask extends OneTimeTask<DurableCallData> {
+
+	/**
+	 * The name of the task in db-scheduler's table.
+	 */
+	static final String NAME = "threadmethod";
+
+	/**
+	 * When a call kept as failed would next run: never, in practice.
+	 */
+	static final Instant FAILED_AT = Instant.parse("9999-01-01T00:00:00Z");
+
+	private static final Log logger = LogFactory.getLog(DurableCallTask.class);
+
+	private static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
+
+	private final DurableTasks tasks;
+
+	private final StoredCallFormat format;
+
+	private final Supplier<CallLauncher> launcher;
+
+	private final BeanFactory beanFactory;
+
+	private final Function<String, DurableRetries> retries;
+
+	DurableCallTask(DurableTasks tasks, StoredCallFormat format, Supplier<CallLauncher> launcher,
+			BeanFactory beanFactory, Function<String, DurableRetries> retries) {
+		super(NAME, DurableCallData.class, new Retries(retries.apply("")));
+		this.tasks = tasks;
+		this.format = format;
+		this.launcher = launcher;
+		this.beanFactory = beanFactory;
+		this.retries = retries;
+	}
+
+	@Override
+	public void executeOnce(TaskInstance<DurableCallData> instance, ExecutionContext context) {
+		this.tasks.awaitReady(READY_TIMEOUT);
+		String id = instance.getId();
+		DurableTask task;
+		@Nullable Object[] arguments;
+		try {
+			DurableCallData data = instance.getData();
+			if (data == null) {
+				throw new UnrunnableCallException("it has no data");
+			}
+			StoredCall stored = this.format.read(data.json());
+			task = resolve(stored);
+			arguments = this.format.arguments(stored, task);
+		}
+		catch (UnrunnableCallException ex) {
+			logger.error("Durable @FireAndForget call '" + id + "' cannot run, and is kept in db-scheduler's table as "
+					+ "failed (task_name '" + NAME + "', task_instance '" + id + "'), never tried again: "
+					+ ex.getMessage(), ex.getCause());
+			throw ex;
+		}
+		DurableRetries retries = this.retries.apply(task.name());
+		int attempt = context.getExecution().consecutiveFailures + 1;
+		DurableCall call = new DurableCall(id, task.name(), attempt, retries.maxRetries() + 1);
+		Object bean = this.beanFactory.getBean(task.beanName());
+		Method method = task.method();
+		Throwable failure = DurableCall.runAs(call, () -> this.launcher.get()
+			.runInPlace(task.task(), method, arguments, () -> invoke(bean, method, arguments)));
+		if (failure != null) {
+			throw new FailedAttempt(call, retries.backoff(), failure);
+		}
+	}
+
+	private DurableTask resolve(StoredCall stored) {
+		DurableTask task = this.tasks.get(stored.task());
+		if (task == null) {
+			throw new UnrunnableCallException("it is a call of task '" + stored.task()
+					+ "', which is not a @FireAndForget task in the durable mode in this application");
+		}
+		if (!task.beanName().equals(stored.bean()) || !task.signature().equals(stored.method())) {
+			throw new UnrunnableCallException("it is a call of task '" + stored.task() + "' to bean '" + stored.bean()
+					+ "', method " + stored.method() + ", but that task now runs bean '" + task.beanName()
+					+ "', method " + task.signature());
+		}
+		return task;
+	}
+
+	private static void invoke(Object bean, Method method, @Nullable Object[] arguments) throws Throwable {
+		try {
+			ReflectionUtils.makeAccessible(method);
+			method.invoke(bean, arguments);
+		}
+		catch (InvocationTargetException ex) {
+			throw ex.getTargetException();
+		}
+	}
+
+	/**
+	 * A failed attempt at a stored call, as it goes back to the scheduler.
+	 */
+	@SuppressWarnings("serial")
+	static final class FailedAttempt extends RuntimeException {
+
+		private final transient DurableCall call;
+
+		private final Duration backoff;
+
+		FailedAttempt(DurableCall call, Duration backoff, Throwable failure) {
+			super(call + " failed", failure);
+			this.call = call;
+			this.backoff = backoff;
+		}
+
+		/**
+		 * How long to wait before the next attempt: the back-off, doubled for each
+		 * attempt before this one.
+		 */
+		Duration delay() {
+			int doublings = Math.min(this.call.getAttempt() - 1, 30);
+			return this.backoff.multipliedBy(1L << doublings);
+		}
+
+	}
+
+	/**
+	 * Retries a failed attempt while the call has attempts left, and keeps it as failed
+	 * after its last, or at once if it cannot run at all.
+	 */
+	private static final class Retries implements FailureHandler<DurableCallData> {
+
+		private final DurableRetries defaults;
+
+		Retries(DurableRetries defaults) {
+			this.defaults = defaults;
+		}
+
+		@Override
+		public void onFailure(ExecutionComplete complete, ExecutionOperations<DurableCallData> operations) {
+			Throwable cause = complete.getCause().orElse(null);
+			String id = complete.getExecution().taskInstance.getId();
+			if (cause instanceof FailedAttempt failed) {
+				if (!failed.call.isLastAttempt()) {
+					operations.reschedule(complete, complete.getTimeDone().plus(failed.delay()));
+					return;
+				}
+				logger.error(failed.call + " failed on its last attempt; it is kept in db-scheduler's table as failed "
+						+ "(task_name '" + NAME + "', task_instance '" + id + "')");
+			}
+			else if (!(cause instanceof UnrunnableCallException)) {
+				// Failed outside the body (start-up not over, an interceptor of the
+				// engine):
+				// retried as by default, since its task is not known
+				int attempt = complete.getExecution().consecutiveFailures + 1;
+				if (attempt <= this.defaults.maxRetries()) {
+					operations.reschedule(complete, complete.getTimeDone().plus(this.defaults.backoff()));
+					return;
+				}
+				logger.error(
+						"Durable @FireAndForget call '" + id + "' failed " + attempt
+								+ " times before its body could run; it is kept in db-scheduler's table as failed",
+						cause);
+			}
+			operations.reschedule(complete, FAILED_AT);
+		}
+
+	}
+
+}

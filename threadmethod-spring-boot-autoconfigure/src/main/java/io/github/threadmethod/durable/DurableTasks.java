@@ -1,0 +1,196 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.durable;
+
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import io.github.threadmethod.FireAndForgetTask;
+import io.github.threadmethod.InvalidFireAndForgetMethodException;
+import io.github.threadmethod.check.FireAndForgetMethods;
+import io.github.threadmethod.launch.CallLauncher;
+import io.github.threadmethod.launch.LaunchSettings;
+import io.github.threadmethod.launch.TaskSettings;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * The tasks in the durable mode, by name, found once among the bean definitions: the only
+ * beans and methods a stored call can run. Finding them checks them, failing start-up
+ * naming the method: a task must be declared by one bean only (the stored call names it),
+ * and its parameter types must survive JSON. The engine's threads wait for start-up to be
+ * over before they run a stored call, so that none is run against half-made beans.
+ *
+ * @author threadmethod contributors
+ */
+final class DurableTasks implements SmartInitializingSingleton, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(DurableTasks.class);
+
+	private final ConfigurableListableBeanFactory beanFactory;
+
+	private final Supplier<CallLauncher> launcher;
+
+	private final String mode;
+
+	private final BooleanSupplier serializerInstalled;
+
+	// Counted down once start-up is over, or the context closes without it
+	private final CountDownLatch settled = new CountDownLatch(1);
+
+	private volatile boolean ready;
+
+	private @Nullable Map<String, DurableTask> tasks;
+
+	DurableTasks(ConfigurableListableBeanFactory beanFactory, Supplier<CallLauncher> launcher, String mode,
+			BooleanSupplier serializerInstalled) {
+		this.beanFactory = beanFactory;
+		this.launcher = launcher;
+		this.mode = mode;
+		this.serializerInstalled = serializerInstalled;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		Map<String, DurableTask> tasks = tasks();
+		if (!tasks.isEmpty() && !this.serializerInstalled.getAsBoolean()) {
+			throw new IllegalStateException("@FireAndForget tasks " + tasks.keySet() + " are in the durable mode, "
+					+ "but db-scheduler's Scheduler was not made by its Spring Boot starter with a "
+					+ "DbSchedulerCustomizer bean: threadmethod cannot then make sure that no stored call is ever read "
+					+ "by Java serialization. Let the starter make the Scheduler.");
+		}
+		this.ready = true;
+		this.settled.countDown();
+	}
+
+	@Override
+	public void destroy() {
+		this.settled.countDown();
+	}
+
+	/**
+	 * Wait until start-up is over, for an engine's thread that is to run a stored call.
+	 * @throws IllegalStateException if the context closes first, or the wait is cut short
+	 */
+	void awaitReady(Duration timeout) {
+		try {
+			if (this.settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && this.ready) {
+				return;
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		throw new IllegalStateException("The application did not finish starting; the durable call is tried again");
+	}
+
+	/**
+	 * Return the durable task of the given name.
+	 */
+	@Nullable DurableTask get(String taskName) {
+		return tasks().get(taskName);
+	}
+
+	synchronized Map<String, DurableTask> tasks() {
+		Map<String, DurableTask> tasks = this.tasks;
+		if (tasks == null) {
+			tasks = find();
+			this.tasks = tasks;
+		}
+		return tasks;
+	}
+
+	private Map<String, DurableTask> find() {
+		LaunchSettings settings = this.launcher.get().getSettings();
+		Map<String, List<DurableTask>> byName = new LinkedHashMap<>();
+		for (String beanName : this.beanFactory.getBeanDefinitionNames()) {
+			BeanDefinition definition = this.beanFactory.getMergedBeanDefinition(beanName);
+			if (definition.isAbstract() || definition.getRole() == BeanDefinition.ROLE_INFRASTRUCTURE) {
+				continue;
+			}
+			Class<?> type = this.beanFactory.getType(beanName, false);
+			if (type == null) {
+				continue;
+			}
+			Class<?> beanClass = ClassUtils.getUserClass(type);
+			if (!FireAndForgetMethods.mentionsFireAndForget(beanClass)) {
+				continue;
+			}
+			for (Method method : ReflectionUtils.getUniqueDeclaredMethods(beanClass,
+					ReflectionUtils.USER_DECLARED_METHODS)) {
+				Method specific = AopUtils.getMostSpecificMethod(method, beanClass);
+				if (!FireAndForgetMethods.isFireAndForget(specific)) {
+					continue;
+				}
+				String taskName = FireAndForgetMethods.taskName(specific, beanClass);
+				TaskSettings task = settings.forTask(taskName);
+				if (task.enabled() && this.mode.equals(task.mode())) {
+					byName.computeIfAbsent(taskName, (key) -> new ArrayList<>())
+						.add(new DurableTask(new FireAndForgetTask(taskName, specific, beanClass), beanName, specific));
+				}
+			}
+		}
+		Map<String, DurableTask> tasks = new LinkedHashMap<>();
+		// Every problem of a bean class at once, as the misuse rules report them
+		Map<Class<?>, List<String>> problems = new LinkedHashMap<>();
+		byName.forEach((name, candidates) -> {
+			DurableTask task = candidates.get(0);
+			tasks.put(name, task);
+			problems.computeIfAbsent(task.task().getBeanClass(), (key) -> new ArrayList<>())
+				.addAll(check(name, candidates));
+		});
+		problems.forEach((beanClass, found) -> {
+			if (!found.isEmpty()) {
+				throw new InvalidFireAndForgetMethodException(beanClass, found);
+			}
+		});
+		return Map.copyOf(tasks);
+	}
+
+	private List<String> check(String taskName, List<DurableTask> candidates) {
+		DurableTask task = candidates.get(0);
+		List<String> problems = new ArrayList<>();
+		if (candidates.size() > 1) {
+			problems.add(FireAndForgetMethods.describe(task.method()) + " runs as task '" + taskName
+					+ "' in the durable mode, as do the methods of other beans ("
+					+ String.join(", ", candidates.stream().map(DurableTask::beanName).toList())
+					+ "): a stored call names its task, which must be one bean's; give each its own task name");
+		}
+		problems.addAll(ParameterTypes.problems(task.method(), this.beanFactory));
+		ParameterTypes.entities(task.method())
+			.forEach((entity) -> logger.warn(entity + " is a JPA entity: a durable call stores it as JSON and reads "
+					+ "it back detached, maybe after it changed; pass its id and load it in the body"));
+		return problems;
+	}
+
+}

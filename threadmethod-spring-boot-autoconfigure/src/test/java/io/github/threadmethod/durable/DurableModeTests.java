@@ -1,0 +1,386 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.durable;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.AbstractList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import com.github.kagkarlsson.scheduler.boot.autoconfigure.DbSchedulerAutoConfiguration;
+import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.FireAndForgetCalls;
+import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
+import io.github.threadmethod.FireAndForgetExceptionHandler;
+import io.github.threadmethod.InvalidFireAndForgetMethodException;
+import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
+import io.github.threadmethod.launch.CallLauncher;
+import org.junit.jupiter.api.AfterEach;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for the {@code durable} mode on an embedded H2 database, through real contexts
+ * with db-scheduler's Spring Boot starter.
+ *
+ * @author threadmethod contributors
+ */
+class DurableModeTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private final String url = "jdbc:h2:mem:durable-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+
+	private final List<ConfigurableApplicationContext> contexts = new CopyOnWriteArrayList<>();
+
+	@AfterEach
+	void closeContexts() {
+		this.contexts.forEach(ConfigurableApplicationContext::close);
+		Mailer.reset();
+	}
+
+	@Test
+	void aCallIsStoredReturnsAndItsBodyRunsOnceOnTheEnginesThreadThroughTheProxy() {
+		ConfigurableApplicationContext context = start();
+		context.getBean(Mailer.class).send("ada@example.com", new Letter("Hello", List.of(1, 2)));
+		await().atMost(WAIT).until(() -> Mailer.runs.size() == 1);
+		Run run = Mailer.runs.get(0);
+		assertThat(run.to()).isEqualTo("ada@example.com");
+		assertThat(run.letter()).isEqualTo(new Letter("Hello", List.of(1, 2)));
+		assertThat(run.thread()).startsWith("db-scheduler");
+		assertThat(run.call().getAttempt()).isEqualTo(1);
+		await().atMost(WAIT).until(() -> rows(context) == 0);
+		assertThat(context.getBean(FireAndForgetCalls.class).getTotals("Mailer.send"))
+			.isEqualTo(new TaskTotals(1, 1, 0, 0, 0));
+	}
+
+	@Test
+	void twoApplicationsOnOneDatabaseRunEachCallExactlyOnce() {
+		ConfigurableApplicationContext first = start();
+		ConfigurableApplicationContext second = start();
+		for (int i = 0; i < 20; i++) {
+			first.getBean(Mailer.class).send("first-" + i, new Letter("x", List.of()));
+			second.getBean(Mailer.class).send("second-" + i, new Letter("x", List.of()));
+		}
+		await().atMost(WAIT).until(() -> rows(first) == 0 && Mailer.runs.size() >= 40);
+		assertThat(Mailer.runs).hasSize(40);
+		assertThat(Mailer.runs.stream().map(Run::to).distinct()).hasSize(40);
+		assertThat(Mailer.runs.stream().map((run) -> run.call().getId()).distinct()).hasSize(40);
+	}
+
+	@Test
+	void aCallMadeInATransactionExistsOnlyIfTheCallerCommits() {
+		ConfigurableApplicationContext context = start();
+		TransactionTemplate transaction = context.getBean(TransactionTemplate.class);
+		transaction.executeWithoutResult((status) -> {
+			context.getBean(Mailer.class).send("rolled-back", new Letter("x", List.of()));
+			assertThat(rows(context)).isEqualTo(1);
+			status.setRollbackOnly();
+		});
+		assertThat(rows(context)).isZero();
+		transaction.executeWithoutResult(
+				(status) -> context.getBean(Mailer.class).send("committed", new Letter("x", List.of())));
+		await().atMost(WAIT).until(() -> Mailer.runs.size() == 1);
+		assertThat(Mailer.runs).extracting(Run::to).containsExactly("committed");
+	}
+
+	@Test
+	void aFailingCallIsRetriedWithItsIdThenKeptAsFailedAndTheHandlerHearsTheLastAttempt() {
+		List<DurableCall> handled = new CopyOnWriteArrayList<>();
+		ConfigurableApplicationContext context = start((ex, task, arguments) -> handled.add(DurableCall.current()),
+				"threadmethod.tasks[Mailer.send].durable.max-retries=2",
+				"threadmethod.tasks[Mailer.send].durable.backoff=20ms");
+		Mailer.failing.set(true);
+		context.getBean(Mailer.class).send("ada@example.com", new Letter("x", List.of()));
+		await().atMost(WAIT).until(() -> failedRows(context) == 1);
+		assertThat(handled).extracting(DurableCall::getAttempt).containsExactly(1, 2, 3);
+		assertThat(handled).extracting(DurableCall::isLastAttempt).containsExactly(false, false, true);
+		assertThat(handled).extracting(DurableCall::getId).containsOnly(handled.get(0).getId());
+		assertThat(jdbc(context).queryForObject("select consecutive_failures from scheduled_tasks", Integer.class))
+			.isEqualTo(3);
+		assertThat(context.getBean(FireAndForgetCalls.class).getTotals("Mailer.send"))
+			.isEqualTo(new TaskTotals(3, 0, 3, 0, 0));
+	}
+
+	@Test
+	void aRowHoldingAJavaSerializedGadgetIsNeverDeserializedAndIsKeptAsFailed() throws IOException {
+		ConfigurableApplicationContext context = start();
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+			out.writeObject(new Gadget());
+		}
+		insert(context, "gadget", bytes.toByteArray());
+		await().atMost(WAIT).until(() -> failedRows(context) == 1);
+		assertThat(Gadget.deserialized).isFalse();
+		assertThat(Mailer.runs).isEmpty();
+	}
+
+	@Test
+	void aStoredCallOfATaskThatNoLongerExistsIsKeptAsFailedAndNeverRetried() {
+		ConfigurableApplicationContext context = start();
+		insert(context, "gone",
+				("{\"version\":1,\"task\":\"Gone.send\",\"bean\":\"gone\",\"method\":\"send()\"," + "\"arguments\":[]}")
+					.getBytes());
+		insert(context, "changed", ("{\"version\":1,\"task\":\"Mailer.send\",\"bean\":\"mailer\","
+				+ "\"method\":\"send(java.lang.String)\",\"arguments\":[\"ada@example.com\"]}")
+			.getBytes());
+		await().atMost(WAIT).until(() -> failedRows(context) == 2);
+		assertThat(jdbc(context).queryForList("select consecutive_failures from scheduled_tasks", Integer.class))
+			.containsOnly(1);
+		assertThat(Mailer.runs).isEmpty();
+	}
+
+	@Test
+	void anArgumentThatCannotBeStoredIsRejectedNamingTaskAndParameterAndNothingIsStored() {
+		ConfigurableApplicationContext context = start();
+		assertThatExceptionOfType(TaskRejectedException.class).isThrownBy(
+				() -> context.getBean(Mailer.class).send("ada@example.com", new Letter("x", new AbstractList<>() {
+
+					@Override
+					public Integer get(int index) {
+						throw new IllegalStateException("cannot read page " + index);
+					}
+
+					@Override
+					public int size() {
+						return 1;
+					}
+
+				})))
+			.withMessageStartingWith("@FireAndForget call of task 'Mailer.send' rejected: argument 2 ('letter', ")
+			.withMessageContaining("cannot be stored as JSON");
+		assertThat(rows(context)).isZero();
+	}
+
+	@Test
+	void aCallThatCannotReachTheTableIsRejectedNamingTheTaskAndNeverRunOnAThread() {
+		ConfigurableApplicationContext context = start();
+		jdbc(context).execute("drop table scheduled_tasks");
+		assertThatExceptionOfType(TaskRejectedException.class)
+			.isThrownBy(() -> context.getBean(Mailer.class).send("ada@example.com", new Letter("x", List.of())))
+			.withMessageStartingWith("@FireAndForget call of task 'Mailer.send' rejected: it could not be stored in "
+					+ "db-scheduler's table");
+		assertThat(Mailer.runs).isEmpty();
+	}
+
+	@Test
+	void theThreadBackendStaysTheDefaultBesideTheDurableOne() {
+		new ApplicationContextRunner().withConfiguration(configurations())
+			.withPropertyValues("spring.datasource.url=" + this.url)
+			.run((context) -> {
+				CallLauncher launcher = context.getBean(CallLauncher.class);
+				assertThat(launcher.getBackends()).containsOnlyKeys("thread", "durable", "synchronous");
+				assertThat(launcher.getSettings().defaults().mode()).isEqualTo("thread");
+			});
+	}
+
+	@Test
+	void aDurableTaskWithoutDbSchedulerFailsStartUpNamingTheTaskAndTheDependency() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JacksonAutoConfiguration.class,
+					ThreadMethodAutoConfiguration.class, DurableAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("com.github.kagkarlsson"))
+			.withPropertyValues("spring.datasource.url=" + this.url, "threadmethod.tasks[Mailer.send].mode=durable")
+			.withUserConfiguration(MailerConfiguration.class)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("threadmethod.tasks[Mailer.send].mode")
+				.hasMessageContaining("com.github.kagkarlsson:db-scheduler-spring-boot-4-starter"));
+	}
+
+	@Test
+	void aDurableTaskWhoseParametersCannotSurviveJsonFailsStartUpNamingMethodAndParameter() {
+		new ApplicationContextRunner().withConfiguration(configurations())
+			.withPropertyValues("spring.datasource.url=" + this.url, "threadmethod.mode=durable")
+			.withBean("uploads", Uploads.class)
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(InvalidFireAndForgetMethodException.class)
+				.hasMessageContaining("Uploads.store(InputStream) parameter 'content' (java.io.InputStream) "
+						+ "cannot be stored by the durable mode: a stream")
+				.hasMessageContaining("Uploads.run(Runnable) parameter 'work'")
+				.hasMessageContaining("Uploads.keep(Object) parameter 'anything'")
+				.hasMessageContaining("Uploads.pick(Class) parameter 'type'"));
+	}
+
+	private ConfigurableApplicationContext start(String... properties) {
+		return start(null, properties);
+	}
+
+	private ConfigurableApplicationContext start(@Nullable FireAndForgetExceptionHandler handler,
+			String... properties) {
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(DurableApplication.class)
+			.web(WebApplicationType.NONE)
+			.properties("spring.datasource.url=" + this.url, "threadmethod.tasks[Mailer.send].mode=durable",
+					"db-scheduler.polling-interval=200ms", "db-scheduler.threads=4", "spring.main.banner-mode=off")
+			.properties(properties);
+		if (handler != null) {
+			builder.initializers(
+					(context) -> context.getBeanFactory().registerSingleton("fireAndForgetExceptionHandler", handler));
+		}
+		ConfigurableApplicationContext context = builder.run();
+		this.contexts.add(context);
+		return context;
+	}
+
+	private static AutoConfigurations configurations() {
+		return AutoConfigurations.of(DataSourceAutoConfiguration.class,
+				DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
+				JacksonAutoConfiguration.class, DbSchedulerAutoConfiguration.class, ThreadMethodAutoConfiguration.class,
+				DurableAutoConfiguration.class);
+	}
+
+	private static JdbcTemplate jdbc(ConfigurableApplicationContext context) {
+		return new JdbcTemplate(context.getBean(javax.sql.DataSource.class));
+	}
+
+	private static int rows(ConfigurableApplicationContext context) {
+		return jdbc(context).queryForObject("select count(*) from scheduled_tasks", Integer.class);
+	}
+
+	private static int failedRows(ConfigurableApplicationContext context) {
+		return jdbc(context).queryForObject("select count(*) from scheduled_tasks where execution_time >= ?",
+				Integer.class, Timestamp.from(DurableCallTask.FAILED_AT));
+	}
+
+	private static void insert(ConfigurableApplicationContext context, String id, byte[] data) {
+		jdbc(context).update(
+				"insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version) "
+						+ "values (?, ?, ?, ?, false, 1)",
+				DurableCallTask.NAME, id, data, Timestamp.from(Instant.now()));
+		context.getBean(com.github.kagkarlsson.scheduler.Scheduler.class).triggerCheckForDueExecutions();
+	}
+
+	record Letter(String subject, List<Integer> pages) {
+
+	}
+
+	record Run(String to, Letter letter, String thread, DurableCall call) {
+
+	}
+
+	public static class Mailer {
+
+		static final List<Run> runs = new CopyOnWriteArrayList<>();
+
+		static final AtomicBoolean failing = new AtomicBoolean();
+
+		static void reset() {
+			runs.clear();
+			failing.set(false);
+		}
+
+		@FireAndForget
+		public void send(String to, Letter letter) {
+			if (failing.get()) {
+				throw new IllegalStateException("mail server down");
+			}
+			runs.add(new Run(to, letter, Thread.currentThread().getName(), DurableCall.current()));
+		}
+
+	}
+
+	public static class Uploads {
+
+		@FireAndForget
+		public void store(InputStream content) {
+		}
+
+		@FireAndForget
+		public void run(Runnable work) {
+		}
+
+		@FireAndForget
+		public void keep(Object anything) {
+		}
+
+		@FireAndForget
+		public void pick(Class<?> type) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+			TransactionAutoConfiguration.class, JacksonAutoConfiguration.class, DbSchedulerAutoConfiguration.class,
+			ThreadMethodAutoConfiguration.class, DurableAutoConfiguration.class })
+	@Import(MailerConfiguration.class)
+	static class DurableApplication {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MailerConfiguration {
+
+		@Bean
+		Mailer mailer() {
+			return new Mailer();
+		}
+
+	}
+
+	/**
+	 * Stands for a deserialization gadget: reading it would run code.
+	 */
+	static class Gadget implements Serializable {
+
+		static volatile boolean deserialized;
+
+		private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+			deserialized = true;
+			in.defaultReadObject();
+		}
+
+	}
+
+}
