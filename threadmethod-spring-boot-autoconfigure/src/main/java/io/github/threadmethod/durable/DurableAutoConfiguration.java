@@ -67,7 +67,7 @@ public final class DurableAutoConfiguration {
 	DurableTasks threadMethodDurableTasks(ConfigurableListableBeanFactory beanFactory,
 			ObjectProvider<CallLauncher> launcher, SerializerInstaller serializerInstaller) {
 		return new DurableTasks(beanFactory, launcher::getObject, DurableBackend.MODE,
-				serializerInstaller::isInstalled);
+				() -> serializerInstaller.isInstalled() && StarterScheduler.isTheOnly(beanFactory));
 	}
 
 	@Bean

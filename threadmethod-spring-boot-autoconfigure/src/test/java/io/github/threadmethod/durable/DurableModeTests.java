@@ -253,6 +253,20 @@ class DurableModeTests {
 				.hasMessageContaining("Uploads.pick(Class) parameter 'type'"));
 	}
 
+	@Test
+	void aSchedulerTheApplicationBuildsItselfFailsStartUpForDurableTasks() {
+		// Its serializer, Java serialization by default, would read the durable task's
+		// rows
+		assertThatExceptionOfType(IllegalStateException.class)
+			.isThrownBy(() -> new SpringApplicationBuilder(DurableApplication.class, OwnScheduler.class)
+				.web(WebApplicationType.NONE)
+				.properties("spring.datasource.url=" + this.url, "threadmethod.tasks[Mailer.send].mode=durable")
+				.run()
+				.close())
+			.withMessageContaining("are in the durable mode, but db-scheduler's Scheduler was not made by its "
+					+ "Spring Boot starter");
+	}
+
 	private ConfigurableApplicationContext start(String... properties) {
 		return start(null, properties);
 	}
@@ -356,6 +370,17 @@ class DurableModeTests {
 			ThreadMethodAutoConfiguration.class, DurableAutoConfiguration.class })
 	@Import(MailerConfiguration.class)
 	static class DurableApplication {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnScheduler {
+
+		@Bean(destroyMethod = "stop")
+		com.github.kagkarlsson.scheduler.Scheduler scheduler(javax.sql.DataSource dataSource,
+				List<com.github.kagkarlsson.scheduler.task.Task<?>> tasks) {
+			return com.github.kagkarlsson.scheduler.Scheduler.create(dataSource, tasks).build();
+		}
 
 	}
 
