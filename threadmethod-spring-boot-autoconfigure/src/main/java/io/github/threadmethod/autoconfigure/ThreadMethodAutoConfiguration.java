@@ -37,6 +37,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.system.JavaVersion;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
@@ -52,6 +53,7 @@ import org.springframework.core.task.support.CompositeTaskDecorator;
  * @author threadmethod contributors
  */
 @AutoConfiguration
+@Conditional(SupportedSpringBootCondition.class)
 @ConditionalOnBooleanProperty(name = "threadmethod.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ThreadMethodProperties.class)
 @Import({ ThreadMethodContextConfigurations.MdcConfiguration.class,
