@@ -22,9 +22,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.util.ClassUtils;
 
 /**
- * Spring Boot's metrics and observation auto-configurations under the names of the Spring Boot line on
- * the class path (Spring Boot 4 moved them into a module of their own), so that the same
- * tests run on every supported line.
+ * Spring Boot's metrics and observation auto-configurations under the names of the Spring
+ * Boot line on the class path (Spring Boot 4 moved them into a module of their own), so
+ * that the same tests run on every supported line.
  *
  * @author threadmethod contributors
  */

@@ -419,7 +419,8 @@ public final class CallLauncher
 	private TaskRuntime createRuntime(String taskName) {
 		TaskSettings task = this.settings.forTask(taskName);
 		FireAndForgetBackend backend = this.backends.get(task.mode());
-		// Limits bound threads: a call run on its caller's thread starts none, and under a
+		// Limits bound threads: a call run on its caller's thread starts none, and under
+		// a
 		// limit it would hold a slot that a call its body makes could wait for in vain
 		boolean limited = !(backend instanceof SynchronousBackend);
 		Integer limit = task.limit();
