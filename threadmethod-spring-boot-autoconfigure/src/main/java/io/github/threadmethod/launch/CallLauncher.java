@@ -419,9 +419,8 @@ public final class CallLauncher
 	private TaskRuntime createRuntime(String taskName) {
 		TaskSettings task = this.settings.forTask(taskName);
 		FireAndForgetBackend backend = this.backends.get(task.mode());
-		// Limits bound threads: a call run on its caller's thread starts none, and under
-		// a
-		// limit it would hold a slot that a call its body makes could wait for in vain
+		// Limits bound threads. A call run on its caller's thread starts none, and
+		// would hold a slot that a call its body makes could wait for in vain
 		boolean limited = !(backend instanceof SynchronousBackend);
 		Integer limit = task.limit();
 		Permits taskPermits = (limited && limit != null) ? new Permits(limit) : null;
