@@ -34,10 +34,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -64,10 +60,8 @@ class CustomBackendTests {
 	private final List<Throwable> handled = new CopyOnWriteArrayList<>();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-						SimpleMetricsExportAutoConfiguration.class, ThreadMethodAutoConfiguration.class,
-						ThreadMethodMetricsAutoConfiguration.class, ThreadMethodEndpointAutoConfiguration.class))
+		.withConfiguration(BootMetricsAutoConfigurations.with(ThreadMethodAutoConfiguration.class,
+				ThreadMethodMetricsAutoConfiguration.class, ThreadMethodEndpointAutoConfiguration.class))
 		.withPropertyValues("management.endpoints.web.exposure.include=threadmethod")
 		.withBean(CallRecorder.class)
 		.withBean(Mailer.class)

@@ -58,7 +58,7 @@ class FireAndForgetReflectiveProcessorTests {
 	private static Predicate<RuntimeHints> invocationOf(Class<?> type, String methodName) {
 		Method method = ReflectionUtils.findMethod(type, methodName, (Class<?>[]) null);
 		assertThat(method).as(type.getName() + "." + methodName).isNotNull();
-		return RuntimeHintsPredicates.reflection().onMethodInvocation(method);
+		return InvocationHints.invocationOf(method);
 	}
 
 	static class Sender {

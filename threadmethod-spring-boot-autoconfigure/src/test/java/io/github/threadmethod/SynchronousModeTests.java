@@ -30,9 +30,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.task.TaskRejectedException;
@@ -54,10 +51,8 @@ class SynchronousModeTests {
 	private final List<Throwable> handled = new CopyOnWriteArrayList<>();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-						SimpleMetricsExportAutoConfiguration.class, ThreadMethodAutoConfiguration.class,
-						ThreadMethodMetricsAutoConfiguration.class, ThreadMethodEndpointAutoConfiguration.class))
+		.withConfiguration(BootMetricsAutoConfigurations.with(ThreadMethodAutoConfiguration.class,
+				ThreadMethodMetricsAutoConfiguration.class, ThreadMethodEndpointAutoConfiguration.class))
 		.withPropertyValues("threadmethod.mode=synchronous", "threadmethod.self-invocation=fail",
 				"management.endpoints.web.exposure.include=threadmethod")
 		.withBean(CallRecorder.class)

@@ -39,8 +39,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.system.JavaVersion;
-import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
@@ -60,6 +60,7 @@ import org.springframework.core.task.support.CompositeTaskDecorator;
  * @author threadmethod contributors
  */
 @AutoConfiguration
+@Conditional(SupportedSpringBootCondition.class)
 @ConditionalOnBooleanProperty(name = "threadmethod.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ThreadMethodProperties.class)
 @Import({ ThreadMethodContextConfigurations.MdcConfiguration.class,
@@ -124,7 +125,9 @@ public final class ThreadMethodAutoConfiguration {
 	private static boolean virtualThreads(ThreadMethodProperties properties, Environment environment) {
 		Boolean virtual = properties.getThread().getVirtual();
 		if (virtual == null) {
-			return Threading.VIRTUAL.isActive(environment);
+			// Boot's Threading.VIRTUAL, which Boot 4 moved to another package
+			return environment.getProperty("spring.threads.virtual.enabled", Boolean.class, false)
+					&& JavaVersion.getJavaVersion().isEqualOrNewerThan(JavaVersion.TWENTY_ONE);
 		}
 		if (virtual && !JavaVersion.getJavaVersion().isEqualOrNewerThan(JavaVersion.TWENTY_ONE)) {
 			throw new InvalidConfigurationPropertyValueException("threadmethod.thread.virtual", true,

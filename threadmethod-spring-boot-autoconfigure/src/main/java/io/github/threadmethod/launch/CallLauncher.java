@@ -434,11 +434,9 @@ public final class CallLauncher
 	private TaskRuntime createRuntime(String taskName) {
 		TaskSettings task = this.settings.forTask(taskName);
 		FireAndForgetBackend backend = this.backends.get(task.mode());
-		// Limits bound threads: a call run on its caller's thread starts none, and under
-		// a
-		// limit it would hold a slot that a call its body makes could wait for in vain; a
-		// call stored to run elsewhere starts none either, and must never be run on its
-		// caller's thread by a policy
+		// Limits bound threads. A call run on its caller's thread starts none, and
+		// would hold a slot that a call its body makes could wait for in vain; a call
+		// stored to run elsewhere starts none either, and no policy may run it here
 		boolean limited = backend.isLimited();
 		Integer limit = task.limit();
 		Permits taskPermits = (limited && limit != null) ? new Permits(limit) : null;

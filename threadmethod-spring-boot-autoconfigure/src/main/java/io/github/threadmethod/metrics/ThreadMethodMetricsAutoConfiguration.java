@@ -33,6 +33,11 @@ import org.springframework.context.annotation.Bean;
  * @author threadmethod contributors
  */
 @AutoConfiguration(after = ThreadMethodAutoConfiguration.class, afterName = {
+		// Spring Boot 3.5 (each line ignores the names of the other)
+		"org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+		"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration",
+		// Spring Boot 4
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })

@@ -19,6 +19,7 @@ import java.lang.reflect.Method;
 import java.util.function.Predicate;
 
 import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.InvocationHints;
 import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
 import io.github.threadmethod.actuate.ThreadMethodEndpoint;
 import io.github.threadmethod.actuate.ThreadMethodEndpointAutoConfiguration;
@@ -91,7 +92,7 @@ class RuntimeHintsTests {
 	private static Predicate<RuntimeHints> invocationOf(Class<?> type, String methodName) {
 		Method method = ReflectionUtils.findMethod(type, methodName, (Class<?>[]) null);
 		assertThat(method).as(type.getName() + "." + methodName).isNotNull();
-		return RuntimeHintsPredicates.reflection().onMethodInvocation(method);
+		return InvocationHints.invocationOf(method);
 	}
 
 	private static RuntimeHints processAheadOfTime() {

@@ -30,8 +30,6 @@ import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Proxyable;
-import org.springframework.context.annotation.ProxyType;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.scheduling.annotation.Async;
 
@@ -41,14 +39,13 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Tests that the start-up checks raise no false alarm and leave no silent gap: objects
  * registered from outside, the proxy Spring decides on for each bean, lazy beans,
- * {@code @Async}, and the logger findings go to.
+ * {@code @Async}, and the logger findings go to. A bean's own choice of proxy
+ * ({@code @Proxyable}, Spring Framework 7) is tested in {@link ProxyableTests}.
  *
  * @author threadmethod contributors
  */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupCheckTests {
-
-	private static final String UNDECLARED = " is declared by no interface of the bean's proxy";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ThreadMethodAutoConfiguration.class));
@@ -94,32 +91,6 @@ class StartupCheckTests {
 		}
 		this.contextRunner.withBean(Caller.class)
 			.run((context) -> assertThat(output).contains("Caller.place() calls @FireAndForget"));
-	}
-
-	@Test
-	void targetClassProxyableIsProxiedByClassWhateverTheProperty() {
-		this.contextRunner.withPropertyValues("spring.aop.proxy-target-class=false")
-			.withBean(TargetClassProxyable.class)
-			.run((context) -> {
-				assertThat(context).hasNotFailed();
-				assertThat(AopUtils.isCglibProxy(context.getBean(TargetClassProxyable.class))).isTrue();
-			});
-	}
-
-	@Test
-	void finalClassProxyableByItsInterfacesIsProxiedByThem() {
-		this.contextRunner.withBean(FinalInterfacesProxyable.class).run((context) -> {
-			assertThat(context).hasNotFailed();
-			assertThat(AopUtils.isJdkDynamicProxy(context.getBean(Job.class))).isTrue();
-		});
-	}
-
-	@Test
-	void methodNoInterfaceDeclaresFailsStartupWhenProxyableByInterfaces() {
-		this.contextRunner.withBean(InterfacesProxyableWithExtraMethod.class)
-			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidFireAndForgetMethodException.class)
-				.hasMessageContaining(InterfacesProxyableWithExtraMethod.class.getName() + ".extra()" + UNDECLARED));
 	}
 
 	@Test
@@ -187,44 +158,6 @@ class StartupCheckTests {
 	interface Job {
 
 		void run();
-
-	}
-
-	@Proxyable(ProxyType.TARGET_CLASS)
-	static class TargetClassProxyable implements Job {
-
-		@Override
-		@FireAndForget
-		public void run() {
-		}
-
-		@FireAndForget
-		public void extra() {
-		}
-
-	}
-
-	@Proxyable(ProxyType.INTERFACES)
-	static final class FinalInterfacesProxyable implements Job {
-
-		@Override
-		@FireAndForget
-		public void run() {
-		}
-
-	}
-
-	@Proxyable(ProxyType.INTERFACES)
-	static class InterfacesProxyableWithExtraMethod implements Job {
-
-		@Override
-		@FireAndForget
-		public void run() {
-		}
-
-		@FireAndForget
-		public void extra() {
-		}
 
 	}
 

@@ -18,6 +18,7 @@ package io.github.threadmethod.metrics;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.github.threadmethod.BootMetricsAutoConfigurations;
 import io.github.threadmethod.CallRecorder;
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetCalls;
@@ -31,10 +32,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.task.TaskRejectedException;
@@ -51,9 +48,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class ThreadMethodMetricsAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
-				CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
-				ThreadMethodAutoConfiguration.class, ThreadMethodMetricsAutoConfiguration.class))
+		.withConfiguration(BootMetricsAutoConfigurations.with(ThreadMethodAutoConfiguration.class,
+				ThreadMethodMetricsAutoConfiguration.class))
 		.withBean(CallRecorder.class)
 		.withBean(Sender.class);
 
@@ -114,7 +110,7 @@ class ThreadMethodMetricsAutoConfigurationTests {
 
 	@Test
 	void withObservationsTheCallsAreTimedByTheirObservationOnlyWithTheSameTags() {
-		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+		this.contextRunner.withConfiguration(BootMetricsAutoConfigurations.observation())
 			.withPropertyValues("threadmethod.tasks[Sender.send].concurrency.limit=1",
 					"threadmethod.tasks[Sender.send].concurrency.policy=reject")
 			.run((context) -> {
@@ -166,7 +162,7 @@ class ThreadMethodMetricsAutoConfigurationTests {
 
 	@Test
 	void observationsSwitchedOffWithBootsPropertyStillTimeEachCallOnceWithTheSameTags() {
-		this.contextRunner.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+		this.contextRunner.withConfiguration(BootMetricsAutoConfigurations.observation())
 			.withPropertyValues("management.observations.enable.threadmethod=false")
 			.run((context) -> {
 				context.getBean(Sender.class).send("ok");
