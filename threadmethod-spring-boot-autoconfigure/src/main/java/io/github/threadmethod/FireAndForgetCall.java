@@ -61,10 +61,11 @@ public interface FireAndForgetCall extends Runnable {
 	/**
 	 * End the call here without running its body, because the backend has stored it to be
 	 * run elsewhere: the call leaves the {@linkplain FireAndForgetCalls account} of this
-	 * JVM (it counts neither started nor rejected), gives its concurrency permits back,
-	 * and its body never runs on this call. Whatever runs the stored call later owns the
-	 * guarantees from then on. Call it once the call is stored (or, inside the caller's
-	 * transaction, registered to be stored with it), before {@code execute} returns.
+	 * JVM (it counts as stored, neither started nor rejected), gives its concurrency
+	 * permits back, and its body never runs on this call. Whatever runs the stored call
+	 * later owns the guarantees from then on. Call it once the call is stored (or, inside
+	 * the caller's transaction, registered to be stored with it), before {@code execute}
+	 * returns.
 	 * @return {@code true} if the call is now handed over; {@code false} if it had run,
 	 * or was being run, or had been rejected already, and nothing changed
 	 */

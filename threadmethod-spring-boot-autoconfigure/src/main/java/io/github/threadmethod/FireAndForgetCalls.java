@@ -68,8 +68,13 @@ public interface FireAndForgetCalls {
 	void awaitIdle(Duration timeout) throws InterruptedException;
 
 	/**
-	 * What has happened to the calls of one task since start-up. A snapshot read so that
-	 * it never shows more calls finished than started.
+	 * What has happened to the calls of one task since start-up, in this JVM. A snapshot
+	 * read so that it never shows more calls finished than started.
+	 * <p>
+	 * A call that its backend stores to run elsewhere (the durable mode) counts as
+	 * {@code stored} where it is made; each run of a stored call counts as started, and
+	 * then completed or failed, on the instance that runs it (one per attempt: a call
+	 * tried three times counts three times started).
 	 *
 	 * @param started calls whose body started
 	 * @param completed calls whose body returned
@@ -78,8 +83,21 @@ public interface FireAndForgetCalls {
 	 * @param rejected calls that never ran: a limit, a shutdown, or a backend that could
 	 * not take them
 	 * @param running calls taken and not yet finished
+	 * @param stored calls that their backend stored to run elsewhere, and handed over
 	 */
-	record TaskTotals(long started, long completed, long failed, long rejected, long running) {
+	record TaskTotals(long started, long completed, long failed, long rejected, long running, long stored) {
+
+		/**
+		 * Create the totals of a task none of whose calls was stored to run elsewhere.
+		 * @param started calls whose body started
+		 * @param completed calls whose body returned
+		 * @param failed calls whose body threw
+		 * @param rejected calls that never ran
+		 * @param running calls taken and not yet finished
+		 */
+		public TaskTotals(long started, long completed, long failed, long rejected, long running) {
+			this(started, completed, failed, rejected, running, 0);
+		}
 
 		/**
 		 * Return how many calls have finished, returned or thrown.

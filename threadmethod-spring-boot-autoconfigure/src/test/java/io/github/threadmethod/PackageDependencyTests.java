@@ -58,7 +58,8 @@ class PackageDependencyTests {
 			Set.of(ROOT, ROOT + "/launch", ROOT + "/autoconfigure"), ROOT + "/actuate",
 			Set.of(ROOT, ROOT + "/launch", ROOT + "/autoconfigure"), ROOT + "/autoconfigure",
 			Set.of(ROOT, ROOT + "/observation", ROOT + "/launch", ROOT + "/check", ROOT + "/aop"), ROOT + "/durable",
-			Set.of(ROOT, ROOT + "/launch", ROOT + "/check", ROOT + "/autoconfigure"), ROOT + "/test", Set.of());
+			Set.of(ROOT, ROOT + "/observation", ROOT + "/launch", ROOT + "/check", ROOT + "/autoconfigure"),
+			ROOT + "/test", Set.of());
 
 	/**
 	 * Each optional library, by the prefix of its packages, and the one package of ours

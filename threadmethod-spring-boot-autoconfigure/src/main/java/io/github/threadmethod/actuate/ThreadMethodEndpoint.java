@@ -23,6 +23,8 @@ import java.util.TreeMap;
 import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
 import io.github.threadmethod.RunningCall;
+import io.github.threadmethod.StoredCalls;
+import io.github.threadmethod.StoredCalls.Counts;
 import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
 import io.github.threadmethod.launch.LaunchSettings;
@@ -36,8 +38,9 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
 /**
  * {@link Endpoint @Endpoint} that shows the {@code @FireAndForget} calls running now, the
- * totals of each task since start-up, and the settings in effect, as the launcher and its
- * backends use them.
+ * totals of each task since start-up, the calls that backends such as the durable mode's
+ * hold in their store, and the settings in effect, as the launcher and its backends use
+ * them.
  *
  * @author threadmethod contributors
  */
@@ -61,7 +64,21 @@ public class ThreadMethodEndpoint {
 			.stream()
 			.map(RunningCallDescriptor::new)
 			.toList();
-		return new ThreadMethodDescriptor(running, this.launcher.getCalls().getTotals(),
+		Map<String, Counts> stored = new TreeMap<>();
+		String storedError = null;
+		for (FireAndForgetBackend backend : this.launcher.getBackends().values()) {
+			if (backend instanceof StoredCalls store) {
+				try {
+					stored.putAll(store.countByTask());
+				}
+				catch (RuntimeException ex) {
+					// The rest of the endpoint matters most when the store is down
+					storedError = "The stored calls of backend '" + backend.getMode() + "' could not be counted: "
+							+ ex.getClass().getName() + ": " + ex.getMessage();
+				}
+			}
+		}
+		return new ThreadMethodDescriptor(running, this.launcher.getCalls().getTotals(), stored, storedError,
 				ConfigurationDescriptor.of(this.launcher.getSettings(), this.launcher.getBackends()));
 	}
 
@@ -69,10 +86,15 @@ public class ThreadMethodEndpoint {
 	 * What the endpoint shows.
 	 *
 	 * @param running the calls running now, longest-running first
-	 * @param tasks the totals of each task, by task name
+	 * @param tasks the totals of each task in this JVM, by task name
+	 * @param storedCalls the calls that the store of a backend holds now (for the durable
+	 * mode: db-scheduler's table, shared by every instance), pending and failed, by task
+	 * name; empty if no backend stores calls
+	 * @param storedCallsError why the stored calls could not be counted, or {@code null}
 	 * @param configuration the settings in effect
 	 */
 	public record ThreadMethodDescriptor(List<RunningCallDescriptor> running, Map<String, TaskTotals> tasks,
+			Map<String, Counts> storedCalls, @Nullable String storedCallsError,
 			ConfigurationDescriptor configuration) implements OperationResponseBody {
 
 	}

@@ -17,11 +17,13 @@ package io.github.threadmethod.durable;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
+import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerProperties;
 import io.github.threadmethod.autoconfigure.LaunchSettingsMapper;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties;
 import io.github.threadmethod.launch.BuiltInBackend;
 import io.github.threadmethod.launch.CallLauncher;
+import io.micrometer.observation.ObservationRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
@@ -36,6 +38,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -71,17 +74,35 @@ public final class DurableAutoConfiguration {
 	}
 
 	@Bean
+	StoredCallObservations threadMethodDurableObservations(ObjectProvider<ObservationRegistry> observationRegistry) {
+		return new StoredCallObservations(
+				SingletonSupplier.of(() -> observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP)));
+	}
+
+	@Bean
 	DurableCallTask threadMethodDurableCallTask(DurableTasks tasks, ObjectProvider<JsonMapper> jsonMapper,
 			ObjectProvider<CallLauncher> launcher, ConfigurableListableBeanFactory beanFactory,
-			ThreadMethodProperties properties) {
+			ThreadMethodProperties properties, StoredCallObservations observations) {
 		return new DurableCallTask(tasks, format(jsonMapper), launcher::getObject, beanFactory,
-				(taskName) -> LaunchSettingsMapper.durableRetries(properties, taskName));
+				(taskName) -> LaunchSettingsMapper.durableRetries(properties, taskName), observations);
 	}
 
 	@Bean
 	BuiltInBackend threadMethodDurableBackend(DurableTasks tasks, DurableCallTask task,
-			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Scheduler> scheduler) {
-		return new BuiltInBackend(new DurableBackend(tasks, format(jsonMapper), task, scheduler::getObject));
+			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Scheduler> scheduler,
+			StoredCallObservations observations, ObjectProvider<DataSource> dataSource,
+			ObjectProvider<DbSchedulerProperties> schedulerProperties) {
+		return new BuiltInBackend(new DurableBackend(tasks, format(jsonMapper), task, scheduler::getObject,
+				observations, SingletonSupplier.of(() -> new StoredCallCounter(dataSource.getObject(),
+						tableName(schedulerProperties), () -> tasks.tasks().keySet()))));
+	}
+
+	/**
+	 * The name of db-scheduler's table, as its starter has it.
+	 */
+	private static String tableName(ObjectProvider<DbSchedulerProperties> schedulerProperties) {
+		DbSchedulerProperties properties = schedulerProperties.getIfAvailable();
+		return (properties != null) ? properties.getTableName() : "scheduled_tasks";
 	}
 
 	@Bean

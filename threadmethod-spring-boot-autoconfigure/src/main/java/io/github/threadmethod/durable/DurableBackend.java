@@ -16,12 +16,14 @@
 package io.github.threadmethod.durable;
 
 import java.time.Instant;
-import java.util.UUID;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.FireAndForgetCall;
+import io.github.threadmethod.StoredCalls;
+import io.github.threadmethod.durable.StoredCallObservations.Observed;
 
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -37,11 +39,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * that an idle cluster starts the call at once rather than at its next poll.
  *
  * <p>
+ * Storing is observed as a child of the caller's observation, and the trace it carries is
+ * stored with the call, so that each attempt at running it continues the caller's trace
+ * (see {@link StoredCallObservations}). The backend counts the calls of its table, by
+ * task, for the actuator endpoint.
+ * <p>
  * Nothing falls back to a thread: a call that cannot be stored is rejected, naming why.
  *
  * @author threadmethod contributors
  */
-final class DurableBackend implements FireAndForgetBackend {
+final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 
 	static final String MODE = "durable";
 
@@ -53,11 +60,18 @@ final class DurableBackend implements FireAndForgetBackend {
 
 	private final Supplier<Scheduler> scheduler;
 
-	DurableBackend(DurableTasks tasks, StoredCallFormat format, DurableCallTask task, Supplier<Scheduler> scheduler) {
+	private final StoredCallObservations observations;
+
+	private final Supplier<StoredCallCounter> counter;
+
+	DurableBackend(DurableTasks tasks, StoredCallFormat format, DurableCallTask task, Supplier<Scheduler> scheduler,
+			StoredCallObservations observations, Supplier<StoredCallCounter> counter) {
 		this.tasks = tasks;
 		this.format = format;
 		this.task = task;
 		this.scheduler = scheduler;
+		this.observations = observations;
+		this.counter = counter;
 	}
 
 	@Override
@@ -73,18 +87,40 @@ final class DurableBackend implements FireAndForgetBackend {
 			throw new TaskRejectedException("the durable mode found no single bean for it at start-up (a lazy bean, or "
 					+ "one registered by hand?); nothing was stored");
 		}
-		byte[] json = this.format.write(durable, call.getArguments());
-		Scheduler scheduler = this.scheduler.get();
+		String id = StoredCallIds.newId(taskName);
+		Observed store = this.observations.store(taskName, id);
+		Scheduler scheduler;
 		try {
-			scheduler.schedule(this.task.instance(UUID.randomUUID().toString(), new DurableCallData(json)),
-					Instant.now());
+			byte[] json = this.format.write(durable, call.getArguments(), store.carrier());
+			scheduler = this.scheduler.get();
+			schedule(scheduler, id, json);
+		}
+		catch (RuntimeException ex) {
+			store.end(ex);
+			throw ex;
+		}
+		store.end(null);
+		call.handOver();
+		wakeAfterCommit(scheduler);
+	}
+
+	private void schedule(Scheduler scheduler, String id, byte[] json) {
+		try {
+			scheduler.schedule(this.task.instance(id, new DurableCallData(json)), Instant.now());
 		}
 		catch (RuntimeException ex) {
 			throw new TaskRejectedException("it could not be stored in db-scheduler's table (" + ex.getClass().getName()
 					+ ": " + ex.getMessage() + "); nothing was stored, and nothing runs it on a thread instead", ex);
 		}
-		call.handOver();
-		wakeAfterCommit(scheduler);
+	}
+
+	/**
+	 * Count the calls in db-scheduler's table of each durable task, across every instance
+	 * that shares the table.
+	 */
+	@Override
+	public Map<String, Counts> countByTask() {
+		return this.counter.get().countByTask();
 	}
 
 	private static void wakeAfterCommit(Scheduler scheduler) {

@@ -30,6 +30,7 @@ import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import io.github.threadmethod.autoconfigure.LaunchSettingsMapper.DurableRetries;
 import io.github.threadmethod.durable.StoredCallFormat.StoredCall;
+import io.github.threadmethod.durable.StoredCallObservations.Observed;
 import io.github.threadmethod.launch.CallLauncher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -43,7 +44,9 @@ import org.springframework.util.ReflectionUtils;
  * scheduler's thread: it reads the call as data, finds its task among the known durable
  * tasks, binds the arguments to the method's declared types, and has the launcher run it
  * in place through the bean's proxy, with {@link DurableCall#current()} telling the body
- * and the exception handler which call and attempt it is.
+ * and the exception handler which call and attempt it is. Each attempt is observed from
+ * the trace stored with the call (see {@link StoredCallObservations}), so that it
+ * continues the trace of the caller that stored it.
  *
  * <p>
  * A failed attempt goes back to the scheduler, and this task's failure handler retries it
@@ -80,39 +83,67 @@ final class DurableCallTask extends OneTimeTask<DurableCallData> {
 
 	private final Function<String, DurableRetries> retries;
 
+	private final StoredCallObservations observations;
+
 	DurableCallTask(DurableTasks tasks, StoredCallFormat format, Supplier<CallLauncher> launcher,
-			BeanFactory beanFactory, Function<String, DurableRetries> retries) {
+			BeanFactory beanFactory, Function<String, DurableRetries> retries, StoredCallObservations observations) {
 		super(NAME, DurableCallData.class, new Retries(retries.apply("")));
 		this.tasks = tasks;
 		this.format = format;
 		this.launcher = launcher;
 		this.beanFactory = beanFactory;
 		this.retries = retries;
+		this.observations = observations;
 	}
 
 	@Override
 	public void executeOnce(TaskInstance<DurableCallData> instance, ExecutionContext context) {
 		this.tasks.awaitReady(READY_TIMEOUT);
 		String id = instance.getId();
-		DurableTask task;
-		@Nullable Object[] arguments;
+		StoredCall stored;
 		try {
 			DurableCallData data = instance.getData();
 			if (data == null) {
 				throw new UnrunnableCallException("it has no data");
 			}
-			StoredCall stored = this.format.read(data.json());
+			stored = this.format.read(data.json());
+		}
+		catch (UnrunnableCallException ex) {
+			throw unrunnable(id, ex);
+		}
+		int attempt = context.getExecution().consecutiveFailures + 1;
+		// Observed from here, once the trace it continues is known: a call that cannot
+		// run shows as a failed attempt in its caller's trace
+		Observed observed = this.observations.run(stored.task(), id, attempt, stored.trace());
+		Throwable failure = null;
+		try {
+			run(stored, id, attempt);
+		}
+		catch (RuntimeException | Error ex) {
+			failure = (ex instanceof FailedAttempt failed) ? failed.getCause() : ex;
+			throw ex;
+		}
+		finally {
+			observed.end(failure);
+		}
+	}
+
+	/**
+	 * Run a stored call that has been read.
+	 * @throws FailedAttempt if the call failed
+	 * @throws UnrunnableCallException if the call cannot run at all
+	 */
+	private void run(StoredCall stored, String id, int attempt) {
+		DurableTask task;
+		@Nullable Object[] arguments;
+		try {
 			task = resolve(stored);
 			arguments = this.format.arguments(stored, task);
 		}
 		catch (UnrunnableCallException ex) {
-			logger.error("Durable @FireAndForget call '" + id + "' cannot run, and is kept in db-scheduler's table as "
-					+ "failed (task_name '" + NAME + "', task_instance '" + id + "'), never tried again: "
-					+ ex.getMessage(), ex.getCause());
-			throw ex;
+			throw unrunnable(id, ex);
 		}
 		DurableRetries retries = this.retries.apply(task.name());
-		int attempt = context.getExecution().consecutiveFailures + 1;
 		DurableCall call = new DurableCall(id, task.name(), attempt, retries.maxRetries() + 1);
 		Object bean = this.beanFactory.getBean(task.beanName());
 		Method method = task.method();
@@ -121,6 +152,13 @@ final class DurableCallTask extends OneTimeTask<DurableCallData> {
 		if (failure != null) {
 			throw new FailedAttempt(call, retries.backoff(), failure);
 		}
+	}
+
+	private static UnrunnableCallException unrunnable(String id, UnrunnableCallException ex) {
+		logger.error("Durable @FireAndForget call '" + id + "' cannot run, and is kept in db-scheduler's table as "
+				+ "failed (task_name '" + NAME + "', task_instance '" + id + "'), never tried again: "
+				+ ex.getMessage(), ex.getCause());
+		return ex;
 	}
 
 	private DurableTask resolve(StoredCall stored) {

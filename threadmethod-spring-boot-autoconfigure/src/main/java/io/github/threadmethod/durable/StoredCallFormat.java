@@ -17,6 +17,8 @@ package io.github.threadmethod.durable;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -33,10 +35,13 @@ import org.springframework.core.task.TaskRejectedException;
 /**
  * The stored form of a durable call, version {@value #VERSION}: one JSON object with the
  * version, the task, the bean and the method (as text), and the arguments, each written
- * and read as the method's generic parameter type, with the application's Jackson mapper.
+ * and read as the method's generic parameter type, with the application's Jackson mapper;
+ * and, when the caller was traced, the trace it continues, as the text entries that
+ * tracing handlers put in the carrier of its store observation.
  *
  * <pre class="code">
- * {"version":1,"task":"Mailer.send","bean":"mailer","method":"send(java.lang.String,int)","arguments":["ada@example.com",3]}
+ * {"version":1,"task":"Mailer.send","bean":"mailer","method":"send(java.lang.String,int)","arguments":["ada@example.com",3],
+ *  "trace":{"traceparent":"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"}}
  * </pre>
  *
  * What is read back is data, never code: the mapper reads it with default typing off and
@@ -49,6 +54,22 @@ import org.springframework.core.task.TaskRejectedException;
 final class StoredCallFormat {
 
 	static final int VERSION = 1;
+
+	/**
+	 * The most entries of a trace that are kept, written or read.
+	 */
+	static final int MAX_TRACE_ENTRIES = 32;
+
+	/**
+	 * The longest key of a trace's entry that is kept.
+	 */
+	static final int MAX_TRACE_KEY_LENGTH = 256;
+
+	/**
+	 * The longest value of a trace's entry that is kept: W3C's {@code baggage} may take
+	 * 8192 characters, but its {@code tracestate} and B3 take far fewer.
+	 */
+	static final int MAX_TRACE_VALUE_LENGTH = 8192;
 
 	private final JsonMapper mapper;
 
@@ -64,7 +85,7 @@ final class StoredCallFormat {
 	 * @throws TaskRejectedException if an argument cannot be written, naming it; then
 	 * nothing is stored
 	 */
-	byte[] write(DurableTask task, @Nullable Object[] arguments) {
+	byte[] write(DurableTask task, @Nullable Object[] arguments, Map<String, String> trace) {
 		ObjectNode call = this.mapper.createObjectNode();
 		call.put("version", VERSION);
 		call.put("task", task.name());
@@ -82,7 +103,54 @@ final class StoredCallFormat {
 						+ ex.getClass().getSimpleName() + ": " + ex.getMessage() + "); nothing was stored", ex);
 			}
 		}
+		Map<String, String> kept = bounded(trace);
+		if (!kept.isEmpty()) {
+			ObjectNode storedTrace = call.putObject("trace");
+			kept.forEach(storedTrace::put);
+		}
 		return this.mapper.writeValueAsBytes(call);
+	}
+
+	/**
+	 * Keep the entries of a trace that are text of a bounded size, up to a bounded
+	 * number: a trace is never worth failing, or bloating, a call for.
+	 */
+	private static Map<String, String> bounded(Map<String, String> trace) {
+		Map<String, String> kept = new LinkedHashMap<>();
+		trace.forEach((key, value) -> {
+			if (kept.size() < MAX_TRACE_ENTRIES && fits(key, value)) {
+				kept.put(key, value);
+			}
+		});
+		return kept;
+	}
+
+	private static boolean fits(@Nullable String key, @Nullable String value) {
+		return key != null && value != null && !key.isEmpty() && key.length() <= MAX_TRACE_KEY_LENGTH
+				&& value.length() <= MAX_TRACE_VALUE_LENGTH;
+	}
+
+	/**
+	 * Read the trace stored with a call, keeping what {@link #bounded} would: anything
+	 * else (not an object, entries that are not text, or too long) is ignored, never a
+	 * reason not to run the call.
+	 */
+	private static Map<String, String> trace(JsonNode call) {
+		JsonNode trace = call.get("trace");
+		if (trace == null || !trace.isObject()) {
+			return Map.of();
+		}
+		Map<String, String> kept = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonNode> entry : trace.properties()) {
+			if (kept.size() >= MAX_TRACE_ENTRIES) {
+				break;
+			}
+			JsonNode value = entry.getValue();
+			if (value.isString() && fits(entry.getKey(), value.stringValue())) {
+				kept.put(entry.getKey(), value.stringValue());
+			}
+		}
+		return kept;
 	}
 
 	/**
@@ -108,7 +176,7 @@ final class StoredCallFormat {
 		if (arguments == null || !arguments.isArray()) {
 			throw new UnrunnableCallException("its data has no arguments");
 		}
-		return new StoredCall(text(call, "task"), text(call, "bean"), text(call, "method"), arguments);
+		return new StoredCall(text(call, "task"), text(call, "bean"), text(call, "method"), arguments, trace(call));
 	}
 
 	private static String text(JsonNode call, String name) {
@@ -158,8 +226,10 @@ final class StoredCallFormat {
 	 * @param bean the bean it names
 	 * @param method the method it names, as text
 	 * @param arguments its arguments, as JSON
+	 * @param trace the trace it continues, as the entries of a tracing carrier; empty if
+	 * none
 	 */
-	record StoredCall(String task, String bean, String method, JsonNode arguments) {
+	record StoredCall(String task, String bean, String method, JsonNode arguments, Map<String, String> trace) {
 
 	}
 

@@ -89,7 +89,7 @@ final class CallAccount implements FireAndForgetCalls {
 	@Override
 	public TaskTotals getTotals(String taskName) {
 		TaskRuntime runtime = this.tasks.get(taskName);
-		return (runtime != null) ? runtime.counters().totals() : new TaskTotals(0, 0, 0, 0, 0);
+		return (runtime != null) ? runtime.counters().totals() : new TaskTotals(0, 0, 0, 0, 0, 0);
 	}
 
 	/**
@@ -206,6 +206,24 @@ final class CallAccount implements FireAndForgetCalls {
 		for (CallListener listener : this.listeners) {
 			try {
 				listener.callFinished(call, duration, failure);
+			}
+			catch (Throwable ex) {
+				listenerFailed(listener, ex);
+			}
+		}
+		remove(call);
+	}
+
+	/**
+	 * Account for a call that its backend stored to run elsewhere: it counts as stored,
+	 * and leaves without having started. Its permits are given back after this, and then
+	 * it settles.
+	 */
+	void handedOver(LaunchedCall call) {
+		call.counters().stored.increment();
+		for (CallListener listener : this.listeners) {
+			try {
+				listener.callHandedOver(call.getTask());
 			}
 			catch (Throwable ex) {
 				listenerFailed(listener, ex);

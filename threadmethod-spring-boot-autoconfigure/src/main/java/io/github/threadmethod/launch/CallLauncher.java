@@ -73,9 +73,10 @@ import org.springframework.util.Assert;
  * <p>
  * A backend that stores a call to run elsewhere
  * {@linkplain io.github.threadmethod.FireAndForgetCall#handOver() hands it over}: it
- * leaves the account and its body never runs here. Whatever later runs the stored call,
- * on any instance, {@linkplain #runInPlace runs it in place} through this launcher, so
- * that it is accounted for, observed and its failure handled there as any other call.
+ * counts as stored, leaves the account, and its body never runs here. Whatever later runs
+ * the stored call, on any instance, {@linkplain #runInPlace runs it in place} through
+ * this launcher, so that it is accounted for, observed and its failure handled there as
+ * any other call.
  *
  * <p>
  * When the application context closes (or stops), the launcher stops taking calls, wakes
@@ -270,6 +271,16 @@ public final class CallLauncher
 	 */
 	public LaunchSettings getSettings() {
 		return this.settings;
+	}
+
+	/**
+	 * Return whether the tasks run in more than one mode, as the settings say: the
+	 * observations and meters of calls then tell the modes apart with a {@code mode} key,
+	 * on every call of every task, so that each meter has one set of tags.
+	 * @return whether the tasks run in more than one mode
+	 */
+	public boolean hasSeveralModes() {
+		return this.severalModes;
 	}
 
 	/**
@@ -523,12 +534,12 @@ public final class CallLauncher
 	}
 
 	/**
-	 * End a call that its backend has stored to run elsewhere: it leaves the account
-	 * without having started, and gives its slots back.
+	 * End a call that its backend has stored to run elsewhere: it counts as stored,
+	 * leaves the account without having started, and gives its slots back.
 	 */
 	void handedOver(LaunchedCall call) {
 		try {
-			this.account.withdrawn(call);
+			this.account.handedOver(call);
 		}
 		finally {
 			giveBack(call);

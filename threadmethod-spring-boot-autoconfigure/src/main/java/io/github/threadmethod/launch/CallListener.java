@@ -47,6 +47,15 @@ public interface CallListener {
 	}
 
 	/**
+	 * A call was stored by its backend to run elsewhere, and handed over, on the caller's
+	 * thread: its body does not run on this call. Whatever runs the stored call later
+	 * reports its start and end as for any other call.
+	 * @param task the task
+	 */
+	default void callHandedOver(FireAndForgetTask task) {
+	}
+
+	/**
 	 * A call was rejected, on the caller's thread: its body has not run and will not.
 	 * @param task the task
 	 * @param reason why

@@ -38,6 +38,8 @@ final class TaskCounters {
 
 	final LongAdder running = new LongAdder();
 
+	final LongAdder stored = new LongAdder();
+
 	/**
 	 * Read the counters in the reverse of the order a call moves them: a call is counted
 	 * started before it is counted finished, so a snapshot never shows more calls
@@ -52,7 +54,7 @@ final class TaskCounters {
 		for (LongAdder reason : this.rejected) {
 			rejected += reason.sum();
 		}
-		return new TaskTotals(started, completed, failed, rejected, running);
+		return new TaskTotals(started, completed, failed, rejected, running, this.stored.sum());
 	}
 
 	LongAdder rejected(Rejection reason) {

@@ -22,6 +22,7 @@ import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.RunningCall;
+import io.github.threadmethod.StoredCalls;
 import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.CallListener;
 import io.github.threadmethod.launch.CallListener.Rejection;
@@ -43,11 +44,17 @@ import io.micrometer.observation.ObservationRegistry;
  * and {@code threadmethod.calls.active}, a long-task timer of calls running now;</li>
  * <li>{@code threadmethod.calls.rejected}: calls that never ran, with the {@code reason}
  * ({@code limit}, {@code shutdown} or {@code start});</li>
- * <li>{@code threadmethod.calls.running}: a gauge of calls taken and not finished.</li>
+ * <li>{@code threadmethod.calls.running}: a gauge of calls taken and not finished;</li>
+ * <li>{@code threadmethod.calls.stored}: calls stored by their backend to run elsewhere
+ * (the durable mode), for the tasks of a backend that {@linkplain StoredCalls stores
+ * calls}, or once a task's call is first handed over.</li>
  * </ul>
- * The counters and the gauge read the account of calls, so they include calls made before
- * the meters were bound (during start-up); a task's meters appear when they are bound or
- * with its first call after, the rejection counter with each of its reasons.
+ * When the application's tasks run in more than one mode, every meter of every task is
+ * also tagged with its task's {@code mode}, as the observation is: each meter name then
+ * has one set of tags, whatever the task. The counters and the gauge read the account of
+ * calls, so they include calls made before the meters were bound (during start-up); a
+ * task's meters appear when they are bound or with its first call after, the rejection
+ * counter with each of its reasons.
  * <p>
  * The two timers are derived from each call's observation by Micrometer's
  * {@link DefaultMeterObservationHandler}: by the application's, when its observation
@@ -89,6 +96,8 @@ public class FireAndForgetMetrics implements MeterBinder {
 
 		private final Set<String> tasks = ConcurrentHashMap.newKeySet();
 
+		private final Set<String> storingTasks = ConcurrentHashMap.newKeySet();
+
 		MetricsListener(MeterRegistry registry, CallLauncher launcher) {
 			this.registry = registry;
 			this.launcher = launcher;
@@ -104,15 +113,50 @@ public class FireAndForgetMetrics implements MeterBinder {
 			metersOf(task.getName());
 		}
 
+		@Override
+		public void callHandedOver(FireAndForgetTask task) {
+			metersOf(task.getName());
+			storedMeterOf(task.getName());
+		}
+
 		void metersOf(String taskName) {
 			// Registering a meter twice returns the first, so a race here costs nothing
 			if (!this.tasks.contains(taskName) && this.tasks.add(taskName)) {
 				register(taskName);
+				if (storesCalls(taskName)) {
+					storedMeterOf(taskName);
+				}
 			}
 		}
 
-		private void register(String taskName) {
+		private void storedMeterOf(String taskName) {
+			if (!this.storingTasks.contains(taskName) && this.storingTasks.add(taskName)) {
+				FunctionCounter
+					.builder("threadmethod.calls.stored", this.launcher.getCalls(),
+							(c) -> c.getTotals(taskName).stored())
+					.description("@FireAndForget calls stored by their backend to run elsewhere")
+					.tags(tags(taskName))
+					.register(this.registry);
+			}
+		}
+
+		private boolean storesCalls(String taskName) {
+			String mode = this.launcher.getSettings().forTask(taskName).mode();
+			return this.launcher.getBackends().get(mode) instanceof StoredCalls;
+		}
+
+		/**
+		 * The tags of every meter of a task: the mode too when there are several, as the
+		 * observation's keys have it.
+		 */
+		private Tags tags(String taskName) {
 			Tags tags = Tags.of("task", taskName);
+			return this.launcher.hasSeveralModes()
+					? tags.and("mode", this.launcher.getSettings().forTask(taskName).mode()) : tags;
+		}
+
+		private void register(String taskName) {
+			Tags tags = tags(taskName);
 			FireAndForgetCalls calls = this.launcher.getCalls();
 			FunctionCounter.builder("threadmethod.calls.started", calls, (c) -> c.getTotals(taskName).started())
 				.description("@FireAndForget calls whose body started")

@@ -21,7 +21,9 @@ import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.docs.ObservationDocumentation;
 
 /**
- * The observation of {@code @FireAndForget} calls, and its keys.
+ * The observations of {@code @FireAndForget} calls, and their keys: each call's own, and,
+ * for a call stored to run elsewhere, the two that carry its trace from the caller that
+ * stored it to each attempt at running it.
  *
  * @author threadmethod contributors
  */
@@ -47,7 +49,99 @@ public enum FireAndForgetObservationDocumentation implements ObservationDocument
 			return LowCardinalityKeyNames.values();
 		}
 
+	},
+
+	/**
+	 * The storing of a call that its backend runs elsewhere, later (the durable mode), on
+	 * the caller's thread, as a child of the observation current there; what storing
+	 * failed with is its error. Its context is a
+	 * {@link io.micrometer.observation.transport.SenderContext} of kind {@code PRODUCER}
+	 * whose carrier, a {@code Map<String, String>} that tracing handlers fill (Micrometer
+	 * Tracing's {@code PropagatingSenderTracingObservationHandler}), is stored with the
+	 * call, as data. Its contextual name, the span's, is {@code store <task>}.
+	 */
+	STORE {
+
+		@Override
+		public String getName() {
+			return "threadmethod.durable.store";
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return new KeyName[] { LowCardinalityKeyNames.TASK };
+		}
+
+		@Override
+		public KeyName[] getHighCardinalityKeyNames() {
+			return new KeyName[] { StoredCallKeyNames.CALL_ID };
+		}
+
+	},
+
+	/**
+	 * One attempt at a stored call, on the thread of the engine that runs it, on any
+	 * instance: from the moment it has been read until the call has run; what it failed
+	 * with (the body, or a call that cannot run) is its error. Its context is a
+	 * {@link io.micrometer.observation.transport.ReceiverContext} of kind
+	 * {@code CONSUMER} whose carrier is the one stored with the call, so that tracing
+	 * handlers (Micrometer Tracing's
+	 * {@code PropagatingReceiverTracingObservationHandler}) continue the trace of the
+	 * caller that stored it: its span is a child of the {@link #STORE} span. It is
+	 * current while the call runs, so the call's own {@link #CALL} observation, with its
+	 * usual name and keys, is its child. Its contextual name is {@code run <task>}.
+	 */
+	RUN {
+
+		@Override
+		public String getName() {
+			return "threadmethod.durable.run";
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return new KeyName[] { LowCardinalityKeyNames.TASK };
+		}
+
+		@Override
+		public KeyName[] getHighCardinalityKeyNames() {
+			return StoredCallKeyNames.values();
+		}
+
 	};
+
+	/**
+	 * The high-cardinality keys of the observations of stored calls: tags of the spans
+	 * only.
+	 */
+	public enum StoredCallKeyNames implements KeyName {
+
+		/**
+		 * The stored call's id, the same on every attempt (what
+		 * {@code DurableCall.getId()} returns).
+		 */
+		CALL_ID {
+
+			@Override
+			public String asString() {
+				return "call.id";
+			}
+
+		},
+
+		/**
+		 * Which attempt at the stored call this is, from 1.
+		 */
+		ATTEMPT {
+
+			@Override
+			public String asString() {
+				return "call.attempt";
+			}
+
+		}
+
+	}
 
 	/**
 	 * The low-cardinality keys: tags of the derived meters, and of the spans.

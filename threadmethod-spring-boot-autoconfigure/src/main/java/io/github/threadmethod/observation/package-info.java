@@ -18,7 +18,9 @@
  * @FireAndForget} call: its {@linkplain FireAndForgetObservationDocumentation
  * documentation}, its {@linkplain FireAndForgetObservationContext context} and the
  * {@linkplain DefaultFireAndForgetObservationConvention default convention}, which a
- * {@link FireAndForgetObservationConvention} bean replaces.
+ * {@link FireAndForgetObservationConvention} bean replaces; and the documentation of the
+ * two observations that carry the trace of a durable call from its caller to each attempt
+ * at running it.
  * <p>
  * Micrometer Observation comes with Spring Framework, so this package is always there;
  * calls are observed only when the application has an

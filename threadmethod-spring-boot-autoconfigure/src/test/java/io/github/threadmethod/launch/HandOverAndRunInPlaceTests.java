@@ -58,7 +58,7 @@ class HandOverAndRunInPlaceTests {
 	private static final FireAndForgetTask OTHER = Invocations.task("Audit.record");
 
 	@Test
-	void aHandedOverCallLeavesTheAccountWithoutRunningItsBody() throws InterruptedException {
+	void aHandedOverCallCountsAsStoredAndLeavesTheAccountWithoutRunningItsBody() throws InterruptedException {
 		StoringBackend backend = new StoringBackend();
 		CallLauncher launcher = launcher(backend, LaunchSettings.defaults(MODE));
 		AtomicBoolean ran = new AtomicBoolean();
@@ -66,13 +66,13 @@ class HandOverAndRunInPlaceTests {
 		assertThat(backend.stored).hasSize(1);
 		assertThat(backend.handedOver).containsExactly(true);
 		assertThat(launcher.getCalls().getRunning()).isEmpty();
-		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(0, 0, 0, 0, 0));
+		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(0, 0, 0, 0, 0, 1));
 		launcher.getCalls().awaitIdle(Duration.ZERO);
 		// Neither a late run nor a second hand-over changes anything
 		backend.stored.get(0).run();
 		assertThat(backend.stored.get(0).handOver()).isFalse();
 		assertThat(ran).isFalse();
-		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(0, 0, 0, 0, 0));
+		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(0, 0, 0, 0, 0, 1));
 	}
 
 	@Test
@@ -99,7 +99,7 @@ class HandOverAndRunInPlaceTests {
 		CallLauncher launcher = launcher(backend, LaunchSettings.defaults(MODE));
 		assertThatNoException().isThrownBy(() -> launcher.launch(TASK, Invocations.of(() -> {
 		})));
-		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(0, 0, 0, 0, 0));
+		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(0, 0, 0, 0, 0, 1));
 		assertThat(launcher.getCalls().getRunning()).isEmpty();
 	}
 

@@ -181,6 +181,40 @@ class ThreadMethodMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void withTasksInSeveralModesEveryMeterOfEveryTaskIsTaggedWithItsMode() {
+		this.contextRunner.withPropertyValues("threadmethod.tasks[Sender.send].mode=synchronous").run((context) -> {
+			context.getBean(Sender.class).send("ok");
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("threadmethod.calls.started")
+				.tags("task", "Sender.send", "mode", "synchronous")
+				.functionCounter()
+				.count()).isOne();
+			assertThat(registry.get("threadmethod.calls")
+				.tags("task", "Sender.send", "mode", "synchronous", "outcome", "success")
+				.timer()
+				.count()).isOne();
+			assertThat(registry.getMeters()).filteredOn((meter) -> meter.getId().getName().startsWith("threadmethod."))
+				.isNotEmpty()
+				.allSatisfy((meter) -> assertThat(meter.getId().getTag("mode")).as(meter.getId().toString())
+					.isEqualTo("synchronous"));
+			// No task stores its calls
+			assertThat(registry.find("threadmethod.calls.stored").meters()).isEmpty();
+		});
+	}
+
+	@Test
+	void withTasksInOneModeNoMeterIsTaggedWithTheMode() {
+		this.contextRunner.run((context) -> {
+			context.getBean(Sender.class).send("ok");
+			context.getBean(FireAndForgetCalls.class).awaitIdle(Duration.ofSeconds(10));
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.getMeters()).filteredOn((meter) -> meter.getId().getName().startsWith("threadmethod."))
+				.isNotEmpty()
+				.allSatisfy((meter) -> assertThat(meter.getId().getTag("mode")).as(meter.getId().toString()).isNull());
+		});
+	}
+
+	@Test
 	void callMadeDuringStartupIsCountedAndShownRunning() {
 		this.contextRunner.withBean(WarmUp.class).run((context) -> {
 			assertThat(context).hasNotFailed();

@@ -1,0 +1,53 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.durable;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link StoredCallIds}.
+ *
+ * @author threadmethod contributors
+ */
+class StoredCallIdsTests {
+
+	@Test
+	void anIdIsTheTaskNameASlashAndAUuid() {
+		assertThat(StoredCallIds.newId("Mailer.send"))
+			.matches("Mailer\\.send/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+	}
+
+	@Test
+	void aTaskNameTooLongForTheColumnIsNamedByAHashAndStillFits() {
+		String name = "VeryLongServiceName".repeat(4) + ".send";
+		String other = "VeryLongServiceName".repeat(4) + ".post";
+		String id = StoredCallIds.newId(name);
+		assertThat(id).startsWith("#").doesNotContain("VeryLong");
+		assertThat(id.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(StoredCallIds.MAX_LENGTH);
+		assertThat(StoredCallIds.prefix(name)).isEqualTo(StoredCallIds.prefix(name))
+			.isNotEqualTo(StoredCallIds.prefix(other));
+	}
+
+	@Test
+	void thePatternEscapesWildcardsAndMatchesExactlyOneUuidAfterTheName() {
+		assertThat(StoredCallIds.likePattern("send_100%!")).isEqualTo("send!_100!%!!/" + "_".repeat(36));
+	}
+
+}
