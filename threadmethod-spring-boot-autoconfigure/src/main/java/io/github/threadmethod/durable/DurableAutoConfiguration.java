@@ -22,7 +22,6 @@ import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties;
 import io.github.threadmethod.launch.BuiltInBackend;
 import io.github.threadmethod.launch.CallLauncher;
-import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
 
@@ -33,8 +32,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -43,7 +45,9 @@ import org.springframework.context.annotation.Import;
  * starter have made a {@link Scheduler}: the backend that stores calls (contributed as a
  * {@link BuiltInBackend}, so the thread backend stays the default), the db-scheduler task
  * that runs them, the serializer that keeps their rows away from Java serialization, the
- * pause of the scheduler on shutdown, and the table's creation.
+ * pause of the scheduler on shutdown, and the table's creation. Stored calls are written
+ * with Jackson 3 when it is on the class path (Spring Boot 4), else with Jackson 2
+ * (Spring Boot 3.5), in the same format.
  *
  * @author threadmethod contributors
  */
@@ -51,8 +55,10 @@ import org.springframework.context.annotation.Import;
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 				"org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
 				"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+				"org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration",
 				"com.github.kagkarlsson.scheduler.boot.autoconfigure.DbSchedulerAutoConfiguration" })
-@ConditionalOnClass({ Scheduler.class, DbSchedulerCustomizer.class, JsonMapper.class, DataSource.class })
+@ConditionalOnClass({ Scheduler.class, DbSchedulerCustomizer.class, DataSource.class })
+@Conditional(OnJacksonCondition.class)
 @ConditionalOnBean({ Scheduler.class, CallLauncher.class })
 @ConditionalOnBooleanProperty(name = "threadmethod.enabled", matchIfMissing = true)
 @Import(DatabaseInitializationDependencyConfigurer.class)
@@ -71,17 +77,17 @@ public final class DurableAutoConfiguration {
 	}
 
 	@Bean
-	DurableCallTask threadMethodDurableCallTask(DurableTasks tasks, ObjectProvider<JsonMapper> jsonMapper,
+	DurableCallTask threadMethodDurableCallTask(DurableTasks tasks, StoredCallFormat format,
 			ObjectProvider<CallLauncher> launcher, ConfigurableListableBeanFactory beanFactory,
 			ThreadMethodProperties properties) {
-		return new DurableCallTask(tasks, format(jsonMapper), launcher::getObject, beanFactory,
+		return new DurableCallTask(tasks, format, launcher::getObject, beanFactory,
 				(taskName) -> LaunchSettingsMapper.durableRetries(properties, taskName));
 	}
 
 	@Bean
-	BuiltInBackend threadMethodDurableBackend(DurableTasks tasks, DurableCallTask task,
-			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Scheduler> scheduler) {
-		return new BuiltInBackend(new DurableBackend(tasks, format(jsonMapper), task, scheduler::getObject));
+	BuiltInBackend threadMethodDurableBackend(DurableTasks tasks, DurableCallTask task, StoredCallFormat format,
+			ObjectProvider<Scheduler> scheduler) {
+		return new BuiltInBackend(new DurableBackend(tasks, format, task, scheduler::getObject));
 	}
 
 	@Bean
@@ -97,10 +103,37 @@ public final class DurableAutoConfiguration {
 	}
 
 	/**
-	 * The stored calls' format, with the application's Jackson mapper when it has one.
+	 * The stored calls' format with Jackson 3, and the application's mapper when it has
+	 * one.
 	 */
-	private static StoredCallFormat format(ObjectProvider<JsonMapper> jsonMapper) {
-		return new StoredCallFormat(jsonMapper.getIfAvailable(JsonMapper::shared));
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = OnJacksonCondition.JACKSON_3)
+	static class Jackson3FormatConfiguration {
+
+		@Bean
+		StoredCallFormat threadMethodDurableCallFormat(
+				ObjectProvider<tools.jackson.databind.json.JsonMapper> jsonMapper) {
+			return new Jackson3CallFormat(jsonMapper.getIfAvailable(tools.jackson.databind.json.JsonMapper::shared));
+		}
+
+	}
+
+	/**
+	 * The stored calls' format with Jackson 2, when Jackson 3 is not there, and the
+	 * application's mapper when it has one.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = OnJacksonCondition.JACKSON_2)
+	@ConditionalOnMissingClass(OnJacksonCondition.JACKSON_3)
+	static class Jackson2FormatConfiguration {
+
+		@Bean
+		StoredCallFormat threadMethodDurableCallFormat(
+				ObjectProvider<com.fasterxml.jackson.databind.ObjectMapper> objectMapper) {
+			return new Jackson2CallFormat(
+					objectMapper.getIfAvailable(com.fasterxml.jackson.databind.ObjectMapper::new));
+		}
+
 	}
 
 }
