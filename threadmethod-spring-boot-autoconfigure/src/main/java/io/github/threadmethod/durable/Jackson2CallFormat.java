@@ -34,8 +34,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link StoredCallFormat} with Jackson 2 ({@code com.fasterxml.jackson.databind}),
  * as on Spring Boot 3.5: a copy of the application's mapper, with default typing off and
- * every class name in the data refused, exactly as the Jackson 3 one. It writes the same
- * bytes as {@link Jackson3CallFormat}.
+ * every class name in the data refused, exactly as {@link Jackson3CallFormat}, and in the
+ * same format.
  *
  * @author threadmethod contributors
  */

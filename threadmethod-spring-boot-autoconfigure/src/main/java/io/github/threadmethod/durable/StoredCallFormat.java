@@ -42,7 +42,8 @@ import org.springframework.core.task.TaskRejectedException;
  * <p>
  * The format and its checks live here; a subclass only speaks one Jackson:
  * {@link Jackson3CallFormat} (Spring Boot 4) or {@link Jackson2CallFormat} (Spring Boot
- * 3.5). Both write the same bytes, so instances of either read each other's calls.
+ * 3.5). Both write the same envelope, byte for byte, and the arguments as the
+ * application's mapper writes them, so instances of either read each other's calls.
  *
  * @author threadmethod contributors
  */
