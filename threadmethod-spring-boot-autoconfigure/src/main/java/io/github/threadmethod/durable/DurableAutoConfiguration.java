@@ -17,6 +17,7 @@ package io.github.threadmethod.durable;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
+import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerProperties;
 import io.github.threadmethod.autoconfigure.LaunchSettingsMapper;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties;
@@ -38,6 +39,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -62,6 +64,7 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnBean({ Scheduler.class, CallLauncher.class })
 @ConditionalOnBooleanProperty(name = "threadmethod.enabled", matchIfMissing = true)
 @Import(DatabaseInitializationDependencyConfigurer.class)
+@ImportRuntimeHints(DurableRuntimeHints.class)
 public final class DurableAutoConfiguration {
 
 	@Bean
@@ -98,8 +101,10 @@ public final class DurableAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DurableSchemaInitializer threadMethodDurableSchemaInitializer(DataSource dataSource,
-			ThreadMethodProperties properties) {
-		return new DurableSchemaInitializer(dataSource, properties.getDurable().getInitializeSchema());
+			ThreadMethodProperties properties, ObjectProvider<DbSchedulerProperties> dbScheduler) {
+		DbSchedulerProperties scheduler = dbScheduler.getIfAvailable();
+		String tableName = (scheduler != null) ? scheduler.getTableName() : DurableSchemaInitializer.TABLE;
+		return new DurableSchemaInitializer(dataSource, properties.getDurable().getInitializeSchema(), tableName);
 	}
 
 	/**
