@@ -19,6 +19,7 @@ import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 
+import org.springframework.aot.hint.BindingReflectionHintsRegistrar;
 import org.springframework.aot.hint.ReflectionHints;
 import org.springframework.aot.hint.annotation.SimpleReflectiveProcessor;
 import org.springframework.util.ReflectionUtils;
@@ -27,11 +28,15 @@ import org.springframework.util.ReflectionUtils;
  * Registers the reflection a {@link FireAndForget @FireAndForget} method needs in a
  * native image, where its proxy calls it reflectively: the annotated method, or, for an
  * annotated type, the methods the annotation applies to there (its {@code public void}
- * instance methods).
+ * instance methods). Its parameter types can be bound too, as Spring binds a web
+ * method's: the durable mode writes each argument as JSON and reads it back into the
+ * declared type.
  *
  * @author threadmethod contributors
  */
 class FireAndForgetReflectiveProcessor extends SimpleReflectiveProcessor {
+
+	private final BindingReflectionHintsRegistrar bindings = new BindingReflectionHintsRegistrar();
 
 	@Override
 	public void registerReflectionHints(ReflectionHints hints, AnnotatedElement element) {
@@ -43,6 +48,12 @@ class FireAndForgetReflectiveProcessor extends SimpleReflectiveProcessor {
 				}
 			}
 		}
+	}
+
+	@Override
+	protected void registerMethodHint(ReflectionHints hints, Method method) {
+		super.registerMethodHint(hints, method);
+		this.bindings.registerReflectionHints(hints, method.getGenericParameterTypes());
 	}
 
 	private static boolean appliesTo(Method method) {

@@ -16,6 +16,7 @@
 package io.github.threadmethod;
 
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,16 @@ class FireAndForgetReflectiveProcessorTests {
 		assertThat(invocationOf(Mailer.class, "create")).rejects(this.hints);
 	}
 
+	@Test
+	void parameterTypesCanBeBoundAsJsonForTheDurableMode() {
+		new ReflectiveRuntimeHintsRegistrar().registerRuntimeHints(this.hints, Archive.class);
+		assertThat(RuntimeHintsPredicates.reflection().onType(Letter.class)).accepts(this.hints);
+		assertThat(invocationOf(Letter.class, "subject")).accepts(this.hints);
+		assertThat(RuntimeHintsPredicates.reflection().onType(Page.class)).accepts(this.hints);
+		assertThat(invocationOf(Page.class, "number")).accepts(this.hints);
+		assertThat(RuntimeHintsPredicates.reflection().onType(Unrelated.class)).rejects(this.hints);
+	}
+
 	private static Predicate<RuntimeHints> invocationOf(Class<?> type, String methodName) {
 		Method method = ReflectionUtils.findMethod(type, methodName, (Class<?>[]) null);
 		assertThat(method).as(type.getName() + "." + methodName).isNotNull();
@@ -91,6 +102,29 @@ class FireAndForgetReflectiveProcessorTests {
 
 		public static void create() {
 		}
+
+	}
+
+	static class Archive {
+
+		@FireAndForget
+		public void store(Letter letter, List<Page> pages) {
+		}
+
+		public void keep(Unrelated unrelated) {
+		}
+
+	}
+
+	record Letter(String subject) {
+
+	}
+
+	record Page(int number) {
+
+	}
+
+	record Unrelated(String name) {
 
 	}
 

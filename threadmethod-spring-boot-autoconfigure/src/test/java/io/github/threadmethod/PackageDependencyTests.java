@@ -72,8 +72,8 @@ class PackageDependencyTests {
 			Map.entry("org/objectweb/asm/", ROOT + "/check"),
 			Map.entry("org/springframework/security/", ROOT + "/autoconfigure"),
 			Map.entry("org/slf4j/", ROOT + "/autoconfigure"), Map.entry("com/github/kagkarlsson/", ROOT + "/durable"),
-			Map.entry("tools/jackson/", ROOT + "/durable"), Map.entry("javax/sql/", ROOT + "/durable"),
-			Map.entry("org/springframework/jdbc/", ROOT + "/durable"),
+			Map.entry("tools/jackson/", ROOT + "/durable"), Map.entry("com/fasterxml/jackson/", ROOT + "/durable"),
+			Map.entry("javax/sql/", ROOT + "/durable"), Map.entry("org/springframework/jdbc/", ROOT + "/durable"),
 			Map.entry("org/springframework/transaction/", ROOT + "/durable"),
 			Map.entry("org/springframework/boot/jdbc/", ROOT + "/durable"),
 			Map.entry("org/springframework/boot/sql/", ROOT + "/durable"));

@@ -65,6 +65,10 @@ public final class LaunchSettingsMapper {
 	// Looked up by name: this package does not depend on the optional engine
 	private static final String DB_SCHEDULER = "com.github.kagkarlsson.scheduler.Scheduler";
 
+	private static final String JACKSON_3 = "tools.jackson.databind.json.JsonMapper";
+
+	private static final String JACKSON_2 = "com.fasterxml.jackson.databind.ObjectMapper";
+
 	/**
 	 * Return the backends the launcher runs calls on: those the application declares, and
 	 * the built-in ones (the synchronous backend, and those contributed), unless a
@@ -143,6 +147,11 @@ public final class LaunchSettingsMapper {
 			return "The durable mode stores calls with db-scheduler, which is not on the class path: add "
 					+ "com.github.kagkarlsson:db-scheduler-spring-boot-4-starter (Spring Boot 4) or "
 					+ "com.github.kagkarlsson:db-scheduler-spring-boot-starter (Spring Boot 3.5), and a DataSource";
+		}
+		if (!ClassUtils.isPresent(JACKSON_3, classLoader) && !ClassUtils.isPresent(JACKSON_2, classLoader)) {
+			return "The durable mode writes stored calls as JSON with Jackson, which is not on the class path: add "
+					+ "tools.jackson.core:jackson-databind (Spring Boot 4) or "
+					+ "com.fasterxml.jackson.core:jackson-databind (Spring Boot 3.5)";
 		}
 		return "The durable mode stores calls with db-scheduler, but the application has no db-scheduler Scheduler "
 				+ "made by its Spring Boot starter: is there a DataSource, and is db-scheduler.enabled true?";

@@ -480,7 +480,9 @@ public class ThreadMethodProperties implements Validator {
 		/**
 		 * Whether to create db-scheduler's table, 'scheduled_tasks', at start-up when it
 		 * does not exist: 'embedded' for an embedded database only, 'always', or 'never'.
-		 * Scripts exist for H2 and PostgreSQL.
+		 * Scripts exist for H2 and PostgreSQL, chosen by the database. It creates that
+		 * name only: with another 'db-scheduler.table-name', start-up fails unless this
+		 * is 'never'.
 		 */
 		private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
 

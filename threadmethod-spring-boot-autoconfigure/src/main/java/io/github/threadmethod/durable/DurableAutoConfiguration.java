@@ -24,7 +24,6 @@ import io.github.threadmethod.autoconfigure.ThreadMethodProperties;
 import io.github.threadmethod.launch.BuiltInBackend;
 import io.github.threadmethod.launch.CallLauncher;
 import io.micrometer.observation.ObservationRegistry;
-import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
 
@@ -35,9 +34,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -46,7 +49,9 @@ import org.springframework.util.function.SingletonSupplier;
  * starter have made a {@link Scheduler}: the backend that stores calls (contributed as a
  * {@link BuiltInBackend}, so the thread backend stays the default), the db-scheduler task
  * that runs them, the serializer that keeps their rows away from Java serialization, the
- * pause of the scheduler on shutdown, and the table's creation.
+ * pause of the scheduler on shutdown, and the table's creation. Stored calls are written
+ * with Jackson 3 when it is on the class path (Spring Boot 4), else with Jackson 2
+ * (Spring Boot 3.5), in the same format.
  *
  * @author threadmethod contributors
  */
@@ -54,11 +59,14 @@ import org.springframework.util.function.SingletonSupplier;
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 				"org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
 				"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+				"org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration",
 				"com.github.kagkarlsson.scheduler.boot.autoconfigure.DbSchedulerAutoConfiguration" })
-@ConditionalOnClass({ Scheduler.class, DbSchedulerCustomizer.class, JsonMapper.class, DataSource.class })
+@ConditionalOnClass({ Scheduler.class, DbSchedulerCustomizer.class, DataSource.class })
+@Conditional(OnJacksonCondition.class)
 @ConditionalOnBean({ Scheduler.class, CallLauncher.class })
 @ConditionalOnBooleanProperty(name = "threadmethod.enabled", matchIfMissing = true)
 @Import(DatabaseInitializationDependencyConfigurer.class)
+@ImportRuntimeHints(DurableRuntimeHints.class)
 public final class DurableAutoConfiguration {
 
 	@Bean
@@ -80,21 +88,20 @@ public final class DurableAutoConfiguration {
 	}
 
 	@Bean
-	DurableCallTask threadMethodDurableCallTask(DurableTasks tasks, ObjectProvider<JsonMapper> jsonMapper,
+	DurableCallTask threadMethodDurableCallTask(DurableTasks tasks, StoredCallFormat format,
 			ObjectProvider<CallLauncher> launcher, ConfigurableListableBeanFactory beanFactory,
 			ThreadMethodProperties properties, StoredCallObservations observations) {
-		return new DurableCallTask(tasks, format(jsonMapper), launcher::getObject, beanFactory,
+		return new DurableCallTask(tasks, format, launcher::getObject, beanFactory,
 				(taskName) -> LaunchSettingsMapper.durableRetries(properties, taskName), observations);
 	}
 
 	@Bean
-	BuiltInBackend threadMethodDurableBackend(DurableTasks tasks, DurableCallTask task,
-			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<Scheduler> scheduler,
-			StoredCallObservations observations, ObjectProvider<DataSource> dataSource,
-			ObjectProvider<DbSchedulerProperties> schedulerProperties) {
-		return new BuiltInBackend(new DurableBackend(tasks, format(jsonMapper), task, scheduler::getObject,
-				observations, SingletonSupplier.of(() -> new StoredCallCounter(dataSource.getObject(),
-						tableName(schedulerProperties), () -> tasks.tasks().keySet()))));
+	BuiltInBackend threadMethodDurableBackend(DurableTasks tasks, DurableCallTask task, StoredCallFormat format,
+			ObjectProvider<Scheduler> scheduler, StoredCallObservations observations,
+			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerProperties> schedulerProperties) {
+		return new BuiltInBackend(new DurableBackend(tasks, format, task, scheduler::getObject, observations,
+				SingletonSupplier.of(() -> new StoredCallCounter(dataSource.getObject(), tableName(schedulerProperties),
+						() -> tasks.tasks().keySet()))));
 	}
 
 	/**
@@ -102,7 +109,7 @@ public final class DurableAutoConfiguration {
 	 */
 	private static String tableName(ObjectProvider<DbSchedulerProperties> schedulerProperties) {
 		DbSchedulerProperties properties = schedulerProperties.getIfAvailable();
-		return (properties != null) ? properties.getTableName() : "scheduled_tasks";
+		return (properties != null) ? properties.getTableName() : DurableSchemaInitializer.TABLE;
 	}
 
 	@Bean
@@ -113,15 +120,43 @@ public final class DurableAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DurableSchemaInitializer threadMethodDurableSchemaInitializer(DataSource dataSource,
-			ThreadMethodProperties properties) {
-		return new DurableSchemaInitializer(dataSource, properties.getDurable().getInitializeSchema());
+			ThreadMethodProperties properties, ObjectProvider<DbSchedulerProperties> dbScheduler) {
+		return new DurableSchemaInitializer(dataSource, properties.getDurable().getInitializeSchema(),
+				tableName(dbScheduler));
 	}
 
 	/**
-	 * The stored calls' format, with the application's Jackson mapper when it has one.
+	 * The stored calls' format with Jackson 3, and the application's mapper when it has
+	 * one.
 	 */
-	private static StoredCallFormat format(ObjectProvider<JsonMapper> jsonMapper) {
-		return new StoredCallFormat(jsonMapper.getIfAvailable(JsonMapper::shared));
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = OnJacksonCondition.JACKSON_3)
+	static class Jackson3FormatConfiguration {
+
+		@Bean
+		StoredCallFormat threadMethodDurableCallFormat(
+				ObjectProvider<tools.jackson.databind.json.JsonMapper> jsonMapper) {
+			return new Jackson3CallFormat(jsonMapper.getIfAvailable(tools.jackson.databind.json.JsonMapper::shared));
+		}
+
+	}
+
+	/**
+	 * The stored calls' format with Jackson 2, when Jackson 3 is not there, and the
+	 * application's mapper when it has one.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = OnJacksonCondition.JACKSON_2)
+	@ConditionalOnMissingClass(OnJacksonCondition.JACKSON_3)
+	static class Jackson2FormatConfiguration {
+
+		@Bean
+		StoredCallFormat threadMethodDurableCallFormat(
+				ObjectProvider<com.fasterxml.jackson.databind.ObjectMapper> objectMapper) {
+			return new Jackson2CallFormat(
+					objectMapper.getIfAvailable(com.fasterxml.jackson.databind.ObjectMapper::new));
+		}
+
 	}
 
 }

@@ -106,7 +106,18 @@ public final class DurableCall {
 	}
 
 	/**
-	 * Return which attempt this is, from 1.
+	 * Return which attempt this is, from 1: one more than the failures db-scheduler has
+	 * recorded for the call ({@code consecutive_failures}).
+	 * <p>
+	 * A run that never ended counts as a failure too: when the instance running a call
+	 * dies or shuts down before it finishes, another instance revives the call once the
+	 * first one's heartbeats have stopped ({@code db-scheduler.missed-heartbeats-limit}
+	 * times {@code db-scheduler.heartbeat-interval}), and db-scheduler records the dead
+	 * run as a failure as it revives it. The revived run is therefore the next attempt,
+	 * with the same {@linkplain #getId() id}, and may find some or all of the earlier
+	 * run's work done. Revivals are db-scheduler's own: at once, without the back-off,
+	 * and not bounded by the retries, so a call that kills its JVM on every run is
+	 * revived every time and its attempt can pass {@link #getMaxAttempts()}.
 	 * @return the attempt
 	 */
 	public int getAttempt() {

@@ -17,18 +17,13 @@ package io.github.threadmethod.durable;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindContext;
-import tools.jackson.databind.JavaType;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.jsontype.PolymorphicTypeValidator;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.core.task.TaskRejectedException;
 
@@ -49,9 +44,15 @@ import org.springframework.core.task.TaskRejectedException;
  * method is compared as text with the known task's; the arguments bind to its declared
  * types.
  *
+ * <p>
+ * The format and its checks live here; a subclass only speaks one Jackson:
+ * {@link Jackson3CallFormat} (Spring Boot 4) or {@link Jackson2CallFormat} (Spring Boot
+ * 3.5). Both write the same envelope, byte for byte, and the arguments as the
+ * application's mapper writes them, so instances of either read each other's calls.
+ *
  * @author threadmethod contributors
  */
-final class StoredCallFormat {
+abstract class StoredCallFormat {
 
 	static final int VERSION = 1;
 
@@ -71,51 +72,31 @@ final class StoredCallFormat {
 	 */
 	static final int MAX_TRACE_VALUE_LENGTH = 8192;
 
-	private final JsonMapper mapper;
-
-	StoredCallFormat(JsonMapper applicationMapper) {
-		this.mapper = applicationMapper.rebuild()
-			.deactivateDefaultTyping()
-			.polymorphicTypeValidator(new NoClassNames())
-			.build();
-	}
-
 	/**
 	 * Write a call of the given task.
 	 * @throws TaskRejectedException if an argument cannot be written, naming it; then
 	 * nothing is stored
 	 */
-	byte[] write(DurableTask task, @Nullable Object[] arguments, Map<String, String> trace) {
-		ObjectNode call = this.mapper.createObjectNode();
-		call.put("version", VERSION);
-		call.put("task", task.name());
-		call.put("bean", task.beanName());
-		call.put("method", task.signature());
-		ArrayNode stored = call.putArray("arguments");
+	final byte[] write(DurableTask task, @Nullable Object[] arguments, Map<String, String> trace) {
 		Method method = task.method();
+		List<Object> stored = new ArrayList<>(arguments.length);
 		for (int i = 0; i < arguments.length; i++) {
-			JavaType type = this.mapper.constructType(method.getGenericParameterTypes()[i]);
 			try {
-				stored.add(this.mapper.readTree(this.mapper.writerFor(type).writeValueAsBytes(arguments[i])));
+				stored.add(writeArgument(arguments[i], method.getGenericParameterTypes()[i]));
 			}
-			catch (RuntimeException ex) {
+			catch (Exception ex) {
 				throw new TaskRejectedException(describe(method, i) + " cannot be stored as JSON ("
 						+ ex.getClass().getSimpleName() + ": " + ex.getMessage() + "); nothing was stored", ex);
 			}
 		}
-		Map<String, String> kept = bounded(trace);
-		if (!kept.isEmpty()) {
-			ObjectNode storedTrace = call.putObject("trace");
-			kept.forEach(storedTrace::put);
-		}
-		return this.mapper.writeValueAsBytes(call);
+		return writeCall(task.name(), task.beanName(), task.signature(), stored, bounded(trace));
 	}
 
 	/**
 	 * Keep the entries of a trace that are text of a bounded size, up to a bounded
 	 * number: a trace is never worth failing, or bloating, a call for.
 	 */
-	private static Map<String, String> bounded(Map<String, String> trace) {
+	private static Map<String, String> bounded(Map<String, ? extends @Nullable String> trace) {
 		Map<String, String> kept = new LinkedHashMap<>();
 		trace.forEach((key, value) -> {
 			if (kept.size() < MAX_TRACE_ENTRIES && fits(key, value)) {
@@ -131,80 +112,47 @@ final class StoredCallFormat {
 	}
 
 	/**
-	 * Read the trace stored with a call, keeping what {@link #bounded} would: anything
-	 * else (not an object, entries that are not text, or too long) is ignored, never a
-	 * reason not to run the call.
-	 */
-	private static Map<String, String> trace(JsonNode call) {
-		JsonNode trace = call.get("trace");
-		if (trace == null || !trace.isObject()) {
-			return Map.of();
-		}
-		Map<String, String> kept = new LinkedHashMap<>();
-		for (Map.Entry<String, JsonNode> entry : trace.properties()) {
-			if (kept.size() >= MAX_TRACE_ENTRIES) {
-				break;
-			}
-			JsonNode value = entry.getValue();
-			if (value.isString() && fits(entry.getKey(), value.stringValue())) {
-				kept.put(entry.getKey(), value.stringValue());
-			}
-		}
-		return kept;
-	}
-
-	/**
 	 * Read a stored call, as data.
 	 * @throws UnrunnableCallException if the bytes hold no stored call of this version
 	 */
-	StoredCall read(byte[] json) {
-		JsonNode call;
-		try {
-			call = this.mapper.readTree(json);
-		}
-		catch (JacksonException ex) {
-			throw new UnrunnableCallException("its data is not JSON (" + ex.getOriginalMessage() + ")");
-		}
-		if (call == null || !call.isObject()) {
-			throw new UnrunnableCallException("its data is not a JSON object");
-		}
-		JsonNode version = call.get("version");
-		if (version == null || !version.isInt() || version.intValue() != VERSION) {
+	final StoredCall read(byte[] json) {
+		Fields call = readFields(json);
+		if (call.version() == null || call.version() != VERSION) {
 			throw new UnrunnableCallException("its data is not a stored call of version " + VERSION);
 		}
-		JsonNode arguments = call.get("arguments");
-		if (arguments == null || !arguments.isArray()) {
+		if (call.arguments() == null) {
 			throw new UnrunnableCallException("its data has no arguments");
 		}
-		return new StoredCall(text(call, "task"), text(call, "bean"), text(call, "method"), arguments, trace(call));
+		// A trace is never a reason not to run a call: what does not fit is left out
+		Map<String, @Nullable String> trace = call.trace();
+		return new StoredCall(required(call.task(), "task"), required(call.bean(), "bean"),
+				required(call.method(), "method"), call.arguments(), (trace != null) ? bounded(trace) : Map.of());
 	}
 
-	private static String text(JsonNode call, String name) {
-		JsonNode value = call.get(name);
-		if (value == null || !value.isString()) {
+	private static String required(@Nullable String value, String name) {
+		if (value == null) {
 			throw new UnrunnableCallException("its data has no " + name);
 		}
-		return value.stringValue();
+		return value;
 	}
 
 	/**
 	 * Bind the stored arguments to the declared parameter types of the task's method.
 	 * @throws UnrunnableCallException if one does not bind, naming it
 	 */
-	@Nullable Object[] arguments(StoredCall call, DurableTask task) {
+	final @Nullable Object[] arguments(StoredCall call, DurableTask task) {
 		Method method = task.method();
-		JsonNode stored = call.arguments();
+		List<?> stored = call.arguments();
 		if (stored.size() != method.getParameterCount()) {
 			throw new UnrunnableCallException("it has " + stored.size() + " arguments, but "
 					+ task.task().getMethod().getName() + " has " + method.getParameterCount() + " parameters");
 		}
 		@Nullable Object[] arguments = new Object[stored.size()];
 		for (int i = 0; i < arguments.length; i++) {
-			JavaType type = this.mapper.constructType(method.getGenericParameterTypes()[i]);
 			try {
-				arguments[i] = this.mapper.treeToValue(stored.get(i), type);
+				arguments[i] = readArgument(stored.get(i), method.getGenericParameterTypes()[i]);
 			}
-			catch (RuntimeException ex) {
+			catch (Exception ex) {
 				throw new UnrunnableCallException(describe(method, i) + " cannot be read back ("
 						+ ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")", ex);
 			}
@@ -220,41 +168,58 @@ final class StoredCallFormat {
 	}
 
 	/**
+	 * Write one argument as the given declared type, to a JSON tree of this Jackson.
+	 */
+	abstract Object writeArgument(@Nullable Object argument, Type type) throws Exception;
+
+	/**
+	 * Write the call's JSON object, fields in this order: version, task, bean, method,
+	 * arguments (the trees {@link #writeArgument} made), and the trace, an object of text
+	 * entries, only when it has any.
+	 */
+	abstract byte[] writeCall(String task, String bean, String method, List<Object> arguments,
+			Map<String, String> trace);
+
+	/**
+	 * Read the fields of a call's JSON object, each {@code null} when missing or not of
+	 * its kind (an int, text, an array, an object); the trace's entries that are not text
+	 * are read as {@code null}.
+	 * @throws UnrunnableCallException if the bytes are not JSON, or not an object
+	 */
+	abstract Fields readFields(byte[] json);
+
+	/**
+	 * Bind one stored argument, a tree {@link #readFields} gave, to the given declared
+	 * type.
+	 */
+	abstract @Nullable Object readArgument(Object tree, Type type) throws Exception;
+
+	/**
+	 * The fields of a call's JSON object, as read, not yet checked.
+	 *
+	 * @param version the version
+	 * @param task the task it names
+	 * @param bean the bean it names
+	 * @param method the method it names, as text
+	 * @param arguments its arguments, as trees of the Jackson that read them
+	 * @param trace the entries of its trace, as read
+	 */
+	record Fields(@Nullable Integer version, @Nullable String task, @Nullable String bean, @Nullable String method,
+			@Nullable List<?> arguments, @Nullable Map<String, @Nullable String> trace) {
+
+	}
+
+	/**
 	 * A stored call as read: data only.
 	 *
 	 * @param task the task it names
 	 * @param bean the bean it names
 	 * @param method the method it names, as text
-	 * @param arguments its arguments, as JSON
+	 * @param arguments its arguments, as trees of the Jackson that read them
 	 * @param trace the trace it continues, as the entries of a tracing carrier; empty if
 	 * none
 	 */
-	record StoredCall(String task, String bean, String method, JsonNode arguments, Map<String, String> trace) {
-
-	}
-
-	/**
-	 * Refuses every class named by the data, for the types that would take one
-	 * ({@code @JsonTypeInfo(use = CLASS)}): names declared in code
-	 * ({@code @JsonSubTypes}) still work.
-	 */
-	@SuppressWarnings("serial")
-	private static final class NoClassNames extends PolymorphicTypeValidator.Base {
-
-		@Override
-		public Validity validateBaseType(DatabindContext context, JavaType baseType) {
-			return Validity.DENIED;
-		}
-
-		@Override
-		public Validity validateSubClassName(DatabindContext context, JavaType baseType, String subClassName) {
-			return Validity.DENIED;
-		}
-
-		@Override
-		public Validity validateSubType(DatabindContext context, JavaType baseType, JavaType subType) {
-			return Validity.DENIED;
-		}
+	record StoredCall(String task, String bean, String method, List<?> arguments, Map<String, String> trace) {
 
 	}
 

@@ -21,6 +21,7 @@ import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,9 +33,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
-import com.github.kagkarlsson.scheduler.boot.autoconfigure.DbSchedulerAutoConfiguration;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
@@ -48,15 +50,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,9 +61,11 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -225,10 +224,80 @@ class DurableModeTests {
 	}
 
 	@Test
+	void withoutJackson3CallsAreStoredWithJackson2AndRun() {
+		new ApplicationContextRunner().withConfiguration(configurations())
+			.withClassLoader(new FilteredClassLoader("tools.jackson"))
+			.withPropertyValues("spring.datasource.url=" + this.url, "threadmethod.tasks[Mailer.send].mode=durable",
+					"db-scheduler.polling-interval=200ms")
+			.withUserConfiguration(MailerConfiguration.class)
+			.run((context) -> {
+				assertThat(context.getBean(StoredCallFormat.class)).isInstanceOf(Jackson2CallFormat.class);
+				context.getBean(Mailer.class).send("ada@example.com", new Letter("Hello", List.of(1, 2)));
+				await().atMost(WAIT).until(() -> Mailer.runs.size() == 1);
+				assertThat(Mailer.runs.get(0).letter()).isEqualTo(new Letter("Hello", List.of(1, 2)));
+			});
+	}
+
+	@Test
+	void instancesOnJackson2AndOnJackson3ReadEachOthersCalls() throws IOException {
+		assumeTrue(ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", null), "Jackson 3 is there");
+		Stored jackson3 = storedBy(getClass().getClassLoader());
+		Stored jackson2 = storedBy(new FilteredClassLoader("tools.jackson"));
+		assertThat(jackson3.format()).isInstanceOf(Jackson3CallFormat.class);
+		assertThat(jackson2.format()).isInstanceOf(Jackson2CallFormat.class);
+		Object[] arguments = { "ada@example.com", new Letter("Hello", List.of(1, 2)) };
+		Map<String, String> trace = Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+		byte[] by3 = jackson3.format().write(jackson3.task(), arguments, trace);
+		byte[] by2 = jackson2.format().write(jackson2.task(), arguments, trace);
+		// The same call, byte for byte up to the arguments, which each mapper writes with
+		// its own settings (the order of properties, say)
+		String call = "{\"version\":1,\"task\":\"Mailer.send\",\"bean\":\"mailer\",\"method\":\"send(java.lang.String,"
+				+ Letter.class.getTypeName() + ")\",\"arguments\":[\"ada@example.com\",{";
+		assertThat(new String(by3, StandardCharsets.UTF_8)).startsWith(call);
+		assertThat(new String(by2, StandardCharsets.UTF_8)).startsWith(call);
+		ObjectMapper json = new ObjectMapper();
+		assertThat(json.readTree(by2)).isEqualTo(json.readTree(by3));
+		assertThat(jackson2.format().arguments(jackson2.format().read(by3), jackson2.task()))
+			.containsExactly(arguments);
+		assertThat(jackson3.format().arguments(jackson3.format().read(by2), jackson3.task()))
+			.containsExactly(arguments);
+		assertThat(jackson2.format().read(by3).trace()).isEqualTo(trace);
+		assertThat(jackson3.format().read(by2).trace()).isEqualTo(trace);
+	}
+
+	private Stored storedBy(ClassLoader classLoader) {
+		AtomicReference<Stored> stored = new AtomicReference<>();
+		new ApplicationContextRunner().withConfiguration(configurations())
+			.withClassLoader(classLoader)
+			.withPropertyValues("spring.datasource.url=" + this.url, "threadmethod.tasks[Mailer.send].mode=durable")
+			.withUserConfiguration(MailerConfiguration.class)
+			.run((context) -> {
+				DurableTask task = context.getBean(DurableTasks.class).get("Mailer.send");
+				assertThat(task).isNotNull();
+				stored.set(new Stored(context.getBean(StoredCallFormat.class), task));
+			});
+		return stored.get();
+	}
+
+	@Test
+	void aDurableTaskWithoutJacksonFailsStartUpNamingTheTaskAndTheDependency() {
+		new ApplicationContextRunner().withConfiguration(configurations())
+			.withClassLoader(new FilteredClassLoader("tools.jackson", "com.fasterxml.jackson"))
+			.withPropertyValues("spring.datasource.url=" + this.url, "threadmethod.tasks[Mailer.send].mode=durable")
+			.withUserConfiguration(MailerConfiguration.class)
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("threadmethod.tasks[Mailer.send].mode")
+				.hasMessageContaining("with Jackson, which is not on the class path"));
+	}
+
+	@Test
 	void aDurableTaskWithoutDbSchedulerFailsStartUpNamingTheTaskAndTheDependency() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class, JacksonAutoConfiguration.class,
-					ThreadMethodAutoConfiguration.class, DurableAutoConfiguration.class))
+			.withConfiguration(BootDataAutoConfigurations
+				.of(List.of(BootDataAutoConfigurations.DATA_SOURCE, BootDataAutoConfigurations.JACKSON,
+						ThreadMethodAutoConfiguration.class.getName(), DurableAutoConfiguration.class.getName())))
 			.withClassLoader(new FilteredClassLoader("com.github.kagkarlsson"))
 			.withPropertyValues("spring.datasource.url=" + this.url, "threadmethod.tasks[Mailer.send].mode=durable")
 			.withUserConfiguration(MailerConfiguration.class)
@@ -288,10 +357,7 @@ class DurableModeTests {
 	}
 
 	private static AutoConfigurations configurations() {
-		return AutoConfigurations.of(DataSourceAutoConfiguration.class,
-				DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
-				JacksonAutoConfiguration.class, DbSchedulerAutoConfiguration.class, ThreadMethodAutoConfiguration.class,
-				DurableAutoConfiguration.class);
+		return BootDataAutoConfigurations.of(BootDataAutoConfigurations.ALL);
 	}
 
 	private static JdbcTemplate jdbc(ConfigurableApplicationContext context) {
@@ -320,6 +386,10 @@ class DurableModeTests {
 	}
 
 	record Run(String to, Letter letter, String thread, DurableCall call) {
+
+	}
+
+	record Stored(StoredCallFormat format, DurableTask task) {
 
 	}
 
@@ -365,10 +435,7 @@ class DurableModeTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-			TransactionAutoConfiguration.class, JacksonAutoConfiguration.class, DbSchedulerAutoConfiguration.class,
-			ThreadMethodAutoConfiguration.class, DurableAutoConfiguration.class })
-	@Import(MailerConfiguration.class)
+	@Import({ MailerConfiguration.class, BootDataAutoConfigurations.Selector.class })
 	static class DurableApplication {
 
 	}
