@@ -17,7 +17,9 @@ package io.github.threadmethod.durable;
 
 import java.util.List;
 
+import io.github.threadmethod.actuate.ThreadMethodEndpointAutoConfiguration;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
+import io.github.threadmethod.metrics.ThreadMethodMetricsAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.context.annotation.DeferredImportSelector;
@@ -61,6 +63,26 @@ final class BootDataAutoConfigurations {
 	static final List<String> ALL = List.of(DATA_SOURCE, TRANSACTION_MANAGER, TRANSACTION, JACKSON, DB_SCHEDULER,
 			ThreadMethodAutoConfiguration.class.getName(), DurableAutoConfiguration.class.getName());
 
+	static final List<String> METRICS = SPRING_BOOT_4 ? List.of(
+			"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+			"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration")
+			: List.of("org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+					"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+					"org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration");
+
+	/**
+	 * Everything the durable mode runs with, and metrics and the endpoint, in the order
+	 * the auto-configurations apply.
+	 */
+	static final List<String> OBSERVED = List.of(DATA_SOURCE, TRANSACTION_MANAGER, TRANSACTION, JACKSON, DB_SCHEDULER,
+			// The simple registry before the composite one, as Boot orders them: the
+			// other
+			// way round, the composite would have no registry in it
+			METRICS.get(0), METRICS.get(2), METRICS.get(1), ThreadMethodAutoConfiguration.class.getName(),
+			DurableAutoConfiguration.class.getName(), ThreadMethodMetricsAutoConfiguration.class.getName(),
+			ThreadMethodEndpointAutoConfiguration.class.getName());
+
 	private BootDataAutoConfigurations() {
 	}
 
@@ -82,6 +104,18 @@ final class BootDataAutoConfigurations {
 		@Override
 		public String[] selectImports(AnnotationMetadata metadata) {
 			return ALL.toArray(String[]::new);
+		}
+
+	}
+
+	/**
+	 * Imports {@link #OBSERVED}, after the application's own configuration.
+	 */
+	static final class ObservedSelector implements DeferredImportSelector {
+
+		@Override
+		public String[] selectImports(AnnotationMetadata metadata) {
+			return OBSERVED.toArray(String[]::new);
 		}
 
 	}
