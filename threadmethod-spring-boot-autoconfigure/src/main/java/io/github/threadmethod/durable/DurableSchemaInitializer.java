@@ -15,16 +15,23 @@
  */
 package io.github.threadmethod.durable;
 
+import java.sql.DatabaseMetaData;
 import java.util.List;
 
 import javax.sql.DataSource;
 
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.SchemaInitialization;
 
+import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
 import org.springframework.boot.jdbc.init.PlatformPlaceholderDatabaseDriverResolver;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.DatabaseInitializationSettings;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creates db-scheduler's table, {@code scheduled_tasks}, the way Spring Boot initializes
@@ -33,14 +40,52 @@ import org.springframework.boot.sql.init.DatabaseInitializationSettings;
  * {@code threadmethod.durable.initialize-schema} says so. db-scheduler's scheduler
  * depends on database initialization, so the table exists before it polls.
  *
+ * <p>
+ * Instances that start together must not race to create it: on PostgreSQL two concurrent
+ * {@code create table if not exists} can both find no table, and one then fails on the
+ * catalog's unique index. There the scripts run in one transaction that first takes a
+ * transaction-scoped advisory lock, {@value #LOCK}: the second instance waits, then finds
+ * the table. PostgreSQL's DDL is transactional, and the lock goes with the transaction
+ * whatever happens, so a failed script never leaves it held.
+ *
  * @author threadmethod contributors
  */
 final class DurableSchemaInitializer extends DataSourceScriptDatabaseInitializer {
 
 	static final String LOCATION = "classpath:io/github/threadmethod/durable/schema-@@platform@@.sql";
 
+	/**
+	 * The advisory lock that serializes the creation of the table between instances on
+	 * PostgreSQL: a fixed key, the ASCII of "thrdmeth".
+	 */
+	static final long LOCK = 0x746872646d657468L;
+
 	DurableSchemaInitializer(DataSource dataSource, SchemaInitialization mode) {
 		super(dataSource, settings(dataSource, mode));
+	}
+
+	@Override
+	protected void runScripts(Scripts scripts) {
+		DataSource dataSource = getDataSource();
+		if (!isPostgreSql(dataSource)) {
+			super.runScripts(scripts);
+			return;
+		}
+		// The scripts run on the transaction's connection, as the lock does
+		new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult((status) -> {
+			new JdbcTemplate(dataSource).execute("select pg_advisory_xact_lock(" + LOCK + ")");
+			super.runScripts(scripts);
+		});
+	}
+
+	private static boolean isPostgreSql(DataSource dataSource) {
+		try {
+			String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+			return DatabaseDriver.fromProductName(product) == DatabaseDriver.POSTGRESQL;
+		}
+		catch (MetaDataAccessException ex) {
+			return false;
+		}
 	}
 
 	private static DatabaseInitializationSettings settings(DataSource dataSource, SchemaInitialization mode) {
