@@ -22,11 +22,15 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Marks, on start-up, the jobs that an earlier process accepted but never finished.
- * Fire-and-forget work lives in memory only: when the JVM stops (a crash, a kill, a
- * shutdown that timed out), its work in flight is gone, and saying so beats leaving the
- * jobs "running" forever. Runs while the context starts, before the web server takes
- * requests, so no job of this process is marked.
+ * Marks, on start-up, the jobs that an earlier process accepted but never finished, when
+ * their work ran on a thread. Fire-and-forget work lives in memory only: when the JVM
+ * stops (a crash, a kill, a shutdown that timed out), its work in flight is gone, and
+ * saying so beats leaving the jobs "running" forever. Runs while the context starts,
+ * before the web server takes requests, so no job of this process is marked. Jobs in the
+ * durable mode are left alone: their work is stored, and the engine runs it again on a
+ * live instance; another instance on the same database may be running them right now. On
+ * threads, the sample takes one instance per database: another's start would mark this
+ * one's running jobs.
  *
  * @author threadmethod contributors
  */

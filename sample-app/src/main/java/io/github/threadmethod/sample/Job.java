@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id the job's id
  * @param state where the job is
+ * @param attempts how many times its work started: more than once if a process that ran
+ * it died and another ran it again (the durable mode)
  * @param submittedAt when the job was accepted
  * @param startedAt when the work started, if it has
  * @param finishedAt when the job ended, if it has
@@ -32,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * @param error why the job failed or was abandoned, if it was
  * @author threadmethod contributors
  */
-public record Job(UUID id, JobState state, Instant submittedAt, @Nullable Instant startedAt,
+public record Job(UUID id, JobState state, int attempts, Instant submittedAt, @Nullable Instant startedAt,
 		@Nullable Instant finishedAt, @Nullable TextAnalysis result, @Nullable String error) {
 
 }

@@ -41,7 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Takes jobs and reports on them. A submission is validated, recorded and answered with
  * {@code 202 Accepted} at once; the {@link JobProcessor} continues it on a thread of its
- * own.
+ * own, or, in the durable mode, on whichever instance takes it.
  *
  * @author threadmethod contributors
  */
@@ -55,14 +55,17 @@ class JobController {
 
 	private final JobProcessor processor;
 
-	JobController(JobRepository jobs, JobProcessor processor) {
+	private final JobMode mode;
+
+	JobController(JobRepository jobs, JobProcessor processor, JobMode mode) {
 		this.jobs = jobs;
 		this.processor = processor;
+		this.mode = mode;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Job> submit(@Valid @RequestBody JobRequest request) {
-		Job job = this.jobs.create();
+		Job job = this.jobs.create(this.mode.get());
 		try (MDC.MDCCloseable jobId = MDC.putCloseable("jobId", job.id().toString())) {
 			// On the request's thread, in the request's trace; the job's own lines carry
 			// the

@@ -18,19 +18,35 @@ package io.github.threadmethod.sample;
 import java.util.UUID;
 
 import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.durable.DurableCall;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 
 import org.springframework.stereotype.Service;
 
 /**
  * Does a job's work after the request that submitted it has been answered: the
- * continuation of the request, run on a thread of its own for each job.
+ * continuation of the request, run on a thread of its own for each job, or, in the
+ * durable mode ({@code threadmethod.tasks[analyse-text].mode=durable}), stored and run on
+ * whichever instance takes it, at least once.
+ *
+ * <p>
+ * The work is idempotent, as a durable call's must be: a job whose work already ended (an
+ * instance died after recording the result, before its call was marked done) is not
+ * worked on again, and a result is recorded only while the job runs, so every job ends
+ * once. Each start is counted in the job's {@code attempts}.
  *
  * @author threadmethod contributors
  */
 @Service
 public class JobProcessor {
+
+	/**
+	 * The name of the work's {@code @FireAndForget} task, as its settings name it.
+	 */
+	public static final String TASK = "analyse-text";
 
 	private static final Log logger = LogFactory.getLog(JobProcessor.class);
 
@@ -51,17 +67,30 @@ public class JobProcessor {
 	 * @param text the text to analyse
 	 * @param simulateFailure whether to fail on purpose
 	 */
-	@FireAndForget("analyse-text")
+	@FireAndForget(TASK)
 	public void process(UUID id, String text, boolean simulateFailure) {
-		this.jobs.markRunning(id);
-		logger.info("Job started");
+		// On a thread, the caller's MDC came along; a durable call carries only its
+		// arguments
+		try (MDC.MDCCloseable jobId = MDC.putCloseable("jobId", id.toString())) {
+			DurableCall call = DurableCall.current();
+			if (!this.jobs.markRunning(id)) {
+				logger.info("Job already ended; not started again" + ((call != null) ? " (" + call + ")" : ""));
+				return;
+			}
+			logger.info("Job started" + ((call != null) ? " (attempt " + call.getAttempt() + ")" : ""));
+			work(id, text, simulateFailure, call);
+		}
+	}
+
+	private void work(UUID id, String text, boolean simulateFailure, @Nullable DurableCall call) {
 		try {
 			this.delay.pause();
 			if (simulateFailure) {
 				throw new IllegalStateException("Failed on purpose, as the request asked");
 			}
-			this.jobs.markDone(id, TextAnalysis.of(text));
-			logger.info("Job done");
+			if (this.jobs.markDone(id, TextAnalysis.of(text))) {
+				logger.info("Job done");
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Job failed: " + ex.getMessage());
@@ -69,6 +98,11 @@ public class JobProcessor {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			if (call != null) {
+				// Stopped with its instance: the job stays running, and the engine tries
+				// its call again, here or on another instance
+				throw new IllegalStateException("Interrupted; " + call + " will be tried again", ex);
+			}
 			this.jobs.markFailed(id, "Interrupted");
 		}
 	}

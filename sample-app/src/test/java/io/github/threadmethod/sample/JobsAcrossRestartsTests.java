@@ -63,7 +63,7 @@ class JobsAcrossRestartsTests {
 	void unfinishedJobsOfAnEarlierProcessAreMarkedAbandonedOnStartup() throws Exception {
 		Job left;
 		try (ConfigurableApplicationContext first = start()) {
-			left = first.getBean(JobRepository.class).create();
+			left = first.getBean(JobRepository.class).create(JobMode.THREAD);
 		}
 		try (ConfigurableApplicationContext second = start()) {
 			DocumentContext job = client(second).job("/jobs/" + left.id());
@@ -71,6 +71,19 @@ class JobsAcrossRestartsTests {
 			assertThat(job.read("$.error", String.class))
 				.isEqualTo("The process that accepted this job stopped before it finished");
 			assertThat(job.read("$.finishedAt", String.class)).isNotNull();
+		}
+	}
+
+	@Test
+	void unfinishedDurableJobsAreLeftForTheEngineOnStartup() throws Exception {
+		Job left;
+		try (ConfigurableApplicationContext first = start()) {
+			left = first.getBean(JobRepository.class).create(JobMode.DURABLE);
+		}
+		try (ConfigurableApplicationContext second = start()) {
+			DocumentContext job = client(second).job("/jobs/" + left.id());
+			assertThat(job.read("$.state", String.class)).isEqualTo("ACCEPTED");
+			assertThat(job.read("$.error", String.class)).isNull();
 		}
 	}
 
@@ -180,7 +193,7 @@ class JobsAcrossRestartsTests {
 			if (!this.release.await(30, TimeUnit.SECONDS)) {
 				throw new IllegalStateException("The test never released the request");
 			}
-			Job job = this.jobs.create();
+			Job job = this.jobs.create(JobMode.THREAD);
 			this.processor.process(job.id(), request.text(), false);
 			response.setStatus(HttpStatus.ACCEPTED.value());
 			response.setHeader(HttpHeaders.LOCATION, "/jobs/" + job.id());

@@ -18,6 +18,7 @@ package io.github.threadmethod.sample;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.UUID;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
@@ -58,6 +59,9 @@ class JobsApiTests {
 	@Autowired
 	private JobProcessor processor;
 
+	@Autowired
+	private JobRepository jobs;
+
 	private JobsClient client;
 
 	@BeforeEach
@@ -93,6 +97,22 @@ class JobsApiTests {
 		assertThat(done.read("$.startedAt", String.class)).isNotNull();
 		assertThat(done.read("$.finishedAt", String.class)).isNotNull();
 		assertThat(done.read("$.error", String.class)).isNull();
+		assertThat(done.read("$.attempts", Integer.class)).isOne();
+	}
+
+	@Test
+	void jobThatEndedIsNeitherStartedNorEndedAgain() {
+		UUID id = this.jobs.create(JobMode.DURABLE).id();
+		assertThat(this.jobs.markRunning(id)).isTrue();
+		assertThat(this.jobs.markDone(id, TextAnalysis.of("the first run's result"))).isTrue();
+		assertThat(this.jobs.markRunning(id)).isFalse();
+		assertThat(this.jobs.markDone(id, TextAnalysis.of("a second run"))).isFalse();
+		this.jobs.markFailed(id, "a third run failed");
+		Job job = this.jobs.find(id).orElseThrow();
+		assertThat(job.state()).isEqualTo(JobState.DONE);
+		assertThat(job.attempts()).isOne();
+		assertThat(job.result()).isEqualTo(TextAnalysis.of("the first run's result"));
+		assertThat(job.error()).isNull();
 	}
 
 	@Test

@@ -15,6 +15,7 @@
  */
 package io.github.threadmethod.durable;
 
+import java.sql.DatabaseMetaData;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,10 +24,16 @@ import javax.sql.DataSource;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.SchemaInitialization;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
 import org.springframework.boot.jdbc.init.PlatformPlaceholderDatabaseDriverResolver;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.DatabaseInitializationSettings;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Creates db-scheduler's table, {@code scheduled_tasks}, the way Spring Boot initializes
@@ -40,6 +47,14 @@ import org.springframework.boot.sql.init.DatabaseInitializationSettings;
  * {@code db-scheduler.table-name}, start-up fails rather than create a table the
  * scheduler would never read, whenever the scripts would run.
  *
+ * <p>
+ * Instances that start together must not race to create it: on PostgreSQL two concurrent
+ * {@code create table if not exists} can both find no table, and one then fails on the
+ * catalog's unique index. There the scripts run in one transaction that first takes a
+ * transaction-scoped advisory lock, {@value #LOCK}: the second instance waits, then finds
+ * the table. PostgreSQL's DDL is transactional, and the lock goes with the transaction
+ * whatever happens, so a failed script never leaves it held.
+ *
  * @author threadmethod contributors
  */
 final class DurableSchemaInitializer extends DataSourceScriptDatabaseInitializer {
@@ -50,6 +65,12 @@ final class DurableSchemaInitializer extends DataSourceScriptDatabaseInitializer
 	 * The table the scripts create: db-scheduler's default.
 	 */
 	static final String TABLE = "scheduled_tasks";
+
+	/**
+	 * The advisory lock that serializes the creation of the table between instances on
+	 * PostgreSQL: a fixed key, the ASCII of "thrdmeth".
+	 */
+	static final long LOCK = 0x746872646d657468L;
 
 	private final SchemaInitialization mode;
 
@@ -80,6 +101,30 @@ final class DurableSchemaInitializer extends DataSourceScriptDatabaseInitializer
 	 */
 	static List<String> locations(DataSource dataSource) {
 		return new PlatformPlaceholderDatabaseDriverResolver().resolveAll(dataSource, LOCATION);
+	}
+
+	@Override
+	protected void runScripts(Scripts scripts) {
+		DataSource dataSource = getDataSource();
+		if (!isPostgreSql(dataSource)) {
+			super.runScripts(scripts);
+			return;
+		}
+		// The scripts run on the transaction's connection, as the lock does
+		new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult((status) -> {
+			new JdbcTemplate(dataSource).execute("select pg_advisory_xact_lock(" + LOCK + ")");
+			super.runScripts(scripts);
+		});
+	}
+
+	private static boolean isPostgreSql(DataSource dataSource) {
+		try {
+			String product = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+			return DatabaseDriver.fromProductName(product) == DatabaseDriver.POSTGRESQL;
+		}
+		catch (MetaDataAccessException ex) {
+			return false;
+		}
 	}
 
 	private static DatabaseInitializationSettings settings(DataSource dataSource, SchemaInitialization mode) {
