@@ -192,6 +192,20 @@ public final class LaunchSettingsMapper {
 	 * @param environment the environment
 	 * @return whether a task is enabled
 	 */
+	/**
+	 * Return the names of the tasks that {@code threadmethod.tasks[...]} has settings
+	 * for.
+	 * @param environment the environment
+	 * @return the task names
+	 */
+	static Set<String> configuredTasks(Environment environment) {
+		return Binder.get(environment)
+			.bind("threadmethod.tasks", Bindable.mapOf(String.class, Task.class))
+			.map(Map::keySet)
+			.map(Set::copyOf)
+			.orElse(Set.of());
+	}
+
 	static Predicate<String> enabledTasks(Environment environment) {
 		SingletonSupplier<Map<String, Task>> tasks = SingletonSupplier.of(() -> Binder.get(environment)
 			.bind("threadmethod.tasks", Bindable.mapOf(String.class, Task.class))

@@ -32,6 +32,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -114,6 +115,12 @@ public final class ThreadMethodAutoConfiguration {
 		observationRegistry.ifAvailable(launcher::setObservationRegistry);
 		observationConvention.ifAvailable(launcher::setObservationConvention);
 		return launcher;
+	}
+
+	@Bean
+	static ConfiguredTaskCheck fireAndForgetConfiguredTaskCheck(ConfigurableListableBeanFactory beanFactory,
+			Environment environment) {
+		return new ConfiguredTaskCheck(beanFactory, LaunchSettingsMapper.configuredTasks(environment));
 	}
 
 	@Bean

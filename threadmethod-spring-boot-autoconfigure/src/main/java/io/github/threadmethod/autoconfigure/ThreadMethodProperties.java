@@ -33,7 +33,7 @@ import org.springframework.validation.Validator;
  *
  * @author threadmethod contributors
  */
-@ConfigurationProperties("threadmethod")
+@ConfigurationProperties(prefix = "threadmethod", ignoreUnknownFields = false)
 public class ThreadMethodProperties implements Validator {
 
 	/**

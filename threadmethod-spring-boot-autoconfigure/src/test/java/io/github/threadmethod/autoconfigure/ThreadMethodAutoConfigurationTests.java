@@ -49,6 +49,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.NestedExceptionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,6 +93,37 @@ class ThreadMethodAutoConfigurationTests {
 					.hasLowCardinalityKeyValue("team", "reports")
 					.hasBeenStopped();
 			});
+	}
+
+	@Test
+	void settingsOfATaskNoBeanHasFailStartUpNamingThePropertyAndTheTasks() {
+		this.contextRunner.withPropertyValues("threadmethod.tasks[Reporter.reprot].enabled=false")
+			.run((context) -> assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, (ex) -> {
+					assertThat(ex.getName()).isEqualTo("threadmethod.tasks[Reporter.reprot]");
+					assertThat(ex.getReason()).contains("No @FireAndForget method runs as task 'Reporter.reprot'")
+						.contains("Reporter.report");
+				}));
+	}
+
+	@Test
+	void settingsOfATaskOfALazyBeanAreKnownWithoutCreatingIt() {
+		this.contextRunner
+			.withBean("lazyReporter", LazyReporter.class, LazyReporter::new,
+					(definition) -> definition.setLazyInit(true))
+			.withPropertyValues("threadmethod.tasks[LazyReporter.report].concurrency.limit=2")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBeanFactory().containsSingleton("lazyReporter")).isFalse();
+			});
+	}
+
+	@Test
+	void unknownSettingFailsStartUpNamingTheProperty() {
+		this.contextRunner.withPropertyValues("threadmethod.concurency.limit=1")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("threadmethod.concurency.limit"));
 	}
 
 	@Test
@@ -460,6 +492,14 @@ class ThreadMethodAutoConfigurationTests {
 		@Override
 		public KeyValues getLowCardinalityKeyValues(FireAndForgetObservationContext context) {
 			return super.getLowCardinalityKeyValues(context).and("team", "reports");
+		}
+
+	}
+
+	static class LazyReporter {
+
+		@FireAndForget
+		public void report(String what) {
 		}
 
 	}
