@@ -3,7 +3,7 @@
 # Markdown summary, also written to benchmarks/target/benchmarks.md.
 #   benchmarks/run.sh                   the full run (about 15 minutes on 2 cores)
 #   benchmarks/run.sh --smoke           each benchmark once, briefly: proves they still run
-#   benchmarks/run.sh --dispatch-only   the per-call benchmarks only (about 8 minutes)
+#   benchmarks/run.sh --dispatch-only   the per-call benchmarks only (about 15 minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
