@@ -28,7 +28,6 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -63,12 +62,12 @@ final class ConfiguredTaskCheck implements SmartInitializingSingleton {
 		Set<String> declared = new TreeSet<>();
 		List<String> unresolved = new ArrayList<>();
 		for (String beanName : this.beanFactory.getBeanDefinitionNames()) {
-			Class<?> type = typeOf(beanName);
-			if (type == null) {
+			Class<?> beanClass = FireAndForgetMethods.beanClass(this.beanFactory, beanName);
+			if (beanClass == null) {
 				unresolved.add(beanName);
 			}
-			else if (FireAndForgetMethods.mentionsFireAndForget(type)) {
-				addTasks(ClassUtils.getUserClass(type), declared);
+			else if (FireAndForgetMethods.mentionsFireAndForget(beanClass)) {
+				addTasks(beanClass, declared);
 			}
 		}
 		Set<String> unknown = new TreeSet<>(this.configured);
@@ -86,15 +85,6 @@ final class ConfiguredTaskCheck implements SmartInitializingSingleton {
 			return;
 		}
 		throw new InvalidConfigurationPropertyValueException("threadmethod.tasks[" + name + "]", name, reason);
-	}
-
-	private Class<?> typeOf(String beanName) {
-		try {
-			return this.beanFactory.getType(beanName, false);
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
 	}
 
 	private static void addTasks(Class<?> userClass, Set<String> declared) {

@@ -494,7 +494,8 @@ public class ThreadMethodProperties implements Validator {
 
 		/**
 		 * How long after its first failure a durable call is tried again; each later
-		 * retry waits twice as long as the one before. Each task can set its own.
+		 * retry waits twice as long as the one before, up to 30 days. Each task can set
+		 * its own.
 		 */
 		private Duration backoff = Duration.ofSeconds(10);
 

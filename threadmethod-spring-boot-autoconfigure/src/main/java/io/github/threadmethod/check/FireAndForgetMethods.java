@@ -26,7 +26,9 @@ import java.util.StringJoiner;
 import io.github.threadmethod.FireAndForget;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
@@ -98,6 +100,29 @@ public final class FireAndForgetMethods {
 	 */
 	public static boolean isBeanMethod(Method method) {
 		return MergedAnnotations.from(method).isPresent(Bean.class);
+	}
+
+	/**
+	 * Return the user class of the named bean without creating it: the class behind its
+	 * proxy, of either kind, when it exists already; otherwise the type its definition
+	 * predicts.
+	 * @param beanFactory the bean factory
+	 * @param beanName the bean name
+	 * @return the class, or {@code null} if it cannot be known before the bean is created
+	 */
+	public static @Nullable Class<?> beanClass(ConfigurableListableBeanFactory beanFactory, String beanName) {
+		try {
+			Object singleton = beanFactory.getSingleton(beanName);
+			if (singleton != null) {
+				// A JDK proxy's own class says nothing of the class behind it
+				return AopProxyUtils.ultimateTargetClass(singleton);
+			}
+			Class<?> type = beanFactory.getType(beanName, false);
+			return (type != null) ? ClassUtils.getUserClass(type) : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 	/**

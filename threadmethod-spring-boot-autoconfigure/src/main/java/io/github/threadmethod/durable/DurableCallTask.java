@@ -36,6 +36,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.util.ReflectionUtils;
 
@@ -68,6 +69,11 @@ final class DurableCallTask extends OneTimeTask<DurableCallData> {
 	 * When a call kept as failed would next run: never, in practice.
 	 */
 	static final Instant FAILED_AT = Instant.parse("9999-01-01T00:00:00Z");
+
+	/**
+	 * The longest wait between two attempts, whatever the back-off and the attempt.
+	 */
+	static final Duration MAX_DELAY = Duration.ofDays(30);
 
 	private static final Log logger = LogFactory.getLog(DurableCallTask.class);
 
@@ -177,8 +183,10 @@ final class DurableCallTask extends OneTimeTask<DurableCallData> {
 
 	private static void invoke(Object bean, Method method, @Nullable Object[] arguments) throws Throwable {
 		try {
-			ReflectionUtils.makeAccessible(method);
-			method.invoke(bean, arguments);
+			// The method as the proxy has it: an interface's for a JDK proxy
+			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
+			ReflectionUtils.makeAccessible(invocable);
+			invocable.invoke(bean, arguments);
 		}
 		catch (InvocationTargetException ex) {
 			throw ex.getTargetException();
@@ -203,11 +211,18 @@ final class DurableCallTask extends OneTimeTask<DurableCallData> {
 
 		/**
 		 * How long to wait before the next attempt: the back-off, doubled for each
-		 * attempt before this one.
+		 * attempt before this one, and never more than {@link #MAX_DELAY}, so that the
+		 * next attempt's time stays within what every database can store.
 		 */
 		Duration delay() {
 			int doublings = Math.min(this.call.getAttempt() - 1, 30);
-			return this.backoff.multipliedBy(1L << doublings);
+			try {
+				Duration delay = this.backoff.multipliedBy(1L << doublings);
+				return (delay.compareTo(MAX_DELAY) > 0) ? MAX_DELAY : delay;
+			}
+			catch (ArithmeticException ex) {
+				return MAX_DELAY;
+			}
 		}
 
 	}

@@ -41,7 +41,6 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -138,12 +137,8 @@ final class DurableTasks implements SmartInitializingSingleton, DisposableBean {
 			if (definition.isAbstract() || definition.getRole() == BeanDefinition.ROLE_INFRASTRUCTURE) {
 				continue;
 			}
-			Class<?> type = this.beanFactory.getType(beanName, false);
-			if (type == null) {
-				continue;
-			}
-			Class<?> beanClass = ClassUtils.getUserClass(type);
-			if (!FireAndForgetMethods.mentionsFireAndForget(beanClass)) {
+			Class<?> beanClass = FireAndForgetMethods.beanClass(this.beanFactory, beanName);
+			if (beanClass == null || !FireAndForgetMethods.mentionsFireAndForget(beanClass)) {
 				continue;
 			}
 			for (Method method : ReflectionUtils.getUniqueDeclaredMethods(beanClass,

@@ -119,6 +119,17 @@ class ThreadMethodAutoConfigurationTests {
 	}
 
 	@Test
+	void settingsOfATaskOfABeanProxiedByItsInterfacesAreKnown() {
+		this.contextRunner
+			.withPropertyValues("spring.aop.proxy-target-class=false",
+					"threadmethod.tasks[Reporter.report].enabled=true")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(AopUtils.isJdkDynamicProxy(context.getBean(Reporting.class))).isTrue();
+			});
+	}
+
+	@Test
 	void unknownSettingFailsStartUpNamingTheProperty() {
 		this.contextRunner.withPropertyValues("threadmethod.concurency.limit=1")
 			.run((context) -> assertThat(context).hasFailed()

@@ -34,16 +34,12 @@ import brave.propagation.ThreadLocalCurrentTraceContext;
 import brave.propagation.TraceContext;
 import brave.sampler.Sampler;
 import com.github.kagkarlsson.scheduler.Scheduler;
-import com.github.kagkarlsson.scheduler.boot.autoconfigure.DbSchedulerAutoConfiguration;
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
 import io.github.threadmethod.StoredCalls.Counts;
 import io.github.threadmethod.actuate.ThreadMethodEndpoint;
 import io.github.threadmethod.actuate.ThreadMethodEndpoint.ThreadMethodDescriptor;
-import io.github.threadmethod.actuate.ThreadMethodEndpointAutoConfiguration;
-import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
-import io.github.threadmethod.metrics.ThreadMethodMetricsAutoConfiguration;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -64,18 +60,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
-import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -417,12 +406,7 @@ class DurableObservabilityTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-			TransactionAutoConfiguration.class, JacksonAutoConfiguration.class, DbSchedulerAutoConfiguration.class,
-			MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-			SimpleMetricsExportAutoConfiguration.class, ThreadMethodAutoConfiguration.class,
-			DurableAutoConfiguration.class, ThreadMethodMetricsAutoConfiguration.class,
-			ThreadMethodEndpointAutoConfiguration.class })
+	@Import(BootDataAutoConfigurations.ObservedSelector.class)
 	static class ObservedApplication {
 
 		@Bean
