@@ -17,6 +17,8 @@ package io.github.threadmethod.durable;
 
 import java.util.function.Supplier;
 
+import io.github.threadmethod.RunningCall;
+import io.github.threadmethod.launch.CallLauncher;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,7 +69,13 @@ public final class DurableCall {
 	 * @return the call, or {@code null} outside a durable call
 	 */
 	public static @Nullable DurableCall current() {
-		return CURRENT.get();
+		DurableCall call = CURRENT.get();
+		if (call == null) {
+			return null;
+		}
+		// Not in a call its body makes on this thread (a synchronous or caller-runs one)
+		RunningCall running = CallLauncher.currentCall();
+		return (running == null || running.getTask().getName().equals(call.taskName)) ? call : null;
 	}
 
 	/**

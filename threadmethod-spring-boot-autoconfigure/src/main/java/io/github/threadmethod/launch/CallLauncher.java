@@ -28,6 +28,7 @@ import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
 import io.github.threadmethod.FireAndForgetTask;
+import io.github.threadmethod.RunningCall;
 import io.github.threadmethod.launch.CallListener.Rejection;
 import io.github.threadmethod.observation.FireAndForgetObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
@@ -527,6 +528,15 @@ public final class CallLauncher
 			throw ex;
 		}
 		return true;
+	}
+
+	/**
+	 * Return the call whose body, or whose exception handler, runs on this thread now:
+	 * the innermost, when a body makes a call that runs on the same thread.
+	 * @return the call, or {@code null} if none runs here
+	 */
+	public static @Nullable RunningCall currentCall() {
+		return LaunchedCall.runningHere();
 	}
 
 	CallObserver observer() {

@@ -49,6 +49,10 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 
 	private static final int HANDED_OVER = 3;
 
+	// The call whose body runs on this thread, for what must tell it from a call its body
+	// makes on the same thread (a synchronous or caller-runs one)
+	private static final ThreadLocal<LaunchedCall> RUNNING_HERE = new ThreadLocal<>();
+
 	private static final AtomicIntegerFieldUpdater<LaunchedCall> STATE = AtomicIntegerFieldUpdater
 		.newUpdater(LaunchedCall.class, "state");
 
@@ -149,6 +153,8 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 	 * it has failed already, its failure handled within its observation, then ended.
 	 */
 	private void runClaimed(@Nullable Throwable failureBeforeBody) {
+		LaunchedCall outer = RUNNING_HERE.get();
+		RUNNING_HERE.set(this);
 		CallObservation observation = this.launcher.observer().start(this);
 		Throwable failure = failureBeforeBody;
 		try {
@@ -168,8 +174,22 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 		finally {
 			this.failure = failure;
 			observation.end(failure);
+			if (outer != null) {
+				RUNNING_HERE.set(outer);
+			}
+			else {
+				RUNNING_HERE.remove();
+			}
 			this.launcher.finish(this, failure);
 		}
+	}
+
+	/**
+	 * Return the call whose body, or whose exception handler, runs on this thread now:
+	 * the innermost, when a body makes a call that runs on the same thread.
+	 */
+	static @Nullable LaunchedCall runningHere() {
+		return RUNNING_HERE.get();
 	}
 
 	@Override
