@@ -85,8 +85,8 @@ class DurableSchemaOnPostgreSqlTests {
 		// stay held
 		SingleConnectionDataSource pooled = new SingleConnectionDataSource(url, postgres.getUsername(), "", true);
 		try {
-			assertThat(new DurableSchemaInitializer(pooled, SchemaInitialization.ALWAYS,
-					DurableSchemaInitializer.TABLE).initializeDatabase()).isTrue();
+			assertThat(new DurableSchemaInitializer(pooled, SchemaInitialization.ALWAYS, DurableSchemaInitializer.TABLE)
+				.initializeDatabase()).isTrue();
 			Long held = JdbcClient.create(dataSource(url))
 				.sql("select count(*) from pg_locks where locktype = 'advisory'")
 				.query(Long.class)
