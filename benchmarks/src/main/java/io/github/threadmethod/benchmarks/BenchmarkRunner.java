@@ -262,8 +262,8 @@ public final class BenchmarkRunner {
 			line("A throwaway PostgreSQL " + serverVersion(url, user) + " cluster on loopback, started "
 					+ "by this run (fsync, synchronous_commit and full_page_writes off); Spring Boot's "
 					+ "HikariCP pool, db-scheduler " + dbSchedulerVersion()
-					+ " with its Spring Boot 4 starter and its defaults (10 threads, polling strategy fetch, "
-					+ "polling interval 10 s).");
+					+ " with its Spring Boot 4 starter and its defaults (10 threads, polling "
+					+ "strategy fetch, polling interval 10 s) unless said otherwise.");
 			line("");
 			durableCaller(url, user);
 			durableLatency(url, user);
@@ -343,19 +343,23 @@ public final class BenchmarkRunner {
 
 	private void durableDrain(String url, String user) throws Exception {
 		int calls = this.smoke ? 200 : 10_000;
-		Map<String, Long> values = parse(
-				forkResult(DurableRun.RESULT, DurableRun.class.getName(), "drain", url, user, String.valueOf(calls)));
-		long drainMillis = values.get("drainMillis");
 		line("### " + calls + " durable calls drained by two instances");
 		line("");
 		line("Stored in one transaction while two instances (each a JVM of its own, on this machine's 2 CPUs) "
-				+ "wait, idle; from the commit until the table holds none of them.");
+				+ "wait, idle; from the commit until the table holds none of them. db-scheduler's default polling "
+				+ "strategy (fetch: read due executions, then claim each with an update), and its other one "
+				+ "(lock-and-fetch: claim a batch with `select ... for update skip locked`).");
 		line("");
-		line("| calls | stored in (ms) | drained in (ms) | calls/s | run by the first | by the second |");
-		line("|---:|---:|---:|---:|---:|---:|");
-		line("| " + calls + " | " + values.get("storeMillis") + " | " + drainMillis + " | "
-				+ number(calls * 1000.0 / Math.max(1, drainMillis)) + " | " + values.get("firstRan") + " | "
-				+ values.get("secondRan") + " |");
+		line("| polling strategy | calls | stored in (ms) | drained in (ms) | calls/s | run by the first | by the second |");
+		line("|---|---:|---:|---:|---:|---:|---:|");
+		for (String strategy : List.of("fetch", "lock_and_fetch")) {
+			Map<String, Long> values = parse(forkResult(DurableRun.RESULT, DurableRun.class.getName(), "drain", url,
+					user, String.valueOf(calls), "db-scheduler.polling-strategy=" + strategy));
+			long drainMillis = values.get("drainMillis");
+			line("| " + strategy + " | " + calls + " | " + values.get("storeMillis") + " | " + drainMillis + " | "
+					+ number(calls * 1000.0 / Math.max(1, drainMillis)) + " | " + values.get("firstRan") + " | "
+					+ values.get("secondRan") + " |");
+		}
 		line("");
 	}
 

@@ -43,11 +43,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>{@code latency <jdbc-url> <user> <samples>}: on an idle instance, the time from the
  * caller's commit (a call in a transaction) or from the call's return (outside one, where
  * it is stored at once) until the body starts;</li>
- * <li>{@code drain <jdbc-url> <user> <calls>}: that many durable calls stored in one
- * transaction, then drained by two instances, each a JVM of its own ({@code worker}),
- * started and idle before the commit;</li>
- * <li>{@code worker <jdbc-url> <user>}: one of those instances, told on its standard
- * input when to look for work ({@code go}) and when to report what it ran
+ * <li>{@code drain <jdbc-url> <user> <calls> [property=value...]}: that many durable
+ * calls stored in one transaction, then drained by two instances, each a JVM of its own
+ * ({@code worker}, with the given properties), started and idle before the commit;</li>
+ * <li>{@code worker <jdbc-url> <user> [property=value...]}: one of those instances, told
+ * on its standard input when to look for work ({@code go}) and when to report what it ran
  * ({@code report}).</li>
  * </ul>
  *
@@ -75,8 +75,8 @@ public final class DurableRun {
 		DurableRun run = new DurableRun(args[1], args[2]);
 		switch (args[0]) {
 			case "latency" -> run.latency(Integer.parseInt(args[3]));
-			case "drain" -> run.drain(Integer.parseInt(args[3]));
-			case "worker" -> run.worker();
+			case "drain" -> run.drain(Integer.parseInt(args[3]), Arrays.copyOfRange(args, 4, args.length));
+			case "worker" -> run.worker(Arrays.copyOfRange(args, 3, args.length));
 			default -> throw new IllegalArgumentException("Unknown mode " + args[0]);
 		}
 		System.exit(0);
@@ -129,7 +129,7 @@ public final class DurableRun {
 		LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
 	}
 
-	private void drain(int calls) throws Exception {
+	private void drain(int calls, String[] workerProperties) throws Exception {
 		String result;
 		// This instance only stores: its scheduler is paused, so the two workers run
 		// everything
@@ -137,8 +137,8 @@ public final class DurableRun {
 			context.getBean(Scheduler.class).pause();
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
 			jdbc.update("delete from scheduled_tasks");
-			List<Worker> workers = List.of(new Worker(this.jdbcUrl, this.username),
-					new Worker(this.jdbcUrl, this.username));
+			List<Worker> workers = List.of(new Worker(this.jdbcUrl, this.username, workerProperties),
+					new Worker(this.jdbcUrl, this.username, workerProperties));
 			try {
 				for (Worker worker : workers) {
 					worker.awaitLine("ready");
@@ -187,8 +187,9 @@ public final class DurableRun {
 		return (count != null) ? count : 0;
 	}
 
-	private void worker() throws IOException {
-		try (ConfigurableApplicationContext context = DurableApplication.start(this.jdbcUrl, this.username)) {
+	private void worker(String[] properties) throws IOException {
+		try (ConfigurableApplicationContext context = DurableApplication.start(this.jdbcUrl, this.username,
+				properties)) {
 			Scheduler scheduler = context.getBean(Scheduler.class);
 			PrintStream out = System.out;
 			out.println("ready");
@@ -224,10 +225,11 @@ public final class DurableRun {
 
 		private final Writer input;
 
-		Worker(String jdbcUrl, String username) throws IOException {
+		Worker(String jdbcUrl, String username, String[] properties) throws IOException {
 			List<String> command = new ArrayList<>(List.of(
 					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
 					System.getProperty("java.class.path"), DurableRun.class.getName(), "worker", jdbcUrl, username));
+			command.addAll(List.of(properties));
 			this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
 			this.output = new BufferedReader(
 					new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8));
