@@ -343,7 +343,7 @@ public final class BenchmarkRunner {
 
 	private void durableDrain(String url, String user) throws Exception {
 		int calls = this.smoke ? 200 : 10_000;
-		line("### " + calls + " durable calls drained by two instances");
+		line(String.format(Locale.ROOT, "### %,d durable calls drained by two instances", calls));
 		line("");
 		line("Stored in one transaction while two instances (each a JVM of its own, on this machine's 2 CPUs) "
 				+ "wait, idle; from the commit until the table holds none of them. db-scheduler's default polling "
