@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Runs every benchmark on the JVM of JAVA_HOME (or the java on the PATH) and prints a
 # Markdown summary, also written to benchmarks/target/benchmarks.md.
-#   benchmarks/run.sh                   the full run (about 15 minutes on 2 cores)
+#   benchmarks/run.sh                   the full run (about 30 minutes on 2 cores)
 #   benchmarks/run.sh --smoke           each benchmark once, briefly: proves they still run
 #   benchmarks/run.sh --dispatch-only   the per-call benchmarks only (about 15 minutes)
+#   benchmarks/run.sh --durable         the durable mode's only (about 3 minutes): a throwaway
+#                                       PostgreSQL cluster, started from this machine's binaries
+#                                       (apt-get install postgresql), stopped at the end
+# The full run and --smoke include the durable mode's; without PostgreSQL binaries they skip
+# it, saying so, except under CI (CI=true), where that fails the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -16,10 +16,15 @@
 package io.github.threadmethod.benchmarks;
 
 import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,7 +32,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Function;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import io.github.threadmethod.testsupport.postgresql.ThrowawayPostgreSql;
 
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
@@ -41,7 +50,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs every benchmark in one go, on this JVM's Java, and prints a Markdown summary of
  * medians and ratios (also written to {@code benchmarks/target/benchmarks.md}). With
  * {@code --smoke}, runs each once and briefly, to prove the benchmarks still run; with
- * {@code --dispatch-only}, runs the per-call benchmarks only.
+ * {@code --dispatch-only}, runs the per-call benchmarks only; with {@code --durable}, the
+ * durable mode's only (on a throwaway PostgreSQL cluster started here).
  *
  * @author threadmethod contributors
  */
@@ -56,22 +66,28 @@ public final class BenchmarkRunner {
 	}
 
 	public static void main(String[] args) throws Exception {
-		BenchmarkRunner runner = new BenchmarkRunner(List.of(args).contains("--smoke"));
-		runner.run(List.of(args).contains("--dispatch-only"));
+		List<String> flags = List.of(args);
+		BenchmarkRunner runner = new BenchmarkRunner(flags.contains("--smoke"));
+		runner.run(flags.contains("--dispatch-only"), flags.contains("--durable"));
 	}
 
-	private void run(boolean dispatchOnly) throws Exception {
+	private void run(boolean dispatchOnly, boolean durableOnly) throws Exception {
 		line("# threadmethod benchmarks" + (this.smoke ? " (smoke run: numbers mean nothing)" : ""));
 		line("");
 		line("- Java: " + System.getProperty("java.vm.name") + " " + Runtime.version());
 		line("- Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, "
 				+ (Runtime.getRuntime().maxMemory() >> 20) + " MiB max heap here");
 		line("");
-		dispatch();
-		if (!dispatchOnly) {
+		if (!durableOnly) {
+			dispatch();
+		}
+		if (!dispatchOnly && !durableOnly) {
 			startup();
 			memory();
 			load();
+		}
+		if (!dispatchOnly) {
+			durable();
 		}
 		Path output = Path.of("benchmarks", "target", "benchmarks.md");
 		Files.createDirectories(output.getParent());
@@ -223,6 +239,132 @@ public final class BenchmarkRunner {
 		line("");
 	}
 
+	private void durable() throws Exception {
+		line("## The durable mode on PostgreSQL");
+		line("");
+		try (ThrowawayPostgreSql postgres = new ThrowawayPostgreSql()) {
+			try {
+				postgres.start();
+			}
+			catch (IllegalStateException ex) {
+				// As the tests do: skipped on a machine without PostgreSQL, never under
+				// CI
+				if (!ThrowawayPostgreSql.BINARIES_MISSING.equals(ex.getMessage())
+						|| "true".equals(System.getenv("CI"))) {
+					throw ex;
+				}
+				line("Skipped: " + ex.getMessage());
+				line("");
+				return;
+			}
+			String url = postgres.getJdbcUrl();
+			String user = postgres.getUsername();
+			line("A throwaway PostgreSQL " + serverVersion(url, user) + " cluster on loopback, started "
+					+ "by this run (fsync, synchronous_commit and full_page_writes off); Spring Boot's "
+					+ "HikariCP pool, db-scheduler " + dbSchedulerVersion()
+					+ " with its Spring Boot 4 starter and its defaults (10 threads, polling "
+					+ "strategy fetch, polling interval 10 s) unless said otherwise.");
+			line("");
+			durableCaller(url, user);
+			durableLatency(url, user);
+			durableDrain(url, user);
+		}
+	}
+
+	private static String serverVersion(String url, String user) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(url, user, "")) {
+			return connection.getMetaData().getDatabaseProductVersion();
+		}
+	}
+
+	private static String dbSchedulerVersion() throws IOException {
+		Properties properties = new Properties();
+		try (InputStream pom = Scheduler.class
+			.getResourceAsStream("/META-INF/maven/com.github.kagkarlsson/db-scheduler/pom.properties")) {
+			if (pom != null) {
+				properties.load(pom);
+			}
+		}
+		return properties.getProperty("version", "(version unknown)");
+	}
+
+	private void durableCaller(String url, String user) throws Exception {
+		ChainedOptionsBuilder options = jmh(DurableCallerBenchmark.class.getName())
+			.jvmArgsAppend("-D" + DurableCallerBenchmark.JDBC_URL + "=" + url,
+					"-D" + DurableCallerBenchmark.USERNAME + "=" + user)
+			.addProfiler(GCProfiler.class);
+		Map<String, Double> callerReturn = new java.util.HashMap<>();
+		Map<String, Double> allocated = new java.util.HashMap<>();
+		for (RunResult result : new Runner(options.build()).run()) {
+			String benchmark = result.getParams().getBenchmark();
+			String name = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+			callerReturn.put(name, result.getPrimaryResult().getStatistics().getPercentile(50) / 1_000);
+			allocated.put(name, secondary(result, "gc.alloc.rate.norm"));
+		}
+		line("### What a durable call costs its caller");
+		line("");
+		line("Outside a transaction, so each call is stored at once (its own connection from the pool, "
+				+ "auto-commit); the instance's scheduler is paused so that no body competes for the CPU. "
+				+ "Medians of JMH's iterations; allocation per call from JMH's gc profiler.");
+		line("");
+		line("| call | caller return (µs) | allocated per call (B) |");
+		line("|---|---:|---:|");
+		line("| `@FireAndForget`, `mode=durable` | " + number(callerReturn.get("durableCall")) + " | "
+				+ number(allocated.get("durableCall")) + " |");
+		line("| `SchedulerClient.schedule(...)`, an equivalent one-time task | "
+				+ number(callerReturn.get("schedulerClient")) + " | " + number(allocated.get("schedulerClient"))
+				+ " |");
+		line("");
+		ratio("caller return, durable call / SchedulerClient.schedule", callerReturn, "durableCall", "schedulerClient",
+				1.2, true);
+		line("");
+	}
+
+	private void durableLatency(String url, String user) throws Exception {
+		int samples = this.smoke ? 10 : 200;
+		Map<String, Long> values = parse(forkResult(DurableRun.RESULT, DurableRun.class.getName(), "latency", url, user,
+				String.valueOf(samples)));
+		line("### From commit to the body's start, on an idle instance: " + samples + " calls each way");
+		line("");
+		line("| caller | median (ms) | p90 (ms) | max (ms) |");
+		line("|---|---:|---:|---:|");
+		line("| `@Transactional`: from the commit | " + microsAsMillis(values.get("inTransactionP50Us")) + " | "
+				+ microsAsMillis(values.get("inTransactionP90Us")) + " | "
+				+ microsAsMillis(values.get("inTransactionMaxUs")) + " |");
+		line("| outside a transaction: from the call's return | " + microsAsMillis(values.get("outsideP50Us")) + " | "
+				+ microsAsMillis(values.get("outsideP90Us")) + " | " + microsAsMillis(values.get("outsideMaxUs"))
+				+ " |");
+		line("");
+		double medianMillis = values.get("inTransactionP50Us") / 1e3;
+		line("- median from commit to body start: " + String.format(Locale.ROOT, "%.2f", medianMillis)
+				+ " ms (target under 1 s: " + ((medianMillis < 1_000) ? "met" : "MISSED") + ")");
+		line("");
+	}
+
+	private void durableDrain(String url, String user) throws Exception {
+		int calls = this.smoke ? 200 : 10_000;
+		line(String.format(Locale.ROOT, "### %,d durable calls drained by two instances", calls));
+		line("");
+		line("Stored in one transaction while two instances (each a JVM of its own, on this machine's 2 CPUs) "
+				+ "wait, idle; from the commit until the table holds none of them. db-scheduler's default polling "
+				+ "strategy (fetch: read due executions, then claim each with an update), and its other one "
+				+ "(lock-and-fetch: claim a batch with `select ... for update skip locked`).");
+		line("");
+		line("| polling strategy | calls | stored in (ms) | drained in (ms) | calls/s | run by the first | by the second |");
+		line("|---|---:|---:|---:|---:|---:|---:|");
+		// A smoke run proves the drain once: three JVMs and a context each are most of
+		// its time
+		for (String strategy : this.smoke ? List.of("fetch") : List.of("fetch", "lock_and_fetch")) {
+			Map<String, Long> values = parse(forkResult(DurableRun.RESULT, DurableRun.class.getName(), "drain", url,
+					user, String.valueOf(calls), "db-scheduler.polling-strategy=" + strategy));
+			long drainMillis = values.get("drainMillis");
+			line("| " + strategy + " | " + calls + " | " + values.get("storeMillis") + " | " + drainMillis + " | "
+					+ number(calls * 1000.0 / Math.max(1, drainMillis)) + " | " + values.get("firstRan") + " | "
+					+ values.get("secondRan") + " |");
+		}
+		line("");
+	}
+
 	private ChainedOptionsBuilder jmh(String include) {
 		ChainedOptionsBuilder options = new OptionsBuilder().include(include).shouldFailOnError(true);
 		if (this.smoke) {
@@ -284,23 +426,42 @@ public final class BenchmarkRunner {
 	}
 
 	private static String fork(String mainClass, String... args) throws Exception {
+		List<String> lines = forkLines(mainClass, args);
+		return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+	}
+
+	private static String forkResult(String prefix, String mainClass, String... args) throws Exception {
+		List<String> lines = forkLines(mainClass, args);
+		for (int i = lines.size() - 1; i >= 0; i--) {
+			if (lines.get(i).startsWith(prefix)) {
+				return lines.get(i).substring(prefix.length());
+			}
+		}
+		throw new IllegalStateException(mainClass + " printed no result: " + String.join("\n", lines));
+	}
+
+	private static List<String> forkLines(String mainClass, String... args) throws Exception {
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
 						System.getProperty("java.class.path"), mainClass));
 		command.addAll(List.of(args));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String last = "";
+		List<String> lines = new ArrayList<>();
 		try (BufferedReader reader = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
 			while ((line = reader.readLine()) != null) {
-				last = line;
+				lines.add(line);
 			}
 		}
 		if (process.waitFor() != 0) {
-			throw new IllegalStateException(mainClass + " failed: " + last);
+			throw new IllegalStateException(mainClass + " failed: " + String.join("\n", lines));
 		}
-		return last;
+		return lines;
+	}
+
+	private static String microsAsMillis(Long micros) {
+		return (micros != null) ? String.format(Locale.ROOT, "%.2f", micros / 1e3) : "n/a";
 	}
 
 	private static Map<String, Long> parse(String line) {

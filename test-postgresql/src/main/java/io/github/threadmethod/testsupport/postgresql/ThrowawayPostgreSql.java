@@ -50,9 +50,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * class's tests are skipped, naming what is missing; under CI ({@code CI=true}) they fail
  * instead, since CI must install PostgreSQL ({@code .ci/run} does).
  *
+ * <p>
+ * Outside JUnit (the benchmarks'), {@link #start()} starts it and {@link #close()} stops
+ * it.
+ *
  * @author threadmethod contributors
  */
-public final class ThrowawayPostgreSql implements BeforeAllCallback, AfterAllCallback {
+public final class ThrowawayPostgreSql implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
 	/**
 	 * What a test is told when this machine has no PostgreSQL server binaries.
@@ -89,6 +93,33 @@ public final class ThrowawayPostgreSql implements BeforeAllCallback, AfterAllCal
 
 	@Override
 	public void afterAll(ExtensionContext context) {
+		stop();
+	}
+
+	/**
+	 * Start the cluster outside JUnit; {@link #close()} stops it.
+	 * @throws IllegalStateException when this machine has no PostgreSQL server binaries
+	 * ({@link #BINARIES_MISSING}), or the cluster cannot start
+	 */
+	public void start() {
+		Path binaries = PostgreSqlBinaries.find().orElseThrow(() -> new IllegalStateException(BINARIES_MISSING));
+		try {
+			start(binaries);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Stop the cluster and delete its files.
+	 */
+	@Override
+	public void close() {
 		stop();
 	}
 

@@ -1,0 +1,272 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.benchmarks;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The durable mode's measurements that are not per-call JMH figures, each in a JVM of its
+ * own, printing its results last, as {@code key=value} pairs after {@value #RESULT}:
+ * <ul>
+ * <li>{@code latency <jdbc-url> <user> <samples>}: on an idle instance, the time from the
+ * caller's commit (a call in a transaction) or from the call's return (outside one, where
+ * it is stored at once) until the body starts;</li>
+ * <li>{@code drain <jdbc-url> <user> <calls> [property=value...]}: that many durable
+ * calls stored in one transaction, then drained by two instances, each a JVM of its own
+ * ({@code worker}, with the given properties), started and idle before the commit;</li>
+ * <li>{@code worker <jdbc-url> <user> [property=value...]}: one of those instances, told
+ * on its standard input when to look for work ({@code go}) and when to report what it ran
+ * ({@code report}).</li>
+ * </ul>
+ *
+ * @author threadmethod contributors
+ */
+public final class DurableRun {
+
+	/**
+	 * What starts the line of results, printed last.
+	 */
+	static final String RESULT = "result: ";
+
+	private static final long TIMEOUT_SECONDS = 120;
+
+	private final String jdbcUrl;
+
+	private final String username;
+
+	private DurableRun(String jdbcUrl, String username) {
+		this.jdbcUrl = jdbcUrl;
+		this.username = username;
+	}
+
+	public static void main(String[] args) throws Exception {
+		DurableRun run = new DurableRun(args[1], args[2]);
+		switch (args[0]) {
+			case "latency" -> run.latency(Integer.parseInt(args[3]));
+			case "drain" -> run.drain(Integer.parseInt(args[3]), Arrays.copyOfRange(args, 4, args.length));
+			case "worker" -> run.worker(Arrays.copyOfRange(args, 3, args.length));
+			default -> throw new IllegalArgumentException("Unknown mode " + args[0]);
+		}
+		System.exit(0);
+	}
+
+	private void latency(int samples) throws Exception {
+		String result;
+		try (ConfigurableApplicationContext context = DurableApplication.start(this.jdbcUrl, this.username)) {
+			DurableApplication.Receipts receipts = context.getBean(DurableApplication.Receipts.class);
+			TransactionTemplate transaction = context.getBean(TransactionTemplate.class);
+			// A few rounds first, so that the first samples do not measure class loading
+			int warmUp = Math.max(5, samples / 5);
+			long[] inTransaction = new long[samples];
+			long[] outside = new long[samples];
+			for (int i = -warmUp; i < samples; i++) {
+				CompletableFuture<Long> started = DurableApplication.Bodies.next();
+				long[] committing = new long[1];
+				transaction.executeWithoutResult((status) -> {
+					receipts.send(1, "order-42");
+					// The caller asks to commit: the row becomes visible to every
+					// instance
+					committing[0] = System.nanoTime();
+				});
+				long inTransactionNanos = started.get(TIMEOUT_SECONDS, TimeUnit.SECONDS) - committing[0];
+				idle();
+				started = DurableApplication.Bodies.next();
+				receipts.send(2, "order-42");
+				long stored = System.nanoTime();
+				long outsideNanos = started.get(TIMEOUT_SECONDS, TimeUnit.SECONDS) - stored;
+				idle();
+				if (i >= 0) {
+					inTransaction[i] = inTransactionNanos;
+					outside[i] = outsideNanos;
+				}
+			}
+			Arrays.sort(inTransaction);
+			Arrays.sort(outside);
+			result = "samples=" + samples + " inTransactionP50Us=" + micros(inTransaction, 50) + " inTransactionP90Us="
+					+ micros(inTransaction, 90) + " inTransactionMaxUs=" + micros(inTransaction, 100) + " outsideP50Us="
+					+ micros(outside, 50) + " outsideP90Us=" + micros(outside, 90) + " outsideMaxUs="
+					+ micros(outside, 100);
+		}
+		System.out.println(RESULT + result);
+	}
+
+	/**
+	 * Let the instance's engine go back to waiting, so that the next call finds it idle.
+	 */
+	private static void idle() {
+		LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+	}
+
+	private void drain(int calls, String[] workerProperties) throws Exception {
+		String result;
+		// This instance only stores: its scheduler is paused, so the two workers run
+		// everything
+		try (ConfigurableApplicationContext context = DurableApplication.start(this.jdbcUrl, this.username)) {
+			context.getBean(Scheduler.class).pause();
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			jdbc.update("delete from scheduled_tasks");
+			List<Worker> workers = List.of(new Worker(this.jdbcUrl, this.username, workerProperties),
+					new Worker(this.jdbcUrl, this.username, workerProperties));
+			try {
+				for (Worker worker : workers) {
+					worker.awaitLine("ready");
+				}
+				DurableApplication.Receipts receipts = context.getBean(DurableApplication.Receipts.class);
+				long storing = System.nanoTime();
+				context.getBean(TransactionTemplate.class).executeWithoutResult((status) -> {
+					for (int i = 0; i < calls; i++) {
+						receipts.send(i, "order-" + i);
+					}
+				});
+				long committed = System.nanoTime();
+				// The commit wakes this instance only: the others are told, as the
+				// instance that commits would wake itself
+				for (Worker worker : workers) {
+					worker.tell("go");
+				}
+				while (pending(jdbc) > 0) {
+					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+					if (System.nanoTime() - committed > TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS)) {
+						throw new IllegalStateException(pending(jdbc) + " calls still pending");
+					}
+				}
+				long drained = System.nanoTime();
+				long[] ran = new long[workers.size()];
+				for (int i = 0; i < ran.length; i++) {
+					workers.get(i).tell("report");
+					ran[i] = Long.parseLong(workers.get(i).awaitLine("ran=").substring("ran=".length()));
+				}
+				result = "calls=" + calls + " storeMillis=" + TimeUnit.NANOSECONDS.toMillis(committed - storing)
+						+ " drainMillis=" + TimeUnit.NANOSECONDS.toMillis(drained - committed) + " firstRan=" + ran[0]
+						+ " secondRan=" + ran[1];
+			}
+			finally {
+				for (Worker worker : workers) {
+					worker.stop();
+				}
+			}
+		}
+		System.out.println(RESULT + result);
+	}
+
+	private static int pending(JdbcTemplate jdbc) {
+		Integer count = jdbc.queryForObject("select count(*) from scheduled_tasks where task_name = 'threadmethod'",
+				Integer.class);
+		return (count != null) ? count : 0;
+	}
+
+	private void worker(String[] properties) throws IOException {
+		try (ConfigurableApplicationContext context = DurableApplication.start(this.jdbcUrl, this.username,
+				properties)) {
+			Scheduler scheduler = context.getBean(Scheduler.class);
+			PrintStream out = System.out;
+			out.println("ready");
+			out.flush();
+			BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+			String line;
+			while ((line = in.readLine()) != null) {
+				if (line.equals("go")) {
+					scheduler.triggerCheckForDueExecutions();
+				}
+				else if (line.equals("report")) {
+					out.println("ran=" + DurableApplication.Bodies.RAN.get());
+					out.flush();
+					return;
+				}
+			}
+		}
+	}
+
+	private static long micros(long[] sortedNanos, int percentile) {
+		int index = Math.min(sortedNanos.length - 1, (int) Math.ceil(percentile / 100.0 * sortedNanos.length) - 1);
+		return TimeUnit.NANOSECONDS.toMicros(sortedNanos[Math.max(0, index)]);
+	}
+
+	/**
+	 * An instance in a JVM of its own, with this JVM's class path.
+	 */
+	private static final class Worker {
+
+		private final Process process;
+
+		private final BufferedReader output;
+
+		private final Writer input;
+
+		Worker(String jdbcUrl, String username, String[] properties) throws IOException {
+			List<String> command = new ArrayList<>(List.of(
+					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+					System.getProperty("java.class.path"), DurableRun.class.getName(), "worker", jdbcUrl, username));
+			command.addAll(List.of(properties));
+			this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			this.output = new BufferedReader(
+					new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8));
+			this.input = new OutputStreamWriter(this.process.getOutputStream(), StandardCharsets.UTF_8);
+		}
+
+		String awaitLine(String prefix) throws IOException {
+			String line;
+			while ((line = this.output.readLine()) != null) {
+				if (line.startsWith(prefix)) {
+					return line;
+				}
+				// What else the worker prints (warnings, a failure) goes to this JVM's
+				// error stream, which the runner shows when this JVM fails
+				System.err.println("worker: " + line);
+			}
+			throw new IllegalStateException("A worker ended before printing " + prefix);
+		}
+
+		void tell(String command) throws IOException {
+			this.input.write(command + "\n");
+			this.input.flush();
+		}
+
+		void stop() throws InterruptedException {
+			// Its standard input ends: a worker that was not told to report stops too
+			try {
+				this.input.close();
+			}
+			catch (IOException ex) {
+				// It has ended already
+			}
+			if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+			}
+		}
+
+	}
+
+}
