@@ -123,9 +123,9 @@ public final class DurableCall {
 	 * times {@code db-scheduler.heartbeat-interval}), and db-scheduler records the dead
 	 * run as a failure as it revives it. The revived run is therefore the next attempt,
 	 * with the same {@linkplain #getId() id}, and may find some or all of the earlier
-	 * run's work done. Revivals are db-scheduler's own: at once, without the back-off,
-	 * and not bounded by the retries, so a call that kills its JVM on every run is
-	 * revived every time and its attempt can pass {@link #getMaxAttempts()}.
+	 * run's work done. A revival comes at once, without the back-off, and only while the
+	 * call has attempts left: a call whose last attempt died with its instance is kept as
+	 * failed, so a call that kills its JVM on every run is not revived for ever.
 	 * @return the attempt
 	 */
 	public int getAttempt() {

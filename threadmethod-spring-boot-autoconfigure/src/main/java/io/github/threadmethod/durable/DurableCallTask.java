@@ -25,6 +25,7 @@ import java.util.function.Supplier;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
+import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
@@ -93,7 +94,7 @@ final class DurableCallTask extends OneTimeTask<DurableCallData> {
 
 	DurableCallTask(DurableTasks tasks, StoredCallFormat format, Supplier<CallLauncher> launcher,
 			BeanFactory beanFactory, Function<String, DurableRetries> retries, StoredCallObservations observations) {
-		super(NAME, DurableCallData.class, new Retries(retries.apply("")));
+		super(NAME, DurableCallData.class, new Retries(retries.apply("")), new Revival(retries));
 		this.tasks = tasks;
 		this.format = format;
 		this.launcher = launcher;
@@ -266,6 +267,45 @@ final class DurableCallTask extends OneTimeTask<DurableCallData> {
 						cause);
 			}
 			operations.reschedule(complete, FAILED_AT);
+		}
+
+	}
+
+	/**
+	 * Revives the run of a call whose instance died (its heartbeats stopped) as its next
+	 * attempt, as db-scheduler does, but only while the call has attempts left: a call
+	 * that kills its JVM on every run is kept as failed after its last, rather than
+	 * revived for ever. The dead run counts as a failed attempt.
+	 */
+	private static final class Revival implements DeadExecutionHandler<DurableCallData> {
+
+		private final Function<String, DurableRetries> retries;
+
+		Revival(Function<String, DurableRetries> retries) {
+			this.retries = retries;
+		}
+
+		@Override
+		public void deadExecution(ExecutionComplete dead, ExecutionOperations<DurableCallData> operations) {
+			String id = dead.getExecution().taskInstance.getId();
+			int attempt = dead.getExecution().consecutiveFailures + 1;
+			if (attempt <= this.retries.apply(taskName(id)).maxRetries()) {
+				operations.reschedule(dead, Instant.now());
+				return;
+			}
+			logger.error("Durable @FireAndForget call '" + id + "' died with its instance on its last attempt ("
+					+ attempt + "); it is kept in db-scheduler's table as failed (task_name '" + NAME
+					+ "', task_instance '" + id + "')");
+			operations.reschedule(dead, FAILED_AT);
+		}
+
+		/**
+		 * The task named by a call's id, or "" for the defaults when the id holds a hash
+		 * in place of a name too long for it.
+		 */
+		private static String taskName(String id) {
+			int slash = id.lastIndexOf('/');
+			return (slash > 0 && id.charAt(0) != '#') ? id.substring(0, slash) : "";
 		}
 
 	}

@@ -109,6 +109,20 @@ class DurableShutdownTests {
 		await().atMost(WAIT).until(() -> rows() == 0);
 	}
 
+	@Test
+	void aCallWhoseLastAttemptDiedWithItsInstanceIsKeptAsFailedNotRevived() throws Exception {
+		ConfigurableApplicationContext first = start("threadmethod.shutdown.timeout=50ms",
+				"db-scheduler.shutdown-max-wait=50ms", "threadmethod.durable.max-retries=0");
+		first.getBean(Worker.class).work("report");
+		assertThat(Worker.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		first.close();
+		assertThat(rows()).isEqualTo(1);
+		start("threadmethod.durable.max-retries=0");
+		await().atMost(WAIT).until(() -> failedRows() == 1);
+		assertThat(Worker.done).isEmpty();
+		assertThat(rows()).isEqualTo(1);
+	}
+
 	private static boolean isDraining(Thread closing) {
 		return Arrays.stream(closing.getStackTrace())
 			.anyMatch((frame) -> frame.getClassName().equals("io.github.threadmethod.launch.Drain"));
@@ -133,6 +147,12 @@ class DurableShutdownTests {
 	private int rows() {
 		return new JdbcTemplate(new DriverManagerDataSource(this.url, "sa", ""))
 			.queryForObject("select count(*) from scheduled_tasks", Integer.class);
+	}
+
+	private int failedRows() {
+		return new JdbcTemplate(new DriverManagerDataSource(this.url, "sa", "")).queryForObject(
+				"select count(*) from scheduled_tasks where execution_time >= ?", Integer.class,
+				java.sql.Timestamp.from(DurableCallTask.FAILED_AT));
 	}
 
 	public static class Worker {
