@@ -33,7 +33,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.test.context.aot.DisabledInAotMode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,8 +44,6 @@ import static org.awaitility.Awaitility.await;
  *
  * @author threadmethod contributors
  */
-// Starts JVMs of its own, which are not processed ahead of time
-@DisabledInAotMode
 class DurableJobsAcrossInstancesTests {
 
 	private static final int JOBS = 6;

@@ -36,7 +36,6 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.test.context.aot.DisabledInAotMode;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -49,10 +48,6 @@ import static org.awaitility.Awaitility.await;
  *
  * @author threadmethod contributors
  */
-// Each test starts the app itself, with sources of its own, outside the test framework:
-// ahead-of-time processing knows neither those contexts nor their extra sources, so there
-// is no generated code to start them from
-@DisabledInAotMode
 @ExtendWith(OutputCaptureExtension.class)
 class JobsAcrossRestartsTests {
 
