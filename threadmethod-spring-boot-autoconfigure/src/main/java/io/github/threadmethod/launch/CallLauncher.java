@@ -106,7 +106,7 @@ public final class CallLauncher
 
 	private final CallAccount account = new CallAccount(this.tasks);
 
-	private final @Nullable Permits globalPermits;
+	private final @Nullable ClosableSemaphore globalSlots;
 
 	private final @Nullable SlowCallWatchdog slowCallWatchdog;
 
@@ -155,7 +155,7 @@ public final class CallLauncher
 		assertBackend(settings.defaults());
 		settings.tasks().values().forEach(this::assertBackend);
 		Integer globalLimit = settings.globalLimit();
-		this.globalPermits = (globalLimit != null) ? new Permits(globalLimit) : null;
+		this.globalSlots = (globalLimit != null) ? new ClosableSemaphore(globalLimit) : null;
 		this.slowCallWatchdog = settings.slowCallThreshold().isZero() ? null
 				: new SlowCallWatchdog(this.account, settings.slowCallThreshold());
 		this.severalModes = modesInUse(settings).size() > 1;
@@ -451,9 +451,9 @@ public final class CallLauncher
 		// stored to run elsewhere starts none either, and no policy may run it here
 		boolean limited = backend.isLimited();
 		Integer limit = task.limit();
-		Permits taskPermits = (limited && limit != null) ? new Permits(limit) : null;
+		ClosableSemaphore taskSlots = (limited && limit != null) ? new ClosableSemaphore(limit) : null;
 		return new TaskRuntime(task, backend,
-				new CallPermits(taskPermits, limited ? this.globalPermits : null, task.policy(), task.maxWait()),
+				new TaskPermits(taskSlots, limited ? this.globalSlots : null, task.policy(), task.maxWait()),
 				new TaskCounters());
 	}
 
@@ -664,15 +664,15 @@ public final class CallLauncher
 	}
 
 	private void closePermits() {
-		if (this.globalPermits != null) {
-			this.globalPermits.close();
+		if (this.globalSlots != null) {
+			this.globalSlots.close();
 		}
 		this.tasks.values().forEach((runtime) -> runtime.permits().close());
 	}
 
 	private void openPermits() {
-		if (this.globalPermits != null) {
-			this.globalPermits.open();
+		if (this.globalSlots != null) {
+			this.globalSlots.open();
 		}
 		this.tasks.values().forEach((runtime) -> runtime.permits().open());
 	}
