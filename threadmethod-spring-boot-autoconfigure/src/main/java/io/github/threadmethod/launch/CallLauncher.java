@@ -91,8 +91,8 @@ public final class CallLauncher
 		implements SmartLifecycle, DisposableBean, ApplicationContextAware, ApplicationListener<ContextClosedEvent> {
 
 	/**
-	 * The default {@linkplain #getPhase() phase}: below Spring Boot's web server phases,
-	 * so that running calls are drained after the server has stopped taking requests.
+	 * The {@linkplain #getPhase() phase}: below Spring Boot's web server phases, so that
+	 * running calls are drained after the server has stopped taking requests.
 	 */
 	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
@@ -126,8 +126,6 @@ public final class CallLauncher
 	// Read by every call; replaced when the observation is configured
 	private volatile CallObserver observer;
 
-	private int phase = DEFAULT_PHASE;
-
 	private @Nullable ApplicationContext applicationContext;
 
 	private volatile Gate gate = Gate.OPEN;
@@ -135,7 +133,8 @@ public final class CallLauncher
 	// The call being run in place on each thread, which the interceptor proceeds with
 	private final ThreadLocal<InPlaceRun> inPlace = new ThreadLocal<>();
 
-	// Whether any call was ever run in place, so that launching costs nothing more until
+	// Whether any call was ever run in place: until one is, telling the interceptor that
+	// an invocation is not such a call costs one read
 	private volatile boolean inPlaceUsed;
 
 	private volatile boolean closing;
@@ -242,15 +241,6 @@ public final class CallLauncher
 	private CallObserver createObserver() {
 		return new CallObserver(this.observationRegistry, this.metricsObservationRegistry, this.observationConvention,
 				this.severalModes);
-	}
-
-	/**
-	 * Set the lifecycle phase in which running calls are drained on shutdown. Default is
-	 * {@link #DEFAULT_PHASE}.
-	 * @param phase the phase
-	 */
-	public void setPhase(int phase) {
-		this.phase = phase;
 	}
 
 	@Override
@@ -637,7 +627,7 @@ public final class CallLauncher
 
 	@Override
 	public int getPhase() {
-		return this.phase;
+		return DEFAULT_PHASE;
 	}
 
 	/**
