@@ -112,8 +112,8 @@ public final class ThreadMethodAutoConfiguration {
 		launcher.setTaskDecorator(taskDecorator(taskDecorators, contextDecorators));
 		// Two handlers fail here, naming both, rather than one being picked quietly
 		exceptionHandler.ifAvailable(launcher::setExceptionHandler);
-		observationRegistry.ifAvailable(launcher::setObservationRegistry);
-		observationConvention.ifAvailable(launcher::setObservationConvention);
+		launcher.setObservation(observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP),
+				observationConvention.getIfAvailable());
 		return launcher;
 	}
 

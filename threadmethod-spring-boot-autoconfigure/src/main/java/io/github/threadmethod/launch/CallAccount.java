@@ -50,8 +50,8 @@ final class CallAccount implements FireAndForgetCalls {
 
 	private final Set<LaunchedCall> running = ConcurrentHashMap.newKeySet();
 
-	// The launcher's per-task state, by task name: the counters live there
-	private final Map<String, TaskRuntime> tasks;
+	// By task name: every task the launcher knows, from its registration or first call
+	private final Map<String, TaskCounters> counters = new ConcurrentHashMap<>(64);
 
 	private final List<CallListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -68,10 +68,6 @@ final class CallAccount implements FireAndForgetCalls {
 	// Changed under the lock only; read without it by settled()
 	private volatile int waiters;
 
-	CallAccount(Map<String, TaskRuntime> tasks) {
-		this.tasks = tasks;
-	}
-
 	@Override
 	public List<RunningCall> getRunning() {
 		return this.running.stream()
@@ -82,14 +78,14 @@ final class CallAccount implements FireAndForgetCalls {
 	@Override
 	public Map<String, TaskTotals> getTotals() {
 		Map<String, TaskTotals> totals = new TreeMap<>();
-		this.tasks.forEach((name, runtime) -> totals.put(name, runtime.counters().totals()));
+		this.counters.forEach((name, task) -> totals.put(name, task.totals()));
 		return totals;
 	}
 
 	@Override
 	public TaskTotals getTotals(String taskName) {
-		TaskRuntime runtime = this.tasks.get(taskName);
-		return (runtime != null) ? runtime.counters().totals() : new TaskTotals(0, 0, 0, 0, 0, 0);
+		TaskCounters counters = this.counters.get(taskName);
+		return (counters != null) ? counters.totals() : new TaskTotals(0, 0, 0, 0, 0, 0);
 	}
 
 	/**
@@ -168,6 +164,13 @@ final class CallAccount implements FireAndForgetCalls {
 		return this.running;
 	}
 
+	/**
+	 * Return the counters of the given task, which the account lists from now on.
+	 */
+	TaskCounters countersOf(String taskName) {
+		return this.counters.computeIfAbsent(taskName, (name) -> new TaskCounters());
+	}
+
 	void addListener(CallListener listener) {
 		this.listeners.add(listener);
 	}
@@ -244,8 +247,8 @@ final class CallAccount implements FireAndForgetCalls {
 	 * Return how many calls of the given task were rejected for the given reason.
 	 */
 	long rejected(String taskName, Rejection reason) {
-		TaskRuntime runtime = this.tasks.get(taskName);
-		return (runtime != null) ? runtime.counters().rejected(reason).sum() : 0;
+		TaskCounters counters = this.counters.get(taskName);
+		return (counters != null) ? counters.rejected(reason).sum() : 0;
 	}
 
 	void rejected(FireAndForgetTask task, TaskCounters taskCounters, Rejection reason) {

@@ -17,14 +17,12 @@ package io.github.threadmethod.launch;
 
 import java.lang.reflect.Method;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetBackend;
+import io.github.threadmethod.FireAndForgetCall;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
 import io.github.threadmethod.FireAndForgetTask;
@@ -46,99 +44,56 @@ import org.springframework.core.task.TaskRejectedException;
 import org.springframework.util.Assert;
 
 /**
- * The launch seam: the one place every {@link io.github.threadmethod.FireAndForget
- *
- * @FireAndForget} call passes through, whatever backend runs its body. Here, and only
- * here, a call
- * <ol>
- * <li>meets the shutdown gate,</li>
- * <li>takes the slots of its task's limit and of the global one, under its task's
- * policy,</li>
- * <li>enters the {@linkplain #getCalls() account of calls},</li>
- * <li>is decorated on the caller's thread, so the task decorators capture the caller's
- * context,</li>
- * <li>and is handed to the {@link FireAndForgetBackend} of its task's mode.</li>
- * </ol>
- * When the backend runs it, the call restores that context, counts itself started, runs
- * the body, routes a failure to the {@link FireAndForgetExceptionHandler}, leaves the
- * account and gives its slots back, in that order; the decorators then clean up on the
- * call's thread. With an {@linkplain #setObservationRegistry observation registry}, the
- * body is observed on its thread as a child of the caller's observation, and a rejected
- * call is observed on the caller's. A call is run or rejected, never both and never
- * neither, whatever a decorator or a backend does. A call over a limit whose policy is
- * {@code caller-runs} runs on its caller's thread, undecorated, and is accounted for all
- * the same. Calls of a task whose backend is not
- * {@linkplain FireAndForgetBackend#isLimited() limited} (the {@link SynchronousBackend
- * synchronous} mode, a durable one) take no slot of either limit.
+ * The launch seam: the one place every {@link FireAndForget @FireAndForget} call passes
+ * through, whatever {@link FireAndForgetBackend} runs its body.
  *
  * <p>
- * A backend that stores a call to run elsewhere
- * {@linkplain io.github.threadmethod.FireAndForgetCall#handOver() hands it over}: it
- * counts as stored, leaves the account, and its body never runs here. Whatever later runs
- * the stored call, on any instance, {@linkplain #runInPlace runs it in place} through
- * this launcher, so that it is accounted for, observed and its failure handled there as
- * any other call.
+ * {@link #launch} takes a call: it meets the shutdown gate, takes the slots of its task's
+ * limit and of the global one under its task's policy, enters the {@linkplain #getCalls()
+ * account of calls}, is decorated on the caller's thread and is handed to the backend of
+ * its task's mode. The call is then run, {@linkplain FireAndForgetCall#handOver() handed
+ * over} to be stored, or rejected, exactly one of the three, whatever a decorator or a
+ * backend does; what its body throws goes to the {@link FireAndForgetExceptionHandler}.
  *
  * <p>
- * When the application context closes (or stops), the launcher stops taking calls, wakes
- * the callers waiting for a slot and rejects them, then waits up to the shutdown timeout
- * for the running calls, and logs any still running by task name. Its
- * {@linkplain #getPhase() phase} puts this after the web server has stopped taking
- * requests, so that requests still being handled can make calls.
+ * When the context stops or closes, the launcher rejects new calls, wakes the callers
+ * waiting for a slot, and waits up to the shutdown timeout for the running calls, in a
+ * {@linkplain #DEFAULT_PHASE phase} after the web server has stopped taking requests.
+ *
+ * <p>
+ * A call over a limit whose policy is {@code caller-runs} runs on its caller's thread,
+ * undecorated. The calls of a backend that is not
+ * {@linkplain FireAndForgetBackend#isLimited() limited} take no slot.
+ *
  * @author threadmethod contributors
  */
 public final class CallLauncher
 		implements SmartLifecycle, DisposableBean, ApplicationContextAware, ApplicationListener<ContextClosedEvent> {
 
 	/**
-	 * The default {@linkplain #getPhase() phase}: below Spring Boot's web server phases,
-	 * so that running calls are drained after the server has stopped taking requests.
+	 * The {@linkplain #getPhase() phase}: below Spring Boot's web server phases, so that
+	 * running calls are drained after the server has stopped taking requests.
 	 */
 	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
-	private final LaunchSettings settings;
+	private final CallAccount account = new CallAccount();
 
-	private final Map<String, FireAndForgetBackend> backends;
+	private final TaskRuntimes runtimes;
 
-	// The one piece of per-task state, by task name: tasks of the same name share their
-	// settings, limit and counters
-	private final Map<String, TaskRuntime> tasks = new ConcurrentHashMap<>(64);
+	private final LaunchGate gate;
 
-	private final CallAccount account = new CallAccount(this.tasks);
-
-	private final @Nullable Permits globalPermits;
-
-	private final @Nullable SlowCallWatchdog slowCallWatchdog;
-
-	// Whether the tasks run in more than one mode, so that observations tell modes apart
-	private final boolean severalModes;
-
-	private FireAndForgetExceptionHandler exceptionHandler = new LoggingExceptionHandler();
+	private final CallCompletion completion;
 
 	private @Nullable TaskDecorator taskDecorator;
 
-	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
-
-	private @Nullable ObservationRegistry metricsObservationRegistry;
-
-	private @Nullable FireAndForgetObservationConvention observationConvention;
-
-	// Read by every call; replaced when the observation is configured
-	private volatile CallObserver observer;
-
-	private int phase = DEFAULT_PHASE;
-
 	private @Nullable ApplicationContext applicationContext;
-
-	private volatile Gate gate = Gate.OPEN;
 
 	// The call being run in place on each thread, which the interceptor proceeds with
 	private final ThreadLocal<InPlaceRun> inPlace = new ThreadLocal<>();
 
-	// Whether any call was ever run in place, so that launching costs nothing more until
+	// Whether any call was ever run in place: until one is, telling the interceptor that
+	// an invocation is not such a call costs one read
 	private volatile boolean inPlaceUsed;
-
-	private volatile boolean closing;
 
 	private volatile boolean running;
 
@@ -150,38 +105,9 @@ public final class CallLauncher
 	public CallLauncher(LaunchSettings settings, Collection<? extends FireAndForgetBackend> backends) {
 		Assert.notNull(settings, "Settings must not be null");
 		Assert.notEmpty(backends, "At least one backend is needed");
-		this.settings = settings;
-		this.backends = byMode(backends);
-		assertBackend(settings.defaults());
-		settings.tasks().values().forEach(this::assertBackend);
-		Integer globalLimit = settings.globalLimit();
-		this.globalPermits = (globalLimit != null) ? new Permits(globalLimit) : null;
-		this.slowCallWatchdog = settings.slowCallThreshold().isZero() ? null
-				: new SlowCallWatchdog(this.account, settings.slowCallThreshold());
-		this.severalModes = modesInUse(settings).size() > 1;
-		this.observer = createObserver();
-	}
-
-	private static Set<String> modesInUse(LaunchSettings settings) {
-		Set<String> modes = new HashSet<>();
-		modes.add(settings.defaults().mode());
-		settings.tasks().values().forEach((task) -> modes.add(task.mode()));
-		return modes;
-	}
-
-	private static Map<String, FireAndForgetBackend> byMode(Collection<? extends FireAndForgetBackend> backends) {
-		Map<String, FireAndForgetBackend> byMode = new LinkedHashMap<>();
-		for (FireAndForgetBackend backend : backends) {
-			FireAndForgetBackend other = byMode.putIfAbsent(backend.getMode(), backend);
-			Assert.state(other == null, () -> "Two @FireAndForget backends have mode '" + backend.getMode() + "': "
-					+ other + " and " + backend);
-		}
-		return Map.copyOf(byMode);
-	}
-
-	private void assertBackend(TaskSettings task) {
-		Assert.state(this.backends.containsKey(task.mode()), () -> "No @FireAndForget backend has mode '" + task.mode()
-				+ "'; the modes known are " + this.backends.keySet());
+		this.runtimes = new TaskRuntimes(settings, backends, this.account);
+		this.gate = new LaunchGate(this.runtimes, this.account);
+		this.completion = new CallCompletion(this.account, this.runtimes.severalModes());
 	}
 
 	/**
@@ -191,7 +117,7 @@ public final class CallLauncher
 	 */
 	public void setExceptionHandler(FireAndForgetExceptionHandler exceptionHandler) {
 		Assert.notNull(exceptionHandler, "Exception handler must not be null");
-		this.exceptionHandler = exceptionHandler;
+		this.completion.setExceptionHandler(exceptionHandler);
 	}
 
 	/**
@@ -204,19 +130,24 @@ public final class CallLauncher
 	}
 
 	/**
-	 * Set the registry that observes each call, as
-	 * {@link io.github.threadmethod.observation.FireAndForgetObservationDocumentation#CALL}.
-	 * Default is {@link ObservationRegistry#NOOP}: no call is observed.
-	 * @param observationRegistry the registry
+	 * Observe each call with the given registry, as
+	 * {@link io.github.threadmethod.observation.FireAndForgetObservationDocumentation#CALL}
+	 * named and keyed by the given convention: its body on the thread that runs it, as a
+	 * child of the observation current on its caller's thread, and its rejection on the
+	 * caller's thread. By default no call is observed.
+	 * @param registry the registry, or {@link ObservationRegistry#NOOP} to observe no
+	 * call
+	 * @param convention the convention, or {@code null} for the
+	 * {@linkplain io.github.threadmethod.observation.DefaultFireAndForgetObservationConvention
+	 * default}
 	 */
-	public void setObservationRegistry(ObservationRegistry observationRegistry) {
-		Assert.notNull(observationRegistry, "Observation registry must not be null");
-		this.observationRegistry = observationRegistry;
-		this.observer = createObserver();
+	public void setObservation(ObservationRegistry registry, @Nullable FireAndForgetObservationConvention convention) {
+		Assert.notNull(registry, "Observation registry must not be null");
+		this.completion.observeWith(registry, convention);
 	}
 
 	/**
-	 * Set the registry that observes the calls the {@linkplain #setObservationRegistry
+	 * Set the registry that observes the calls the {@linkplain #setObservation
 	 * observation registry} does not observe (there is none, or a predicate switched the
 	 * observation off), for the meters derived from the observation only: no call is
 	 * observed by both, and the meters are there, with the same tags, in every
@@ -224,33 +155,7 @@ public final class CallLauncher
 	 * @param metricsObservationRegistry the registry, or {@code null} for none
 	 */
 	public void setMetricsObservationRegistry(@Nullable ObservationRegistry metricsObservationRegistry) {
-		this.metricsObservationRegistry = metricsObservationRegistry;
-		this.observer = createObserver();
-	}
-
-	/**
-	 * Set the convention that names each call's observation and its keys, in place of the
-	 * {@linkplain io.github.threadmethod.observation.DefaultFireAndForgetObservationConvention
-	 * default}.
-	 * @param observationConvention the convention, or {@code null} for the default
-	 */
-	public void setObservationConvention(@Nullable FireAndForgetObservationConvention observationConvention) {
-		this.observationConvention = observationConvention;
-		this.observer = createObserver();
-	}
-
-	private CallObserver createObserver() {
-		return new CallObserver(this.observationRegistry, this.metricsObservationRegistry, this.observationConvention,
-				this.severalModes);
-	}
-
-	/**
-	 * Set the lifecycle phase in which running calls are drained on shutdown. Default is
-	 * {@link #DEFAULT_PHASE}.
-	 * @param phase the phase
-	 */
-	public void setPhase(int phase) {
-		this.phase = phase;
+		this.completion.meterWith(metricsObservationRegistry);
 	}
 
 	@Override
@@ -271,7 +176,7 @@ public final class CallLauncher
 	 * @return the settings
 	 */
 	public LaunchSettings getSettings() {
-		return this.settings;
+		return this.runtimes.settings();
 	}
 
 	/**
@@ -281,7 +186,7 @@ public final class CallLauncher
 	 * @return whether the tasks run in more than one mode
 	 */
 	public boolean hasSeveralModes() {
-		return this.severalModes;
+		return this.runtimes.severalModes();
 	}
 
 	/**
@@ -289,7 +194,7 @@ public final class CallLauncher
 	 * @return the backends
 	 */
 	public Map<String, FireAndForgetBackend> getBackends() {
-		return this.backends;
+		return this.runtimes.backends();
 	}
 
 	/**
@@ -320,7 +225,7 @@ public final class CallLauncher
 	 */
 	public void registerTask(String taskName) {
 		Assert.hasText(taskName, "Task name must not be empty");
-		this.tasks.computeIfAbsent(taskName, this::createRuntime);
+		this.runtimes.register(taskName);
 	}
 
 	/**
@@ -332,34 +237,31 @@ public final class CallLauncher
 	 * will not run
 	 */
 	public void launch(FireAndForgetTask task, MethodInvocation invocation) throws TaskRejectedException {
-		TaskRuntime runtime = runtimeOf(task);
+		TaskRuntime runtime = this.runtimes.of(task);
 		try {
 			take(task, runtime, invocation);
 		}
 		catch (CallRejectedException ex) {
-			this.account.rejected(task, runtime.counters(), ex.getReason());
-			this.observer.rejected(task, runtime.settings().mode(), ex);
+			this.completion.rejected(task, runtime, ex);
 			throw ex;
 		}
 	}
 
 	private void take(FireAndForgetTask task, TaskRuntime runtime, MethodInvocation invocation) {
-		checkGate(task);
+		this.gate.check(task);
 		boolean ownThread;
 		try {
 			ownThread = runtime.permits().acquire(task);
 		}
 		catch (CallRejectedException ex) {
-			// Woken by a shutdown: say so, as a caller arriving now is told
-			Gate gate = this.gate;
-			throw (ex.getReason() == Rejection.SHUTDOWN && gate != Gate.OPEN) ? gateRejection(task, gate) : ex;
+			throw this.gate.explain(task, ex);
 		}
-		LaunchedCall call = new LaunchedCall(this, runtime, task, invocation, ownThread, this.observer.parent());
+		LaunchedCall call = new LaunchedCall(this.completion, runtime, task, invocation, ownThread);
 		this.account.register(call);
 		try {
 			// Checked again once registered: a drain beginning now either sees this call
 			// and waits for it, or this call sees the drain and is rejected
-			checkGate(task);
+			this.gate.check(task);
 			if (ownThread) {
 				call.decorate(this.taskDecorator);
 			}
@@ -417,44 +319,8 @@ public final class CallLauncher
 					+ "' ran, or was handed over, although starting it failed; it is not rejected", failure);
 			return;
 		}
-		try {
-			this.account.withdrawn(call);
-		}
-		finally {
-			giveBack(call);
-		}
+		this.completion.withdrawn(call);
 		throw rejection.get();
-	}
-
-	private void checkGate(FireAndForgetTask task) {
-		Gate gate = this.gate;
-		if (gate != Gate.OPEN) {
-			throw gateRejection(task, gate);
-		}
-	}
-
-	private static CallRejectedException gateRejection(FireAndForgetTask task, Gate gate) {
-		return new CallRejectedException(Rejection.SHUTDOWN,
-				"@FireAndForget call of task '" + task.getName() + "' rejected: " + gate.reason);
-	}
-
-	private TaskRuntime runtimeOf(FireAndForgetTask task) {
-		TaskRuntime runtime = this.tasks.get(task.getName());
-		return (runtime != null) ? runtime : this.tasks.computeIfAbsent(task.getName(), this::createRuntime);
-	}
-
-	private TaskRuntime createRuntime(String taskName) {
-		TaskSettings task = this.settings.forTask(taskName);
-		FireAndForgetBackend backend = this.backends.get(task.mode());
-		// Limits bound threads. A call run on its caller's thread starts none, and
-		// would hold a slot that a call its body makes could wait for in vain; a call
-		// stored to run elsewhere starts none either, and no policy may run it here
-		boolean limited = backend.isLimited();
-		Integer limit = task.limit();
-		Permits taskPermits = (limited && limit != null) ? new Permits(limit) : null;
-		return new TaskRuntime(task, backend,
-				new CallPermits(taskPermits, limited ? this.globalPermits : null, task.policy(), task.maxWait()),
-				new TaskCounters());
 	}
 
 	/**
@@ -484,7 +350,7 @@ public final class CallLauncher
 		Assert.isTrue(method.getParameterCount() == arguments.length, "Arguments must match the method's parameters");
 		this.inPlaceUsed = true;
 		InPlaceRun run = new InPlaceRun(task, method, arguments, proxyCall);
-		LaunchedCall call = new LaunchedCall(this, runtimeOf(task), task, run, false, this.observer.parent());
+		LaunchedCall call = new LaunchedCall(this.completion, this.runtimes.of(task), task, run, false);
 		this.account.register(call);
 		InPlaceRun previous = this.inPlace.get();
 		this.inPlace.set(run);
@@ -539,94 +405,22 @@ public final class CallLauncher
 		return LaunchedCall.runningHere();
 	}
 
-	CallObserver observer() {
-		return this.observer;
-	}
-
-	/**
-	 * End a call that its backend has stored to run elsewhere: it counts as stored,
-	 * leaves the account without having started, and gives its slots back.
-	 */
-	void handedOver(LaunchedCall call) {
-		try {
-			this.account.handedOver(call);
-		}
-		finally {
-			giveBack(call);
-		}
-	}
-
-	void started(LaunchedCall call) {
-		this.account.started(call);
-	}
-
-	/**
-	 * Give a failure of the body to the exception handler; a handler that fails in turn
-	 * loses neither failure.
-	 */
-	void handleFailure(Throwable ex, LaunchedCall call) {
-		FireAndForgetTask task = call.getTask();
-		try {
-			this.exceptionHandler.handleException(ex, task, call.getArguments());
-		}
-		catch (Throwable handlerEx) {
-			Failures.log("@FireAndForget task '" + task.getName() + "' failed", ex);
-			Failures.log("Exception handler failed on the failure of @FireAndForget task '" + task.getName() + "'",
-					handlerEx);
-		}
-	}
-
-	/**
-	 * End a call whose body has run: it leaves the account before its slots are given
-	 * back, so nothing shows more calls running than a limit allows, and settles last, so
-	 * that a caller waiting for idle finds every slot free.
-	 */
-	void finish(LaunchedCall call, @Nullable Throwable failure) {
-		try {
-			this.account.finished(call, failure);
-		}
-		finally {
-			giveBack(call);
-		}
-	}
-
-	/**
-	 * The last steps of every call that has left the account, run or withdrawn: its slots
-	 * are given back, then it settles.
-	 */
-	private void giveBack(LaunchedCall call) {
-		try {
-			if (call.holdsPermits()) {
-				call.runtime().permits().release();
-			}
-		}
-		finally {
-			this.account.settle();
-		}
-	}
-
 	@Override
 	public void onApplicationEvent(ContextClosedEvent event) {
 		if (event.getApplicationContext() == this.applicationContext) {
-			this.closing = true;
+			this.gate.contextClosing();
 		}
 	}
 
 	@Override
 	public void start() {
-		if (this.gate != Gate.OPEN) {
-			this.gate = Gate.OPEN;
-			openPermits();
-		}
-		if (this.slowCallWatchdog != null) {
-			this.slowCallWatchdog.start();
-		}
+		this.gate.open();
 		this.running = true;
 	}
 
 	@Override
 	public void stop() {
-		shutDown(this.closing ? Gate.CLOSED : Gate.STOPPED);
+		this.gate.stop();
 		this.running = false;
 	}
 
@@ -637,7 +431,7 @@ public final class CallLauncher
 
 	@Override
 	public int getPhase() {
-		return this.phase;
+		return DEFAULT_PHASE;
 	}
 
 	/**
@@ -646,35 +440,7 @@ public final class CallLauncher
 	 */
 	@Override
 	public void destroy() {
-		this.closing = true;
-		shutDown(Gate.CLOSED);
-	}
-
-	private void shutDown(Gate gate) {
-		Gate previous = this.gate;
-		this.gate = gate;
-		// Closing after a stop waits again, for what the stop's wait left running
-		if (previous == Gate.OPEN || (previous == Gate.STOPPED && gate == Gate.CLOSED)) {
-			closePermits();
-			new Drain(this.account, this.settings.shutdownTimeout()).run();
-		}
-		if (this.slowCallWatchdog != null) {
-			this.slowCallWatchdog.stop();
-		}
-	}
-
-	private void closePermits() {
-		if (this.globalPermits != null) {
-			this.globalPermits.close();
-		}
-		this.tasks.values().forEach((runtime) -> runtime.permits().close());
-	}
-
-	private void openPermits() {
-		if (this.globalPermits != null) {
-			this.globalPermits.open();
-		}
-		this.tasks.values().forEach((runtime) -> runtime.permits().open());
+		this.gate.close();
 	}
 
 	/**
@@ -689,25 +455,6 @@ public final class CallLauncher
 		 * {@link java.lang.reflect.InvocationTargetException}
 		 */
 		void invoke() throws Throwable;
-
-	}
-
-	/**
-	 * Why the launcher takes no call.
-	 */
-	private enum Gate {
-
-		OPEN(""),
-
-		STOPPED("the application context is stopped; calls are taken again once it is started"),
-
-		CLOSED("the application is shutting down");
-
-		private final String reason;
-
-		Gate(String reason) {
-			this.reason = reason;
-		}
 
 	}
 

@@ -47,6 +47,9 @@ final class CallObserver {
 
 	private final @Nullable ObservationRegistry metricsRegistry;
 
+	// As configured, for a copy to be made with; the one in use is guarded
+	private final @Nullable FireAndForgetObservationConvention configuredConvention;
+
 	private final @Nullable FireAndForgetObservationConvention convention;
 
 	private final boolean severalModes;
@@ -57,8 +60,26 @@ final class CallObserver {
 			@Nullable FireAndForgetObservationConvention convention, boolean severalModes) {
 		this.registry = registry;
 		this.metricsRegistry = metricsRegistry;
+		this.configuredConvention = convention;
 		this.convention = (convention != null) ? new GuardedConvention(convention, this) : null;
 		this.severalModes = severalModes;
+	}
+
+	/**
+	 * Return an observer like this one that observes calls with the given registry and
+	 * convention.
+	 */
+	CallObserver withObservation(ObservationRegistry registry,
+			@Nullable FireAndForgetObservationConvention convention) {
+		return new CallObserver(registry, this.metricsRegistry, convention, this.severalModes);
+	}
+
+	/**
+	 * Return an observer like this one that observes the calls its registry does not
+	 * observe with the given metrics registry.
+	 */
+	CallObserver withMetricsRegistry(@Nullable ObservationRegistry metricsRegistry) {
+		return new CallObserver(this.registry, metricsRegistry, this.configuredConvention, this.severalModes);
 	}
 
 	/**

@@ -35,7 +35,7 @@ import org.springframework.core.task.TaskDecorator;
  * body runs only if it claims the call first; the launcher runs nothing if it withdraws
  * the call first, and a backend that stored the call elsewhere hands it over, so a call
  * is run, handed over or rejected, exactly one of the three, whatever a decorator or a
- * backend does with it.
+ * backend does with it. It reports each step to its {@link CallCompletion}.
  *
  * @author threadmethod contributors
  */
@@ -56,7 +56,7 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 	private static final AtomicIntegerFieldUpdater<LaunchedCall> STATE = AtomicIntegerFieldUpdater
 		.newUpdater(LaunchedCall.class, "state");
 
-	private final CallLauncher launcher;
+	private final CallCompletion completion;
 
 	private final TaskRuntime runtime;
 
@@ -90,14 +90,17 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 	// failed with
 	private @Nullable Throwable failure;
 
-	LaunchedCall(CallLauncher launcher, TaskRuntime runtime, FireAndForgetTask task, MethodInvocation invocation,
-			boolean holdsPermits, @Nullable Observation parentObservation) {
-		this.launcher = launcher;
+	/**
+	 * Take a call on its caller's thread.
+	 */
+	LaunchedCall(CallCompletion completion, TaskRuntime runtime, FireAndForgetTask task, MethodInvocation invocation,
+			boolean holdsPermits) {
+		this.completion = completion;
 		this.runtime = runtime;
 		this.task = task;
 		this.invocation = invocation;
 		this.holdsPermits = holdsPermits;
-		this.parentObservation = parentObservation;
+		this.parentObservation = completion.callerObservation();
 	}
 
 	/**
@@ -155,10 +158,10 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 	private void runClaimed(@Nullable Throwable failureBeforeBody) {
 		LaunchedCall outer = RUNNING_HERE.get();
 		RUNNING_HERE.set(this);
-		CallObservation observation = this.launcher.observer().start(this);
+		CallObservation observation = this.completion.observe(this);
 		Throwable failure = failureBeforeBody;
 		try {
-			this.launcher.started(this);
+			this.completion.started(this);
 			if (failure == null) {
 				this.invocation.proceed();
 			}
@@ -168,7 +171,7 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 		}
 		try {
 			if (failure != null) {
-				this.launcher.handleFailure(failure, this);
+				this.completion.handleFailure(failure, this);
 			}
 		}
 		finally {
@@ -180,7 +183,7 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 			else {
 				RUNNING_HERE.remove();
 			}
-			this.launcher.finish(this, failure);
+			this.completion.finish(this, failure);
 		}
 	}
 
@@ -197,7 +200,7 @@ final class LaunchedCall implements FireAndForgetCall, RunningCall {
 		if (!STATE.compareAndSet(this, PENDING, HANDED_OVER)) {
 			return false;
 		}
-		this.launcher.handedOver(this);
+		this.completion.handedOver(this);
 		return true;
 	}
 

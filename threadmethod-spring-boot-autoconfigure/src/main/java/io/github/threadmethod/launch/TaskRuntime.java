@@ -27,6 +27,6 @@ import io.github.threadmethod.FireAndForgetBackend;
  * @param counters its counters in the account
  * @author threadmethod contributors
  */
-record TaskRuntime(TaskSettings settings, FireAndForgetBackend backend, CallPermits permits, TaskCounters counters) {
+record TaskRuntime(TaskSettings settings, FireAndForgetBackend backend, TaskPermits permits, TaskCounters counters) {
 
 }

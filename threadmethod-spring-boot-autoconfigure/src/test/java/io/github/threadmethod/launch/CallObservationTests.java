@@ -167,7 +167,7 @@ class CallObservationTests {
 	@Test
 	void conventionReplacesTheDefault() throws Exception {
 		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"), this.threads);
-		launcher.setObservationConvention(new DefaultFireAndForgetObservationConvention() {
+		launcher.setObservation(this.registry, new DefaultFireAndForgetObservationConvention() {
 
 			@Override
 			public KeyValues getLowCardinalityKeyValues(FireAndForgetObservationContext context) {
@@ -299,7 +299,7 @@ class CallObservationTests {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		this.registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
 		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"), this.threads);
-		launcher.setObservationConvention(new DefaultFireAndForgetObservationConvention() {
+		launcher.setObservation(this.registry, new DefaultFireAndForgetObservationConvention() {
 
 			@Override
 			public String getContextualName(FireAndForgetObservationContext context) {
@@ -364,7 +364,7 @@ class CallObservationTests {
 
 	private CallLauncher launcher(LaunchSettings settings, FireAndForgetBackend... backends) {
 		CallLauncher launcher = new CallLauncher(settings, List.of(backends));
-		launcher.setObservationRegistry(this.registry);
+		launcher.setObservation(this.registry, null);
 		return launcher;
 	}
 

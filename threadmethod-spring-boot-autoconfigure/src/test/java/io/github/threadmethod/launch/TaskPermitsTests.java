@@ -29,11 +29,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link CallPermits}.
+ * Tests for {@link TaskPermits}.
  *
  * @author threadmethod contributors
  */
-class CallPermitsTests {
+class TaskPermitsTests {
 
 	// Far longer than any bounded await of the test, so that a caller never woken fails
 	// it rather than timing out in time
@@ -43,81 +43,80 @@ class CallPermitsTests {
 
 	@Test
 	void maximumWaitOfCenturiesIsAsGoodAsForever() {
-		Permits taskPermits = new Permits(1);
-		CallPermits permits = new CallPermits(taskPermits, null, ConcurrencyLimitPolicy.WAIT, Duration.ofDays(110_000));
+		ClosableSemaphore taskSlots = new ClosableSemaphore(1);
+		TaskPermits permits = new TaskPermits(taskSlots, null, ConcurrencyLimitPolicy.WAIT, Duration.ofDays(110_000));
 		assertThat(permits.acquire(this.task)).isTrue();
 		assertThat(
-				new CallPermits(null, null, ConcurrencyLimitPolicy.WAIT, Duration.ofDays(110_000)).acquire(this.task))
+				new TaskPermits(null, null, ConcurrencyLimitPolicy.WAIT, Duration.ofDays(110_000)).acquire(this.task))
 			.isTrue();
 		permits.release();
-		assertThat(taskPermits.inUse()).isZero();
+		assertThat(taskSlots.inUse()).isZero();
 	}
 
 	@Test
 	void callTakesOneSlotOfItsTaskAndOneOfAllTasks() {
-		Permits taskPermits = new Permits(2);
-		Permits globalPermits = new Permits(3);
-		CallPermits permits = new CallPermits(taskPermits, globalPermits, ConcurrencyLimitPolicy.REJECT, LONG_WAIT);
+		ClosableSemaphore taskSlots = new ClosableSemaphore(2);
+		ClosableSemaphore globalSlots = new ClosableSemaphore(3);
+		TaskPermits permits = new TaskPermits(taskSlots, globalSlots, ConcurrencyLimitPolicy.REJECT, LONG_WAIT);
 		assertThat(permits.acquire(this.task)).isTrue();
-		assertThat(taskPermits.inUse()).isOne();
-		assertThat(globalPermits.inUse()).isOne();
+		assertThat(taskSlots.inUse()).isOne();
+		assertThat(globalSlots.inUse()).isOne();
 		permits.release();
-		assertThat(taskPermits.inUse()).isZero();
-		assertThat(globalPermits.inUse()).isZero();
+		assertThat(taskSlots.inUse()).isZero();
+		assertThat(globalSlots.inUse()).isZero();
 	}
 
 	@Test
 	void taskSlotTakenFirstIsGivenBackWhenAllTasksAreAtTheirLimit() {
-		Permits taskPermits = new Permits(2);
-		Permits globalPermits = new Permits(1);
-		globalPermits.tryAcquire();
-		CallPermits permits = new CallPermits(taskPermits, globalPermits, ConcurrencyLimitPolicy.REJECT, LONG_WAIT);
+		ClosableSemaphore taskSlots = new ClosableSemaphore(2);
+		ClosableSemaphore globalSlots = new ClosableSemaphore(1);
+		globalSlots.tryAcquire();
+		TaskPermits permits = new TaskPermits(taskSlots, globalSlots, ConcurrencyLimitPolicy.REJECT, LONG_WAIT);
 		assertThatExceptionOfType(CallRejectedException.class).isThrownBy(() -> permits.acquire(this.task));
-		assertThat(taskPermits.inUse()).isZero();
-		assertThat(globalPermits.inUse()).isOne();
+		assertThat(taskSlots.inUse()).isZero();
+		assertThat(globalSlots.inUse()).isOne();
 	}
 
 	@Test
 	void taskSlotTakenFirstIsGivenBackWhenTheCallerRunsOverTheGlobalLimit() {
-		Permits taskPermits = new Permits(2);
-		Permits globalPermits = new Permits(1);
-		globalPermits.tryAcquire();
-		CallPermits permits = new CallPermits(taskPermits, globalPermits, ConcurrencyLimitPolicy.CALLER_RUNS,
-				LONG_WAIT);
+		ClosableSemaphore taskSlots = new ClosableSemaphore(2);
+		ClosableSemaphore globalSlots = new ClosableSemaphore(1);
+		globalSlots.tryAcquire();
+		TaskPermits permits = new TaskPermits(taskSlots, globalSlots, ConcurrencyLimitPolicy.CALLER_RUNS, LONG_WAIT);
 		assertThat(permits.acquire(this.task)).isFalse();
-		assertThat(taskPermits.inUse()).isZero();
-		assertThat(globalPermits.inUse()).isOne();
+		assertThat(taskSlots.inUse()).isZero();
+		assertThat(globalSlots.inUse()).isOne();
 	}
 
 	@Test
 	void taskSlotTakenFirstIsGivenBackWhenWaitingForAGlobalSlotTimesOut() {
-		Permits taskPermits = new Permits(2);
-		Permits globalPermits = new Permits(1);
-		globalPermits.tryAcquire();
-		CallPermits permits = new CallPermits(taskPermits, globalPermits, ConcurrencyLimitPolicy.WAIT, Duration.ZERO);
+		ClosableSemaphore taskSlots = new ClosableSemaphore(2);
+		ClosableSemaphore globalSlots = new ClosableSemaphore(1);
+		globalSlots.tryAcquire();
+		TaskPermits permits = new TaskPermits(taskSlots, globalSlots, ConcurrencyLimitPolicy.WAIT, Duration.ZERO);
 		assertThatExceptionOfType(CallRejectedException.class).isThrownBy(() -> permits.acquire(this.task))
 			.withMessageContaining("the concurrency limit of all tasks (1) is reached and no slot freed within 0ms");
-		assertThat(taskPermits.inUse()).isZero();
+		assertThat(taskSlots.inUse()).isZero();
 	}
 
 	@Test
 	void rejectPolicyOverTheTaskLimitNamesTheTaskAndItsLimit() {
-		Permits taskPermits = new Permits(1);
-		taskPermits.tryAcquire();
-		CallPermits permits = new CallPermits(taskPermits, null, ConcurrencyLimitPolicy.REJECT, LONG_WAIT);
+		ClosableSemaphore taskSlots = new ClosableSemaphore(1);
+		taskSlots.tryAcquire();
+		TaskPermits permits = new TaskPermits(taskSlots, null, ConcurrencyLimitPolicy.REJECT, LONG_WAIT);
 		assertThatExceptionOfType(CallRejectedException.class).isThrownBy(() -> permits.acquire(this.task))
 			.withMessage("@FireAndForget call of task 'Mailer.send' rejected: the concurrency limit of task "
 					+ "'Mailer.send' (1) is reached and policy is to reject")
 			.satisfies((ex) -> assertThat(ex.getReason()).isEqualTo(Rejection.LIMIT));
-		assertThat(taskPermits.inUse()).isOne();
+		assertThat(taskSlots.inUse()).isOne();
 	}
 
 	@Test
 	void rejectPolicyOverTheGlobalLimitNamesAllTasksAndTheLimit() {
-		Permits globalPermits = new Permits(2);
-		globalPermits.tryAcquire();
-		globalPermits.tryAcquire();
-		CallPermits permits = new CallPermits(null, globalPermits, ConcurrencyLimitPolicy.REJECT, LONG_WAIT);
+		ClosableSemaphore globalSlots = new ClosableSemaphore(2);
+		globalSlots.tryAcquire();
+		globalSlots.tryAcquire();
+		TaskPermits permits = new TaskPermits(null, globalSlots, ConcurrencyLimitPolicy.REJECT, LONG_WAIT);
 		assertThatExceptionOfType(CallRejectedException.class).isThrownBy(() -> permits.acquire(this.task))
 			.withMessage("@FireAndForget call of task 'Mailer.send' rejected: the concurrency limit of all tasks "
 					+ "(2) is reached and policy is to reject")
@@ -126,21 +125,20 @@ class CallPermitsTests {
 
 	@Test
 	void callerRunsPolicyOverTheLimitReturnsFalseHoldingNothing() {
-		Permits taskPermits = new Permits(1);
-		Permits globalPermits = new Permits(5);
-		taskPermits.tryAcquire();
-		CallPermits permits = new CallPermits(taskPermits, globalPermits, ConcurrencyLimitPolicy.CALLER_RUNS,
-				LONG_WAIT);
+		ClosableSemaphore taskSlots = new ClosableSemaphore(1);
+		ClosableSemaphore globalSlots = new ClosableSemaphore(5);
+		taskSlots.tryAcquire();
+		TaskPermits permits = new TaskPermits(taskSlots, globalSlots, ConcurrencyLimitPolicy.CALLER_RUNS, LONG_WAIT);
 		assertThat(permits.acquire(this.task)).isFalse();
-		assertThat(taskPermits.inUse()).isOne();
-		assertThat(globalPermits.inUse()).isZero();
+		assertThat(taskSlots.inUse()).isOne();
+		assertThat(globalSlots.inUse()).isZero();
 	}
 
 	@Test
 	void waitPolicyRejectsOnceNoSlotFreedInTime() {
-		Permits taskPermits = new Permits(1);
-		taskPermits.tryAcquire();
-		CallPermits permits = new CallPermits(taskPermits, null, ConcurrencyLimitPolicy.WAIT, Duration.ZERO);
+		ClosableSemaphore taskSlots = new ClosableSemaphore(1);
+		taskSlots.tryAcquire();
+		TaskPermits permits = new TaskPermits(taskSlots, null, ConcurrencyLimitPolicy.WAIT, Duration.ZERO);
 		assertThatExceptionOfType(CallRejectedException.class).isThrownBy(() -> permits.acquire(this.task))
 			.withMessage("@FireAndForget call of task 'Mailer.send' rejected: the concurrency limit of task "
 					+ "'Mailer.send' (1) is reached and no slot freed within 0ms")
@@ -149,18 +147,18 @@ class CallPermitsTests {
 
 	@Test
 	void waitPolicyNamesTheMaximumWaitInItsRejection() {
-		Permits taskPermits = new Permits(1);
-		taskPermits.tryAcquire();
-		CallPermits permits = new CallPermits(taskPermits, null, ConcurrencyLimitPolicy.WAIT, Duration.ofMillis(1));
+		ClosableSemaphore taskSlots = new ClosableSemaphore(1);
+		taskSlots.tryAcquire();
+		TaskPermits permits = new TaskPermits(taskSlots, null, ConcurrencyLimitPolicy.WAIT, Duration.ofMillis(1));
 		assertThatExceptionOfType(CallRejectedException.class).isThrownBy(() -> permits.acquire(this.task))
 			.withMessageEndingWith("is reached and no slot freed within 1ms");
 	}
 
 	@Test
 	void waitPolicyTakesASlotThatAnotherThreadFrees() throws Exception {
-		Permits taskPermits = new Permits(1);
-		Permits globalPermits = new Permits(1);
-		CallPermits permits = new CallPermits(taskPermits, globalPermits, ConcurrencyLimitPolicy.WAIT, LONG_WAIT);
+		ClosableSemaphore taskSlots = new ClosableSemaphore(1);
+		ClosableSemaphore globalSlots = new ClosableSemaphore(1);
+		TaskPermits permits = new TaskPermits(taskSlots, globalSlots, ConcurrencyLimitPolicy.WAIT, LONG_WAIT);
 		assertThat(permits.acquire(this.task)).isTrue();
 		Caller caller = Caller.start(permits, this.task);
 		caller.awaitWaiting();
@@ -168,14 +166,14 @@ class CallPermitsTests {
 		assertThat(caller.finished.await(30, TimeUnit.SECONDS)).isTrue();
 		assertThat(caller.failure.get()).isNull();
 		assertThat(caller.acquired.get()).isTrue();
-		assertThat(taskPermits.inUse()).isOne();
-		assertThat(globalPermits.inUse()).isOne();
+		assertThat(taskSlots.inUse()).isOne();
+		assertThat(globalSlots.inUse()).isOne();
 	}
 
 	@Test
 	void closeWakesAWaitingCallerAndRejectsItForShutdown() throws Exception {
-		Permits taskPermits = new Permits(1);
-		CallPermits permits = new CallPermits(taskPermits, null, ConcurrencyLimitPolicy.WAIT, LONG_WAIT);
+		ClosableSemaphore taskSlots = new ClosableSemaphore(1);
+		TaskPermits permits = new TaskPermits(taskSlots, null, ConcurrencyLimitPolicy.WAIT, LONG_WAIT);
 		assertThat(permits.acquire(this.task)).isTrue();
 		Caller caller = Caller.start(permits, this.task);
 		caller.awaitWaiting();
@@ -185,23 +183,23 @@ class CallPermitsTests {
 			.hasMessage("@FireAndForget call of task 'Mailer.send' rejected: the application stopped taking calls "
 					+ "while it waited");
 		assertThat(((CallRejectedException) caller.failure.get()).getReason()).isEqualTo(Rejection.SHUTDOWN);
-		assertThat(taskPermits.inUse()).isOne();
+		assertThat(taskSlots.inUse()).isOne();
 	}
 
 	@Test
 	void openAfterCloseTakesCallsAgain() {
-		Permits taskPermits = new Permits(1);
-		CallPermits permits = new CallPermits(taskPermits, null, ConcurrencyLimitPolicy.WAIT, LONG_WAIT);
+		ClosableSemaphore taskSlots = new ClosableSemaphore(1);
+		TaskPermits permits = new TaskPermits(taskSlots, null, ConcurrencyLimitPolicy.WAIT, LONG_WAIT);
 		permits.close();
 		permits.open();
 		assertThat(permits.acquire(this.task)).isTrue();
-		assertThat(taskPermits.inUse()).isOne();
+		assertThat(taskSlots.inUse()).isOne();
 	}
 
 	@Test
 	void interruptedWaitingCallerIsRejectedAndKeepsItsInterrupt() throws Exception {
-		Permits taskPermits = new Permits(1);
-		CallPermits permits = new CallPermits(taskPermits, null, ConcurrencyLimitPolicy.WAIT, LONG_WAIT);
+		ClosableSemaphore taskSlots = new ClosableSemaphore(1);
+		TaskPermits permits = new TaskPermits(taskSlots, null, ConcurrencyLimitPolicy.WAIT, LONG_WAIT);
 		assertThat(permits.acquire(this.task)).isTrue();
 		Caller caller = Caller.start(permits, this.task);
 		caller.awaitWaiting();
@@ -212,13 +210,13 @@ class CallPermitsTests {
 					+ "'Mailer.send' (1) is reached and interrupted while waiting")
 			.hasCauseInstanceOf(InterruptedException.class);
 		assertThat(caller.interruptedAfter.get()).isTrue();
-		assertThat(taskPermits.inUse()).isOne();
+		assertThat(taskSlots.inUse()).isOne();
 	}
 
 	@Test
 	void unlimitedPermitsAlwaysTakeTheCall() {
 		for (ConcurrencyLimitPolicy policy : ConcurrencyLimitPolicy.values()) {
-			CallPermits permits = new CallPermits(null, null, policy, Duration.ZERO);
+			TaskPermits permits = new TaskPermits(null, null, policy, Duration.ZERO);
 			for (int i = 0; i < 100; i++) {
 				assertThat(permits.acquire(this.task)).isTrue();
 			}
@@ -243,7 +241,7 @@ class CallPermitsTests {
 
 		final Thread thread;
 
-		private Caller(CallPermits permits, FireAndForgetTask task) {
+		private Caller(TaskPermits permits, FireAndForgetTask task) {
 			this.thread = new Thread(() -> {
 				try {
 					this.acquired.set(permits.acquire(task));
@@ -259,7 +257,7 @@ class CallPermitsTests {
 			this.thread.setDaemon(true);
 		}
 
-		static Caller start(CallPermits permits, FireAndForgetTask task) {
+		static Caller start(TaskPermits permits, FireAndForgetTask task) {
 			Caller caller = new Caller(permits, task);
 			caller.thread.start();
 			return caller;

@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.threadmethod.launch.Permits.Acquisition;
+import io.github.threadmethod.launch.ClosableSemaphore.Acquisition;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,11 +27,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link Permits}.
+ * Tests for {@link ClosableSemaphore}.
  *
  * @author threadmethod contributors
  */
-class PermitsTests {
+class ClosableSemaphoreTests {
 
 	// Far longer than any bounded await of the test, so that a waiter never woken fails
 	// it rather than timing out in time
@@ -39,7 +39,7 @@ class PermitsTests {
 
 	@Test
 	void tryAcquireTakesSlotsUpToTheLimitAndThenNoMore() {
-		Permits permits = new Permits(2);
+		ClosableSemaphore permits = new ClosableSemaphore(2);
 		assertThat(permits.limit()).isEqualTo(2);
 		assertThat(permits.tryAcquire()).isTrue();
 		assertThat(permits.tryAcquire()).isTrue();
@@ -50,7 +50,7 @@ class PermitsTests {
 
 	@Test
 	void releaseFreesExactlyOneSlot() {
-		Permits permits = new Permits(2);
+		ClosableSemaphore permits = new ClosableSemaphore(2);
 		permits.tryAcquire();
 		permits.tryAcquire();
 		permits.release();
@@ -61,7 +61,7 @@ class PermitsTests {
 
 	@Test
 	void inUseCountsTheSlotsTakenAndGivenBack() {
-		Permits permits = new Permits(3);
+		ClosableSemaphore permits = new ClosableSemaphore(3);
 		assertThat(permits.inUse()).isZero();
 		permits.tryAcquire();
 		assertThat(permits.inUse()).isOne();
@@ -75,14 +75,14 @@ class PermitsTests {
 
 	@Test
 	void acquireTakesAFreeSlotAtOnce() throws InterruptedException {
-		Permits permits = new Permits(1);
+		ClosableSemaphore permits = new ClosableSemaphore(1);
 		assertThat(permits.acquire(0)).isEqualTo(Acquisition.TAKEN);
 		assertThat(permits.inUse()).isOne();
 	}
 
 	@Test
 	void acquireWithNoTimeToWaitTimesOutWhenFull() throws InterruptedException {
-		Permits permits = new Permits(1);
+		ClosableSemaphore permits = new ClosableSemaphore(1);
 		permits.tryAcquire();
 		assertThat(permits.acquire(0)).isEqualTo(Acquisition.TIMED_OUT);
 		assertThat(permits.inUse()).isOne();
@@ -90,7 +90,7 @@ class PermitsTests {
 
 	@Test
 	void acquireTakesASlotThatAnotherThreadFreesWhileItWaits() throws Exception {
-		Permits permits = new Permits(1);
+		ClosableSemaphore permits = new ClosableSemaphore(1);
 		permits.tryAcquire();
 		Waiter waiter = Waiter.start(permits, WAIT_NANOS);
 		waiter.awaitWaiting();
@@ -102,7 +102,7 @@ class PermitsTests {
 
 	@Test
 	void acquireAfterCloseIsToldClosedAtOnceEvenWithAFreeSlot() throws InterruptedException {
-		Permits permits = new Permits(1);
+		ClosableSemaphore permits = new ClosableSemaphore(1);
 		permits.close();
 		assertThat(permits.acquire(WAIT_NANOS)).isEqualTo(Acquisition.CLOSED);
 		assertThat(permits.inUse()).isZero();
@@ -110,7 +110,7 @@ class PermitsTests {
 
 	@Test
 	void closeWakesAThreadAlreadyWaiting() throws Exception {
-		Permits permits = new Permits(1);
+		ClosableSemaphore permits = new ClosableSemaphore(1);
 		permits.tryAcquire();
 		Waiter waiter = Waiter.start(permits, WAIT_NANOS);
 		waiter.awaitWaiting();
@@ -121,7 +121,7 @@ class PermitsTests {
 
 	@Test
 	void openAfterCloseTakesCallsAgain() throws InterruptedException {
-		Permits permits = new Permits(1);
+		ClosableSemaphore permits = new ClosableSemaphore(1);
 		permits.close();
 		permits.open();
 		assertThat(permits.acquire(0)).isEqualTo(Acquisition.TAKEN);
@@ -130,7 +130,7 @@ class PermitsTests {
 
 	@Test
 	void interruptedWaiterGetsInterruptedException() throws Exception {
-		Permits permits = new Permits(1);
+		ClosableSemaphore permits = new ClosableSemaphore(1);
 		permits.tryAcquire();
 		Waiter waiter = Waiter.start(permits, WAIT_NANOS);
 		waiter.awaitWaiting();
@@ -143,7 +143,7 @@ class PermitsTests {
 
 	@Test
 	void waiterInterruptedBeforeItWaitsGetsInterruptedException() {
-		Permits permits = new Permits(1);
+		ClosableSemaphore permits = new ClosableSemaphore(1);
 		permits.tryAcquire();
 		Thread.currentThread().interrupt();
 		try {
@@ -167,7 +167,7 @@ class PermitsTests {
 
 		final Thread thread;
 
-		private Waiter(Permits permits, long nanos) {
+		private Waiter(ClosableSemaphore permits, long nanos) {
 			this.thread = new Thread(() -> {
 				try {
 					this.acquisition.set(permits.acquire(nanos));
@@ -182,7 +182,7 @@ class PermitsTests {
 			this.thread.setDaemon(true);
 		}
 
-		static Waiter start(Permits permits, long nanos) {
+		static Waiter start(ClosableSemaphore permits, long nanos) {
 			Waiter waiter = new Waiter(permits, nanos);
 			waiter.thread.start();
 			return waiter;

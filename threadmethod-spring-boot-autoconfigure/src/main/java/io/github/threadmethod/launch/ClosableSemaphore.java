@@ -26,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * @author threadmethod contributors
  */
-final class Permits {
+final class ClosableSemaphore {
 
 	private final int limit;
 
@@ -42,7 +42,7 @@ final class Permits {
 
 	private volatile boolean closed;
 
-	Permits(int limit) {
+	ClosableSemaphore(int limit) {
 		this.limit = limit;
 		this.available = new AtomicInteger(limit);
 	}

@@ -19,7 +19,7 @@ import java.time.Duration;
 
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.launch.CallListener.Rejection;
-import io.github.threadmethod.launch.Permits.Acquisition;
+import io.github.threadmethod.launch.ClosableSemaphore.Acquisition;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,20 +29,20 @@ import org.jspecify.annotations.Nullable;
  *
  * @author threadmethod contributors
  */
-final class CallPermits {
+final class TaskPermits {
 
-	private final @Nullable Permits taskPermits;
+	private final @Nullable ClosableSemaphore taskSlots;
 
-	private final @Nullable Permits globalPermits;
+	private final @Nullable ClosableSemaphore globalSlots;
 
 	private final ConcurrencyLimitPolicy policy;
 
 	private final Duration maxWait;
 
-	CallPermits(@Nullable Permits taskPermits, @Nullable Permits globalPermits, ConcurrencyLimitPolicy policy,
-			Duration maxWait) {
-		this.taskPermits = taskPermits;
-		this.globalPermits = globalPermits;
+	TaskPermits(@Nullable ClosableSemaphore taskSlots, @Nullable ClosableSemaphore globalSlots,
+			ConcurrencyLimitPolicy policy, Duration maxWait) {
+		this.taskSlots = taskSlots;
+		this.globalSlots = globalSlots;
 		this.policy = policy;
 		this.maxWait = maxWait;
 	}
@@ -56,29 +56,29 @@ final class CallPermits {
 	 * call, no slot freed in time, or the permits were closed by a shutdown
 	 */
 	boolean acquire(FireAndForgetTask task) {
-		if (this.taskPermits == null && this.globalPermits == null) {
+		if (this.taskSlots == null && this.globalSlots == null) {
 			return true;
 		}
 		long start = System.nanoTime();
-		if (!acquire(this.taskPermits, task, "of task '" + task.getName() + "'", start)) {
+		if (!acquire(this.taskSlots, task, "of task '" + task.getName() + "'", start)) {
 			return false;
 		}
 		try {
-			if (!acquire(this.globalPermits, task, "of all tasks", start)) {
-				release(this.taskPermits);
+			if (!acquire(this.globalSlots, task, "of all tasks", start)) {
+				release(this.taskSlots);
 				return false;
 			}
 		}
 		catch (CallRejectedException ex) {
-			release(this.taskPermits);
+			release(this.taskSlots);
 			throw ex;
 		}
 		return true;
 	}
 
 	void release() {
-		release(this.globalPermits);
-		release(this.taskPermits);
+		release(this.globalSlots);
+		release(this.taskSlots);
 	}
 
 	/**
@@ -87,19 +87,19 @@ final class CallPermits {
 	 * owner.
 	 */
 	void close() {
-		if (this.taskPermits != null) {
-			this.taskPermits.close();
+		if (this.taskSlots != null) {
+			this.taskSlots.close();
 		}
 	}
 
 	void open() {
-		if (this.taskPermits != null) {
-			this.taskPermits.open();
+		if (this.taskSlots != null) {
+			this.taskSlots.open();
 		}
 	}
 
-	private boolean acquire(@Nullable Permits permits, FireAndForgetTask task, String scope, long start) {
-		if (permits == null || permits.tryAcquire()) {
+	private boolean acquire(@Nullable ClosableSemaphore slots, FireAndForgetTask task, String scope, long start) {
+		if (slots == null || slots.tryAcquire()) {
 			return true;
 		}
 		switch (this.policy) {
@@ -108,12 +108,12 @@ final class CallPermits {
 			case WAIT:
 				Acquisition acquisition;
 				try {
-					acquisition = permits.acquire(maxWaitNanos() - (System.nanoTime() - start));
+					acquisition = slots.acquire(maxWaitNanos() - (System.nanoTime() - start));
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
 					throw new CallRejectedException(Rejection.LIMIT,
-							rejection(task, permits, scope, "interrupted while waiting"), ex);
+							rejection(task, slots, scope, "interrupted while waiting"), ex);
 				}
 				if (acquisition == Acquisition.TAKEN) {
 					return true;
@@ -123,10 +123,9 @@ final class CallPermits {
 							+ "' rejected: the application stopped taking calls while it waited");
 				}
 				throw new CallRejectedException(Rejection.LIMIT,
-						rejection(task, permits, scope, "no slot freed within " + this.maxWait.toMillis() + "ms"));
+						rejection(task, slots, scope, "no slot freed within " + this.maxWait.toMillis() + "ms"));
 			default:
-				throw new CallRejectedException(Rejection.LIMIT,
-						rejection(task, permits, scope, "policy is to reject"));
+				throw new CallRejectedException(Rejection.LIMIT, rejection(task, slots, scope, "policy is to reject"));
 		}
 	}
 
@@ -143,14 +142,14 @@ final class CallPermits {
 		}
 	}
 
-	private static String rejection(FireAndForgetTask task, Permits permits, String scope, String why) {
+	private static String rejection(FireAndForgetTask task, ClosableSemaphore slots, String scope, String why) {
 		return "@FireAndForget call of task '" + task.getName() + "' rejected: the concurrency limit " + scope + " ("
-				+ permits.limit() + ") is reached and " + why;
+				+ slots.limit() + ") is reached and " + why;
 	}
 
-	private static void release(@Nullable Permits permits) {
-		if (permits != null) {
-			permits.release();
+	private static void release(@Nullable ClosableSemaphore slots) {
+		if (slots != null) {
+			slots.release();
 		}
 	}
 

@@ -1,0 +1,159 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.launch;
+
+import io.github.threadmethod.FireAndForgetExceptionHandler;
+import io.github.threadmethod.FireAndForgetTask;
+import io.github.threadmethod.observation.FireAndForgetObservationConvention;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a taken call reports what becomes of it, whichever way it ends: run (observed,
+ * counted started, its failure handled, finished), handed over to be run elsewhere,
+ * withdrawn, or rejected. Each end reaches the account, and through it the listeners; a
+ * call that held permits gives them back after it has left the account, and settles last.
+ * A {@link LaunchedCall} talks to this and to nothing else.
+ *
+ * @author threadmethod contributors
+ */
+final class CallCompletion {
+
+	private final CallAccount account;
+
+	private FireAndForgetExceptionHandler exceptionHandler = new LoggingExceptionHandler();
+
+	// Read by every call; replaced when the observation is configured
+	private volatile CallObserver observer;
+
+	CallCompletion(CallAccount account, boolean severalModes) {
+		this.account = account;
+		this.observer = new CallObserver(ObservationRegistry.NOOP, null, null, severalModes);
+	}
+
+	void setExceptionHandler(FireAndForgetExceptionHandler exceptionHandler) {
+		this.exceptionHandler = exceptionHandler;
+	}
+
+	void observeWith(ObservationRegistry registry, @Nullable FireAndForgetObservationConvention convention) {
+		this.observer = this.observer.withObservation(registry, convention);
+	}
+
+	void meterWith(@Nullable ObservationRegistry metricsRegistry) {
+		this.observer = this.observer.withMetricsRegistry(metricsRegistry);
+	}
+
+	/**
+	 * Return the observation current on this thread, the caller's, which the observation
+	 * of a call taken here will be a child of.
+	 */
+	@Nullable Observation callerObservation() {
+		return this.observer.parent();
+	}
+
+	/**
+	 * Start observing the body of the given call, on the thread that runs it.
+	 */
+	CallObservation observe(LaunchedCall call) {
+		return this.observer.start(call);
+	}
+
+	void started(LaunchedCall call) {
+		this.account.started(call);
+	}
+
+	/**
+	 * Give a failure of the body to the exception handler; a handler that fails in turn
+	 * loses neither failure.
+	 */
+	void handleFailure(Throwable ex, LaunchedCall call) {
+		FireAndForgetTask task = call.getTask();
+		try {
+			this.exceptionHandler.handleException(ex, task, call.getArguments());
+		}
+		catch (Throwable handlerEx) {
+			Failures.log("@FireAndForget task '" + task.getName() + "' failed", ex);
+			Failures.log("Exception handler failed on the failure of @FireAndForget task '" + task.getName() + "'",
+					handlerEx);
+		}
+	}
+
+	/**
+	 * End a call whose body has run: it leaves the account before its slots are given
+	 * back, so nothing shows more calls running than a limit allows, and settles last, so
+	 * that a caller waiting for idle finds every slot free.
+	 */
+	void finish(LaunchedCall call, @Nullable Throwable failure) {
+		try {
+			this.account.finished(call, failure);
+		}
+		finally {
+			giveBack(call);
+		}
+	}
+
+	/**
+	 * End a call that its backend has stored to run elsewhere: it counts as stored,
+	 * leaves the account without having started, and gives its slots back.
+	 */
+	void handedOver(LaunchedCall call) {
+		try {
+			this.account.handedOver(call);
+		}
+		finally {
+			giveBack(call);
+		}
+	}
+
+	/**
+	 * End a call taken back before it ran: it leaves the account without having started,
+	 * and gives its slots back. Its rejection is told {@linkplain #rejected separately}.
+	 */
+	void withdrawn(LaunchedCall call) {
+		try {
+			this.account.withdrawn(call);
+		}
+		finally {
+			giveBack(call);
+		}
+	}
+
+	/**
+	 * Count and observe a call of the given task that was not taken, or was withdrawn, on
+	 * the caller's thread.
+	 */
+	void rejected(FireAndForgetTask task, TaskRuntime runtime, CallRejectedException rejection) {
+		this.account.rejected(task, runtime.counters(), rejection.getReason());
+		this.observer.rejected(task, runtime.settings().mode(), rejection);
+	}
+
+	/**
+	 * The last steps of every call that has left the account, run or withdrawn: its slots
+	 * are given back, then it settles.
+	 */
+	private void giveBack(LaunchedCall call) {
+		try {
+			if (call.holdsPermits()) {
+				call.runtime().permits().release();
+			}
+		}
+		finally {
+			this.account.settle();
+		}
+	}
+
+}
