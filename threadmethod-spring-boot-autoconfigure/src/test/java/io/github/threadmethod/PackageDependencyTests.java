@@ -52,31 +52,44 @@ class PackageDependencyTests {
 	/**
 	 * The packages of ours that each package may use, besides itself.
 	 */
-	private static final Map<String, Set<String>> ALLOWED = Map.of(ROOT, Set.of(), ROOT + "/observation", Set.of(ROOT),
-			ROOT + "/launch", Set.of(ROOT, ROOT + "/observation"), ROOT + "/check", Set.of(ROOT), ROOT + "/aop",
-			Set.of(ROOT, ROOT + "/launch", ROOT + "/check"), ROOT + "/metrics",
-			Set.of(ROOT, ROOT + "/launch", ROOT + "/autoconfigure"), ROOT + "/actuate",
-			Set.of(ROOT, ROOT + "/launch", ROOT + "/autoconfigure"), ROOT + "/autoconfigure",
-			Set.of(ROOT, ROOT + "/observation", ROOT + "/launch", ROOT + "/check", ROOT + "/aop"), ROOT + "/durable",
-			Set.of(ROOT, ROOT + "/observation", ROOT + "/launch", ROOT + "/check", ROOT + "/autoconfigure"),
-			ROOT + "/test", Set.of());
+	// @formatter:off
+	private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
+			Map.entry(ROOT, Set.of()),
+			Map.entry(ROOT + "/support", Set.of(ROOT)),
+			Map.entry(ROOT + "/observation", Set.of(ROOT)),
+			Map.entry(ROOT + "/launch", Set.of(ROOT, ROOT + "/support", ROOT + "/observation")),
+			Map.entry(ROOT + "/check", Set.of(ROOT, ROOT + "/support")),
+			Map.entry(ROOT + "/aop", Set.of(ROOT, ROOT + "/support", ROOT + "/launch", ROOT + "/check")),
+			Map.entry(ROOT + "/metrics", Set.of(ROOT, ROOT + "/launch", ROOT + "/autoconfigure")),
+			Map.entry(ROOT + "/actuate", Set.of(ROOT, ROOT + "/launch", ROOT + "/autoconfigure")),
+			Map.entry(ROOT + "/autoconfigure", Set.of(ROOT, ROOT + "/support", ROOT + "/observation", ROOT + "/launch",
+					ROOT + "/check", ROOT + "/aop")),
+			Map.entry(ROOT + "/durable", Set.of(ROOT, ROOT + "/support", ROOT + "/observation", ROOT + "/launch",
+					ROOT + "/autoconfigure")),
+			Map.entry(ROOT + "/test", Set.of()));
+	// @formatter:on
 
 	/**
 	 * Each optional library, by the prefix of its packages, and the one package of ours
 	 * that may use it. Micrometer Observation is not one: Spring Framework depends on it.
 	 */
+	// @formatter:off
 	private static final Map<String, String> OPTIONAL_LIBRARIES = Map.ofEntries(
 			Map.entry("io/micrometer/core/", ROOT + "/metrics"),
 			Map.entry("io/micrometer/context/", ROOT + "/autoconfigure"),
 			Map.entry("org/springframework/boot/actuate/", ROOT + "/actuate"),
 			Map.entry("org/objectweb/asm/", ROOT + "/check"),
 			Map.entry("org/springframework/security/", ROOT + "/autoconfigure"),
-			Map.entry("org/slf4j/", ROOT + "/autoconfigure"), Map.entry("com/github/kagkarlsson/", ROOT + "/durable"),
-			Map.entry("tools/jackson/", ROOT + "/durable"), Map.entry("com/fasterxml/jackson/", ROOT + "/durable"),
-			Map.entry("javax/sql/", ROOT + "/durable"), Map.entry("org/springframework/jdbc/", ROOT + "/durable"),
+			Map.entry("org/slf4j/", ROOT + "/autoconfigure"),
+			Map.entry("com/github/kagkarlsson/", ROOT + "/durable"),
+			Map.entry("tools/jackson/", ROOT + "/durable"),
+			Map.entry("com/fasterxml/jackson/", ROOT + "/durable"),
+			Map.entry("javax/sql/", ROOT + "/durable"),
+			Map.entry("org/springframework/jdbc/", ROOT + "/durable"),
 			Map.entry("org/springframework/transaction/", ROOT + "/durable"),
 			Map.entry("org/springframework/boot/jdbc/", ROOT + "/durable"),
 			Map.entry("org/springframework/boot/sql/", ROOT + "/durable"));
+	// @formatter:on
 
 	private static Map<String, Set<String>> dependencies;
 
@@ -146,7 +159,8 @@ class PackageDependencyTests {
 
 	@Test
 	void noPackageOfOursUsesSpringBootButTheAutoConfigurations() {
-		Set<String> engine = Set.of(ROOT, ROOT + "/observation", ROOT + "/launch", ROOT + "/check", ROOT + "/aop");
+		Set<String> engine = Set.of(ROOT, ROOT + "/support", ROOT + "/observation", ROOT + "/launch", ROOT + "/check",
+				ROOT + "/aop");
 		engine.forEach((pkg) -> assertThat(dependencies.get(pkg)).as(pkg)
 			.noneMatch((type) -> type.startsWith("org/springframework/boot/")));
 	}

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.github.threadmethod.check.FireAndForgetMethods;
+import io.github.threadmethod.support.FireAndForgetAnnotations;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -62,11 +62,11 @@ final class ConfiguredTaskCheck implements SmartInitializingSingleton {
 		Set<String> declared = new TreeSet<>();
 		List<String> unresolved = new ArrayList<>();
 		for (String beanName : this.beanFactory.getBeanDefinitionNames()) {
-			Class<?> beanClass = FireAndForgetMethods.beanClass(this.beanFactory, beanName);
+			Class<?> beanClass = FireAndForgetAnnotations.beanClass(this.beanFactory, beanName);
 			if (beanClass == null) {
 				unresolved.add(beanName);
 			}
-			else if (FireAndForgetMethods.mentionsFireAndForget(beanClass)) {
+			else if (FireAndForgetAnnotations.mentionsFireAndForget(beanClass)) {
 				addTasks(beanClass, declared);
 			}
 		}
@@ -92,8 +92,8 @@ final class ConfiguredTaskCheck implements SmartInitializingSingleton {
 				&& beanClass != Object.class; beanClass = beanClass.getSuperclass()) {
 			Class<?> named = beanClass;
 			for (Method method : ReflectionUtils.getUniqueDeclaredMethods(userClass)) {
-				if (FireAndForgetMethods.isFireAndForget(method)) {
-					declared.add(FireAndForgetMethods.taskName(method, named));
+				if (FireAndForgetAnnotations.isFireAndForget(method)) {
+					declared.add(FireAndForgetAnnotations.taskName(method, named));
 				}
 			}
 		}
