@@ -60,10 +60,12 @@ class PackageDependencyTests {
 			Map.entry(ROOT + "/launch", Set.of(ROOT, ROOT + "/support", ROOT + "/observation")),
 			Map.entry(ROOT + "/check", Set.of(ROOT, ROOT + "/support")),
 			Map.entry(ROOT + "/aop", Set.of(ROOT, ROOT + "/support", ROOT + "/launch", ROOT + "/check")),
-			Map.entry(ROOT + "/metrics", Set.of(ROOT, ROOT + "/launch", ROOT + "/autoconfigure")),
-			Map.entry(ROOT + "/actuate", Set.of(ROOT, ROOT + "/launch", ROOT + "/autoconfigure")),
+			Map.entry(ROOT + "/metrics", Set.of(ROOT, ROOT + "/launch")),
+			Map.entry(ROOT + "/actuate", Set.of(ROOT, ROOT + "/launch")),
 			Map.entry(ROOT + "/autoconfigure", Set.of(ROOT, ROOT + "/support", ROOT + "/observation", ROOT + "/launch",
 					ROOT + "/check", ROOT + "/aop")),
+			Map.entry(ROOT + "/autoconfigure/metrics", Set.of(ROOT + "/launch", ROOT + "/metrics", ROOT + "/autoconfigure")),
+			Map.entry(ROOT + "/autoconfigure/actuate", Set.of(ROOT + "/launch", ROOT + "/actuate", ROOT + "/autoconfigure")),
 			Map.entry(ROOT + "/durable", Set.of(ROOT, ROOT + "/support", ROOT + "/observation", ROOT + "/launch",
 					ROOT + "/autoconfigure")),
 			Map.entry(ROOT + "/test", Set.of()));
@@ -71,7 +73,10 @@ class PackageDependencyTests {
 
 	/**
 	 * Each optional library, by the prefix of its packages, and the one package of ours
-	 * that may use it. Micrometer Observation is not one: Spring Framework depends on it.
+	 * that may use it. The auto-configuration of that package, under
+	 * {@code autoconfigure} and of the same last name, may use it too, as its conditions
+	 * name the library's types. Micrometer Observation is not one: Spring Framework
+	 * depends on it.
 	 */
 	// @formatter:off
 	private static final Map<String, String> OPTIONAL_LIBRARIES = Map.ofEntries(
@@ -145,7 +150,7 @@ class PackageDependencyTests {
 	void eachOptionalLibraryIsUsedByOnePackageOnly() {
 		List<String> violations = new ArrayList<>();
 		dependencies.forEach((pkg, used) -> OPTIONAL_LIBRARIES.forEach((library, owner) -> {
-			if (!pkg.equals(owner) && used.stream().anyMatch((type) -> type.startsWith(library))) {
+			if (!mayUse(pkg, owner) && used.stream().anyMatch((type) -> type.startsWith(library))) {
 				violations.add(pkg + " uses " + library + ", which only " + owner + " may use");
 			}
 		}));
@@ -160,9 +165,14 @@ class PackageDependencyTests {
 	@Test
 	void noPackageOfOursUsesSpringBootButTheAutoConfigurations() {
 		Set<String> engine = Set.of(ROOT, ROOT + "/support", ROOT + "/observation", ROOT + "/launch", ROOT + "/check",
-				ROOT + "/aop");
+				ROOT + "/aop", ROOT + "/metrics");
 		engine.forEach((pkg) -> assertThat(dependencies.get(pkg)).as(pkg)
 			.noneMatch((type) -> type.startsWith("org/springframework/boot/")));
+	}
+
+	private static boolean mayUse(String pkg, String owner) {
+		String feature = owner.substring(owner.lastIndexOf('/') + 1);
+		return pkg.equals(owner) || pkg.equals(ROOT + "/autoconfigure/" + feature);
 	}
 
 	private static String packageOf(String internalName) {

@@ -33,7 +33,6 @@ import io.github.threadmethod.check.IneffectiveUses;
 import io.github.threadmethod.check.MisuseRules;
 import io.github.threadmethod.check.SelfInvocationCheck;
 import io.github.threadmethod.launch.CallLauncher;
-import io.github.threadmethod.launch.ThreadPerCallBackend;
 import io.github.threadmethod.support.FireAndForgetAnnotations;
 import io.github.threadmethod.support.MethodDescriptions;
 import org.apache.commons.logging.Log;
@@ -330,10 +329,7 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 
 	private static String describeMode(CallLauncher launcher, String mode) {
 		FireAndForgetBackend backend = launcher.getBackends().get(mode);
-		if (backend instanceof ThreadPerCallBackend threads) {
-			return "threads: " + (threads.isVirtualThreads() ? "virtual" : "platform");
-		}
-		return "mode: " + mode;
+		return (backend != null) ? backend.describe() : "mode: " + mode;
 	}
 
 	private static String count(long count, String noun) {

@@ -19,12 +19,12 @@ import java.lang.reflect.Method;
 import java.util.function.Predicate;
 
 import io.github.threadmethod.FireAndForget;
-import io.github.threadmethod.InvocationHints;
 import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
+import io.github.threadmethod.InvocationHints;
 import io.github.threadmethod.actuate.ThreadMethodEndpoint;
-import io.github.threadmethod.actuate.ThreadMethodEndpointAutoConfiguration;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Task;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.TaskConcurrency;
+import io.github.threadmethod.autoconfigure.actuate.ThreadMethodEndpointAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.RuntimeHints;
