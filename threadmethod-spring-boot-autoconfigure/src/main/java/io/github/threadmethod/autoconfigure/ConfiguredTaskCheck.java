@@ -47,16 +47,17 @@ final class ConfiguredTaskCheck implements SmartInitializingSingleton {
 
 	private final ConfigurableListableBeanFactory beanFactory;
 
-	private final Set<String> configured;
+	private final TaskProperties tasks;
 
-	ConfiguredTaskCheck(ConfigurableListableBeanFactory beanFactory, Set<String> configured) {
+	ConfiguredTaskCheck(ConfigurableListableBeanFactory beanFactory, TaskProperties tasks) {
 		this.beanFactory = beanFactory;
-		this.configured = configured;
+		this.tasks = tasks;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		if (this.configured.isEmpty()) {
+		Set<String> configured = this.tasks.get().keySet();
+		if (configured.isEmpty()) {
 			return;
 		}
 		Set<String> declared = new TreeSet<>();
@@ -70,7 +71,7 @@ final class ConfiguredTaskCheck implements SmartInitializingSingleton {
 				addTasks(beanClass, declared);
 			}
 		}
-		Set<String> unknown = new TreeSet<>(this.configured);
+		Set<String> unknown = new TreeSet<>(configured);
 		unknown.removeAll(declared);
 		if (unknown.isEmpty()) {
 			return;

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 
 import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Concurrency;
@@ -34,12 +33,8 @@ import io.github.threadmethod.launch.TaskSettings;
 import io.github.threadmethod.launch.ThreadPerCallBackend;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Turns the {@code threadmethod.*} properties into the settings the launcher uses: the
@@ -93,14 +88,16 @@ public final class LaunchSettingsMapper {
 	/**
 	 * Map the given properties.
 	 * @param properties the properties
+	 * @param tasks the settings of single tasks
 	 * @param declared the backends the application declares, the thread backend included
 	 * @param builtIn the backends contributed beside them, which are never the default
 	 * @param classLoader the application's class loader, to say what a missing mode needs
 	 * @return the settings, every default applied
 	 * @throws InvalidConfigurationPropertyValueException if a mode names no backend
 	 */
-	static LaunchSettings map(ThreadMethodProperties properties, Collection<? extends FireAndForgetBackend> declared,
-			Collection<? extends FireAndForgetBackend> builtIn, @Nullable ClassLoader classLoader) {
+	static LaunchSettings map(ThreadMethodProperties properties, TaskProperties tasks,
+			Collection<? extends FireAndForgetBackend> declared, Collection<? extends FireAndForgetBackend> builtIn,
+			@Nullable ClassLoader classLoader) {
 		String mode = properties.getMode();
 		if (mode == null) {
 			// Only the modes the application declares count: the synchronous backend is
@@ -114,11 +111,11 @@ public final class LaunchSettingsMapper {
 		checkMode("threadmethod.mode", mode, modes, classLoader);
 		Concurrency concurrency = properties.getConcurrency();
 		TaskSettings defaults = new TaskSettings(true, mode, null, concurrency.getPolicy(), concurrency.getMaxWait());
-		Map<String, TaskSettings> tasks = new LinkedHashMap<>();
-		properties.getTasks()
-			.forEach((name, task) -> tasks.put(name, taskSettings(name, task, defaults, modes, classLoader)));
+		Map<String, TaskSettings> taskSettings = new LinkedHashMap<>();
+		tasks.get()
+			.forEach((name, task) -> taskSettings.put(name, taskSettings(name, task, defaults, modes, classLoader)));
 		return new LaunchSettings(concurrency.getLimit(), properties.getShutdown().getTimeout(),
-				properties.getSlowCall().getThreshold(), defaults, tasks);
+				properties.getSlowCall().getThreshold(), defaults, taskSettings);
 	}
 
 	private static TaskSettings taskSettings(String name, Task task, TaskSettings defaults, Set<String> modes,
@@ -183,37 +180,6 @@ public final class LaunchSettingsMapper {
 	 */
 	public record DurableRetries(int maxRetries, Duration backoff) {
 
-	}
-
-	/**
-	 * Tell, by task name, whether a task is fire-and-forget, reading the environment
-	 * directly, once, when first asked: the post-processor that asks is created before
-	 * configuration properties beans can be.
-	 * @param environment the environment
-	 * @return whether a task is enabled
-	 */
-	/**
-	 * Return the names of the tasks that {@code threadmethod.tasks[...]} has settings
-	 * for.
-	 * @param environment the environment
-	 * @return the task names
-	 */
-	static Set<String> configuredTasks(Environment environment) {
-		return Binder.get(environment)
-			.bind("threadmethod.tasks", Bindable.mapOf(String.class, Task.class))
-			.map(Map::keySet)
-			.map(Set::copyOf)
-			.orElse(Set.of());
-	}
-
-	static Predicate<String> enabledTasks(Environment environment) {
-		SingletonSupplier<Map<String, Task>> tasks = SingletonSupplier.of(() -> Binder.get(environment)
-			.bind("threadmethod.tasks", Bindable.mapOf(String.class, Task.class))
-			.orElse(Map.of()));
-		return (taskName) -> {
-			@Nullable Task task = tasks.obtain().get(taskName);
-			return task == null || task.isEnabled();
-		};
 	}
 
 }
