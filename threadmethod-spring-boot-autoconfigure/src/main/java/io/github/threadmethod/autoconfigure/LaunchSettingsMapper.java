@@ -26,7 +26,9 @@ import java.util.TreeSet;
 
 import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Concurrency;
+import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Retries;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Task;
+import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
 import io.github.threadmethod.launch.LaunchSettings;
 import io.github.threadmethod.launch.SynchronousBackend;
 import io.github.threadmethod.launch.TaskSettings;
@@ -63,6 +65,18 @@ public final class LaunchSettingsMapper {
 	private static final String JACKSON_3 = "tools.jackson.databind.json.JsonMapper";
 
 	private static final String JACKSON_2 = "com.fasterxml.jackson.databind.ObjectMapper";
+
+	// The defaults of the properties that ThreadMethodProperties leaves null when not
+	// set,
+	// as additional-spring-configuration-metadata.json describes them
+
+	static final ConcurrencyLimitPolicy DEFAULT_POLICY = ConcurrencyLimitPolicy.WAIT;
+
+	static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(10);
+
+	static final int DEFAULT_MAX_RETRIES = 3;
+
+	static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(10);
 
 	/**
 	 * Return the backends the launcher runs calls on: those the application declares, and
@@ -110,7 +124,8 @@ public final class LaunchSettingsMapper {
 		backends(declared, builtIn).forEach((backend) -> modes.add(backend.getMode()));
 		checkMode("threadmethod.mode", mode, modes, classLoader);
 		Concurrency concurrency = properties.getConcurrency();
-		TaskSettings defaults = new TaskSettings(true, mode, null, concurrency.getPolicy(), concurrency.getMaxWait());
+		TaskSettings defaults = new TaskSettings(true, mode, null, orElse(concurrency.getPolicy(), DEFAULT_POLICY),
+				orElse(concurrency.getMaxWait(), DEFAULT_MAX_WAIT));
 		Map<String, TaskSettings> taskSettings = new LinkedHashMap<>();
 		tasks.get()
 			.forEach((name, task) -> taskSettings.put(name, taskSettings(name, task, defaults, modes, classLoader)));
@@ -122,10 +137,14 @@ public final class LaunchSettingsMapper {
 			@Nullable ClassLoader classLoader) {
 		String mode = (task.getMode() != null) ? task.getMode() : defaults.mode();
 		checkMode("threadmethod.tasks[" + name + "].mode", mode, modes, classLoader);
-		ThreadMethodProperties.TaskConcurrency concurrency = task.getConcurrency();
+		Concurrency concurrency = task.getConcurrency();
 		return new TaskSettings(task.isEnabled(), mode, concurrency.getLimit(),
-				(concurrency.getPolicy() != null) ? concurrency.getPolicy() : defaults.policy(),
-				(concurrency.getMaxWait() != null) ? concurrency.getMaxWait() : defaults.maxWait());
+				orElse(concurrency.getPolicy(), defaults.policy()),
+				orElse(concurrency.getMaxWait(), defaults.maxWait()));
+	}
+
+	private static <T> T orElse(@Nullable T value, T fallback) {
+		return (value != null) ? value : fallback;
 	}
 
 	private static void checkMode(String property, String mode, Set<String> modes, @Nullable ClassLoader classLoader) {
@@ -162,13 +181,11 @@ public final class LaunchSettingsMapper {
 	 * @return the retries of the task
 	 */
 	public static DurableRetries durableRetries(ThreadMethodProperties properties, String taskName) {
-		ThreadMethodProperties.Durable defaults = properties.getDurable();
+		Retries defaults = properties.getDurable();
 		Task task = properties.getTasks().get(taskName);
-		ThreadMethodProperties.TaskDurable own = (task != null) ? task.getDurable() : null;
-		Integer maxRetries = (own != null) ? own.getMaxRetries() : null;
-		Duration backoff = (own != null) ? own.getBackoff() : null;
-		return new DurableRetries((maxRetries != null) ? maxRetries : defaults.getMaxRetries(),
-				(backoff != null) ? backoff : defaults.getBackoff());
+		Retries own = (task != null) ? task.getDurable() : new Retries();
+		return new DurableRetries(orElse(own.getMaxRetries(), orElse(defaults.getMaxRetries(), DEFAULT_MAX_RETRIES)),
+				orElse(own.getBackoff(), orElse(defaults.getBackoff(), DEFAULT_BACKOFF)));
 	}
 
 	/**
