@@ -79,4 +79,14 @@ public interface FireAndForgetBackend {
 		return true;
 	}
 
+	/**
+	 * Return a few words that say how this backend runs calls, for the line start-up logs
+	 * about the active tasks, such as {@code "threads: virtual"}.
+	 * @return {@code "mode: "} and the {@linkplain #getMode() mode} by default
+	 * @since 0.1.0
+	 */
+	default String describe() {
+		return "mode: " + getMode();
+	}
+
 }

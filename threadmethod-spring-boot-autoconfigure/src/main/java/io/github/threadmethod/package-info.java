@@ -14,13 +14,13 @@
  * limitations under the License.
  */
 /**
- * What application code uses: the {@link io.github.threadmethod.FireAndForget
- * @FireAndForget} annotation, the
+ * What application code uses: the {@code @FireAndForget} annotation, the
  * {@link io.github.threadmethod.FireAndForgetExceptionHandler exception handler}, the
  * {@link io.github.threadmethod.FireAndForgetCalls account of calls} for tests and
  * monitoring, the two start-up exceptions, and the
- * {@link io.github.threadmethod.FireAndForgetBackend backend SPI}. Every other package is
- * internal.
+ * {@link io.github.threadmethod.FireAndForgetBackend backend SPI}. Backends may also use
+ * {@link io.github.threadmethod.support}, which reads the annotation and describes
+ * methods.
  */
 @NullMarked
 package io.github.threadmethod;

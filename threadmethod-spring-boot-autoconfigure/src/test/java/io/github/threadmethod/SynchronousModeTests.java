@@ -20,11 +20,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
-import io.github.threadmethod.actuate.ThreadMethodEndpoint;
 import io.github.threadmethod.actuate.ThreadMethodEndpoint.RunningCallDescriptor;
-import io.github.threadmethod.actuate.ThreadMethodEndpointAutoConfiguration;
+import io.github.threadmethod.actuate.ThreadMethodEndpoint;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
-import io.github.threadmethod.metrics.ThreadMethodMetricsAutoConfiguration;
+import io.github.threadmethod.autoconfigure.actuate.ThreadMethodEndpointAutoConfiguration;
+import io.github.threadmethod.autoconfigure.metrics.ThreadMethodMetricsAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 

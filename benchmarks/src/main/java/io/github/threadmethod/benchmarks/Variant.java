@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
-import io.github.threadmethod.metrics.ThreadMethodMetricsAutoConfiguration;
+import io.github.threadmethod.autoconfigure.metrics.ThreadMethodMetricsAutoConfiguration;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.boot.Banner;

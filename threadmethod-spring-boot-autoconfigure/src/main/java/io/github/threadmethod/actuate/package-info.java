@@ -14,8 +14,8 @@
  * limitations under the License.
  */
 /**
- * Internal: the {@code threadmethod} actuator endpoint and its auto-configuration.
- * Imports Spring Boot Actuator; no other package does.
+ * Internal: the {@code threadmethod} actuator endpoint. Imports Spring Boot Actuator; no
+ * other package does but its auto-configuration, {@code autoconfigure.actuate}.
  * <p>
  * Not an API: the types here may change in any release; the endpoint's JSON is documented
  * in README.md.

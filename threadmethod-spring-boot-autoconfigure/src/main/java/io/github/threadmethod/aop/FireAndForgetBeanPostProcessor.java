@@ -29,12 +29,12 @@ import java.util.function.Supplier;
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.InvalidFireAndForgetMethodException;
-import io.github.threadmethod.check.FireAndForgetMethods;
 import io.github.threadmethod.check.IneffectiveUses;
 import io.github.threadmethod.check.MisuseRules;
 import io.github.threadmethod.check.SelfInvocationCheck;
 import io.github.threadmethod.launch.CallLauncher;
-import io.github.threadmethod.launch.ThreadPerCallBackend;
+import io.github.threadmethod.support.FireAndForgetAnnotations;
+import io.github.threadmethod.support.MethodDescriptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -210,7 +210,7 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
 		// Tasks switched off are checked too: switching one on must not reveal a mistake
 		if (this.mentionsFireAndForget.computeIfAbsent(targetClass,
-				(type) -> FireAndForgetMethods.mentionsFireAndForget(ClassUtils.getUserClass(type)))) {
+				(type) -> FireAndForgetAnnotations.mentionsFireAndForget(ClassUtils.getUserClass(type)))) {
 			rejectMisuse(proxyShape(bean, beanName));
 		}
 		Object result = super.postProcessAfterInitialization(bean, beanName);
@@ -285,8 +285,8 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 				ReflectionUtils.USER_DECLARED_METHODS)) {
 			if (this.pointcut.matches(method, targetClass)) {
 				Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
-				methods.add(new ActiveMethod(FireAndForgetMethods.taskName(specific, beanClass),
-						FireAndForgetMethods.describe(specific)));
+				methods.add(new ActiveMethod(FireAndForgetAnnotations.taskName(specific, beanClass),
+						MethodDescriptions.qualified(specific)));
 			}
 		}
 		this.activeBeans.put(beanName, List.copyOf(methods));
@@ -329,10 +329,7 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 
 	private static String describeMode(CallLauncher launcher, String mode) {
 		FireAndForgetBackend backend = launcher.getBackends().get(mode);
-		if (backend instanceof ThreadPerCallBackend threads) {
-			return "threads: " + (threads.isVirtualThreads() ? "virtual" : "platform");
-		}
-		return "mode: " + mode;
+		return (backend != null) ? backend.describe() : "mode: " + mode;
 	}
 
 	private static String count(long count, String noun) {

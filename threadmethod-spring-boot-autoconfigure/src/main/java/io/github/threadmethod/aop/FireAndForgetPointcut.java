@@ -19,7 +19,7 @@ import java.lang.reflect.Method;
 import java.util.function.Predicate;
 
 import io.github.threadmethod.FireAndForget;
-import io.github.threadmethod.check.FireAndForgetMethods;
+import io.github.threadmethod.support.FireAndForgetAnnotations;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;
@@ -27,9 +27,9 @@ import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
 
 /**
- * Matches the methods that {@link FireAndForgetMethods} declares fire-and-forget, whether
- * the annotation sits on the method, on a method it overrides or on a declaring type, and
- * whose task is enabled.
+ * Matches the methods that {@link FireAndForgetAnnotations} declares fire-and-forget,
+ * whether the annotation sits on the method, on a method it overrides or on a declaring
+ * type, and whose task is enabled.
  *
  * @author threadmethod contributors
  */
@@ -45,13 +45,13 @@ final class FireAndForgetPointcut extends StaticMethodMatcherPointcut {
 	@Override
 	public boolean matches(Method method, Class<?> targetClass) {
 		Method specificMethod = AopUtils.getMostSpecificMethod(method, targetClass);
-		return FireAndForgetMethods.isFireAndForget(specificMethod) && this.enabledTasks
-			.test(FireAndForgetMethods.taskName(specificMethod, ClassUtils.getUserClass(targetClass)));
+		return FireAndForgetAnnotations.isFireAndForget(specificMethod) && this.enabledTasks
+			.test(FireAndForgetAnnotations.taskName(specificMethod, ClassUtils.getUserClass(targetClass)));
 	}
 
 	private static boolean isCandidate(Class<?> type) {
 		return AnnotationUtils.isCandidateClass(type, FireAndForget.class)
-				&& FireAndForgetMethods.mentionsFireAndForget(type);
+				&& FireAndForgetAnnotations.mentionsFireAndForget(type);
 	}
 
 	@Override

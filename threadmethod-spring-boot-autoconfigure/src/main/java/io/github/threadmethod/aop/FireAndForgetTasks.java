@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.threadmethod.FireAndForgetTask;
-import io.github.threadmethod.check.FireAndForgetMethods;
+import io.github.threadmethod.support.FireAndForgetAnnotations;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodClassKey;
@@ -60,7 +60,7 @@ final class FireAndForgetTasks {
 	private static FireAndForgetTask create(Method method, Class<?> targetClass) {
 		Method specificMethod = AopUtils.getMostSpecificMethod(method, targetClass);
 		Class<?> beanClass = ClassUtils.getUserClass(targetClass);
-		return new FireAndForgetTask(FireAndForgetMethods.taskName(specificMethod, beanClass), specificMethod,
+		return new FireAndForgetTask(FireAndForgetAnnotations.taskName(specificMethod, beanClass), specificMethod,
 				beanClass);
 	}
 

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.github.threadmethod.check.FireAndForgetMethods;
+import io.github.threadmethod.support.FireAndForgetAnnotations;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -47,30 +47,31 @@ final class ConfiguredTaskCheck implements SmartInitializingSingleton {
 
 	private final ConfigurableListableBeanFactory beanFactory;
 
-	private final Set<String> configured;
+	private final TaskProperties tasks;
 
-	ConfiguredTaskCheck(ConfigurableListableBeanFactory beanFactory, Set<String> configured) {
+	ConfiguredTaskCheck(ConfigurableListableBeanFactory beanFactory, TaskProperties tasks) {
 		this.beanFactory = beanFactory;
-		this.configured = configured;
+		this.tasks = tasks;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		if (this.configured.isEmpty()) {
+		Set<String> configured = this.tasks.get().keySet();
+		if (configured.isEmpty()) {
 			return;
 		}
 		Set<String> declared = new TreeSet<>();
 		List<String> unresolved = new ArrayList<>();
 		for (String beanName : this.beanFactory.getBeanDefinitionNames()) {
-			Class<?> beanClass = FireAndForgetMethods.beanClass(this.beanFactory, beanName);
+			Class<?> beanClass = FireAndForgetAnnotations.beanClass(this.beanFactory, beanName);
 			if (beanClass == null) {
 				unresolved.add(beanName);
 			}
-			else if (FireAndForgetMethods.mentionsFireAndForget(beanClass)) {
+			else if (FireAndForgetAnnotations.mentionsFireAndForget(beanClass)) {
 				addTasks(beanClass, declared);
 			}
 		}
-		Set<String> unknown = new TreeSet<>(this.configured);
+		Set<String> unknown = new TreeSet<>(configured);
 		unknown.removeAll(declared);
 		if (unknown.isEmpty()) {
 			return;
@@ -92,8 +93,8 @@ final class ConfiguredTaskCheck implements SmartInitializingSingleton {
 				&& beanClass != Object.class; beanClass = beanClass.getSuperclass()) {
 			Class<?> named = beanClass;
 			for (Method method : ReflectionUtils.getUniqueDeclaredMethods(userClass)) {
-				if (FireAndForgetMethods.isFireAndForget(method)) {
-					declared.add(FireAndForgetMethods.taskName(method, named));
+				if (FireAndForgetAnnotations.isFireAndForget(method)) {
+					declared.add(FireAndForgetAnnotations.taskName(method, named));
 				}
 			}
 		}

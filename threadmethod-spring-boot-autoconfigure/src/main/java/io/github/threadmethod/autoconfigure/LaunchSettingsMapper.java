@@ -23,23 +23,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 
 import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Concurrency;
+import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Retries;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Task;
+import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
 import io.github.threadmethod.launch.LaunchSettings;
 import io.github.threadmethod.launch.SynchronousBackend;
 import io.github.threadmethod.launch.TaskSettings;
 import io.github.threadmethod.launch.ThreadPerCallBackend;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Turns the {@code threadmethod.*} properties into the settings the launcher uses: the
@@ -69,6 +66,18 @@ public final class LaunchSettingsMapper {
 
 	private static final String JACKSON_2 = "com.fasterxml.jackson.databind.ObjectMapper";
 
+	// The defaults of the properties that ThreadMethodProperties leaves null when not
+	// set,
+	// as additional-spring-configuration-metadata.json describes them
+
+	static final ConcurrencyLimitPolicy DEFAULT_POLICY = ConcurrencyLimitPolicy.WAIT;
+
+	static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(10);
+
+	static final int DEFAULT_MAX_RETRIES = 3;
+
+	static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(10);
+
 	/**
 	 * Return the backends the launcher runs calls on: those the application declares, and
 	 * the built-in ones (the synchronous backend, and those contributed), unless a
@@ -93,14 +102,16 @@ public final class LaunchSettingsMapper {
 	/**
 	 * Map the given properties.
 	 * @param properties the properties
+	 * @param tasks the settings of single tasks
 	 * @param declared the backends the application declares, the thread backend included
 	 * @param builtIn the backends contributed beside them, which are never the default
 	 * @param classLoader the application's class loader, to say what a missing mode needs
 	 * @return the settings, every default applied
 	 * @throws InvalidConfigurationPropertyValueException if a mode names no backend
 	 */
-	static LaunchSettings map(ThreadMethodProperties properties, Collection<? extends FireAndForgetBackend> declared,
-			Collection<? extends FireAndForgetBackend> builtIn, @Nullable ClassLoader classLoader) {
+	static LaunchSettings map(ThreadMethodProperties properties, TaskProperties tasks,
+			Collection<? extends FireAndForgetBackend> declared, Collection<? extends FireAndForgetBackend> builtIn,
+			@Nullable ClassLoader classLoader) {
 		String mode = properties.getMode();
 		if (mode == null) {
 			// Only the modes the application declares count: the synchronous backend is
@@ -113,22 +124,27 @@ public final class LaunchSettingsMapper {
 		backends(declared, builtIn).forEach((backend) -> modes.add(backend.getMode()));
 		checkMode("threadmethod.mode", mode, modes, classLoader);
 		Concurrency concurrency = properties.getConcurrency();
-		TaskSettings defaults = new TaskSettings(true, mode, null, concurrency.getPolicy(), concurrency.getMaxWait());
-		Map<String, TaskSettings> tasks = new LinkedHashMap<>();
-		properties.getTasks()
-			.forEach((name, task) -> tasks.put(name, taskSettings(name, task, defaults, modes, classLoader)));
+		TaskSettings defaults = new TaskSettings(true, mode, null, orElse(concurrency.getPolicy(), DEFAULT_POLICY),
+				orElse(concurrency.getMaxWait(), DEFAULT_MAX_WAIT));
+		Map<String, TaskSettings> taskSettings = new LinkedHashMap<>();
+		tasks.get()
+			.forEach((name, task) -> taskSettings.put(name, taskSettings(name, task, defaults, modes, classLoader)));
 		return new LaunchSettings(concurrency.getLimit(), properties.getShutdown().getTimeout(),
-				properties.getSlowCall().getThreshold(), defaults, tasks);
+				properties.getSlowCall().getThreshold(), defaults, taskSettings);
 	}
 
 	private static TaskSettings taskSettings(String name, Task task, TaskSettings defaults, Set<String> modes,
 			@Nullable ClassLoader classLoader) {
 		String mode = (task.getMode() != null) ? task.getMode() : defaults.mode();
 		checkMode("threadmethod.tasks[" + name + "].mode", mode, modes, classLoader);
-		ThreadMethodProperties.TaskConcurrency concurrency = task.getConcurrency();
+		Concurrency concurrency = task.getConcurrency();
 		return new TaskSettings(task.isEnabled(), mode, concurrency.getLimit(),
-				(concurrency.getPolicy() != null) ? concurrency.getPolicy() : defaults.policy(),
-				(concurrency.getMaxWait() != null) ? concurrency.getMaxWait() : defaults.maxWait());
+				orElse(concurrency.getPolicy(), defaults.policy()),
+				orElse(concurrency.getMaxWait(), defaults.maxWait()));
+	}
+
+	private static <T> T orElse(@Nullable T value, T fallback) {
+		return (value != null) ? value : fallback;
 	}
 
 	private static void checkMode(String property, String mode, Set<String> modes, @Nullable ClassLoader classLoader) {
@@ -165,13 +181,11 @@ public final class LaunchSettingsMapper {
 	 * @return the retries of the task
 	 */
 	public static DurableRetries durableRetries(ThreadMethodProperties properties, String taskName) {
-		ThreadMethodProperties.Durable defaults = properties.getDurable();
+		Retries defaults = properties.getDurable();
 		Task task = properties.getTasks().get(taskName);
-		ThreadMethodProperties.TaskDurable own = (task != null) ? task.getDurable() : null;
-		Integer maxRetries = (own != null) ? own.getMaxRetries() : null;
-		Duration backoff = (own != null) ? own.getBackoff() : null;
-		return new DurableRetries((maxRetries != null) ? maxRetries : defaults.getMaxRetries(),
-				(backoff != null) ? backoff : defaults.getBackoff());
+		Retries own = (task != null) ? task.getDurable() : new Retries();
+		return new DurableRetries(orElse(own.getMaxRetries(), orElse(defaults.getMaxRetries(), DEFAULT_MAX_RETRIES)),
+				orElse(own.getBackoff(), orElse(defaults.getBackoff(), DEFAULT_BACKOFF)));
 	}
 
 	/**
@@ -183,37 +197,6 @@ public final class LaunchSettingsMapper {
 	 */
 	public record DurableRetries(int maxRetries, Duration backoff) {
 
-	}
-
-	/**
-	 * Tell, by task name, whether a task is fire-and-forget, reading the environment
-	 * directly, once, when first asked: the post-processor that asks is created before
-	 * configuration properties beans can be.
-	 * @param environment the environment
-	 * @return whether a task is enabled
-	 */
-	/**
-	 * Return the names of the tasks that {@code threadmethod.tasks[...]} has settings
-	 * for.
-	 * @param environment the environment
-	 * @return the task names
-	 */
-	static Set<String> configuredTasks(Environment environment) {
-		return Binder.get(environment)
-			.bind("threadmethod.tasks", Bindable.mapOf(String.class, Task.class))
-			.map(Map::keySet)
-			.map(Set::copyOf)
-			.orElse(Set.of());
-	}
-
-	static Predicate<String> enabledTasks(Environment environment) {
-		SingletonSupplier<Map<String, Task>> tasks = SingletonSupplier.of(() -> Binder.get(environment)
-			.bind("threadmethod.tasks", Bindable.mapOf(String.class, Task.class))
-			.orElse(Map.of()));
-		return (taskName) -> {
-			@Nullable Task task = tasks.obtain().get(taskName);
-			return task == null || task.isEnabled();
-		};
 	}
 
 }

@@ -32,6 +32,7 @@ import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -44,6 +45,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
+import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.core.task.TaskDecorator;
@@ -71,11 +73,17 @@ import org.springframework.core.task.support.CompositeTaskDecorator;
 public final class ThreadMethodAutoConfiguration {
 
 	@Bean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static TaskProperties threadMethodTaskProperties(Environment environment) {
+		return new TaskProperties(environment);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
-	static FireAndForgetBeanPostProcessor fireAndForgetBeanPostProcessor(Environment environment,
+	static FireAndForgetBeanPostProcessor fireAndForgetBeanPostProcessor(Environment environment, TaskProperties tasks,
 			ObjectProvider<CallLauncher> launcher) {
 		FireAndForgetBeanPostProcessor postProcessor = new FireAndForgetBeanPostProcessor(launcher::getObject,
-				LaunchSettingsMapper.enabledTasks(environment));
+				tasks::isEnabled);
 		postProcessor
 			.setProxyTargetClass(environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true));
 		Binder binder = Binder.get(environment);
@@ -98,7 +106,8 @@ public final class ThreadMethodAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	CallLauncher fireAndForgetLauncher(ThreadMethodProperties properties, ObjectProvider<FireAndForgetBackend> backends,
+	CallLauncher fireAndForgetLauncher(ThreadMethodProperties properties, TaskProperties tasks,
+			ObjectProvider<FireAndForgetBackend> backends,
 			ObjectProvider<FireAndForgetExceptionHandler> exceptionHandler,
 			ObjectProvider<BuiltInBackend> builtInBackends, ObjectProvider<TaskDecorator> taskDecorators,
 			ObjectProvider<CallContextDecorator> contextDecorators,
@@ -107,7 +116,7 @@ public final class ThreadMethodAutoConfiguration {
 		List<FireAndForgetBackend> declared = backends.orderedStream().toList();
 		List<FireAndForgetBackend> builtIn = builtInBackends.orderedStream().map(BuiltInBackend::backend).toList();
 		CallLauncher launcher = new CallLauncher(
-				LaunchSettingsMapper.map(properties, declared, builtIn, resourceLoader.getClassLoader()),
+				LaunchSettingsMapper.map(properties, tasks, declared, builtIn, resourceLoader.getClassLoader()),
 				LaunchSettingsMapper.backends(declared, builtIn));
 		launcher.setTaskDecorator(taskDecorator(taskDecorators, contextDecorators));
 		// Two handlers fail here, naming both, rather than one being picked quietly
@@ -119,8 +128,8 @@ public final class ThreadMethodAutoConfiguration {
 
 	@Bean
 	static ConfiguredTaskCheck fireAndForgetConfiguredTaskCheck(ConfigurableListableBeanFactory beanFactory,
-			Environment environment) {
-		return new ConfiguredTaskCheck(beanFactory, LaunchSettingsMapper.configuredTasks(environment));
+			TaskProperties tasks) {
+		return new ConfiguredTaskCheck(beanFactory, tasks);
 	}
 
 	@Bean

@@ -28,8 +28,12 @@ import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
 /**
- * Configuration properties of {@link io.github.threadmethod.FireAndForget @FireAndForget}
- * methods, under {@code threadmethod}.
+ * Configuration properties of {@code @FireAndForget} methods, under {@code threadmethod}.
+ *
+ * <p>
+ * Values that may be left unset, such as the settings of a task that follow the global
+ * ones, are {@code null} here: the defaults are applied where the properties are mapped
+ * to the launcher's settings, and described in the configuration metadata.
  *
  * @author threadmethod contributors
  */
@@ -37,27 +41,26 @@ import org.springframework.validation.Validator;
 public class ThreadMethodProperties implements Validator {
 
 	/**
-	 * Whether calls to @FireAndForget methods run on a thread of their own. When false,
-	 * no proxies are created and annotated methods run as plain synchronous calls on the
-	 * caller's thread.
+	 * Largest value of a {@code max-retries} property: far more than any back-off makes
+	 * useful, and small enough that the attempts it allows are counted without overflow.
+	 */
+	static final int MAX_RETRIES_BOUND = 1000;
+
+	/**
+	 * Whether calls to @FireAndForget methods run on a thread of their own.
 	 */
 	private boolean enabled = true;
 
 	/**
 	 * What start-up does about @FireAndForget methods that would silently run
-	 * synchronously: called on 'this' from their own bean, or annotated where the
-	 * annotation cannot take effect. 'warn' logs each finding, under the logger
-	 * 'io.github.threadmethod.FireAndForget', 'fail' stops start-up listing them all (and
-	 * fails a lazy bean with findings each time it is created), 'ignore' does not look.
+	 * synchronously.
 	 */
 	private SelfInvocationCheck selfInvocation = SelfInvocationCheck.WARN;
 
 	/**
-	 * Mode of the tasks that set none of their own: which backend runs their calls.
-	 * 'thread' starts a new thread for each call; 'synchronous' runs each call on the
-	 * caller's thread before it returns, for tests, with every check, the account of
-	 * calls and the exception handler still on, and no concurrency limit. When not set,
-	 * 'thread', or the mode of the only backend when a single one is declared.
+	 * Mode of the tasks that set none of their own, naming the backend that runs their
+	 * calls; when not set, 'thread', or the mode of the only backend the application
+	 * declares.
 	 */
 	private @Nullable String mode;
 
@@ -74,8 +77,7 @@ public class ThreadMethodProperties implements Validator {
 	private final Durable durable = new Durable();
 
 	/**
-	 * Settings of single tasks, by task name. Task names contain dots, so write them in
-	 * brackets: 'threadmethod.tasks[OrderService.sendReceipt].enabled=false'.
+	 * Settings of single tasks, by task name.
 	 */
 	private final Map<String, Task> tasks = new LinkedHashMap<>();
 
@@ -146,28 +148,30 @@ public class ThreadMethodProperties implements Validator {
 		ThreadMethodProperties properties = (ThreadMethodProperties) target;
 		rejectNegative(errors, "shutdown.timeout", properties.getShutdown().getTimeout());
 		rejectNegative(errors, "slow-call.threshold", properties.getSlowCall().getThreshold());
-		rejectBelowOne(errors, "concurrency.limit", properties.getConcurrency().getLimit());
-		rejectNegative(errors, "concurrency.max-wait", properties.getConcurrency().getMaxWait());
-		rejectNegative(errors, "durable.max-retries", properties.getDurable().getMaxRetries());
-		rejectNotPositive(errors, "durable.backoff", properties.getDurable().getBackoff());
+		validate(errors, "concurrency.", properties.getConcurrency());
+		validate(errors, "durable.", properties.getDurable());
 		properties.getTasks().forEach((name, task) -> {
-			String prefix = "tasks[" + name + "].concurrency.";
-			rejectBelowOne(errors, prefix + "limit", task.getConcurrency().getLimit());
-			rejectNegative(errors, prefix + "max-wait", task.getConcurrency().getMaxWait());
-			rejectNegative(errors, "tasks[" + name + "].durable.max-retries", task.getDurable().getMaxRetries());
-			rejectNotPositive(errors, "tasks[" + name + "].durable.backoff", task.getDurable().getBackoff());
+			validate(errors, "tasks[" + name + "].concurrency.", task.getConcurrency());
+			validate(errors, "tasks[" + name + "].durable.", task.getDurable());
 		});
 	}
 
-	private static void rejectNegative(Errors errors, String field, @Nullable Integer value) {
-		if (value != null && value < 0) {
-			errors.rejectValue(field, "negative", "must not be negative");
-		}
+	private static void validate(Errors errors, String prefix, Concurrency concurrency) {
+		rejectBelowOne(errors, prefix + "limit", concurrency.getLimit());
+		rejectNegative(errors, prefix + "max-wait", concurrency.getMaxWait());
 	}
 
-	private static void rejectNotPositive(Errors errors, String field, @Nullable Duration value) {
-		if (value != null && (value.isNegative() || value.isZero())) {
-			errors.rejectValue(field, "notPositive", "must be positive");
+	private static void validate(Errors errors, String prefix, Retries retries) {
+		Integer maxRetries = retries.getMaxRetries();
+		if (maxRetries != null && maxRetries < 0) {
+			errors.rejectValue(prefix + "max-retries", "negative", "must not be negative");
+		}
+		else if (maxRetries != null && maxRetries > MAX_RETRIES_BOUND) {
+			errors.rejectValue(prefix + "max-retries", "tooLarge", "must be at most " + MAX_RETRIES_BOUND);
+		}
+		Duration backoff = retries.getBackoff();
+		if (backoff != null && (backoff.isNegative() || backoff.isZero())) {
+			errors.rejectValue(prefix + "backoff", "notPositive", "must be positive");
 		}
 	}
 
@@ -189,20 +193,18 @@ public class ThreadMethodProperties implements Validator {
 	public static class CallThread {
 
 		/**
-		 * Prefix of the names of the threads that run calls. The task name, a dash and
-		 * the call number follow it.
+		 * Prefix of the names of the threads that run calls.
 		 */
 		private String namePrefix = "threadmethod-";
 
 		/**
-		 * Whether platform threads that run calls are daemon threads, which do not keep
-		 * the JVM alive. Virtual threads are always daemon threads.
+		 * Whether platform threads that run calls are daemon threads.
 		 */
 		private boolean daemon;
 
 		/**
-		 * Whether calls run on virtual threads rather than platform threads. Needs Java
-		 * 21 or later. When not set, follows 'spring.threads.virtual.enabled'.
+		 * Whether calls run on virtual threads rather than platform threads; when not
+		 * set, follows 'spring.threads.virtual.enabled'.
 		 */
 		private @Nullable Boolean virtual;
 
@@ -238,8 +240,7 @@ public class ThreadMethodProperties implements Validator {
 	public static class Shutdown {
 
 		/**
-		 * How long closing the application context waits for calls still running. Calls
-		 * still running after it are logged by task name. Zero does not wait.
+		 * Maximum time closing the application context waits for the calls still running.
 		 */
 		private Duration timeout = Duration.ofSeconds(30);
 
@@ -254,28 +255,28 @@ public class ThreadMethodProperties implements Validator {
 	}
 
 	/**
-	 * A cap on the calls running at once.
+	 * A cap on the calls running at once: of all tasks together under
+	 * {@code threadmethod.concurrency}, or of one task, on top of the global one, under
+	 * {@code threadmethod.tasks[<task>].concurrency}, where the policy and the maximum
+	 * wait follow the global ones when not set.
 	 */
 	public static class Concurrency {
 
 		/**
-		 * Maximum number of calls, of all tasks together, that run at once. When not set,
-		 * there is no global limit.
+		 * Maximum number of calls that run at once; no limit when not set.
 		 */
 		private @Nullable Integer limit;
 
 		/**
-		 * What a call does when it finds a limit reached: 'wait' for a free slot (up to
-		 * the maximum wait), 'reject' it at once, or 'caller-runs' its body on the
-		 * caller's thread.
+		 * What a call does when it finds a limit reached.
 		 */
-		private ConcurrencyLimitPolicy policy = ConcurrencyLimitPolicy.WAIT;
+		private @Nullable ConcurrencyLimitPolicy policy;
 
 		/**
-		 * How long a call waits for a free slot under the 'wait' policy before it is
+		 * Maximum time a call waits for a free slot under the 'wait' policy before it is
 		 * rejected.
 		 */
-		private Duration maxWait = Duration.ofSeconds(10);
+		private @Nullable Duration maxWait;
 
 		public @Nullable Integer getLimit() {
 			return this.limit;
@@ -285,19 +286,19 @@ public class ThreadMethodProperties implements Validator {
 			this.limit = limit;
 		}
 
-		public ConcurrencyLimitPolicy getPolicy() {
+		public @Nullable ConcurrencyLimitPolicy getPolicy() {
 			return this.policy;
 		}
 
-		public void setPolicy(ConcurrencyLimitPolicy policy) {
+		public void setPolicy(@Nullable ConcurrencyLimitPolicy policy) {
 			this.policy = policy;
 		}
 
-		public Duration getMaxWait() {
+		public @Nullable Duration getMaxWait() {
 			return this.maxWait;
 		}
 
-		public void setMaxWait(Duration maxWait) {
+		public void setMaxWait(@Nullable Duration maxWait) {
 			this.maxWait = maxWait;
 		}
 
@@ -309,8 +310,7 @@ public class ThreadMethodProperties implements Validator {
 	public static class SlowCall {
 
 		/**
-		 * How long a call may run before it is logged, once, at WARN with its task,
-		 * thread and current stack. Zero turns the check off.
+		 * Time a call may run before it is logged at WARN, once, with its current stack.
 		 */
 		private Duration threshold = Duration.ofMinutes(1);
 
@@ -336,16 +336,13 @@ public class ThreadMethodProperties implements Validator {
 		private boolean mdc = true;
 
 		/**
-		 * Whether the caller's Micrometer context (the thread-local values registered
-		 * with context-propagation, such as the current observation and span) is restored
-		 * around the call. Needs io.micrometer:context-propagation. Each call's own
-		 * observation has the caller's as its parent either way.
+		 * Whether the caller's Micrometer context, such as the current observation and
+		 * span, is restored around the call.
 		 */
 		private boolean observation = true;
 
 		/**
-		 * Whether the caller's Spring Security context is carried to the call. Needs
-		 * Spring Security.
+		 * Whether the caller's Spring Security context is carried to the call.
 		 */
 		private boolean security = true;
 
@@ -381,20 +378,19 @@ public class ThreadMethodProperties implements Validator {
 	public static class Task {
 
 		/**
-		 * Whether calls of this task run on a thread of their own. When false, they are
-		 * plain synchronous calls on the caller's thread.
+		 * Whether calls of this task run on a thread of their own.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Mode of this task: which backend runs its calls. When not set, follows
-		 * 'threadmethod.mode'.
+		 * Mode of this task, naming the backend that runs its calls; when not set,
+		 * follows 'threadmethod.mode'.
 		 */
 		private @Nullable String mode;
 
-		private final TaskConcurrency concurrency = new TaskConcurrency();
+		private final Concurrency concurrency = new Concurrency();
 
-		private final TaskDurable durable = new TaskDurable();
+		private final Retries durable = new Retries();
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -412,134 +408,33 @@ public class ThreadMethodProperties implements Validator {
 			this.mode = mode;
 		}
 
-		public TaskConcurrency getConcurrency() {
+		public Concurrency getConcurrency() {
 			return this.concurrency;
 		}
 
-		public TaskDurable getDurable() {
+		public Retries getDurable() {
 			return this.durable;
 		}
 
 	}
 
 	/**
-	 * A cap on the calls of one task running at once, on top of the global one.
+	 * How the calls of the durable mode are retried: of every task under
+	 * {@code threadmethod.durable}, or of one task under
+	 * {@code threadmethod.tasks[<task>].durable}, where what is not set follows the
+	 * former.
 	 */
-	public static class TaskConcurrency {
+	public static class Retries {
 
 		/**
-		 * Maximum number of calls of this task that run at once. When not set, the task
-		 * has no limit of its own.
-		 */
-		private @Nullable Integer limit;
-
-		/**
-		 * What a call of this task does when it finds a limit reached. When not set,
-		 * follows 'threadmethod.concurrency.policy'.
-		 */
-		private @Nullable ConcurrencyLimitPolicy policy;
-
-		/**
-		 * How long a call of this task waits for a free slot. When not set, follows
-		 * 'threadmethod.concurrency.max-wait'.
-		 */
-		private @Nullable Duration maxWait;
-
-		public @Nullable Integer getLimit() {
-			return this.limit;
-		}
-
-		public void setLimit(@Nullable Integer limit) {
-			this.limit = limit;
-		}
-
-		public @Nullable ConcurrencyLimitPolicy getPolicy() {
-			return this.policy;
-		}
-
-		public void setPolicy(@Nullable ConcurrencyLimitPolicy policy) {
-			this.policy = policy;
-		}
-
-		public @Nullable Duration getMaxWait() {
-			return this.maxWait;
-		}
-
-		public void setMaxWait(@Nullable Duration maxWait) {
-			this.maxWait = maxWait;
-		}
-
-	}
-
-	/**
-	 * The durable mode, which stores each call in db-scheduler's table, to run on one
-	 * instance of the application, at least once, retried when it fails.
-	 */
-	public static class Durable {
-
-		/**
-		 * Whether to create db-scheduler's table, 'scheduled_tasks', at start-up when it
-		 * does not exist: 'embedded' for an embedded database only, 'always', or 'never'.
-		 * Scripts exist for H2 and PostgreSQL, chosen by the database. It creates that
-		 * name only: with another 'db-scheduler.table-name', start-up fails unless this
-		 * is 'never'.
-		 */
-		private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
-
-		/**
-		 * How many times a failed durable call is tried again before it is kept in the
-		 * table as failed. Each task can set its own.
-		 */
-		private int maxRetries = 3;
-
-		/**
-		 * How long after its first failure a durable call is tried again; each later
-		 * retry waits twice as long as the one before, up to 30 days. Each task can set
-		 * its own.
-		 */
-		private Duration backoff = Duration.ofSeconds(10);
-
-		public SchemaInitialization getInitializeSchema() {
-			return this.initializeSchema;
-		}
-
-		public void setInitializeSchema(SchemaInitialization initializeSchema) {
-			this.initializeSchema = initializeSchema;
-		}
-
-		public int getMaxRetries() {
-			return this.maxRetries;
-		}
-
-		public void setMaxRetries(int maxRetries) {
-			this.maxRetries = maxRetries;
-		}
-
-		public Duration getBackoff() {
-			return this.backoff;
-		}
-
-		public void setBackoff(Duration backoff) {
-			this.backoff = backoff;
-		}
-
-	}
-
-	/**
-	 * How the calls of one task are retried in the durable mode.
-	 */
-	public static class TaskDurable {
-
-		/**
-		 * How many times a failed call of this task is tried again before it is kept in
-		 * the table as failed. When not set, follows 'threadmethod.durable.max-retries'.
+		 * Maximum number of times a failed durable call is tried again before it is kept
+		 * in the table as failed.
 		 */
 		private @Nullable Integer maxRetries;
 
 		/**
-		 * How long after its first failure a call of this task is tried again; each later
-		 * retry waits twice as long. When not set, follows
-		 * 'threadmethod.durable.backoff'.
+		 * Time after its first failure that a durable call is tried again, each later
+		 * retry waiting twice as long as the one before.
 		 */
 		private @Nullable Duration backoff;
 
@@ -557,6 +452,28 @@ public class ThreadMethodProperties implements Validator {
 
 		public void setBackoff(@Nullable Duration backoff) {
 			this.backoff = backoff;
+		}
+
+	}
+
+	/**
+	 * The durable mode, which stores each call in db-scheduler's table, to run on one
+	 * instance of the application, at least once, retried when it fails.
+	 */
+	public static class Durable extends Retries {
+
+		/**
+		 * When to create db-scheduler's table, 'scheduled_tasks', at start-up if it does
+		 * not exist.
+		 */
+		private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
+
+		public SchemaInitialization getInitializeSchema() {
+			return this.initializeSchema;
+		}
+
+		public void setInitializeSchema(SchemaInitialization initializeSchema) {
+			this.initializeSchema = initializeSchema;
 		}
 
 	}

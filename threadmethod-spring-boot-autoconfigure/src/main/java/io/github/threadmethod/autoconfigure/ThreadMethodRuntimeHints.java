@@ -23,10 +23,10 @@ import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegi
 
 /**
  * The {@link RuntimeHints} of the {@code threadmethod.*} properties, for a native image.
- * The post-processor binds {@code threadmethod.enabled},
- * {@code threadmethod.self-invocation} and {@code threadmethod.tasks} itself, before any
- * configuration properties bean can exist, so their binding is registered here rather
- * than left to the properties bean.
+ * The post-processor binds {@code threadmethod.enabled} and
+ * {@code threadmethod.self-invocation}, and {@link TaskProperties} binds
+ * {@code threadmethod.tasks}, before any configuration properties bean can exist, so
+ * their binding is registered here rather than left to the properties bean.
  *
  * @author threadmethod contributors
  */

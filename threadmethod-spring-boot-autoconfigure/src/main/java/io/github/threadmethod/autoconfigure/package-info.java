@@ -14,10 +14,12 @@
  * limitations under the License.
  */
 /**
- * Spring Boot auto-configuration for {@link io.github.threadmethod.FireAndForget
- * @FireAndForget} methods, and its {@code threadmethod.*} properties: the only place
- * where properties meet their defaults. The auto-configuration classes and the properties
- * are public; the rest is internal.
+ * Spring Boot auto-configuration for {@code @FireAndForget} methods, and its
+ * {@code threadmethod.*} properties: the only place where properties meet their defaults.
+ * The auto-configurations of the meters and of the endpoint sit below it, in
+ * {@code autoconfigure.metrics} and {@code autoconfigure.actuate}, each pointing at the
+ * package it wires. The auto-configuration classes and the properties are public; the
+ * rest is internal.
  */
 @NullMarked
 package io.github.threadmethod.autoconfigure;

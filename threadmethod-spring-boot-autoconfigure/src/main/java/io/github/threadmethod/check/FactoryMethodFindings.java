@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.support.MethodDescriptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -94,8 +95,7 @@ final class FactoryMethodFindings {
 			MethodMetadata metadata = annotated.getFactoryMethodMetadata();
 			if (metadata != null) {
 				return metadata.isAnnotated(FireAndForget.class.getName())
-						? ClassUtils.getShortName(metadata.getDeclaringClassName()) + "." + metadata.getMethodName()
-						: null;
+						? MethodDescriptions.brief(metadata.getDeclaringClassName(), metadata.getMethodName()) : null;
 			}
 		}
 		Method resolved = resolvedFactoryMethod(definition);
@@ -139,7 +139,10 @@ final class FactoryMethodFindings {
 	}
 
 	private static String describe(Method method) {
-		return ClassUtils.getShortName(ClassUtils.getUserClass(method.getDeclaringClass())) + "." + method.getName();
+		// Without parameters, as the metadata of a @Bean method read from its class file
+		// names none
+		return MethodDescriptions.brief(ClassUtils.getUserClass(method.getDeclaringClass()).getName(),
+				method.getName());
 	}
 
 }

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Set;
 
 import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.support.FireAndForgetAnnotations;
+import io.github.threadmethod.support.MethodDescriptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.annotation.MergedAnnotations;
@@ -54,7 +56,7 @@ public final class MisuseRules {
 	 * @return one sentence for each misused method, empty if there is none
 	 */
 	public static List<String> findMisuse(Class<?> beanClass, boolean classProxy) {
-		return findMisuse(beanClass, classProxy, FireAndForgetMethods.allInterfaces(beanClass));
+		return findMisuse(beanClass, classProxy, FireAndForgetAnnotations.allInterfaces(beanClass));
 	}
 
 	/**
@@ -75,36 +77,36 @@ public final class MisuseRules {
 					+ "or @Proxyable(INTERFACES))");
 		}
 		List<Method> methods = new ArrayList<>(List.of(ReflectionUtils.getAllDeclaredMethods(beanClass)));
-		for (Class<?> ifc : FireAndForgetMethods.allInterfaces(beanClass)) {
+		for (Class<?> ifc : FireAndForgetAnnotations.allInterfaces(beanClass)) {
 			methods.addAll(List.of(ifc.getDeclaredMethods()));
 		}
 		for (Method method : methods) {
-			if (method.isBridge() || method.isSynthetic() || FireAndForgetMethods.isBeanMethod(method)) {
+			if (method.isBridge() || method.isSynthetic() || FireAndForgetAnnotations.isBeanMethod(method)) {
 				continue;
 			}
 			String problem = findMisuse(method, classProxy);
 			if (problem != null) {
-				problems.add(FireAndForgetMethods.describe(method) + " " + problem);
+				problems.add(MethodDescriptions.qualified(method) + " " + problem);
 			}
 		}
 		boolean asyncType = isAsync(beanClass);
 		Set<Class<?>> interfaces = classProxy ? Set.of() : withSuperInterfaces(proxiedInterfaces);
 		for (Method method : ReflectionUtils.getUniqueDeclaredMethods(beanClass)) {
 			if (Modifier.isStatic(method.getModifiers()) || method.isBridge()
-					|| !FireAndForgetMethods.isFireAndForget(method)) {
+					|| !FireAndForgetAnnotations.isFireAndForget(method)) {
 				continue;
 			}
 			if (asyncType || isAsync(method)) {
 				// Both advices would apply: the body runs on the @Async executor while
 				// the
 				// launcher counts the call finished as soon as @Async has queued it
-				problems.add(FireAndForgetMethods.describe(method) + " is also @Async"
+				problems.add(MethodDescriptions.qualified(method) + " is also @Async"
 						+ (asyncType && !isAsync(method) ? " (on its class)" : "")
 						+ ": its body would run on the @Async executor while the call counts as finished at once, "
 						+ "outside every limit and the shutdown wait; remove one of the two annotations");
 			}
 			if (!classProxy && Modifier.isPublic(method.getModifiers()) && !declaredBy(interfaces, method)) {
-				problems.add(FireAndForgetMethods.describe(method) + " is declared by no interface of the bean's "
+				problems.add(MethodDescriptions.qualified(method) + " is declared by no interface of the bean's "
 						+ "proxy: an interface-based proxy (spring.aop.proxy-target-class=false or "
 						+ "@Proxyable(INTERFACES)) cannot intercept it; declare it in an interface, or use "
 						+ "class-based proxies");
@@ -115,7 +117,7 @@ public final class MisuseRules {
 
 	private static boolean declaredBy(Set<Class<?>> interfaces, Method method) {
 		for (Class<?> ifc : interfaces) {
-			if (FireAndForgetMethods.declaresOverridden(ifc, method)) {
+			if (FireAndForgetAnnotations.declaresOverridden(ifc, method)) {
 				return true;
 			}
 		}
@@ -126,7 +128,7 @@ public final class MisuseRules {
 		Set<Class<?>> all = new LinkedHashSet<>();
 		for (Class<?> ifc : interfaces) {
 			all.add(ifc);
-			all.addAll(FireAndForgetMethods.allInterfaces(ifc));
+			all.addAll(FireAndForgetAnnotations.allInterfaces(ifc));
 		}
 		return all;
 	}
@@ -141,7 +143,7 @@ public final class MisuseRules {
 
 	private static @Nullable String findMisuse(Method method, boolean classProxy) {
 		int modifiers = method.getModifiers();
-		if (FireAndForgetMethods.annotationOnMethod(method).isPresent()) {
+		if (FireAndForgetAnnotations.isAnnotatedMethod(method)) {
 			if (Modifier.isStatic(modifiers)) {
 				return "is static: no proxy can intercept a static method";
 			}
@@ -159,7 +161,7 @@ public final class MisuseRules {
 						+ ": a @FireAndForget call returns before its body runs, so the method must return void";
 			}
 		}
-		else if (FireAndForgetMethods.annotatedDeclaringType(method) == null) {
+		else if (FireAndForgetAnnotations.annotatedDeclaringType(method) == null) {
 			return null;
 		}
 		if (classProxy && Modifier.isFinal(modifiers)) {

@@ -28,11 +28,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.support.MethodDescriptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -123,7 +123,7 @@ final class SelfInvocationScanner {
 			for (SelfCall call : selfCalls(type, names)) {
 				Method called = (!call.callsOverridden()) ? target(call, supertypes, methods) : null;
 				if (called != null && fireAndForget.computeIfAbsent(called, isFireAndForget::test)) {
-					findings.add(call.caller() + " calls @FireAndForget " + describe(called)
+					findings.add(call.caller() + " calls @FireAndForget " + MethodDescriptions.brief(called)
 							+ " on this: that call runs synchronously on the caller's thread; move the body into a "
 							+ "private method that the @FireAndForget method calls, or call it through another bean "
 							+ "or an injected reference to this bean");
@@ -522,17 +522,9 @@ final class SelfInvocationScanner {
 				Arrays.copyOfRange(parameters, 1, parameters.length));
 	}
 
-	private static String describe(Method method) {
-		return describe(Type.getInternalName(method.getDeclaringClass()), method.getName(),
-				Type.getMethodDescriptor(method));
-	}
-
 	private static String describe(String owner, String name, String descriptor) {
-		StringJoiner parameters = new StringJoiner(", ", "(", ")");
-		for (Type type : Type.getArgumentTypes(descriptor)) {
-			parameters.add(shortName(type.getClassName()));
-		}
-		return shortName(owner) + "." + name + parameters;
+		return MethodDescriptions.brief(Type.getObjectType(owner).getClassName(), name,
+				Arrays.stream(Type.getArgumentTypes(descriptor)).map(Type::getClassName).toList());
 	}
 
 	private static String shortName(String name) {

@@ -28,10 +28,11 @@ import java.util.function.Supplier;
 
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.InvalidFireAndForgetMethodException;
-import io.github.threadmethod.check.FireAndForgetMethods;
 import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.LaunchSettings;
 import io.github.threadmethod.launch.TaskSettings;
+import io.github.threadmethod.support.FireAndForgetAnnotations;
+import io.github.threadmethod.support.MethodDescriptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -137,17 +138,17 @@ final class DurableTasks implements SmartInitializingSingleton, DisposableBean {
 			if (definition.isAbstract() || definition.getRole() == BeanDefinition.ROLE_INFRASTRUCTURE) {
 				continue;
 			}
-			Class<?> beanClass = FireAndForgetMethods.beanClass(this.beanFactory, beanName);
-			if (beanClass == null || !FireAndForgetMethods.mentionsFireAndForget(beanClass)) {
+			Class<?> beanClass = FireAndForgetAnnotations.beanClass(this.beanFactory, beanName);
+			if (beanClass == null || !FireAndForgetAnnotations.mentionsFireAndForget(beanClass)) {
 				continue;
 			}
 			for (Method method : ReflectionUtils.getUniqueDeclaredMethods(beanClass,
 					ReflectionUtils.USER_DECLARED_METHODS)) {
 				Method specific = AopUtils.getMostSpecificMethod(method, beanClass);
-				if (!FireAndForgetMethods.isFireAndForget(specific)) {
+				if (!FireAndForgetAnnotations.isFireAndForget(specific)) {
 					continue;
 				}
-				String taskName = FireAndForgetMethods.taskName(specific, beanClass);
+				String taskName = FireAndForgetAnnotations.taskName(specific, beanClass);
 				TaskSettings task = settings.forTask(taskName);
 				if (task.enabled() && this.mode.equals(task.mode())) {
 					byName.computeIfAbsent(taskName, (key) -> new ArrayList<>())
@@ -176,7 +177,7 @@ final class DurableTasks implements SmartInitializingSingleton, DisposableBean {
 		DurableTask task = candidates.get(0);
 		List<String> problems = new ArrayList<>();
 		if (candidates.size() > 1) {
-			problems.add(FireAndForgetMethods.describe(task.method()) + " runs as task '" + taskName
+			problems.add(MethodDescriptions.qualified(task.method()) + " runs as task '" + taskName
 					+ "' in the durable mode, as do the methods of other beans ("
 					+ String.join(", ", candidates.stream().map(DurableTask::beanName).toList())
 					+ "): a stored call names its task, which must be one bean's; give each its own task name");

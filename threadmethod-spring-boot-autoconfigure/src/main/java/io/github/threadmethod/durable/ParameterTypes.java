@@ -28,7 +28,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.stream.BaseStream;
 
-import io.github.threadmethod.check.FireAndForgetMethods;
+import io.github.threadmethod.support.MethodDescriptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -68,9 +68,8 @@ final class ParameterTypes {
 			ResolvableType type = ResolvableType.forMethodParameter(new MethodParameter(method, i));
 			String problem = problem(type, beanFactory, 0);
 			if (problem != null) {
-				problems
-					.add(FireAndForgetMethods.describe(method) + " parameter '" + method.getParameters()[i].getName()
-							+ "' (" + type + ") cannot be stored by the durable mode: " + problem);
+				problems.add(MethodDescriptions.qualified(method) + " parameter '" + method.getParameters()[i].getName()
+						+ "' (" + type + ") cannot be stored by the durable mode: " + problem);
 			}
 		}
 		return problems;
@@ -86,8 +85,8 @@ final class ParameterTypes {
 			Class<?> type = method.getParameterTypes()[i];
 			MergedAnnotations annotations = MergedAnnotations.from(type, SearchStrategy.TYPE_HIERARCHY);
 			if (ENTITY_ANNOTATIONS.stream().anyMatch(annotations::isPresent)) {
-				entities.add(FireAndForgetMethods.describe(method) + " parameter '"
-						+ method.getParameters()[i].getName() + "' (" + type.getName() + ")");
+				entities.add(MethodDescriptions.qualified(method) + " parameter '" + method.getParameters()[i].getName()
+						+ "' (" + type.getName() + ")");
 			}
 		}
 		return entities;

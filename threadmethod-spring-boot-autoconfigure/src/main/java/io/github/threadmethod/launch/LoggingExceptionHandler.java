@@ -15,11 +15,9 @@
  */
 package io.github.threadmethod.launch;
 
-import java.lang.reflect.Method;
-import java.util.StringJoiner;
-
 import io.github.threadmethod.FireAndForgetExceptionHandler;
 import io.github.threadmethod.FireAndForgetTask;
+import io.github.threadmethod.support.MethodDescriptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -36,16 +34,8 @@ final class LoggingExceptionHandler implements FireAndForgetExceptionHandler {
 
 	@Override
 	public void handleException(Throwable ex, FireAndForgetTask task, Object[] arguments) {
-		Failures.log(logger, "@FireAndForget task '" + task.getName() + "' failed in " + describe(task.getMethod()),
-				ex);
-	}
-
-	private static String describe(Method method) {
-		StringJoiner parameters = new StringJoiner(", ", "(", ")");
-		for (Class<?> type : method.getParameterTypes()) {
-			parameters.add(type.getSimpleName());
-		}
-		return method.getDeclaringClass().getName() + "." + method.getName() + parameters;
+		Failures.log(logger, "@FireAndForget task '" + task.getName() + "' failed in "
+				+ MethodDescriptions.qualified(task.getMethod()), ex);
 	}
 
 }

@@ -178,6 +178,11 @@ public class ThreadPerCallBackend implements FireAndForgetBackend {
 	}
 
 	@Override
+	public String describe() {
+		return "threads: " + (this.virtualThreads ? "virtual" : "platform");
+	}
+
+	@Override
 	public String toString() {
 		return "ThreadPerCallBackend [" + (this.virtualThreads ? "virtual" : "platform") + " threads]";
 	}

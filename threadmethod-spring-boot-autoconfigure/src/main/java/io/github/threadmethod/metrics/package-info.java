@@ -14,9 +14,9 @@
  * limitations under the License.
  */
 /**
- * Internal: the Micrometer meters of {@link io.github.threadmethod.FireAndForget
- * @FireAndForget} calls, fed by the account of calls, and their auto-configuration.
- * Imports Micrometer; no other package does.
+ * Internal: the Micrometer meters of {@code @FireAndForget} calls, fed by the account of
+ * calls. Imports Micrometer; no other package does but its auto-configuration,
+ * {@code autoconfigure.metrics}.
  * <p>
  * Not an API: the types here may change in any release; the meter names and tags are
  * documented in README.md.

@@ -14,9 +14,9 @@
  * limitations under the License.
  */
 /**
- * The Micrometer observation of each {@link io.github.threadmethod.FireAndForget
- * @FireAndForget} call: its {@linkplain FireAndForgetObservationDocumentation
- * documentation}, its {@linkplain FireAndForgetObservationContext context} and the
+ * The Micrometer observation of each {@code @FireAndForget} call: its
+ * {@linkplain FireAndForgetObservationDocumentation documentation}, its
+ * {@linkplain FireAndForgetObservationContext context} and the
  * {@linkplain DefaultFireAndForgetObservationConvention default convention}, which a
  * {@link FireAndForgetObservationConvention} bean replaces; and the documentation of the
  * two observations that carry the trace of a durable call from its caller to each attempt

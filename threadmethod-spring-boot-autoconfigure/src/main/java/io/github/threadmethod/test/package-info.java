@@ -14,9 +14,9 @@
  * limitations under the License.
  */
 /**
- * Support for testing code that uses {@link io.github.threadmethod.FireAndForget
- * @FireAndForget} methods: {@link io.github.threadmethod.test.AutoConfigureThreadMethod}
- * brings them into Spring Boot test slices. Public, as the root package is.
+ * Support for testing code that uses {@code @FireAndForget} methods:
+ * {@link io.github.threadmethod.test.AutoConfigureThreadMethod} brings them into Spring
+ * Boot test slices. Public, as the root package is.
  */
 @NullMarked
 package io.github.threadmethod.test;

@@ -22,6 +22,7 @@ import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.actuate.ThreadMethodEndpoint.ThreadMethodDescriptor;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
+import io.github.threadmethod.autoconfigure.actuate.ThreadMethodEndpointAutoConfiguration;
 import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
 import org.junit.jupiter.api.Test;
 

@@ -19,12 +19,12 @@ import java.lang.reflect.Method;
 import java.util.function.Predicate;
 
 import io.github.threadmethod.FireAndForget;
-import io.github.threadmethod.InvocationHints;
 import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
+import io.github.threadmethod.InvocationHints;
 import io.github.threadmethod.actuate.ThreadMethodEndpoint;
-import io.github.threadmethod.actuate.ThreadMethodEndpointAutoConfiguration;
+import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Concurrency;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Task;
-import io.github.threadmethod.autoconfigure.ThreadMethodProperties.TaskConcurrency;
+import io.github.threadmethod.autoconfigure.actuate.ThreadMethodEndpointAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.RuntimeHints;
@@ -54,7 +54,7 @@ class RuntimeHintsTests {
 		RuntimeHints hints = new RuntimeHints();
 		new ThreadMethodRuntimeHints().registerHints(hints, getClass().getClassLoader());
 		assertThat(invocationOf(Task.class, "setEnabled")).accepts(hints);
-		assertThat(invocationOf(TaskConcurrency.class, "setLimit")).accepts(hints);
+		assertThat(invocationOf(Concurrency.class, "setLimit")).accepts(hints);
 		assertThat(invocationOf(ThreadMethodProperties.class, "setSelfInvocation")).accepts(hints);
 	}
 

@@ -18,6 +18,7 @@ package io.github.threadmethod.check;
 import java.lang.reflect.Method;
 
 import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.support.FireAndForgetAnnotations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -49,7 +50,7 @@ class NativeImageCheckTests {
 
 		@Override
 		public boolean matches(Method method, Class<?> targetClass) {
-			return FireAndForgetMethods.isFireAndForget(method);
+			return FireAndForgetAnnotations.isFireAndForget(method);
 		}
 
 	};

@@ -17,9 +17,9 @@ package io.github.threadmethod.durable;
 
 import java.util.List;
 
-import io.github.threadmethod.actuate.ThreadMethodEndpointAutoConfiguration;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
-import io.github.threadmethod.metrics.ThreadMethodMetricsAutoConfiguration;
+import io.github.threadmethod.autoconfigure.actuate.ThreadMethodEndpointAutoConfiguration;
+import io.github.threadmethod.autoconfigure.metrics.ThreadMethodMetricsAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.context.annotation.DeferredImportSelector;

@@ -54,6 +54,19 @@ class ThreadPerCallBackendTests {
 	}
 
 	@Test
+	void describesItselfByItsThreadsWhereABackendByDefaultNamesItsMode() {
+		assertThat(new ThreadPerCallBackend().describe()).isEqualTo("threads: platform");
+		assertThat(new ThreadPerCallBackend(Thread::new).describe()).isEqualTo("threads: platform");
+		assertThat(new SynchronousBackend().describe()).isEqualTo("mode: synchronous");
+	}
+
+	@Test
+	@EnabledForJreRange(min = JRE.JAVA_21)
+	void virtualThreadsAreDescribedAsSuch() {
+		assertThat(new ThreadPerCallBackend("threadmethod-", false, true).describe()).isEqualTo("threads: virtual");
+	}
+
+	@Test
 	@EnabledForJreRange(min = JRE.JAVA_21)
 	void virtualThreadsAreNamedAsPlatformThreadsAre() throws Exception {
 		ThreadPerCallBackend backend = new ThreadPerCallBackend("threadmethod-", false, true);

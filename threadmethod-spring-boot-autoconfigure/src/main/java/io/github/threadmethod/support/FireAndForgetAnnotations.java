@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod.check;
+package io.github.threadmethod.support;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.StringJoiner;
 
 import io.github.threadmethod.FireAndForget;
 import org.jspecify.annotations.Nullable;
@@ -38,14 +37,20 @@ import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 
 /**
- * Decides which methods are {@link FireAndForget @FireAndForget} and which uses of the
- * annotation can never work. Runs at start-up only, never on the call path.
+ * Finds {@link FireAndForget @FireAndForget} on methods and types, and works out the name
+ * of the task that a method runs as. The one reading of the annotation that the proxying,
+ * the start-up checks, the auto-configuration and the backends share.
+ *
+ * <p>
+ * Most of it runs at start-up, but not all: the interceptor names the task of a method
+ * with {@link #taskName(Method, Class)} on the method's first call, and caches it.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
-public final class FireAndForgetMethods {
+public final class FireAndForgetAnnotations {
 
-	private FireAndForgetMethods() {
+	private FireAndForgetAnnotations() {
 	}
 
 	/**
@@ -142,7 +147,17 @@ public final class FireAndForgetMethods {
 		return (StringUtils.hasText(typeName) ? typeName : defaultTypeName(beanClass)) + "." + method.getName();
 	}
 
-	static MergedAnnotation<FireAndForget> annotationOnMethod(Method method) {
+	/**
+	 * Return whether the annotation is on the given method itself, or on a method it
+	 * overrides or implements, rather than only on a type that declares it.
+	 * @param method the method
+	 * @return whether the method is annotated
+	 */
+	public static boolean isAnnotatedMethod(Method method) {
+		return annotationOnMethod(method).isPresent();
+	}
+
+	private static MergedAnnotation<FireAndForget> annotationOnMethod(Method method) {
 		return MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY).get(FireAndForget.class);
 	}
 
@@ -154,8 +169,10 @@ public final class FireAndForgetMethods {
 	 * Find the annotated type that brings the given method under a type-level annotation:
 	 * the method is a public void instance method that the type declares, or overrides
 	 * one.
+	 * @param method the method
+	 * @return the annotated type, or {@code null} if no annotated type covers the method
 	 */
-	static @Nullable Class<?> annotatedDeclaringType(Method method) {
+	public static @Nullable Class<?> annotatedDeclaringType(Method method) {
 		int modifiers = method.getModifiers();
 		if (!Modifier.isPublic(modifiers) || Modifier.isStatic(modifiers) || method.getReturnType() != void.class) {
 			return null;
@@ -184,8 +201,11 @@ public final class FireAndForgetMethods {
 	/**
 	 * Return whether the given type declares a public method that the given method
 	 * overrides or implements, generic parameters included.
+	 * @param type the class or interface
+	 * @param method the overriding method
+	 * @return whether the type declares the method overridden
 	 */
-	static boolean declaresOverridden(Class<?> type, Method method) {
+	public static boolean declaresOverridden(Class<?> type, Method method) {
 		for (Method declared : type.getDeclaredMethods()) {
 			if (declared.getName().equals(method.getName())
 					&& declared.getParameterCount() == method.getParameterCount()
@@ -200,8 +220,10 @@ public final class FireAndForgetMethods {
 	/**
 	 * Return every interface the given type implements, including the ones those
 	 * interfaces extend.
+	 * @param type the class or interface
+	 * @return the interfaces, each once
 	 */
-	static Set<Class<?>> allInterfaces(Class<?> type) {
+	public static Set<Class<?>> allInterfaces(Class<?> type) {
 		Set<Class<?>> interfaces = new LinkedHashSet<>();
 		List<Class<?>> pending = new ArrayList<>(ClassUtils.getAllInterfacesForClassAsSet(type));
 		while (!pending.isEmpty()) {
@@ -216,14 +238,6 @@ public final class FireAndForgetMethods {
 	private static String defaultTypeName(Class<?> beanClass) {
 		String simpleName = beanClass.getSimpleName();
 		return StringUtils.hasText(simpleName) ? simpleName : ClassUtils.getShortName(beanClass);
-	}
-
-	public static String describe(Method method) {
-		StringJoiner parameters = new StringJoiner(", ", "(", ")");
-		for (Class<?> type : method.getParameterTypes()) {
-			parameters.add(type.getSimpleName());
-		}
-		return method.getDeclaringClass().getName() + "." + method.getName() + parameters;
 	}
 
 }

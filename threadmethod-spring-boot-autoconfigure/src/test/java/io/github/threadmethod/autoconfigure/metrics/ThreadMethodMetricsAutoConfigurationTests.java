@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod.metrics;
+package io.github.threadmethod.autoconfigure.metrics;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -13,8 +13,9 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod.actuate;
+package io.github.threadmethod.autoconfigure.actuate;
 
+import io.github.threadmethod.actuate.ThreadMethodEndpoint;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import io.github.threadmethod.launch.CallLauncher;
 
