@@ -7,6 +7,9 @@
 #   benchmarks/run.sh --durable         the durable mode's only (about 3 minutes): a throwaway
 #                                       PostgreSQL cluster, started from this machine's binaries
 #                                       (apt-get install postgresql), stopped at the end
+#   benchmarks/run.sh --plots-dir DIR   also copies the run's plots (SVG, always written to
+#                                       benchmarks/target/plots) to DIR, relative to the project's
+#                                       root, such as docs/images/benchmarks; not with --smoke
 # The full run and --smoke include the durable mode's; without PostgreSQL binaries they skip
 # it, saying so, except under CI (CI=true), where that fails the run.
 set -euo pipefail

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,6 +37,8 @@ import java.util.Properties;
 import java.util.function.Function;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import io.github.threadmethod.benchmarks.BenchmarkPlots.Figure;
+import io.github.threadmethod.benchmarks.BenchmarkPlots.Plot;
 import io.github.threadmethod.testsupport.postgresql.ThrowawayPostgreSql;
 
 import org.openjdk.jmh.profile.GCProfiler;
@@ -45,30 +48,66 @@ import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.Statistics;
 
 /**
  * Runs every benchmark in one go, on this JVM's Java, and prints a Markdown summary of
- * medians and ratios (also written to {@code benchmarks/target/benchmarks.md}). With
- * {@code --smoke}, runs each once and briefly, to prove the benchmarks still run; with
- * {@code --dispatch-only}, runs the per-call benchmarks only; with {@code --durable}, the
- * durable mode's only (on a throwaway PostgreSQL cluster started here).
+ * medians and ratios (also written to {@code benchmarks/target/benchmarks.md}), with
+ * plots of its main tables as SVG images next to it ({@code benchmarks/target/plots}).
+ * With {@code --smoke}, runs each once and briefly, to prove the benchmarks still run;
+ * with {@code --dispatch-only}, runs the per-call benchmarks only; with
+ * {@code --durable}, the durable mode's only (on a throwaway PostgreSQL cluster started
+ * here). With {@code --plots-dir <directory>}, also copies the plots of the run to that
+ * directory (such as {@code docs/images/benchmarks}); not with {@code --smoke}, whose
+ * numbers mean nothing.
  *
  * @author threadmethod contributors
  */
 public final class BenchmarkRunner {
 
+	private static final Path OUTPUT = Path.of("benchmarks", "target", "benchmarks.md");
+
 	private final boolean smoke;
+
+	private final BenchmarkPlots plots;
 
 	private final StringBuilder report = new StringBuilder();
 
-	private BenchmarkRunner(boolean smoke) {
+	private BenchmarkRunner(boolean smoke, BenchmarkPlots plots) {
 		this.smoke = smoke;
+		this.plots = plots;
 	}
 
 	public static void main(String[] args) throws Exception {
 		List<String> flags = List.of(args);
-		BenchmarkRunner runner = new BenchmarkRunner(flags.contains("--smoke"));
+		boolean smoke = flags.contains("--smoke");
+		Path plotsCopy = plotsDirectory(flags);
+		if (smoke && plotsCopy != null) {
+			throw new IllegalArgumentException("--plots-dir is for plots worth keeping: a smoke run's numbers mean "
+					+ "nothing (its plots are in " + OUTPUT.resolveSibling("plots") + ")");
+		}
+		String run = "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + "), "
+				+ Runtime.getRuntime().availableProcessors() + " CPUs"
+				+ (smoke ? "; a smoke run: the numbers mean nothing" : "");
+		BenchmarkRunner runner = new BenchmarkRunner(smoke,
+				BenchmarkPlots.startIn(OUTPUT.resolveSibling("plots"), run));
 		runner.run(flags.contains("--dispatch-only"), flags.contains("--durable"));
+		if (plotsCopy != null) {
+			for (Path copy : runner.plots.copyTo(plotsCopy)) {
+				System.out.println("Plot copied to " + copy);
+			}
+		}
+	}
+
+	private static Path plotsDirectory(List<String> flags) {
+		int flag = flags.indexOf("--plots-dir");
+		if (flag < 0) {
+			return null;
+		}
+		if (flag + 1 >= flags.size() || flags.get(flag + 1).startsWith("--")) {
+			throw new IllegalArgumentException("--plots-dir needs a directory, such as docs/images/benchmarks");
+		}
+		return Path.of(flags.get(flag + 1));
 	}
 
 	private void run(boolean dispatchOnly, boolean durableOnly) throws Exception {
@@ -89,9 +128,8 @@ public final class BenchmarkRunner {
 		if (!dispatchOnly) {
 			durable();
 		}
-		Path output = Path.of("benchmarks", "target", "benchmarks.md");
-		Files.createDirectories(output.getParent());
-		Files.writeString(output, this.report);
+		Files.createDirectories(OUTPUT.getParent());
+		Files.writeString(OUTPUT, this.report);
 		System.out.println();
 		System.out.println(this.report);
 	}
@@ -102,25 +140,28 @@ public final class BenchmarkRunner {
 			.param("variant", variants.stream().map(Enum::name).toArray(String[]::new))
 			.addProfiler(GCProfiler.class);
 		Collection<RunResult> results = new Runner(options.build()).run();
-		Map<Variant, Double> callerReturn = new EnumMap<>(Variant.class);
-		Map<Variant, Double> callToBody = new EnumMap<>(Variant.class);
-		Map<Variant, Double> burst = new EnumMap<>(Variant.class);
+		Map<Variant, Figure> callerReturnFigures = new EnumMap<>(Variant.class);
+		Map<Variant, Figure> callToBodyFigures = new EnumMap<>(Variant.class);
+		Map<Variant, Figure> burstFigures = new EnumMap<>(Variant.class);
 		Map<Variant, Double> allocated = new EnumMap<>(Variant.class);
 		for (RunResult result : results) {
 			Variant variant = Variant.valueOf(result.getParams().getParam("variant"));
 			String benchmark = result.getParams().getBenchmark();
-			double median = result.getPrimaryResult().getStatistics().getPercentile(50);
+			Statistics statistics = result.getPrimaryResult().getStatistics();
 			if (benchmark.endsWith(".callerReturn")) {
-				callerReturn.put(variant, median);
+				callerReturnFigures.put(variant, Figure.ofIterations(statistics));
 				allocated.put(variant, secondary(result, "gc.alloc.rate.norm"));
 			}
 			else if (benchmark.endsWith(".callToBodyStart")) {
-				callToBody.put(variant, median);
+				callToBodyFigures.put(variant, Figure.ofSamples(statistics));
 			}
 			else if (benchmark.endsWith(".burst")) {
-				burst.put(variant, median);
+				burstFigures.put(variant, Figure.ofIterations(statistics));
 			}
 		}
+		Map<Variant, Double> callerReturn = medians(callerReturnFigures);
+		Map<Variant, Double> callToBody = medians(callToBodyFigures);
+		Map<Variant, Double> burst = medians(burstFigures);
 		line("## One call, on the same JVM in the same run");
 		line("");
 		line("Medians. Caller return and call to body start in nanoseconds; the burst is " + DispatchBenchmark.BURST
@@ -134,6 +175,11 @@ public final class BenchmarkRunner {
 					+ " | " + number(rate(burst.get(variant))) + " | " + number(allocated.get(variant)) + " |");
 		}
 		line("");
+		image(this.plots.callerReturn(callerReturnFigures));
+		image(this.plots.callToBodyStart(callToBodyFigures));
+		Map<Variant, Figure> burstRates = new EnumMap<>(Variant.class);
+		burstFigures.forEach((variant, nanos) -> burstRates.put(variant, nanos.rate(1e9)));
+		image(this.plots.burstRate(burstRates));
 		line("### Ratios (targets from the issue)");
 		line("");
 		ratio("caller return, FIRE_AND_FORGET / THREAD", callerReturn, Variant.FIRE_AND_FORGET, Variant.THREAD, 1.05,
@@ -168,11 +214,12 @@ public final class BenchmarkRunner {
 			.jvmArgsAppend("--add-opens=java.base/java.lang=ALL-UNNAMED")
 			.warmupIterations(this.smoke ? 1 : 10)
 			.measurementIterations(this.smoke ? 1 : 20);
-		Map<StartupBenchmark.Starter, Double> refresh = new EnumMap<>(StartupBenchmark.Starter.class);
+		Map<StartupBenchmark.Starter, Figure> refreshFigures = new EnumMap<>(StartupBenchmark.Starter.class);
 		for (RunResult result : new Runner(options.build()).run()) {
-			refresh.put(StartupBenchmark.Starter.valueOf(result.getParams().getParam("starter")),
-					result.getPrimaryResult().getStatistics().getPercentile(50));
+			refreshFigures.put(StartupBenchmark.Starter.valueOf(result.getParams().getParam("starter")),
+					Figure.ofIterations(result.getPrimaryResult().getStatistics()));
 		}
+		Map<StartupBenchmark.Starter, Double> refresh = medians(refreshFigures);
 		line("## Start-up: refresh of a context of " + StartupBenchmark.BEANS + " beans, "
 				+ StartupBenchmark.FIRE_AND_FORGET_BEANS + " with @FireAndForget methods");
 		line("");
@@ -180,6 +227,7 @@ public final class BenchmarkRunner {
 		line("|---|---:|");
 		refresh.forEach((starter, millis) -> line("| " + starter + " | " + number(millis) + " |"));
 		line("");
+		image(this.plots.startup(refreshFigures));
 		ratio("refresh, WITH / WITHOUT", refresh, StartupBenchmark.Starter.WITH, StartupBenchmark.Starter.WITHOUT, 1.05,
 				true);
 		ratio("refresh, WITH_FINDINGS / WITHOUT", refresh, StartupBenchmark.Starter.WITH_FINDINGS,
@@ -293,14 +341,16 @@ public final class BenchmarkRunner {
 			.jvmArgsAppend("-D" + DurableCallerBenchmark.JDBC_URL + "=" + url,
 					"-D" + DurableCallerBenchmark.USERNAME + "=" + user)
 			.addProfiler(GCProfiler.class);
-		Map<String, Double> callerReturn = new java.util.HashMap<>();
+		Map<String, Figure> callerReturnFigures = new java.util.HashMap<>();
 		Map<String, Double> allocated = new java.util.HashMap<>();
 		for (RunResult result : new Runner(options.build()).run()) {
 			String benchmark = result.getParams().getBenchmark();
 			String name = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-			callerReturn.put(name, result.getPrimaryResult().getStatistics().getPercentile(50) / 1_000);
+			callerReturnFigures.put(name,
+					Figure.ofIterations(result.getPrimaryResult().getStatistics()).dividedBy(1_000));
 			allocated.put(name, secondary(result, "gc.alloc.rate.norm"));
 		}
+		Map<String, Double> callerReturn = medians(callerReturnFigures);
 		line("### What a durable call costs its caller");
 		line("");
 		line("Outside a transaction, so each call is stored at once (its own connection from the pool, "
@@ -315,6 +365,8 @@ public final class BenchmarkRunner {
 				+ number(callerReturn.get("schedulerClient")) + " | " + number(allocated.get("schedulerClient"))
 				+ " |");
 		line("");
+		image(this.plots.durableCallerReturn(callerReturnFigures.get("durableCall"),
+				callerReturnFigures.get("schedulerClient")));
 		ratio("caller return, durable call / SchedulerClient.schedule", callerReturn, "durableCall", "schedulerClient",
 				1.2, true);
 		line("");
@@ -335,6 +387,9 @@ public final class BenchmarkRunner {
 				+ microsAsMillis(values.get("outsideP90Us")) + " | " + microsAsMillis(values.get("outsideMaxUs"))
 				+ " |");
 		line("");
+		image(this.plots.durableCommitToBodyStart(samples,
+				spreadInMillis(values, "inTransactionMinUs", "inTransactionP50Us", "inTransactionMaxUs"),
+				spreadInMillis(values, "outsideMinUs", "outsideP50Us", "outsideMaxUs")));
 		double medianMillis = values.get("inTransactionP50Us") / 1e3;
 		line("- median from commit to body start: " + String.format(Locale.ROOT, "%.2f", medianMillis)
 				+ " ms (target under 1 s: " + ((medianMillis < 1_000) ? "met" : "MISSED") + ")");
@@ -352,17 +407,20 @@ public final class BenchmarkRunner {
 		line("");
 		line("| polling strategy | calls | stored in (ms) | drained in (ms) | calls/s | run by the first | by the second |");
 		line("|---|---:|---:|---:|---:|---:|---:|");
+		Map<String, Double> rates = new LinkedHashMap<>();
 		// A smoke run proves the drain once: three JVMs and a context each are most of
 		// its time
 		for (String strategy : this.smoke ? List.of("fetch") : List.of("fetch", "lock_and_fetch")) {
 			Map<String, Long> values = parse(forkResult(DurableRun.RESULT, DurableRun.class.getName(), "drain", url,
 					user, String.valueOf(calls), "db-scheduler.polling-strategy=" + strategy));
 			long drainMillis = values.get("drainMillis");
+			double rate = calls * 1000.0 / Math.max(1, drainMillis);
+			rates.put(strategy, rate);
 			line("| " + strategy + " | " + calls + " | " + values.get("storeMillis") + " | " + drainMillis + " | "
-					+ number(calls * 1000.0 / Math.max(1, drainMillis)) + " | " + values.get("firstRan") + " | "
-					+ values.get("secondRan") + " |");
+					+ number(rate) + " | " + values.get("firstRan") + " | " + values.get("secondRan") + " |");
 		}
 		line("");
+		image(this.plots.durableDrain(calls, rates));
 	}
 
 	private ChainedOptionsBuilder jmh(String include) {
@@ -395,6 +453,19 @@ public final class BenchmarkRunner {
 			verdict = " (target " + (lowerIsBetter ? "<= " : ">= ") + target + ": " + (met ? "met" : "MISSED") + ")";
 		}
 		line("- " + label + ": " + String.format(Locale.ROOT, "%.2f", ratio) + verdict);
+	}
+
+	private void image(Plot plot) {
+		line("![" + plot.title() + "](" + OUTPUT.getParent().relativize(plot.file()).toString().replace('\\', '/')
+				+ ")");
+		line("");
+	}
+
+	private static <K> Map<K, Double> medians(Map<K, Figure> figures) {
+		// In the figures' order: the tables list them so
+		Map<K, Double> medians = new LinkedHashMap<>();
+		figures.forEach((key, figure) -> medians.put(key, figure.value()));
+		return medians;
 	}
 
 	private static double secondary(RunResult result, String suffix) {
@@ -458,6 +529,13 @@ public final class BenchmarkRunner {
 			throw new IllegalStateException(mainClass + " failed: " + String.join("\n", lines));
 		}
 		return lines;
+	}
+
+	/**
+	 * A median and its spread, from microseconds to milliseconds.
+	 */
+	private static Figure spreadInMillis(Map<String, Long> micros, String low, String median, String high) {
+		return new Figure(micros.get(median) / 1e3, micros.get(low) / 1e3, micros.get(high) / 1e3);
 	}
 
 	private static String microsAsMillis(Long micros) {

@@ -114,9 +114,10 @@ public final class DurableRun {
 			}
 			Arrays.sort(inTransaction);
 			Arrays.sort(outside);
-			result = "samples=" + samples + " inTransactionP50Us=" + micros(inTransaction, 50) + " inTransactionP90Us="
-					+ micros(inTransaction, 90) + " inTransactionMaxUs=" + micros(inTransaction, 100) + " outsideP50Us="
-					+ micros(outside, 50) + " outsideP90Us=" + micros(outside, 90) + " outsideMaxUs="
+			result = "samples=" + samples + " inTransactionMinUs=" + micros(inTransaction, 0) + " inTransactionP50Us="
+					+ micros(inTransaction, 50) + " inTransactionP90Us=" + micros(inTransaction, 90)
+					+ " inTransactionMaxUs=" + micros(inTransaction, 100) + " outsideMinUs=" + micros(outside, 0)
+					+ " outsideP50Us=" + micros(outside, 50) + " outsideP90Us=" + micros(outside, 90) + " outsideMaxUs="
 					+ micros(outside, 100);
 		}
 		System.out.println(RESULT + result);
