@@ -36,6 +36,7 @@ import org.objectweb.asm.commons.ClassRemapper;
 import org.objectweb.asm.commons.Remapper;
 import org.objectweb.asm.tree.ClassNode;
 
+import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -52,18 +53,24 @@ class PackageDependencyTests {
 	/**
 	 * The packages of ours that each package may use, besides itself.
 	 */
-	private static final Map<String, Set<String>> ALLOWED = Map.of(ROOT, Set.of(), ROOT + "/observation", Set.of(ROOT),
-			ROOT + "/launch", Set.of(ROOT, ROOT + "/observation"), ROOT + "/check", Set.of(ROOT), ROOT + "/aop",
-			Set.of(ROOT, ROOT + "/launch", ROOT + "/check"), ROOT + "/metrics",
-			Set.of(ROOT, ROOT + "/launch", ROOT + "/autoconfigure"), ROOT + "/actuate",
-			Set.of(ROOT, ROOT + "/launch", ROOT + "/autoconfigure"), ROOT + "/autoconfigure",
-			Set.of(ROOT, ROOT + "/observation", ROOT + "/launch", ROOT + "/check", ROOT + "/aop"), ROOT + "/durable",
-			Set.of(ROOT, ROOT + "/observation", ROOT + "/launch", ROOT + "/check", ROOT + "/autoconfigure"),
-			ROOT + "/test", Set.of());
+	private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(entry(ROOT, Set.of()),
+			entry(ROOT + "/observation", Set.of(ROOT)), entry(ROOT + "/launch", Set.of(ROOT, ROOT + "/observation")),
+			entry(ROOT + "/check", Set.of(ROOT)), entry(ROOT + "/aop", Set.of(ROOT, ROOT + "/launch", ROOT + "/check")),
+			entry(ROOT + "/metrics", Set.of(ROOT, ROOT + "/launch", ROOT + "/autoconfigure")),
+			entry(ROOT + "/actuate", Set.of(ROOT, ROOT + "/launch", ROOT + "/autoconfigure")),
+			entry(ROOT + "/autoconfigure",
+					Set.of(ROOT, ROOT + "/observation", ROOT + "/launch", ROOT + "/check", ROOT + "/aop")),
+			entry(ROOT + "/autoconfigure/durable",
+					Set.of(ROOT, ROOT + "/launch", ROOT + "/autoconfigure", ROOT + "/durable")),
+			entry(ROOT + "/durable",
+					Set.of(ROOT, ROOT + "/observation", ROOT + "/launch", ROOT + "/check", ROOT + "/autoconfigure")),
+			entry(ROOT + "/test", Set.of()));
 
 	/**
-	 * Each optional library, by the prefix of its packages, and the one package of ours
-	 * that may use it. Micrometer Observation is not one: Spring Framework depends on it.
+	 * Each optional library, by the prefix of its packages, and the one feature package
+	 * of ours that may use it, besides that feature's auto-configuration
+	 * ({@code autoconfigure/<feature>}). Micrometer Observation is not one: Spring
+	 * Framework depends on it.
 	 */
 	private static final Map<String, String> OPTIONAL_LIBRARIES = Map.ofEntries(
 			Map.entry("io/micrometer/core/", ROOT + "/metrics"),
@@ -132,7 +139,7 @@ class PackageDependencyTests {
 	void eachOptionalLibraryIsUsedByOnePackageOnly() {
 		List<String> violations = new ArrayList<>();
 		dependencies.forEach((pkg, used) -> OPTIONAL_LIBRARIES.forEach((library, owner) -> {
-			if (!pkg.equals(owner) && used.stream().anyMatch((type) -> type.startsWith(library))) {
+			if (!mayUse(pkg, owner) && used.stream().anyMatch((type) -> type.startsWith(library))) {
 				violations.add(pkg + " uses " + library + ", which only " + owner + " may use");
 			}
 		}));
@@ -149,6 +156,14 @@ class PackageDependencyTests {
 		Set<String> engine = Set.of(ROOT, ROOT + "/observation", ROOT + "/launch", ROOT + "/check", ROOT + "/aop");
 		engine.forEach((pkg) -> assertThat(dependencies.get(pkg)).as(pkg)
 			.noneMatch((type) -> type.startsWith("org/springframework/boot/")));
+	}
+
+	/**
+	 * Whether the given package may use a library that the given feature package owns:
+	 * the feature itself, and its auto-configuration, which wires it with that library.
+	 */
+	private static boolean mayUse(String pkg, String owner) {
+		return pkg.equals(owner) || pkg.equals(ROOT + "/autoconfigure/" + owner.substring(owner.lastIndexOf('/') + 1));
 	}
 
 	private static String packageOf(String internalName) {

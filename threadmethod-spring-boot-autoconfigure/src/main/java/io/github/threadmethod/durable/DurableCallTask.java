@@ -58,8 +58,9 @@ import org.springframework.util.ReflectionUtils;
  * reaches, so it is neither retried in a loop nor dropped.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
-final class DurableCallTask extends OneTimeTask<DurableCallData> {
+public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 
 	/**
 	 * The name of the task in db-scheduler's table.
@@ -92,7 +93,16 @@ final class DurableCallTask extends OneTimeTask<DurableCallData> {
 
 	private final StoredCallObservations observations;
 
-	DurableCallTask(DurableTasks tasks, StoredCallFormat format, Supplier<CallLauncher> launcher,
+	/**
+	 * Create the task that runs the stored calls of the given durable tasks.
+	 * @param tasks the tasks in the durable mode
+	 * @param format the format calls are stored in
+	 * @param launcher supplies the launcher that runs each call
+	 * @param beanFactory the bean factory of the tasks' beans
+	 * @param retries how the calls of each task are retried
+	 * @param observations observes each attempt
+	 */
+	public DurableCallTask(DurableTasks tasks, StoredCallFormat format, Supplier<CallLauncher> launcher,
 			BeanFactory beanFactory, Function<String, DurableRetries> retries, StoredCallObservations observations) {
 		super(NAME, DurableCallData.class, new Retries(retries.apply("")), new Revival(retries));
 		this.tasks = tasks;

@@ -56,15 +56,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * whatever happens, so a failed script never leaves it held.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
-final class DurableSchemaInitializer extends DataSourceScriptDatabaseInitializer {
+public final class DurableSchemaInitializer extends DataSourceScriptDatabaseInitializer {
 
 	static final String LOCATION = "classpath:io/github/threadmethod/durable/schema-@@platform@@.sql";
 
 	/**
 	 * The table the scripts create: db-scheduler's default.
 	 */
-	static final String TABLE = "scheduled_tasks";
+	public static final String TABLE = "scheduled_tasks";
 
 	/**
 	 * The advisory lock that serializes the creation of the table between instances on
@@ -76,7 +77,13 @@ final class DurableSchemaInitializer extends DataSourceScriptDatabaseInitializer
 
 	private final String tableName;
 
-	DurableSchemaInitializer(DataSource dataSource, SchemaInitialization mode, String tableName) {
+	/**
+	 * Create an initializer of db-scheduler's table in the given database.
+	 * @param dataSource the database
+	 * @param mode when the table is created
+	 * @param tableName the name db-scheduler reads the table under
+	 */
+	public DurableSchemaInitializer(DataSource dataSource, SchemaInitialization mode, String tableName) {
 		super(dataSource, settings(dataSource, mode));
 		this.mode = mode;
 		this.tableName = tableName;

@@ -51,8 +51,9 @@ import org.springframework.util.ReflectionUtils;
  * over before they run a stored call, so that none is run against half-made beans.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
-final class DurableTasks implements SmartInitializingSingleton, DisposableBean {
+public final class DurableTasks implements SmartInitializingSingleton, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(DurableTasks.class);
 
@@ -71,7 +72,16 @@ final class DurableTasks implements SmartInitializingSingleton, DisposableBean {
 
 	private @Nullable Map<String, DurableTask> tasks;
 
-	DurableTasks(ConfigurableListableBeanFactory beanFactory, Supplier<CallLauncher> launcher, String mode,
+	/**
+	 * Create the registry of the durable tasks among the given bean factory's beans.
+	 * @param beanFactory the bean factory
+	 * @param launcher supplies the launcher, whose settings say which tasks are in the
+	 * durable mode
+	 * @param mode the name of the durable mode
+	 * @param serializerInstalled tells, at the end of start-up, whether the scheduler
+	 * reads the rows of stored calls with the {@link DurableCallSerializer}
+	 */
+	public DurableTasks(ConfigurableListableBeanFactory beanFactory, Supplier<CallLauncher> launcher, String mode,
 			BooleanSupplier serializerInstalled) {
 		this.beanFactory = beanFactory;
 		this.launcher = launcher;

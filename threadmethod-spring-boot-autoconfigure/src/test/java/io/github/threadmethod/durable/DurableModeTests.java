@@ -43,6 +43,7 @@ import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
 import io.github.threadmethod.InvalidFireAndForgetMethodException;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
+import io.github.threadmethod.autoconfigure.durable.DurableAutoConfiguration;
 import io.github.threadmethod.launch.CallLauncher;
 import org.junit.jupiter.api.AfterEach;
 import org.jspecify.annotations.Nullable;

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod.durable;
+package io.github.threadmethod.autoconfigure.durable;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
@@ -21,6 +21,15 @@ import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerProperties;
 import io.github.threadmethod.autoconfigure.LaunchSettingsMapper;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties;
+import io.github.threadmethod.durable.DurableBackend;
+import io.github.threadmethod.durable.DurableCallTask;
+import io.github.threadmethod.durable.DurableRuntimeHints;
+import io.github.threadmethod.durable.DurableSchemaInitializer;
+import io.github.threadmethod.durable.DurableTasks;
+import io.github.threadmethod.durable.Jackson2CallFormat;
+import io.github.threadmethod.durable.Jackson3CallFormat;
+import io.github.threadmethod.durable.StoredCallFormat;
+import io.github.threadmethod.durable.StoredCallObservations;
 import io.github.threadmethod.launch.BuiltInBackend;
 import io.github.threadmethod.launch.CallLauncher;
 import io.micrometer.observation.ObservationRegistry;
@@ -46,14 +55,15 @@ import org.springframework.util.function.SingletonSupplier;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} of the {@code durable} mode, when db-scheduler and its Spring Boot
- * starter have made a {@link Scheduler}: the backend that stores calls (contributed as a
- * {@link BuiltInBackend}, so the thread backend stays the default), the db-scheduler task
- * that runs them, the serializer that keeps their rows away from Java serialization, the
- * pause of the scheduler on shutdown, and the table's creation. Stored calls are written
- * with Jackson 3 when it is on the class path (Spring Boot 4), else with Jackson 2
- * (Spring Boot 3.5), in the same format.
+ * starter have made a {@link Scheduler}: the {@link DurableBackend} that stores calls
+ * (contributed as a {@link BuiltInBackend}, so the thread backend stays the default), the
+ * {@link DurableCallTask} that runs them, the serializer that keeps their rows away from
+ * Java serialization, the pause of the scheduler on shutdown, and the table's creation.
+ * Stored calls are written with Jackson 3 when it is on the class path (Spring Boot 4),
+ * else with Jackson 2 (Spring Boot 3.5), in the same format.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 @AutoConfiguration(after = ThreadMethodAutoConfiguration.class,
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -99,9 +109,8 @@ public final class DurableAutoConfiguration {
 	BuiltInBackend threadMethodDurableBackend(DurableTasks tasks, DurableCallTask task, StoredCallFormat format,
 			ObjectProvider<Scheduler> scheduler, StoredCallObservations observations,
 			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerProperties> schedulerProperties) {
-		return new BuiltInBackend(new DurableBackend(tasks, format, task, scheduler::getObject, observations,
-				SingletonSupplier.of(() -> new StoredCallCounter(dataSource.getObject(), tableName(schedulerProperties),
-						() -> tasks.tasks().keySet()))));
+		return new BuiltInBackend(new DurableBackend(tasks, format, task, observations, scheduler::getObject,
+				dataSource::getObject, tableName(schedulerProperties)));
 	}
 
 	/**
