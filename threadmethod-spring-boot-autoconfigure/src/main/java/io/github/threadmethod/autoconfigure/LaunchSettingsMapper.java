@@ -15,7 +15,6 @@
  */
 package io.github.threadmethod.autoconfigure;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -47,12 +46,11 @@ import org.springframework.util.function.SingletonSupplier;
  * start-up naming the property (or, for the durable mode, the dependency it needs), and
  * where the backends the application declares are joined by the built-in ones: the
  * {@link SynchronousBackend synchronous} one that every application has, and those
- * contributed as {@link io.github.threadmethod.launch.BuiltInBackend}. Public only for
- * the durable mode's auto-configuration, which reads its retries here.
+ * contributed as {@link io.github.threadmethod.launch.BuiltInBackend}.
  *
  * @author threadmethod contributors
  */
-public final class LaunchSettingsMapper {
+final class LaunchSettingsMapper {
 
 	private LaunchSettingsMapper() {
 	}
@@ -155,34 +153,6 @@ public final class LaunchSettingsMapper {
 		}
 		return "The durable mode stores calls with db-scheduler, but the application has no db-scheduler Scheduler "
 				+ "made by its Spring Boot starter: is there a DataSource, and is db-scheduler.enabled true?";
-	}
-
-	/**
-	 * Return how the calls of the given task are retried in the durable mode: its own
-	 * settings, or else the defaults under {@code threadmethod.durable}.
-	 * @param properties the properties
-	 * @param taskName the task
-	 * @return the retries of the task
-	 */
-	public static DurableRetries durableRetries(ThreadMethodProperties properties, String taskName) {
-		ThreadMethodProperties.Durable defaults = properties.getDurable();
-		Task task = properties.getTasks().get(taskName);
-		ThreadMethodProperties.TaskDurable own = (task != null) ? task.getDurable() : null;
-		Integer maxRetries = (own != null) ? own.getMaxRetries() : null;
-		Duration backoff = (own != null) ? own.getBackoff() : null;
-		return new DurableRetries((maxRetries != null) ? maxRetries : defaults.getMaxRetries(),
-				(backoff != null) ? backoff : defaults.getBackoff());
-	}
-
-	/**
-	 * How the calls of a task in the durable mode are retried.
-	 *
-	 * @param maxRetries how many times a failed call is tried again
-	 * @param backoff how long after its first failure it is tried again; each later retry
-	 * waits twice as long as the one before
-	 */
-	public record DurableRetries(int maxRetries, Duration backoff) {
-
 	}
 
 	/**

@@ -19,7 +19,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.Function;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
@@ -29,7 +29,6 @@ import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
-import io.github.threadmethod.autoconfigure.LaunchSettingsMapper.DurableRetries;
 import io.github.threadmethod.durable.StoredCallFormat.StoredCall;
 import io.github.threadmethod.durable.StoredCallObservations.Observed;
 import io.github.threadmethod.launch.CallLauncher;
@@ -89,7 +88,9 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 
 	private final BeanFactory beanFactory;
 
-	private final Function<String, DurableRetries> retries;
+	private final DurableRetries defaults;
+
+	private final Map<String, DurableRetries> retries;
 
 	private final StoredCallObservations observations;
 
@@ -99,17 +100,21 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 	 * @param format the format calls are stored in
 	 * @param launcher supplies the launcher that runs each call
 	 * @param beanFactory the bean factory of the tasks' beans
-	 * @param retries how the calls of each task are retried
+	 * @param defaults how the calls of a task without retries of its own are retried
+	 * @param retries how the calls of each task with retries of its own are retried, by
+	 * task name
 	 * @param observations observes each attempt
 	 */
 	public DurableCallTask(DurableTasks tasks, StoredCallFormat format, Supplier<CallLauncher> launcher,
-			BeanFactory beanFactory, Function<String, DurableRetries> retries, StoredCallObservations observations) {
-		super(NAME, DurableCallData.class, new Retries(retries.apply("")), new Revival(retries));
+			BeanFactory beanFactory, DurableRetries defaults, Map<String, DurableRetries> retries,
+			StoredCallObservations observations) {
+		super(NAME, DurableCallData.class, new Retries(defaults), new Revival(defaults, retries));
 		this.tasks = tasks;
 		this.format = format;
 		this.launcher = launcher;
 		this.beanFactory = beanFactory;
-		this.retries = retries;
+		this.defaults = defaults;
+		this.retries = Map.copyOf(retries);
 		this.observations = observations;
 	}
 
@@ -160,7 +165,7 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 		catch (UnrunnableCallException ex) {
 			throw unrunnable(id, ex);
 		}
-		DurableRetries retries = this.retries.apply(task.name());
+		DurableRetries retries = this.retries.getOrDefault(task.name(), this.defaults);
 		DurableCall call = new DurableCall(id, task.name(), attempt, retries.maxRetries() + 1);
 		Object bean = this.beanFactory.getBean(task.beanName());
 		Method method = task.method();
@@ -289,17 +294,20 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 	 */
 	private static final class Revival implements DeadExecutionHandler<DurableCallData> {
 
-		private final Function<String, DurableRetries> retries;
+		private final DurableRetries defaults;
 
-		Revival(Function<String, DurableRetries> retries) {
-			this.retries = retries;
+		private final Map<String, DurableRetries> retries;
+
+		Revival(DurableRetries defaults, Map<String, DurableRetries> retries) {
+			this.defaults = defaults;
+			this.retries = Map.copyOf(retries);
 		}
 
 		@Override
 		public void deadExecution(ExecutionComplete dead, ExecutionOperations<DurableCallData> operations) {
 			String id = dead.getExecution().taskInstance.getId();
 			int attempt = dead.getExecution().consecutiveFailures + 1;
-			if (attempt <= this.retries.apply(taskName(id)).maxRetries()) {
+			if (attempt <= this.retries.getOrDefault(taskName(id), this.defaults).maxRetries()) {
 				operations.reschedule(dead, Instant.now());
 				return;
 			}

@@ -18,11 +18,11 @@ package io.github.threadmethod.autoconfigure.durable;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerProperties;
-import io.github.threadmethod.autoconfigure.LaunchSettingsMapper;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties;
 import io.github.threadmethod.durable.DurableBackend;
 import io.github.threadmethod.durable.DurableCallTask;
+import io.github.threadmethod.durable.DurableRetries;
 import io.github.threadmethod.durable.DurableRuntimeHints;
 import io.github.threadmethod.durable.DurableSchemaInitializer;
 import io.github.threadmethod.durable.DurableTasks;
@@ -33,6 +33,10 @@ import io.github.threadmethod.durable.StoredCallObservations;
 import io.github.threadmethod.launch.BuiltInBackend;
 import io.github.threadmethod.launch.CallLauncher;
 import io.micrometer.observation.ObservationRegistry;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -101,8 +105,27 @@ public final class DurableAutoConfiguration {
 	DurableCallTask threadMethodDurableCallTask(DurableTasks tasks, StoredCallFormat format,
 			ObjectProvider<CallLauncher> launcher, ConfigurableListableBeanFactory beanFactory,
 			ThreadMethodProperties properties, StoredCallObservations observations) {
-		return new DurableCallTask(tasks, format, launcher::getObject, beanFactory,
-				(taskName) -> LaunchSettingsMapper.durableRetries(properties, taskName), observations);
+		ThreadMethodProperties.Durable durable = properties.getDurable();
+		DurableRetries defaults = new DurableRetries(durable.getMaxRetries(), durable.getBackoff());
+		return new DurableCallTask(tasks, format, launcher::getObject, beanFactory, defaults,
+				retriesByTask(properties, defaults), observations);
+	}
+
+	/**
+	 * The retries of each task that has settings of its own, each merged with the
+	 * defaults once, here.
+	 */
+	private static Map<String, DurableRetries> retriesByTask(ThreadMethodProperties properties,
+			DurableRetries defaults) {
+		Map<String, DurableRetries> retries = new LinkedHashMap<>();
+		properties.getTasks().forEach((taskName, task) -> {
+			ThreadMethodProperties.TaskDurable own = task.getDurable();
+			Integer maxRetries = (own != null) ? own.getMaxRetries() : null;
+			Duration backoff = (own != null) ? own.getBackoff() : null;
+			retries.put(taskName, new DurableRetries((maxRetries != null) ? maxRetries : defaults.maxRetries(),
+					(backoff != null) ? backoff : defaults.backoff()));
+		});
+		return retries;
 	}
 
 	@Bean
