@@ -21,8 +21,6 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
-import io.github.threadmethod.autoconfigure.ThreadMethodProperties.SchemaInitialization;
-
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
@@ -73,7 +71,7 @@ public final class DurableSchemaInitializer extends DataSourceScriptDatabaseInit
 	 */
 	static final long LOCK = 0x746872646d657468L;
 
-	private final SchemaInitialization mode;
+	private final DatabaseInitializationMode mode;
 
 	private final String tableName;
 
@@ -83,7 +81,7 @@ public final class DurableSchemaInitializer extends DataSourceScriptDatabaseInit
 	 * @param mode when the table is created
 	 * @param tableName the name db-scheduler reads the table under
 	 */
-	public DurableSchemaInitializer(DataSource dataSource, SchemaInitialization mode, String tableName) {
+	public DurableSchemaInitializer(DataSource dataSource, DatabaseInitializationMode mode, String tableName) {
 		super(dataSource, settings(dataSource, mode));
 		this.mode = mode;
 		this.tableName = tableName;
@@ -91,8 +89,8 @@ public final class DurableSchemaInitializer extends DataSourceScriptDatabaseInit
 
 	@Override
 	public boolean initializeDatabase() {
-		boolean runs = this.mode == SchemaInitialization.ALWAYS
-				|| this.mode == SchemaInitialization.EMBEDDED && isEmbeddedDatabase();
+		boolean runs = this.mode == DatabaseInitializationMode.ALWAYS
+				|| this.mode == DatabaseInitializationMode.EMBEDDED && isEmbeddedDatabase();
 		if (runs && !TABLE.equalsIgnoreCase(this.tableName)) {
 			throw new InvalidConfigurationPropertyValueException("threadmethod.durable.initialize-schema",
 					this.mode.name().toLowerCase(Locale.ROOT),
@@ -134,14 +132,10 @@ public final class DurableSchemaInitializer extends DataSourceScriptDatabaseInit
 		}
 	}
 
-	private static DatabaseInitializationSettings settings(DataSource dataSource, SchemaInitialization mode) {
+	private static DatabaseInitializationSettings settings(DataSource dataSource, DatabaseInitializationMode mode) {
 		DatabaseInitializationSettings settings = new DatabaseInitializationSettings();
-		settings.setMode(switch (mode) {
-			case ALWAYS -> DatabaseInitializationMode.ALWAYS;
-			case EMBEDDED -> DatabaseInitializationMode.EMBEDDED;
-			case NEVER -> DatabaseInitializationMode.NEVER;
-		});
-		if (mode != SchemaInitialization.NEVER) {
+		settings.setMode(mode);
+		if (mode != DatabaseInitializationMode.NEVER) {
 			settings.setSchemaLocations(locations(dataSource));
 		}
 		return settings;

@@ -20,6 +20,7 @@ import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerProperties;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties;
+import io.github.threadmethod.autoconfigure.ThreadMethodProperties.SchemaInitialization;
 import io.github.threadmethod.durable.DurableBackend;
 import io.github.threadmethod.durable.DurableCallTask;
 import io.github.threadmethod.durable.DurableRetries;
@@ -48,6 +49,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -153,8 +155,20 @@ public final class DurableAutoConfiguration {
 	@ConditionalOnMissingBean
 	DurableSchemaInitializer threadMethodDurableSchemaInitializer(DataSource dataSource,
 			ThreadMethodProperties properties, ObjectProvider<DbSchedulerProperties> dbScheduler) {
-		return new DurableSchemaInitializer(dataSource, properties.getDurable().getInitializeSchema(),
-				tableName(dbScheduler));
+		return new DurableSchemaInitializer(dataSource,
+				initializationMode(properties.getDurable().getInitializeSchema()), tableName(dbScheduler));
+	}
+
+	/**
+	 * Boot's mode for the value of {@code threadmethod.durable.initialize-schema}, which
+	 * is our own enum so that the properties load without spring-boot-sql.
+	 */
+	private static DatabaseInitializationMode initializationMode(SchemaInitialization initialization) {
+		return switch (initialization) {
+			case ALWAYS -> DatabaseInitializationMode.ALWAYS;
+			case EMBEDDED -> DatabaseInitializationMode.EMBEDDED;
+			case NEVER -> DatabaseInitializationMode.NEVER;
+		};
 	}
 
 	/**
