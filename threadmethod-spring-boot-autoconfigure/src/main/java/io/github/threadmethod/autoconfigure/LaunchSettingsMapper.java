@@ -37,16 +37,17 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.core.env.Environment;
-import org.springframework.util.ClassUtils;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Turns the {@code threadmethod.*} properties into the settings the launcher uses: the
  * one place where a property meets its default, where a mode that names no backend fails
- * start-up naming the property (or, for the durable mode, the dependency it needs), and
- * where the backends the application declares are joined by the built-in ones: the
- * {@link SynchronousBackend synchronous} one that every application has, and those
- * contributed as {@link io.github.threadmethod.launch.BuiltInBackend}.
+ * start-up naming the property (and, for a mode threadmethod contributes, what it needs,
+ * as its {@link BackendAvailability} says), and where the backends the application
+ * declares are joined by the built-in ones: the {@link SynchronousBackend synchronous}
+ * one that every application has, and those contributed as
+ * {@link io.github.threadmethod.launch.BuiltInBackend}.
  *
  * @author threadmethod contributors
  */
@@ -54,18 +55,6 @@ final class LaunchSettingsMapper {
 
 	private LaunchSettingsMapper() {
 	}
-
-	/**
-	 * The mode of the durable backend, which is there only with its engine.
-	 */
-	static final String DURABLE_MODE = "durable";
-
-	// Looked up by name: this package does not depend on the optional engine
-	private static final String DB_SCHEDULER = "com.github.kagkarlsson.scheduler.Scheduler";
-
-	private static final String JACKSON_3 = "tools.jackson.databind.json.JsonMapper";
-
-	private static final String JACKSON_2 = "com.fasterxml.jackson.databind.ObjectMapper";
 
 	/**
 	 * Return the backends the launcher runs calls on: those the application declares, and
@@ -133,26 +122,24 @@ final class LaunchSettingsMapper {
 		if (modes.contains(mode)) {
 			return;
 		}
-		if (DURABLE_MODE.equals(mode)) {
-			throw new InvalidConfigurationPropertyValueException(property, mode, durableUnavailable(classLoader));
-		}
+		String reason = whyUnavailable(mode, classLoader);
 		throw new InvalidConfigurationPropertyValueException(property, mode,
-				"No @FireAndForget backend has this mode; the modes known are " + modes);
+				(reason != null) ? reason : "No @FireAndForget backend has this mode; the modes known are " + modes);
 	}
 
-	private static String durableUnavailable(@Nullable ClassLoader classLoader) {
-		if (!ClassUtils.isPresent(DB_SCHEDULER, classLoader)) {
-			return "The durable mode stores calls with db-scheduler, which is not on the class path: add "
-					+ "com.github.kagkarlsson:db-scheduler-spring-boot-4-starter (Spring Boot 4) or "
-					+ "com.github.kagkarlsson:db-scheduler-spring-boot-starter (Spring Boot 3.5), and a DataSource";
+	/**
+	 * Ask the modes contributed by threadmethod's own features why a mode has no backend:
+	 * their auto-configuration may not have applied, so they are listed as factories.
+	 */
+	private static @Nullable String whyUnavailable(String mode, @Nullable ClassLoader classLoader) {
+		for (BackendAvailability availability : SpringFactoriesLoader.forDefaultResourceLocation(classLoader)
+			.load(BackendAvailability.class)) {
+			String reason = availability.whyUnavailable(mode, classLoader);
+			if (reason != null) {
+				return reason;
+			}
 		}
-		if (!ClassUtils.isPresent(JACKSON_3, classLoader) && !ClassUtils.isPresent(JACKSON_2, classLoader)) {
-			return "The durable mode writes stored calls as JSON with Jackson, which is not on the class path: add "
-					+ "tools.jackson.core:jackson-databind (Spring Boot 4) or "
-					+ "com.fasterxml.jackson.core:jackson-databind (Spring Boot 3.5)";
-		}
-		return "The durable mode stores calls with db-scheduler, but the application has no db-scheduler Scheduler "
-				+ "made by its Spring Boot starter: is there a DataSource, and is db-scheduler.enabled true?";
+		return null;
 	}
 
 	/**
