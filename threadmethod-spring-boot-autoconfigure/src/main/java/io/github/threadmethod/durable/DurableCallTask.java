@@ -18,17 +18,13 @@ package io.github.threadmethod.durable;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
-import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
-import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
-import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import io.github.threadmethod.durable.DurableRetryPolicy.FailedAttempt;
 import io.github.threadmethod.durable.StoredCallFormat.StoredCall;
 import io.github.threadmethod.durable.StoredCallObservations.Observed;
 import io.github.threadmethod.launch.CallLauncher;
@@ -47,14 +43,8 @@ import org.springframework.util.ReflectionUtils;
  * in place through the bean's proxy, with {@link DurableCall#current()} telling the body
  * and the exception handler which call and attempt it is. Each attempt is observed from
  * the trace stored with the call (see {@link StoredCallObservations}), so that it
- * continues the trace of the caller that stored it.
- *
- * <p>
- * A failed attempt goes back to the scheduler, and this task's failure handler retries it
- * after the task's back-off, doubling each time; after the last attempt, or at once for a
- * call that cannot run at all (a method that no longer exists), the row is kept, marked
- * failed: its next execution is set to {@link #FAILED_AT}, which the scheduler never
- * reaches, so it is neither retried in a loop nor dropped.
+ * continues the trace of the caller that stored it. A failed attempt goes back to the
+ * scheduler, which retries it, or keeps it as failed, by the {@link DurableRetryPolicy}.
  *
  * @author threadmethod contributors
  * @since 0.1.0
@@ -65,16 +55,6 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 	 * The name of the task in db-scheduler's table.
 	 */
 	static final String NAME = "threadmethod";
-
-	/**
-	 * When a call kept as failed would next run: never, in practice.
-	 */
-	static final Instant FAILED_AT = Instant.parse("9999-01-01T00:00:00Z");
-
-	/**
-	 * The longest wait between two attempts, whatever the back-off and the attempt.
-	 */
-	static final Duration MAX_DELAY = Duration.ofDays(30);
 
 	private static final Log logger = LogFactory.getLog(DurableCallTask.class);
 
@@ -88,9 +68,7 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 
 	private final BeanFactory beanFactory;
 
-	private final DurableRetries defaults;
-
-	private final Map<String, DurableRetries> retries;
+	private final DurableRetryPolicy policy;
 
 	private final StoredCallObservations observations;
 
@@ -108,13 +86,17 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 	public DurableCallTask(DurableTasks tasks, StoredCallFormat format, Supplier<CallLauncher> launcher,
 			BeanFactory beanFactory, DurableRetries defaults, Map<String, DurableRetries> retries,
 			StoredCallObservations observations) {
-		super(NAME, DurableCallData.class, new Retries(defaults), new Revival(defaults, retries));
+		this(tasks, format, launcher, beanFactory, new DurableRetryPolicy(defaults, retries), observations);
+	}
+
+	private DurableCallTask(DurableTasks tasks, StoredCallFormat format, Supplier<CallLauncher> launcher,
+			BeanFactory beanFactory, DurableRetryPolicy policy, StoredCallObservations observations) {
+		super(NAME, DurableCallData.class, policy, policy);
 		this.tasks = tasks;
 		this.format = format;
 		this.launcher = launcher;
 		this.beanFactory = beanFactory;
-		this.defaults = defaults;
-		this.retries = Map.copyOf(retries);
+		this.policy = policy;
 		this.observations = observations;
 	}
 
@@ -165,14 +147,13 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 		catch (UnrunnableCallException ex) {
 			throw unrunnable(id, ex);
 		}
-		DurableRetries retries = this.retries.getOrDefault(task.name(), this.defaults);
-		DurableCall call = new DurableCall(id, task.name(), attempt, retries.maxRetries() + 1);
+		DurableCall call = this.policy.call(id, task.name(), attempt);
 		Object bean = this.beanFactory.getBean(task.beanName());
 		Method method = task.method();
 		Throwable failure = DurableCall.runAs(call, () -> this.launcher.get()
 			.runInPlace(task.task(), method, arguments, () -> invoke(bean, method, arguments)));
 		if (failure != null) {
-			throw new FailedAttempt(call, retries.backoff(), failure);
+			throw this.policy.failed(call, failure);
 		}
 	}
 
@@ -207,125 +188,6 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 		catch (InvocationTargetException ex) {
 			throw ex.getTargetException();
 		}
-	}
-
-	/**
-	 * A failed attempt at a stored call, as it goes back to the scheduler.
-	 */
-	@SuppressWarnings("serial")
-	static final class FailedAttempt extends RuntimeException {
-
-		private final transient DurableCall call;
-
-		private final Duration backoff;
-
-		FailedAttempt(DurableCall call, Duration backoff, Throwable failure) {
-			super(call + " failed", failure);
-			this.call = call;
-			this.backoff = backoff;
-		}
-
-		/**
-		 * How long to wait before the next attempt: the back-off, doubled for each
-		 * attempt before this one, and never more than {@link #MAX_DELAY}, so that the
-		 * next attempt's time stays within what every database can store.
-		 */
-		Duration delay() {
-			int doublings = Math.min(this.call.getAttempt() - 1, 30);
-			try {
-				Duration delay = this.backoff.multipliedBy(1L << doublings);
-				return (delay.compareTo(MAX_DELAY) > 0) ? MAX_DELAY : delay;
-			}
-			catch (ArithmeticException ex) {
-				return MAX_DELAY;
-			}
-		}
-
-	}
-
-	/**
-	 * Retries a failed attempt while the call has attempts left, and keeps it as failed
-	 * after its last, or at once if it cannot run at all.
-	 */
-	private static final class Retries implements FailureHandler<DurableCallData> {
-
-		private final DurableRetries defaults;
-
-		Retries(DurableRetries defaults) {
-			this.defaults = defaults;
-		}
-
-		@Override
-		public void onFailure(ExecutionComplete complete, ExecutionOperations<DurableCallData> operations) {
-			Throwable cause = complete.getCause().orElse(null);
-			String id = complete.getExecution().taskInstance.getId();
-			if (cause instanceof FailedAttempt failed) {
-				if (!failed.call.isLastAttempt()) {
-					operations.reschedule(complete, complete.getTimeDone().plus(failed.delay()));
-					return;
-				}
-				logger.error(failed.call + " failed on its last attempt; it is kept in db-scheduler's table as failed "
-						+ "(task_name '" + NAME + "', task_instance '" + id + "')");
-			}
-			else if (!(cause instanceof UnrunnableCallException)) {
-				// Failed outside the body (start-up not over, an interceptor of the
-				// engine):
-				// retried as by default, since its task is not known
-				int attempt = complete.getExecution().consecutiveFailures + 1;
-				if (attempt <= this.defaults.maxRetries()) {
-					operations.reschedule(complete, complete.getTimeDone().plus(this.defaults.backoff()));
-					return;
-				}
-				logger.error(
-						"Durable @FireAndForget call '" + id + "' failed " + attempt
-								+ " times before its body could run; it is kept in db-scheduler's table as failed",
-						cause);
-			}
-			operations.reschedule(complete, FAILED_AT);
-		}
-
-	}
-
-	/**
-	 * Revives the run of a call whose instance died (its heartbeats stopped) as its next
-	 * attempt, as db-scheduler does, but only while the call has attempts left: a call
-	 * that kills its JVM on every run is kept as failed after its last, rather than
-	 * revived for ever. The dead run counts as a failed attempt.
-	 */
-	private static final class Revival implements DeadExecutionHandler<DurableCallData> {
-
-		private final DurableRetries defaults;
-
-		private final Map<String, DurableRetries> retries;
-
-		Revival(DurableRetries defaults, Map<String, DurableRetries> retries) {
-			this.defaults = defaults;
-			this.retries = Map.copyOf(retries);
-		}
-
-		@Override
-		public void deadExecution(ExecutionComplete dead, ExecutionOperations<DurableCallData> operations) {
-			String id = dead.getExecution().taskInstance.getId();
-			int attempt = dead.getExecution().consecutiveFailures + 1;
-			if (attempt <= this.retries.getOrDefault(taskName(id), this.defaults).maxRetries()) {
-				operations.reschedule(dead, Instant.now());
-				return;
-			}
-			logger.error("Durable @FireAndForget call '" + id + "' died with its instance on its last attempt ("
-					+ attempt + "); it is kept in db-scheduler's table as failed (task_name '" + NAME
-					+ "', task_instance '" + id + "')");
-			operations.reschedule(dead, FAILED_AT);
-		}
-
-		/**
-		 * The task named by a call's id, or "" for the defaults when the id holds a hash
-		 * in place of a name too long for it.
-		 */
-		private static String taskName(String id) {
-			int slash = id.lastIndexOf('/');
-			return (slash > 0 && id.charAt(0) != '#') ? id.substring(0, slash) : "";
-		}
-
 	}
 
 }
