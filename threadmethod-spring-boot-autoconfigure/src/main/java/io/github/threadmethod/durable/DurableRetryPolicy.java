@@ -17,6 +17,7 @@ package io.github.threadmethod.durable;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 import com.github.kagkarlsson.scheduler.task.DeadExecutionHandler;
@@ -71,6 +72,10 @@ final class DurableRetryPolicy implements FailureHandler<DurableCallData>, DeadE
 
 	private final Map<String, DurableRetries> retries;
 
+	// The same, by the prefix of the ids of their calls, which is all a dead run tells:
+	// an id holds a hash in place of a name too long for it
+	private final Map<String, DurableRetries> retriesByIdPrefix;
+
 	/**
 	 * Create the policy of the given retries.
 	 * @param defaults the retries of a task without retries of its own
@@ -79,6 +84,9 @@ final class DurableRetryPolicy implements FailureHandler<DurableCallData>, DeadE
 	DurableRetryPolicy(DurableRetries defaults, Map<String, DurableRetries> retries) {
 		this.defaults = defaults;
 		this.retries = Map.copyOf(retries);
+		Map<String, DurableRetries> byIdPrefix = new HashMap<>();
+		retries.forEach((taskName, taskRetries) -> byIdPrefix.put(StoredCallIds.prefix(taskName), taskRetries));
+		this.retriesByIdPrefix = Map.copyOf(byIdPrefix);
 	}
 
 	/**
@@ -146,7 +154,7 @@ final class DurableRetryPolicy implements FailureHandler<DurableCallData>, DeadE
 	public void deadExecution(ExecutionComplete dead, ExecutionOperations<DurableCallData> operations) {
 		String id = dead.getExecution().taskInstance.getId();
 		int attempt = dead.getExecution().consecutiveFailures + 1;
-		if (attempt <= retriesOf(taskName(id)).maxRetries()) {
+		if (attempt <= retriesOfCall(id).maxRetries()) {
 			operations.reschedule(dead, Instant.now());
 			return;
 		}
@@ -157,12 +165,12 @@ final class DurableRetryPolicy implements FailureHandler<DurableCallData>, DeadE
 	}
 
 	/**
-	 * The task named by a call's id, or "" for the defaults when the id holds a hash in
-	 * place of a name too long for it.
+	 * Return the retries of the task whose call has the given id, by its prefix: the
+	 * defaults for an id that no task's calls have.
 	 */
-	private static String taskName(String id) {
-		int slash = id.lastIndexOf('/');
-		return (slash > 0 && id.charAt(0) != '#') ? id.substring(0, slash) : "";
+	private DurableRetries retriesOfCall(String id) {
+		String prefix = id.substring(0, id.lastIndexOf('/') + 1);
+		return this.retriesByIdPrefix.getOrDefault(prefix, this.defaults);
 	}
 
 	/**

@@ -99,6 +99,23 @@ class DurableRetryPolicyTests {
 		assertThat(nextAfterDeath("Audit.record/5b7e", 4)).isEqualTo(DurableRetryPolicy.FAILED_AT);
 	}
 
+	@Test
+	void aDeadRunOfATaskNamedByAHashInItsIdIsRevivedByTheTasksOwnRetries() {
+		String kept = "ReceiptService.sendTheReceiptOfAnOrderWhoseNameIsFarTooLongForAnId";
+		String revived = "ReceiptService.sendTheReceiptOfAnOrderWhoseNameIsFarTooLongForAnIdAgain";
+		DurableRetryPolicy policy = new DurableRetryPolicy(new DurableRetries(1, Duration.ofSeconds(10)), Map.of(kept,
+				new DurableRetries(0, Duration.ofSeconds(10)), revived, new DurableRetries(5, Duration.ofSeconds(10))));
+		String keptId = StoredCallIds.newId(kept);
+		String revivedId = StoredCallIds.newId(revived);
+		assertThat(keptId).startsWith("#");
+		assertThat(revivedId).startsWith("#");
+		Instant before = Instant.now();
+		assertThat(next((operations) -> policy.deadExecution(failure(keptId, 0, null), operations)))
+			.isEqualTo(DurableRetryPolicy.FAILED_AT);
+		assertThat(next((operations) -> policy.deadExecution(failure(revivedId, 3, null), operations)))
+			.isBetween(before, Instant.now());
+	}
+
 	private Instant nextAfterFailure(String taskName, int attempt) {
 		String id = StoredCallIds.newId(taskName);
 		DurableCall call = this.policy.call(id, taskName, attempt);
