@@ -133,7 +133,8 @@ public final class DurableCall {
 	}
 
 	/**
-	 * Return how many attempts the call gets: one and its retries.
+	 * Return how many attempts the call gets: one and its retries, at most
+	 * {@link Integer#MAX_VALUE}.
 	 * @return the attempts
 	 */
 	public int getMaxAttempts() {

@@ -91,10 +91,12 @@ final class DurableRetryPolicy implements FailureHandler<DurableCallData>, DeadE
 
 	/**
 	 * Return the given attempt at the call of the given id, with the attempts its task
-	 * gives it.
+	 * gives it: one and its retries, as many as an {@code int} holds.
 	 */
 	DurableCall call(String id, String taskName, int attempt) {
-		return new DurableCall(id, taskName, attempt, retriesOf(taskName).maxRetries() + 1);
+		int maxRetries = retriesOf(taskName).maxRetries();
+		int maxAttempts = (maxRetries < Integer.MAX_VALUE) ? maxRetries + 1 : Integer.MAX_VALUE;
+		return new DurableCall(id, taskName, attempt, maxAttempts);
 	}
 
 	/**

@@ -116,6 +116,19 @@ class DurableRetryPolicyTests {
 			.isBetween(before, Instant.now());
 	}
 
+	@Test
+	void aTaskRetriedAsOftenAsAnIntAllowsIsRetriedAfterItsFirstFailure() {
+		DurableRetryPolicy policy = new DurableRetryPolicy(DEFAULTS,
+				Map.of("Mailer.send", new DurableRetries(Integer.MAX_VALUE, Duration.ofSeconds(10))));
+		String id = StoredCallIds.newId("Mailer.send");
+		DurableCall call = policy.call(id, "Mailer.send", 1);
+		assertThat(call.isLastAttempt()).isFalse();
+		assertThat(call.getMaxAttempts()).isEqualTo(Integer.MAX_VALUE);
+		assertThat(next((operations) -> policy
+			.onFailure(failure(id, 0, policy.failed(call, new IllegalStateException())), operations)))
+			.isEqualTo(DONE.plusSeconds(10));
+	}
+
 	private Instant nextAfterFailure(String taskName, int attempt) {
 		String id = StoredCallIds.newId(taskName);
 		DurableCall call = this.policy.call(id, taskName, attempt);
