@@ -24,14 +24,11 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
+import java.util.function.Predicate;
 
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.InvalidFireAndForgetMethodException;
 import io.github.threadmethod.check.FireAndForgetMethods;
-import io.github.threadmethod.launch.CallLauncher;
-import io.github.threadmethod.launch.LaunchSettings;
-import io.github.threadmethod.launch.TaskSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -59,9 +56,7 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 
 	private final ConfigurableListableBeanFactory beanFactory;
 
-	private final Supplier<CallLauncher> launcher;
-
-	private final String mode;
+	private final Predicate<String> inDurableMode;
 
 	private final BooleanSupplier serializerInstalled;
 
@@ -75,17 +70,15 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 	/**
 	 * Create the registry of the durable tasks among the given bean factory's beans.
 	 * @param beanFactory the bean factory
-	 * @param launcher supplies the launcher, whose settings say which tasks are in the
-	 * durable mode
-	 * @param mode the name of the durable mode
+	 * @param inDurableMode tells, by task name, whether a task is enabled and in the
+	 * durable mode; asked once per task, when the tasks are first looked up
 	 * @param serializerInstalled tells, at the end of start-up, whether the scheduler
 	 * reads the rows of stored calls with the {@link DurableCallSerializer}
 	 */
-	public DurableTasks(ConfigurableListableBeanFactory beanFactory, Supplier<CallLauncher> launcher, String mode,
+	public DurableTasks(ConfigurableListableBeanFactory beanFactory, Predicate<String> inDurableMode,
 			BooleanSupplier serializerInstalled) {
 		this.beanFactory = beanFactory;
-		this.launcher = launcher;
-		this.mode = mode;
+		this.inDurableMode = inDurableMode;
 		this.serializerInstalled = serializerInstalled;
 	}
 
@@ -140,7 +133,6 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 	}
 
 	private Map<String, DurableTask> find() {
-		LaunchSettings settings = this.launcher.get().getSettings();
 		Map<String, List<DurableTask>> byName = new LinkedHashMap<>();
 		for (String beanName : this.beanFactory.getBeanDefinitionNames()) {
 			BeanDefinition definition = this.beanFactory.getMergedBeanDefinition(beanName);
@@ -158,8 +150,7 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 					continue;
 				}
 				String taskName = FireAndForgetMethods.taskName(specific, beanClass);
-				TaskSettings task = settings.forTask(taskName);
-				if (task.enabled() && this.mode.equals(task.mode())) {
+				if (this.inDurableMode.test(taskName)) {
 					byName.computeIfAbsent(taskName, (key) -> new ArrayList<>())
 						.add(new DurableTask(new FireAndForgetTask(taskName, specific, beanClass), beanName, specific));
 				}

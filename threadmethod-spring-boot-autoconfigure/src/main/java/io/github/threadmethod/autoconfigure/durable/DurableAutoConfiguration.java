@@ -33,6 +33,7 @@ import io.github.threadmethod.durable.StoredCallFormat;
 import io.github.threadmethod.durable.StoredCallObservations;
 import io.github.threadmethod.launch.BuiltInBackend;
 import io.github.threadmethod.launch.CallLauncher;
+import io.github.threadmethod.launch.TaskSettings;
 import io.micrometer.observation.ObservationRegistry;
 
 import java.time.Duration;
@@ -93,8 +94,13 @@ public final class DurableAutoConfiguration {
 	@Bean
 	DurableTasks threadMethodDurableTasks(ConfigurableListableBeanFactory beanFactory,
 			ObjectProvider<CallLauncher> launcher, SerializerInstaller serializerInstaller) {
-		return new DurableTasks(beanFactory, launcher::getObject, DurableBackend.MODE,
+		return new DurableTasks(beanFactory,
+				(taskName) -> isDurable(launcher.getObject().getSettings().forTask(taskName)),
 				() -> serializerInstaller.isInstalled() && StarterScheduler.isTheOnly(beanFactory));
+	}
+
+	private static boolean isDurable(TaskSettings task) {
+		return task.enabled() && DurableBackend.MODE.equals(task.mode());
 	}
 
 	@Bean
