@@ -61,7 +61,7 @@ class PackageDependencyTests {
 			entry(ROOT + "/autoconfigure",
 					Set.of(ROOT, ROOT + "/observation", ROOT + "/launch", ROOT + "/check", ROOT + "/aop")),
 			entry(ROOT + "/autoconfigure/durable",
-					Set.of(ROOT, ROOT + "/launch", ROOT + "/autoconfigure", ROOT + "/durable")),
+					Set.of(ROOT, ROOT + "/launch", ROOT + "/aop", ROOT + "/autoconfigure", ROOT + "/durable")),
 			entry(ROOT + "/durable",
 					Set.of(ROOT, ROOT + "/observation", ROOT + "/launch", ROOT + "/check", ROOT + "/autoconfigure")),
 			entry(ROOT + "/test", Set.of()));

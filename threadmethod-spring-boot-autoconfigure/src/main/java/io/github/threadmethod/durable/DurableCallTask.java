@@ -15,8 +15,6 @@
  */
 package io.github.threadmethod.durable;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -31,10 +29,6 @@ import io.github.threadmethod.launch.CallLauncher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.aop.support.AopUtils;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * The one db-scheduler task, {@value #NAME}, that runs every stored call, on the
@@ -66,8 +60,6 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 
 	private final Supplier<CallLauncher> launcher;
 
-	private final BeanFactory beanFactory;
-
 	private final DurableRetryPolicy policy;
 
 	private final StoredCallObservations observations;
@@ -77,25 +69,22 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 	 * @param tasks the tasks in the durable mode
 	 * @param format the format calls are stored in
 	 * @param launcher supplies the launcher that runs each call
-	 * @param beanFactory the bean factory of the tasks' beans
 	 * @param defaults how the calls of a task without retries of its own are retried
 	 * @param retries how the calls of each task with retries of its own are retried, by
 	 * task name
 	 * @param observations observes each attempt
 	 */
 	public DurableCallTask(DurableTasks tasks, StoredCallFormat format, Supplier<CallLauncher> launcher,
-			BeanFactory beanFactory, DurableRetries defaults, Map<String, DurableRetries> retries,
-			StoredCallObservations observations) {
-		this(tasks, format, launcher, beanFactory, new DurableRetryPolicy(defaults, retries), observations);
+			DurableRetries defaults, Map<String, DurableRetries> retries, StoredCallObservations observations) {
+		this(tasks, format, launcher, new DurableRetryPolicy(defaults, retries), observations);
 	}
 
 	private DurableCallTask(DurableTasks tasks, StoredCallFormat format, Supplier<CallLauncher> launcher,
-			BeanFactory beanFactory, DurableRetryPolicy policy, StoredCallObservations observations) {
+			DurableRetryPolicy policy, StoredCallObservations observations) {
 		super(NAME, DurableCallData.class, policy, policy);
 		this.tasks = tasks;
 		this.format = format;
 		this.launcher = launcher;
-		this.beanFactory = beanFactory;
 		this.policy = policy;
 		this.observations = observations;
 	}
@@ -148,10 +137,8 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 			throw unrunnable(id, ex);
 		}
 		DurableCall call = this.policy.call(id, task.name(), attempt);
-		Object bean = this.beanFactory.getBean(task.beanName());
-		Method method = task.method();
 		Throwable failure = DurableCall.runAs(call, () -> this.launcher.get()
-			.runInPlace(task.task(), method, arguments, () -> invoke(bean, method, arguments)));
+			.runInPlace(task.task(), task.method(), arguments, () -> this.tasks.invokeBody(task, arguments)));
 		if (failure != null) {
 			throw this.policy.failed(call, failure);
 		}
@@ -176,18 +163,6 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 					+ "', method " + task.signature());
 		}
 		return task;
-	}
-
-	private static void invoke(Object bean, Method method, @Nullable Object[] arguments) throws Throwable {
-		try {
-			// The method as the proxy has it: an interface's for a JDK proxy
-			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-			ReflectionUtils.makeAccessible(invocable);
-			invocable.invoke(bean, arguments);
-		}
-		catch (InvocationTargetException ex) {
-			throw ex.getTargetException();
-		}
 	}
 
 }

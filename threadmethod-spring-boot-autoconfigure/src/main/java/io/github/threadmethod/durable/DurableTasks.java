@@ -33,6 +33,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.Advisor;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -45,7 +46,8 @@ import org.springframework.util.ReflectionUtils;
  * beans and methods a stored call can run. Finding them checks them, failing start-up
  * naming the method: a task must be declared by one bean only (the stored call names it),
  * and its parameter types must survive JSON. The engine's threads wait for start-up to be
- * over before they run a stored call, so that none is run against half-made beans.
+ * over before they run a stored call, so that none is run against half-made beans, and
+ * run its body on the bean's {@linkplain BodyProxies body proxy}.
  *
  * @author threadmethod contributors
  * @since 0.1.0
@@ -60,6 +62,8 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 
 	private final BooleanSupplier serializerInstalled;
 
+	private final BodyProxies bodies;
+
 	// Counted down once start-up is over, or the context closes without it
 	private final CountDownLatch settled = new CountDownLatch(1);
 
@@ -72,14 +76,17 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 	 * @param beanFactory the bean factory
 	 * @param inDurableMode tells, by task name, whether a task is enabled and in the
 	 * durable mode; asked once per task, when the tasks are first looked up
+	 * @param launchingAdvisor tells, among the advisors of a bean's proxy, the one that
+	 * launches {@code @FireAndForget} calls, which a stored call's body runs without
 	 * @param serializerInstalled tells, at the end of start-up, whether the scheduler
 	 * reads the rows of stored calls with the {@link DurableCallSerializer}
 	 */
 	public DurableTasks(ConfigurableListableBeanFactory beanFactory, Predicate<String> inDurableMode,
-			BooleanSupplier serializerInstalled) {
+			Predicate<Advisor> launchingAdvisor, BooleanSupplier serializerInstalled) {
 		this.beanFactory = beanFactory;
 		this.inDurableMode = inDurableMode;
 		this.serializerInstalled = serializerInstalled;
+		this.bodies = new BodyProxies(beanFactory, launchingAdvisor);
 	}
 
 	@Override
@@ -91,6 +98,7 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 					+ "DbSchedulerCustomizer bean: threadmethod cannot then make sure that no stored call is ever read "
 					+ "by Java serialization. Let the starter make the Scheduler.");
 		}
+		this.bodies.prepare(tasks.values());
 		this.ready = true;
 		this.settled.countDown();
 	}
@@ -114,6 +122,15 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 			Thread.currentThread().interrupt();
 		}
 		throw new IllegalStateException("The application did not finish starting; the durable call is tried again");
+	}
+
+	/**
+	 * Run the body of a call of the given task, on this thread, through its bean's advice
+	 * but the advisor that launches calls.
+	 * @throws Throwable what the body threw, as thrown
+	 */
+	void invokeBody(DurableTask task, @Nullable Object[] arguments) throws Throwable {
+		this.bodies.invoke(task, arguments);
 	}
 
 	/**

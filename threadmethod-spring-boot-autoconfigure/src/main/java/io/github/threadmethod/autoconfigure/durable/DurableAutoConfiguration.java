@@ -18,6 +18,7 @@ package io.github.threadmethod.autoconfigure.durable;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerProperties;
+import io.github.threadmethod.aop.FireAndForgetBeanPostProcessor;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.SchemaInitialization;
@@ -96,6 +97,7 @@ public final class DurableAutoConfiguration {
 			ObjectProvider<CallLauncher> launcher, SerializerInstaller serializerInstaller) {
 		return new DurableTasks(beanFactory,
 				(taskName) -> isDurable(launcher.getObject().getSettings().forTask(taskName)),
+				FireAndForgetBeanPostProcessor::isFireAndForgetAdvisor,
 				() -> serializerInstaller.isInstalled() && StarterScheduler.isTheOnly(beanFactory));
 	}
 
@@ -111,12 +113,12 @@ public final class DurableAutoConfiguration {
 
 	@Bean
 	DurableCallTask threadMethodDurableCallTask(DurableTasks tasks, StoredCallFormat format,
-			ObjectProvider<CallLauncher> launcher, ConfigurableListableBeanFactory beanFactory,
-			ThreadMethodProperties properties, StoredCallObservations observations) {
+			ObjectProvider<CallLauncher> launcher, ThreadMethodProperties properties,
+			StoredCallObservations observations) {
 		ThreadMethodProperties.Durable durable = properties.getDurable();
 		DurableRetries defaults = new DurableRetries(durable.getMaxRetries(), durable.getBackoff());
-		return new DurableCallTask(tasks, format, launcher::getObject, beanFactory, defaults,
-				retriesByTask(properties, defaults), observations);
+		return new DurableCallTask(tasks, format, launcher::getObject, defaults, retriesByTask(properties, defaults),
+				observations);
 	}
 
 	/**
