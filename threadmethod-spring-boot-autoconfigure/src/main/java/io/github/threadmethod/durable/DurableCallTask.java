@@ -25,7 +25,7 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import io.github.threadmethod.durable.DurableRetryPolicy.FailedAttempt;
 import io.github.threadmethod.durable.StoredCallFormat.StoredCall;
 import io.github.threadmethod.durable.StoredCallObservations.Observed;
-import io.github.threadmethod.launch.CallLauncher;
+import io.github.threadmethod.StoredCallRunner;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -33,12 +33,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * The one db-scheduler task, {@value #NAME}, that runs every stored call, on the
  * scheduler's thread: it reads the call as data, finds its task among the known durable
- * tasks, binds the arguments to the method's declared types, and has the launcher run it
- * in place through the bean's proxy, with {@link DurableCall#current()} telling the body
- * and the exception handler which call and attempt it is. Each attempt is observed from
- * the trace stored with the call (see {@link StoredCallObservations}), so that it
- * continues the trace of the caller that stored it. A failed attempt goes back to the
- * scheduler, which retries it, or keeps it as failed, by the {@link DurableRetryPolicy}.
+ * tasks, binds the arguments to the method's declared types, and has the
+ * {@link StoredCallRunner} run it, on the bean's body proxy, with
+ * {@link DurableCall#current()} telling the body and the exception handler which call and
+ * attempt it is. Each attempt is observed from the trace stored with the call (see
+ * {@link StoredCallObservations}), so that it continues the trace of the caller that
+ * stored it. A failed attempt goes back to the scheduler, which retries it, or keeps it
+ * as failed, by the {@link DurableRetryPolicy}.
  *
  * @author threadmethod contributors
  * @since 0.1.0
@@ -58,7 +59,7 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 
 	private final StoredCallFormat format;
 
-	private final Supplier<CallLauncher> launcher;
+	private final Supplier<StoredCallRunner> runner;
 
 	private final DurableRetryPolicy policy;
 
@@ -68,23 +69,23 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 	 * Create the task that runs the stored calls of the given durable tasks.
 	 * @param tasks the tasks in the durable mode
 	 * @param format the format calls are stored in
-	 * @param launcher supplies the launcher that runs each call
+	 * @param runner supplies the runner of each call
 	 * @param defaults how the calls of a task without retries of its own are retried
 	 * @param retries how the calls of each task with retries of its own are retried, by
 	 * task name
 	 * @param observations observes each attempt
 	 */
-	public DurableCallTask(DurableTasks tasks, StoredCallFormat format, Supplier<CallLauncher> launcher,
+	public DurableCallTask(DurableTasks tasks, StoredCallFormat format, Supplier<StoredCallRunner> runner,
 			DurableRetries defaults, Map<String, DurableRetries> retries, StoredCallObservations observations) {
-		this(tasks, format, launcher, new DurableRetryPolicy(defaults, retries), observations);
+		this(tasks, format, runner, new DurableRetryPolicy(defaults, retries), observations);
 	}
 
-	private DurableCallTask(DurableTasks tasks, StoredCallFormat format, Supplier<CallLauncher> launcher,
+	private DurableCallTask(DurableTasks tasks, StoredCallFormat format, Supplier<StoredCallRunner> runner,
 			DurableRetryPolicy policy, StoredCallObservations observations) {
 		super(NAME, DurableCallData.class, policy, policy);
 		this.tasks = tasks;
 		this.format = format;
-		this.launcher = launcher;
+		this.runner = runner;
 		this.policy = policy;
 		this.observations = observations;
 	}
@@ -137,8 +138,9 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 			throw unrunnable(id, ex);
 		}
 		DurableCall call = this.policy.call(id, task.name(), attempt);
-		Throwable failure = DurableCall.runAs(call, () -> this.launcher.get()
-			.runInPlace(task.task(), task.method(), arguments, () -> this.tasks.invokeBody(task, arguments)));
+		StoredCallRunner runner = this.runner.get();
+		Throwable failure = DurableCall.runAs(call, runner,
+				() -> runner.run(task.task(), arguments, () -> this.tasks.invokeBody(task, arguments)));
 		if (failure != null) {
 			throw this.policy.failed(call, failure);
 		}

@@ -29,6 +29,7 @@ import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.RunningCall;
+import io.github.threadmethod.StoredCallRunner;
 import io.github.threadmethod.launch.CallListener.Rejection;
 import io.github.threadmethod.observation.FireAndForgetObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
@@ -75,9 +76,9 @@ import org.springframework.util.Assert;
  * A backend that stores a call to run elsewhere
  * {@linkplain io.github.threadmethod.FireAndForgetCall#handOver() hands it over}: it
  * counts as stored, leaves the account, and its body never runs here. Whatever later runs
- * the stored call, on any instance, {@linkplain #runInPlace runs it in place} through
- * this launcher, so that it is accounted for, observed and its failure handled there as
- * any other call.
+ * the stored call, on any instance, {@linkplain #run(FireAndForgetTask, Object[], Body)
+ * runs it} through that instance's launcher, so that it is accounted for, observed and
+ * its failure handled there as any other call.
  *
  * <p>
  * When the application context closes (or stops), the launcher stops taking calls, wakes
@@ -87,8 +88,8 @@ import org.springframework.util.Assert;
  * requests, so that requests still being handled can make calls.
  * @author threadmethod contributors
  */
-public final class CallLauncher
-		implements SmartLifecycle, DisposableBean, ApplicationContextAware, ApplicationListener<ContextClosedEvent> {
+public final class CallLauncher implements StoredCallRunner, SmartLifecycle, DisposableBean, ApplicationContextAware,
+		ApplicationListener<ContextClosedEvent> {
 
 	/**
 	 * The default {@linkplain #getPhase() phase}: below Spring Boot's web server phases,
@@ -530,12 +531,21 @@ public final class CallLauncher
 		return true;
 	}
 
-	/**
-	 * Return the call whose body, or whose exception handler, runs on this thread now:
-	 * the innermost, when a body makes a call that runs on the same thread.
-	 * @return the call, or {@code null} if none runs here
-	 */
-	public static @Nullable RunningCall currentCall() {
+	@Override
+	public @Nullable Throwable run(FireAndForgetTask task, @Nullable Object[] arguments, Body body) {
+		Assert.notNull(task, "Task must not be null");
+		Assert.isTrue(task.getMethod().getParameterCount() == arguments.length,
+				"Arguments must match the method's parameters");
+		Assert.notNull(body, "Body must not be null");
+		LaunchedCall call = new LaunchedCall(this, runtimeOf(task), task,
+				new StoredCallInvocation(task, arguments, body), false, this.observer.parent());
+		this.account.register(call);
+		call.runBody();
+		return call.failure();
+	}
+
+	@Override
+	public @Nullable RunningCall currentCall() {
 		return LaunchedCall.runningHere();
 	}
 

@@ -18,6 +18,7 @@ package io.github.threadmethod.autoconfigure.durable;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerProperties;
+import io.github.threadmethod.StoredCallRunner;
 import io.github.threadmethod.aop.FireAndForgetBeanPostProcessor;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties;
@@ -113,11 +114,11 @@ public final class DurableAutoConfiguration {
 
 	@Bean
 	DurableCallTask threadMethodDurableCallTask(DurableTasks tasks, StoredCallFormat format,
-			ObjectProvider<CallLauncher> launcher, ThreadMethodProperties properties,
+			ObjectProvider<StoredCallRunner> runner, ThreadMethodProperties properties,
 			StoredCallObservations observations) {
 		ThreadMethodProperties.Durable durable = properties.getDurable();
 		DurableRetries defaults = new DurableRetries(durable.getMaxRetries(), durable.getBackoff());
-		return new DurableCallTask(tasks, format, launcher::getObject, defaults, retriesByTask(properties, defaults),
+		return new DurableCallTask(tasks, format, runner::getObject, defaults, retriesByTask(properties, defaults),
 				observations);
 	}
 

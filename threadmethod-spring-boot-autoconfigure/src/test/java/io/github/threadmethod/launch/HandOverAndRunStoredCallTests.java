@@ -29,9 +29,14 @@ import java.util.function.Consumer;
 
 import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.FireAndForgetCall;
+import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.RunningCall;
+import io.github.threadmethod.StoredCallRunner;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.aopalliance.intercept.MethodInvocation;
 import org.junit.jupiter.api.Test;
 
@@ -44,12 +49,11 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 /**
  * Tests for the two ends of a call stored to run elsewhere, through the
  * {@link CallLauncher}: the backend {@linkplain FireAndForgetCall#handOver() hands the
- * call over}, and the call is later {@linkplain CallLauncher#runInPlace run in place}
- * through a stand-in for the bean's proxy.
+ * call over}, and the call is later run as the {@link StoredCallRunner} the launcher is.
  *
  * @author threadmethod contributors
  */
-class HandOverAndRunInPlaceTests {
+class HandOverAndRunStoredCallTests {
 
 	private static final String MODE = "stored";
 
@@ -131,6 +135,145 @@ class HandOverAndRunInPlaceTests {
 		assertThat(ran).isEmpty();
 		assertThat(kept).hasSize(2).allSatisfy((call) -> assertThat(call.handOver()).isTrue());
 		assertThat(launcher.getCalls().getRunning()).isEmpty();
+	}
+
+	@Test
+	void aStoredCallRunsOnThisThreadAndIsAccountedFor() {
+		StoredCallRunner runner = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
+		FireAndForgetCalls calls = ((CallLauncher) runner).getCalls();
+		List<String> ran = new CopyOnWriteArrayList<>();
+		AtomicReference<List<RunningCall>> running = new AtomicReference<>();
+		AtomicReference<RunningCall> current = new AtomicReference<>();
+		Throwable failure = runner.run(TASK, new Object[] { "ada@example.com", 1 }, () -> {
+			ran.add("body on " + Thread.currentThread().getName());
+			running.set(calls.getRunning());
+			current.set(runner.currentCall());
+		});
+		assertThat(failure).isNull();
+		assertThat(ran).containsExactly("body on " + Thread.currentThread().getName());
+		assertThat(running.get()).singleElement().satisfies((call) -> {
+			assertThat(call.getTask()).isSameAs(TASK);
+			assertThat(call.getThread()).isSameAs(Thread.currentThread());
+			assertThat(call).isSameAs(current.get());
+		});
+		assertThat(calls.getRunning()).isEmpty();
+		assertThat(calls.getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 1, 0, 0, 0));
+		assertThat(runner.currentCall()).isNull();
+	}
+
+	@Test
+	void aStoredCallsFailureGoesToTheHandlerWithItsArgumentsAndBackToItsRunnerAsThrown() {
+		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
+		List<Object> handled = new CopyOnWriteArrayList<>();
+		launcher.setExceptionHandler((ex, task, arguments) -> {
+			handled.add(ex);
+			handled.add(List.of(arguments));
+			handled.add(launcher.currentCall().getTask());
+		});
+		Exception checked = new Exception("mail server down");
+		Throwable failure = launcher.run(TASK, new Object[] { "ada@example.com", 7 }, () -> {
+			throw checked;
+		});
+		assertThat(failure).isSameAs(checked);
+		assertThat(handled).containsExactly(checked, List.of("ada@example.com", 7), TASK);
+		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 0, 1, 0, 0));
+	}
+
+	@Test
+	void aStoredCallIsObservedAsAChildOfTheCurrentObservation() {
+		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		launcher.setObservationRegistry(registry);
+		AtomicReference<Observation> current = new AtomicReference<>();
+		Observation attempt = Observation.start("attempt", registry);
+		try (Observation.Scope scope = attempt.openScope()) {
+			launcher.run(TASK, new Object[] { "ada@example.com", 1 },
+					() -> current.set(registry.getCurrentObservation()));
+		}
+		attempt.stop();
+		TestObservationRegistryAssert.assertThat(registry)
+			.hasNumberOfObservationsWithNameEqualTo("threadmethod.calls", 1)
+			.hasObservationWithNameEqualTo("threadmethod.calls")
+			.that()
+			.hasLowCardinalityKeyValue("task", TASK.getName())
+			.hasLowCardinalityKeyValue("outcome", "success")
+			.hasParentObservationEqualTo(attempt)
+			.hasBeenStopped();
+		assertThat(current.get().getContextView().getName()).isEqualTo("threadmethod.calls");
+	}
+
+	@Test
+	void callsTheBodyOfAStoredCallMakesAreLaunchedAsUsualEvenOfItsOwnTask() {
+		StoringBackend backend = new StoringBackend();
+		CallLauncher launcher = launcher(backend, LaunchSettings.defaults(MODE));
+		Throwable failure = launcher.run(TASK, new Object[] { "ada@example.com", 1 }, () -> {
+			launcher.launch(TASK, Invocations.of(() -> {
+			}));
+			launcher.launch(OTHER, Invocations.of(() -> {
+			}));
+		});
+		assertThat(failure).isNull();
+		assertThat(backend.stored).extracting(FireAndForgetCall::getTask).containsExactly(TASK, OTHER);
+		assertThat(backend.handedOver).containsExactly(true, true);
+	}
+
+	@Test
+	void theCurrentCallInACallTheBodyMakesOnThisThreadIsThatCall() {
+		TaskSettings synchronous = new TaskSettings(true, SynchronousBackend.MODE, null, ConcurrencyLimitPolicy.WAIT,
+				Duration.ZERO);
+		LaunchSettings defaults = LaunchSettings.defaults(MODE);
+		CallLauncher launcher = launcher(new StoringBackend(), new LaunchSettings(null, defaults.shutdownTimeout(),
+				defaults.slowCallThreshold(), defaults.defaults(), Map.of(OTHER.getName(), synchronous)));
+		List<FireAndForgetTask> current = new CopyOnWriteArrayList<>();
+		launcher.run(TASK, new Object[] { "ada@example.com", 1 }, () -> {
+			current.add(launcher.currentCall().getTask());
+			launcher.launch(OTHER, Invocations.of(() -> current.add(launcher.currentCall().getTask())));
+			current.add(launcher.currentCall().getTask());
+		});
+		assertThat(current).containsExactly(TASK, OTHER, TASK);
+	}
+
+	@Test
+	void aStoredCallTakesNoSlotOfItsTasksLimit() {
+		// The launched call keeps the task's only slot: it is neither run nor handed over
+		List<FireAndForgetCall> kept = new ArrayList<>();
+		FireAndForgetBackend limited = new FireAndForgetBackend() {
+
+			@Override
+			public String getMode() {
+				return MODE;
+			}
+
+			@Override
+			public void execute(FireAndForgetCall call) {
+				kept.add(call);
+			}
+
+		};
+		TaskSettings oneAtATime = new TaskSettings(true, MODE, 1, ConcurrencyLimitPolicy.REJECT, Duration.ZERO);
+		CallLauncher launcher = launcher(limited, new LaunchSettings(null, Duration.ofSeconds(30),
+				Duration.ofMinutes(1), oneAtATime, Map.of(TASK.getName(), oneAtATime)));
+		launcher.launch(TASK, Invocations.of(() -> {
+		}));
+		assertThatExceptionOfType(TaskRejectedException.class)
+			.isThrownBy(() -> launcher.launch(TASK, Invocations.of(() -> {
+			})));
+		List<String> ran = new CopyOnWriteArrayList<>();
+		assertThat(launcher.run(TASK, new Object[] { "ada@example.com", 1 }, () -> ran.add("stored"))).isNull();
+		assertThat(ran).containsExactly("stored");
+		kept.get(0).run();
+	}
+
+	@Test
+	void aStoredCallRunsEvenOnceTheLauncherHasShutDown() {
+		// The engine took the stored call already: rejecting it now would spend an
+		// attempt
+		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
+		launcher.destroy();
+		List<String> ran = new CopyOnWriteArrayList<>();
+		assertThat(launcher.run(TASK, new Object[] { "ada@example.com", 1 }, () -> ran.add("body"))).isNull();
+		assertThat(ran).containsExactly("body");
+		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 1, 0, 0, 0));
 	}
 
 	@Test
