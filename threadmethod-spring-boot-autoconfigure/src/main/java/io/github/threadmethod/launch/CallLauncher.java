@@ -15,7 +15,6 @@
  */
 package io.github.threadmethod.launch;
 
-import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -132,12 +131,6 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 	private @Nullable ApplicationContext applicationContext;
 
 	private volatile Gate gate = Gate.OPEN;
-
-	// The call being run in place on each thread, which the interceptor proceeds with
-	private final ThreadLocal<InPlaceRun> inPlace = new ThreadLocal<>();
-
-	// Whether any call was ever run in place, so that launching costs nothing more until
-	private volatile boolean inPlaceUsed;
 
 	private volatile boolean closing;
 
@@ -458,79 +451,6 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 				new TaskCounters());
 	}
 
-	/**
-	 * Run a call of the given task on this thread, now, as a backend that stored it asks,
-	 * typically on its engine's thread, on whichever instance took it: the call is
-	 * accounted for, observed, counted started and finished, and its failure goes to the
-	 * exception handler, as for a call launched here. It takes no concurrency slot and
-	 * meets no shutdown gate: the backend decides whether to take calls while the
-	 * application shuts down.
-	 * <p>
-	 * The given proxy call invokes the bean's method through its proxy, so that its other
-	 * advice applies (a {@code @Transactional} opens here). When that invocation enters
-	 * the {@code @FireAndForget} interceptor, {@link #proceedIfInPlace} tells it to
-	 * proceed rather than to launch the call again; calls the body makes, of this method
-	 * or another, are launched as usual.
-	 * @param task the task
-	 * @param method the method the proxy call invokes
-	 * @param arguments the arguments it invokes it with
-	 * @param proxyCall invokes the method through the bean's proxy, throwing what it
-	 * threw
-	 * @return what the body threw (as the interceptor saw it, before a proxy could wrap
-	 * it), or {@code null} if it returned
-	 */
-	public @Nullable Throwable runInPlace(FireAndForgetTask task, Method method, @Nullable Object[] arguments,
-			ProxyCall proxyCall) {
-		Assert.notNull(task, "Task must not be null");
-		Assert.isTrue(method.getParameterCount() == arguments.length, "Arguments must match the method's parameters");
-		this.inPlaceUsed = true;
-		InPlaceRun run = new InPlaceRun(task, method, arguments, proxyCall);
-		LaunchedCall call = new LaunchedCall(this, runtimeOf(task), task, run, false, this.observer.parent());
-		this.account.register(call);
-		InPlaceRun previous = this.inPlace.get();
-		this.inPlace.set(run);
-		try {
-			call.runBody();
-		}
-		finally {
-			if (previous != null) {
-				this.inPlace.set(previous);
-			}
-			else {
-				this.inPlace.remove();
-			}
-		}
-		return call.failure();
-	}
-
-	/**
-	 * Proceed with the given invocation, on this thread, if it is the call that
-	 * {@link #runInPlace} is running here and it has not proceeded yet; the interceptor
-	 * launches it otherwise.
-	 * @param task the task of the invocation
-	 * @param invocation the invocation entering the interceptor
-	 * @return {@code true} if the invocation has proceeded, {@code false} if it is to be
-	 * launched
-	 * @throws Throwable what the invocation threw
-	 */
-	public boolean proceedIfInPlace(FireAndForgetTask task, MethodInvocation invocation) throws Throwable {
-		if (!this.inPlaceUsed) {
-			return false;
-		}
-		InPlaceRun run = this.inPlace.get();
-		if (run == null || !run.enter(task, invocation)) {
-			return false;
-		}
-		try {
-			invocation.proceed();
-		}
-		catch (Throwable ex) {
-			run.bodyFailed(ex);
-			throw ex;
-		}
-		return true;
-	}
-
 	@Override
 	public @Nullable Throwable run(FireAndForgetTask task, @Nullable Object[] arguments, Body body) {
 		Assert.notNull(task, "Task must not be null");
@@ -685,21 +605,6 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 			this.globalPermits.open();
 		}
 		this.tasks.values().forEach((runtime) -> runtime.permits().open());
-	}
-
-	/**
-	 * Invokes a bean's method through its proxy, for {@link #runInPlace}.
-	 */
-	@FunctionalInterface
-	public interface ProxyCall {
-
-		/**
-		 * Invoke the method.
-		 * @throws Throwable what the method threw, unwrapped from reflection's
-		 * {@link java.lang.reflect.InvocationTargetException}
-		 */
-		void invoke() throws Throwable;
-
 	}
 
 	/**

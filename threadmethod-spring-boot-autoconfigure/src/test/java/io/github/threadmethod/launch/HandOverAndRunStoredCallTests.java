@@ -15,9 +15,7 @@
  */
 package io.github.threadmethod.launch;
 
-import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Method;
-import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +35,6 @@ import io.github.threadmethod.StoredCallRunner;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
-import org.aopalliance.intercept.MethodInvocation;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.task.TaskRejectedException;
@@ -274,157 +271,6 @@ class HandOverAndRunStoredCallTests {
 		assertThat(launcher.run(TASK, new Object[] { "ada@example.com", 1 }, () -> ran.add("body"))).isNull();
 		assertThat(ran).containsExactly("body");
 		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 1, 0, 0, 0));
-	}
-
-	@Test
-	void aCallRunInPlaceProceedsThroughTheInterceptorOnThisThreadAndIsAccountedFor() throws Exception {
-		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
-		List<String> ran = new CopyOnWriteArrayList<>();
-		AtomicReference<List<RunningCall>> running = new AtomicReference<>();
-		Object[] arguments = { "ada@example.com", 1234567 };
-		Throwable failure = launcher.runInPlace(TASK, send(), arguments, proxy(launcher, arguments, () -> {
-			ran.add("body on " + Thread.currentThread().getName());
-			running.set(launcher.getCalls().getRunning());
-		}));
-		assertThat(failure).isNull();
-		assertThat(ran).containsExactly("body on " + Thread.currentThread().getName());
-		assertThat(running.get()).singleElement().satisfies((call) -> {
-			assertThat(call.getTask()).isSameAs(TASK);
-			assertThat(call.getThread()).isSameAs(Thread.currentThread());
-		});
-		assertThat(launcher.getCalls().getRunning()).isEmpty();
-		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 1, 0, 0, 0));
-	}
-
-	@Test
-	void aCallRunInPlaceHandsItsFailureToTheHandlerAndBackToItsRunner() {
-		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
-		List<Object> handled = new CopyOnWriteArrayList<>();
-		launcher.setExceptionHandler((ex, task, arguments) -> {
-			handled.add(ex);
-			handled.add(List.of(arguments));
-		});
-		Exception checked = new Exception("mail server down");
-		Object[] arguments = { "ada@example.com", 7 };
-		// The proxy wraps the checked exception, which the method does not declare; the
-		// handler and the runner see it as the body threw it
-		Throwable failure = launcher.runInPlace(TASK, send(), arguments, () -> {
-			try {
-				proxy(launcher, arguments, () -> {
-					throw checked;
-				}).invoke();
-			}
-			catch (Exception ex) {
-				throw new UndeclaredThrowableException(ex);
-			}
-		});
-		assertThat(failure).isSameAs(checked);
-		assertThat(handled).containsExactly(checked, List.of("ada@example.com", 7));
-		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 0, 1, 0, 0));
-	}
-
-	@Test
-	void callsTheBodyMakesAreLaunchedAsUsualEvenOfTheSameMethod() {
-		StoringBackend backend = new StoringBackend();
-		CallLauncher launcher = launcher(backend, LaunchSettings.defaults(MODE));
-		Object[] arguments = { "ada@example.com", 1 };
-		List<Boolean> proceeded = new CopyOnWriteArrayList<>();
-		Throwable failure = launcher.runInPlace(TASK, send(), arguments, proxy(launcher, arguments, () -> {
-			MethodInvocation again = invocation(arguments, () -> {
-			});
-			proceeded.add(launcher.proceedIfInPlace(TASK, again));
-			launcher.launch(TASK, again);
-			launcher.launch(OTHER, Invocations.of(() -> {
-			}));
-		}));
-		assertThat(failure).isNull();
-		assertThat(proceeded).containsExactly(false);
-		assertThat(backend.stored).extracting(FireAndForgetCall::getTask).containsExactly(TASK, OTHER);
-	}
-
-	@Test
-	void anotherTaskOrOtherArgumentsDoNotProceedInPlace() {
-		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
-		Object[] arguments = { "ada@example.com", 1 };
-		List<Boolean> proceeded = new CopyOnWriteArrayList<>();
-		launcher.runInPlace(TASK, send(), arguments, () -> {
-			proceeded.add(launcher.proceedIfInPlace(OTHER, invocation(arguments, () -> {
-			})));
-			proceeded.add(launcher.proceedIfInPlace(TASK, invocation(new Object[] { "bob@example.com", 1 }, () -> {
-			})));
-			proceeded.add(launcher.proceedIfInPlace(TASK, invocation(arguments.clone(), () -> {
-			})));
-		});
-		assertThat(proceeded).containsExactly(false, false, true);
-	}
-
-	@Test
-	void noCallIsInPlaceOnTheThreadOnceTheRunHasEnded() throws Throwable {
-		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
-		Object[] arguments = { "ada@example.com", 1 };
-		launcher.runInPlace(TASK, send(), arguments, () -> {
-		});
-		assertThat(launcher.proceedIfInPlace(TASK, invocation(arguments, () -> {
-		}))).isFalse();
-	}
-
-	@Test
-	void aCallIsRunInPlaceEvenOnceTheLauncherHasShutDown() {
-		// The engine took the stored call already: rejecting it now would spend an
-		// attempt
-		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
-		launcher.destroy();
-		Object[] arguments = { "ada@example.com", 1 };
-		List<String> ran = new CopyOnWriteArrayList<>();
-		assertThat(launcher.runInPlace(TASK, send(), arguments, proxy(launcher, arguments, () -> ran.add("body"))))
-			.isNull();
-		assertThat(ran).containsExactly("body");
-	}
-
-	/**
-	 * A stand-in for the bean's proxy, whose interceptor asks the launcher first.
-	 */
-	private static CallLauncher.ProxyCall proxy(CallLauncher launcher, Object[] arguments, Invocations.Body body) {
-		return () -> {
-			// The proxy hands the interceptor an array of its own, boxing primitives anew
-			Object[] proxied = { arguments[0], Integer.valueOf(((Integer) arguments[1]).intValue()) };
-			MethodInvocation invocation = invocation(proxied, body);
-			if (!launcher.proceedIfInPlace(TASK, invocation)) {
-				launcher.launch(TASK, invocation);
-			}
-		};
-	}
-
-	private static MethodInvocation invocation(Object[] arguments, Invocations.Body body) {
-		MethodInvocation plain = Invocations.of(body, arguments);
-		return new MethodInvocation() {
-
-			@Override
-			public Method getMethod() {
-				return send();
-			}
-
-			@Override
-			public Object[] getArguments() {
-				return arguments;
-			}
-
-			@Override
-			public Object proceed() throws Throwable {
-				return plain.proceed();
-			}
-
-			@Override
-			public Object getThis() {
-				return plain.getThis();
-			}
-
-			@Override
-			public AccessibleObject getStaticPart() {
-				return send();
-			}
-
-		};
 	}
 
 	private static FireAndForgetTask task(String name) {
