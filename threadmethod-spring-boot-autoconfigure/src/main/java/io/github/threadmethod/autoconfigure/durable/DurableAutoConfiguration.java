@@ -15,6 +15,12 @@
  */
 package io.github.threadmethod.autoconfigure.durable;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerProperties;
@@ -37,12 +43,6 @@ import io.github.threadmethod.launch.BuiltInBackend;
 import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.TaskSettings;
 import io.micrometer.observation.ObservationRegistry;
-
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
