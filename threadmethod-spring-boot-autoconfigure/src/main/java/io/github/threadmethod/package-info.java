@@ -19,8 +19,9 @@
  * {@link io.github.threadmethod.FireAndForgetExceptionHandler exception handler}, the
  * {@link io.github.threadmethod.FireAndForgetCalls account of calls} for tests and
  * monitoring, the two start-up exceptions, and the
- * {@link io.github.threadmethod.FireAndForgetBackend backend SPI}. Every other package is
- * internal.
+ * {@link io.github.threadmethod.FireAndForgetBackend backend SPI}, with the
+ * {@link io.github.threadmethod.StoredCallRunner} that runs the calls a backend stored.
+ * Every other package is internal.
  */
 @NullMarked
 package io.github.threadmethod;
