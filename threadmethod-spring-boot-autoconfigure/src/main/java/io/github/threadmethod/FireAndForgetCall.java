@@ -63,9 +63,9 @@ public interface FireAndForgetCall extends Runnable {
 	 * run elsewhere: the call leaves the {@linkplain FireAndForgetCalls account} of this
 	 * JVM (it counts as stored, neither started nor rejected), gives its concurrency
 	 * permits back, and its body never runs on this call. Whatever runs the stored call
-	 * later owns the guarantees from then on. Call it once the call is stored (or, inside
-	 * the caller's transaction, registered to be stored with it), before {@code execute}
-	 * returns.
+	 * later has the {@link StoredCallRunner} of its instance run it, which gives it the
+	 * guarantees from then on. Call it once the call is stored (or, inside the caller's
+	 * transaction, registered to be stored with it), before {@code execute} returns.
 	 * @return {@code true} if the call is now handed over; {@code false} if it had run,
 	 * or was being run, or had been rejected already, and nothing changed
 	 */

@@ -18,9 +18,10 @@
  * {@link io.github.threadmethod.FireAndForgetExceptionHandler exception handler}, the
  * {@link io.github.threadmethod.FireAndForgetCalls account of calls} for tests and
  * monitoring, the two start-up exceptions, and the
- * {@link io.github.threadmethod.FireAndForgetBackend backend SPI}. Backends may also use
- * {@link io.github.threadmethod.support}, which reads the annotation and describes
- * methods.
+ * {@link io.github.threadmethod.FireAndForgetBackend backend SPI}, with the
+ * {@link io.github.threadmethod.StoredCallRunner} that runs the calls a backend stored.
+ * Backends may also use {@link io.github.threadmethod.support}, which reads the
+ * annotation and describes methods.
  */
 @NullMarked
 package io.github.threadmethod;

@@ -52,8 +52,8 @@ class PackageDependencyTests {
 	/**
 	 * The packages of ours that each package may use, besides itself. No package reaches
 	 * up to {@code autoconfigure} but the auto-configurations below it, which name
-	 * {@code ThreadMethodAutoConfiguration} to be ordered after it, and, until its
-	 * auto-configuration and retries move out of its way, {@code durable}.
+	 * {@code ThreadMethodAutoConfiguration} to be ordered after it and read its
+	 * properties.
 	 */
 	// @formatter:off
 	private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
@@ -65,22 +65,21 @@ class PackageDependencyTests {
 			Map.entry(ROOT + "/aop", Set.of(ROOT, ROOT + "/support", ROOT + "/launch", ROOT + "/check")),
 			Map.entry(ROOT + "/metrics", Set.of(ROOT, ROOT + "/launch")),
 			Map.entry(ROOT + "/actuate", Set.of(ROOT, ROOT + "/launch")),
+			Map.entry(ROOT + "/durable", Set.of(ROOT, ROOT + "/support", ROOT + "/observation")),
 			Map.entry(ROOT + "/autoconfigure", Set.of(ROOT, ROOT + "/support", ROOT + "/observation", ROOT + "/launch",
 					ROOT + "/check", ROOT + "/aop")),
 			Map.entry(ROOT + "/autoconfigure/metrics", Set.of(ROOT + "/launch", ROOT + "/metrics", ROOT + "/autoconfigure")),
 			Map.entry(ROOT + "/autoconfigure/actuate", Set.of(ROOT + "/launch", ROOT + "/actuate", ROOT + "/autoconfigure")),
-			// autoconfigure only until DurableAutoConfiguration moves to autoconfigure/durable
-			Map.entry(ROOT + "/durable", Set.of(ROOT, ROOT + "/support", ROOT + "/observation", ROOT + "/launch",
+			Map.entry(ROOT + "/autoconfigure/durable", Set.of(ROOT, ROOT + "/launch", ROOT + "/aop", ROOT + "/durable",
 					ROOT + "/autoconfigure")),
 			Map.entry(ROOT + "/test", Set.of()));
 	// @formatter:on
 
 	/**
-	 * Each optional library, by the prefix of its packages, and the one package of ours
-	 * that may use it. The auto-configuration of that package, under
-	 * {@code autoconfigure} and of the same last name, may use it too, as its conditions
-	 * name the library's types. Micrometer Observation is not one: Spring Framework
-	 * depends on it.
+	 * Each optional library, by the prefix of its packages, and the one feature package
+	 * of ours that may use it, besides that feature's auto-configuration
+	 * ({@code autoconfigure/<feature>}), which wires it with that library. Micrometer
+	 * Observation is not one: Spring Framework depends on it.
 	 */
 	// @formatter:off
 	private static final Map<String, String> OPTIONAL_LIBRARIES = Map.ofEntries(
@@ -174,9 +173,12 @@ class PackageDependencyTests {
 			.noneMatch((type) -> type.startsWith("org/springframework/boot/")));
 	}
 
+	/**
+	 * Whether the given package may use a library that the given feature package owns:
+	 * the feature itself, and its auto-configuration, which wires it with that library.
+	 */
 	private static boolean mayUse(String pkg, String owner) {
-		String feature = owner.substring(owner.lastIndexOf('/') + 1);
-		return pkg.equals(owner) || pkg.equals(ROOT + "/autoconfigure/" + feature);
+		return pkg.equals(owner) || pkg.equals(ROOT + "/autoconfigure/" + owner.substring(owner.lastIndexOf('/') + 1));
 	}
 
 	private static String packageOf(String internalName) {

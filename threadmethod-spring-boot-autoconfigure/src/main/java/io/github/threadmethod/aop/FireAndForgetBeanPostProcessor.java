@@ -39,6 +39,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.Advisor;
 import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.AopInfrastructureBean;
 import org.springframework.aop.framework.ProxyFactory;
@@ -130,6 +131,17 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 		this.launcher = SingletonSupplier.of(launcher);
 		this.pointcut = new FireAndForgetPointcut(enabledTasks);
 		this.advisor = new DefaultPointcutAdvisor(this.pointcut, new FireAndForgetInterceptor(this.launcher));
+	}
+
+	/**
+	 * Return whether the given advisor is one that this post-processor adds to a proxy,
+	 * which hands each call to the launcher: a proxy made with the others only runs the
+	 * bean's methods with the rest of their advice, as a stored call must run.
+	 * @param advisor an advisor of a proxy
+	 * @return whether it launches {@code @FireAndForget} calls
+	 */
+	public static boolean isFireAndForgetAdvisor(Advisor advisor) {
+		return advisor.getAdvice() instanceof FireAndForgetInterceptor;
 	}
 
 	/**

@@ -28,9 +28,7 @@ import org.springframework.aop.framework.AopProxyUtils;
 
 /**
  * Resolves the task of each call of a {@link FireAndForget @FireAndForget} method, hands
- * the call to the {@link CallLauncher} and returns to the caller at once; unless the
- * launcher is running that very call in place, on this thread (a durable engine runs a
- * stored call through the proxy), when it proceeds with it.
+ * the call to the {@link CallLauncher} and returns to the caller at once.
  *
  * @author threadmethod contributors
  */
@@ -50,10 +48,7 @@ final class FireAndForgetInterceptor implements MethodInterceptor {
 		Class<?> targetClass = (target != null) ? AopProxyUtils.ultimateTargetClass(target)
 				: invocation.getMethod().getDeclaringClass();
 		FireAndForgetTask task = this.tasks.get(invocation.getMethod(), targetClass);
-		CallLauncher launcher = this.launcher.get();
-		if (!launcher.proceedIfInPlace(task, invocation)) {
-			launcher.launch(task, invocation);
-		}
+		this.launcher.get().launch(task, invocation);
 		return null;
 	}
 

@@ -26,7 +26,6 @@ import java.util.TreeSet;
 
 import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Concurrency;
-import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Retries;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Task;
 import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
 import io.github.threadmethod.launch.LaunchSettings;
@@ -36,47 +35,32 @@ import io.github.threadmethod.launch.ThreadPerCallBackend;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.util.ClassUtils;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 
 /**
  * Turns the {@code threadmethod.*} properties into the settings the launcher uses: the
  * one place where a property meets its default, where a mode that names no backend fails
- * start-up naming the property (or, for the durable mode, the dependency it needs), and
- * where the backends the application declares are joined by the built-in ones: the
- * {@link SynchronousBackend synchronous} one that every application has, and those
- * contributed as {@link io.github.threadmethod.launch.BuiltInBackend}. Public only for
- * the durable mode's auto-configuration, which reads its retries here.
+ * start-up naming the property (and, through a {@link BackendAvailability}, what a mode
+ * of threadmethod's own needs), and where the backends the application declares are
+ * joined by the built-in ones: the {@link SynchronousBackend synchronous} one that every
+ * application has, and those contributed as
+ * {@link io.github.threadmethod.launch.BuiltInBackend}.
  *
  * @author threadmethod contributors
  */
-public final class LaunchSettingsMapper {
+final class LaunchSettingsMapper {
 
 	private LaunchSettingsMapper() {
 	}
 
-	/**
-	 * The mode of the durable backend, which is there only with its engine.
-	 */
-	static final String DURABLE_MODE = "durable";
-
-	// Looked up by name: this package does not depend on the optional engine
-	private static final String DB_SCHEDULER = "com.github.kagkarlsson.scheduler.Scheduler";
-
-	private static final String JACKSON_3 = "tools.jackson.databind.json.JsonMapper";
-
-	private static final String JACKSON_2 = "com.fasterxml.jackson.databind.ObjectMapper";
-
 	// The defaults of the properties that ThreadMethodProperties leaves null when not
 	// set,
-	// as additional-spring-configuration-metadata.json describes them
+	// as additional-spring-configuration-metadata.json describes them; the durable mode's
+	// retries are defaulted in its own auto-configuration
 
 	static final ConcurrencyLimitPolicy DEFAULT_POLICY = ConcurrencyLimitPolicy.WAIT;
 
 	static final Duration DEFAULT_MAX_WAIT = Duration.ofSeconds(10);
-
-	static final int DEFAULT_MAX_RETRIES = 3;
-
-	static final Duration DEFAULT_BACKOFF = Duration.ofSeconds(10);
 
 	/**
 	 * Return the backends the launcher runs calls on: those the application declares, and
@@ -151,52 +135,24 @@ public final class LaunchSettingsMapper {
 		if (modes.contains(mode)) {
 			return;
 		}
-		if (DURABLE_MODE.equals(mode)) {
-			throw new InvalidConfigurationPropertyValueException(property, mode, durableUnavailable(classLoader));
-		}
+		String reason = whyUnavailable(mode, classLoader);
 		throw new InvalidConfigurationPropertyValueException(property, mode,
-				"No @FireAndForget backend has this mode; the modes known are " + modes);
-	}
-
-	private static String durableUnavailable(@Nullable ClassLoader classLoader) {
-		if (!ClassUtils.isPresent(DB_SCHEDULER, classLoader)) {
-			return "The durable mode stores calls with db-scheduler, which is not on the class path: add "
-					+ "com.github.kagkarlsson:db-scheduler-spring-boot-4-starter (Spring Boot 4) or "
-					+ "com.github.kagkarlsson:db-scheduler-spring-boot-starter (Spring Boot 3.5), and a DataSource";
-		}
-		if (!ClassUtils.isPresent(JACKSON_3, classLoader) && !ClassUtils.isPresent(JACKSON_2, classLoader)) {
-			return "The durable mode writes stored calls as JSON with Jackson, which is not on the class path: add "
-					+ "tools.jackson.core:jackson-databind (Spring Boot 4) or "
-					+ "com.fasterxml.jackson.core:jackson-databind (Spring Boot 3.5)";
-		}
-		return "The durable mode stores calls with db-scheduler, but the application has no db-scheduler Scheduler "
-				+ "made by its Spring Boot starter: is there a DataSource, and is db-scheduler.enabled true?";
+				(reason != null) ? reason : "No @FireAndForget backend has this mode; the modes known are " + modes);
 	}
 
 	/**
-	 * Return how the calls of the given task are retried in the durable mode: its own
-	 * settings, or else the defaults under {@code threadmethod.durable}.
-	 * @param properties the properties
-	 * @param taskName the task
-	 * @return the retries of the task
+	 * Ask the modes contributed by threadmethod's own features why a mode has no backend:
+	 * their auto-configuration may not have applied, so they are listed as factories.
 	 */
-	public static DurableRetries durableRetries(ThreadMethodProperties properties, String taskName) {
-		Retries defaults = properties.getDurable();
-		Task task = properties.getTasks().get(taskName);
-		Retries own = (task != null) ? task.getDurable() : new Retries();
-		return new DurableRetries(orElse(own.getMaxRetries(), orElse(defaults.getMaxRetries(), DEFAULT_MAX_RETRIES)),
-				orElse(own.getBackoff(), orElse(defaults.getBackoff(), DEFAULT_BACKOFF)));
-	}
-
-	/**
-	 * How the calls of a task in the durable mode are retried.
-	 *
-	 * @param maxRetries how many times a failed call is tried again
-	 * @param backoff how long after its first failure it is tried again; each later retry
-	 * waits twice as long as the one before
-	 */
-	public record DurableRetries(int maxRetries, Duration backoff) {
-
+	private static @Nullable String whyUnavailable(String mode, @Nullable ClassLoader classLoader) {
+		for (BackendAvailability availability : SpringFactoriesLoader.forDefaultResourceLocation(classLoader)
+			.load(BackendAvailability.class)) {
+			String reason = availability.whyUnavailable(mode, classLoader);
+			if (reason != null) {
+				return reason;
+			}
+		}
+		return null;
 	}
 
 }

@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import javax.sql.DataSource;
+
 import com.github.kagkarlsson.scheduler.Scheduler;
 import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.FireAndForgetCall;
@@ -28,6 +30,7 @@ import io.github.threadmethod.durable.StoredCallObservations.Observed;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The {@code durable} backend: stores each call in db-scheduler's table and hands it
@@ -47,10 +50,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Nothing falls back to a thread: a call that cannot be stored is rejected, naming why.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
-final class DurableBackend implements FireAndForgetBackend, StoredCalls {
+public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 
-	static final String MODE = "durable";
+	/**
+	 * The mode of this backend, as {@code threadmethod.mode} and
+	 * {@code threadmethod.tasks[<task>].mode} name it.
+	 */
+	public static final String MODE = "durable";
 
 	private final DurableTasks tasks;
 
@@ -64,14 +72,28 @@ final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 
 	private final Supplier<StoredCallCounter> counter;
 
-	DurableBackend(DurableTasks tasks, StoredCallFormat format, DurableCallTask task, Supplier<Scheduler> scheduler,
-			StoredCallObservations observations, Supplier<StoredCallCounter> counter) {
+	/**
+	 * Create a backend that stores the calls of the given tasks for the given
+	 * db-scheduler task to run.
+	 * @param tasks the tasks in the durable mode
+	 * @param format the format calls are stored in
+	 * @param task the db-scheduler task that runs stored calls
+	 * @param observations observes the storing of each call
+	 * @param scheduler supplies the scheduler, once the first call is stored
+	 * @param dataSource supplies the database of db-scheduler's table, once calls are
+	 * first counted
+	 * @param tableName the name of db-scheduler's table
+	 */
+	public DurableBackend(DurableTasks tasks, StoredCallFormat format, DurableCallTask task,
+			StoredCallObservations observations, Supplier<Scheduler> scheduler, Supplier<DataSource> dataSource,
+			String tableName) {
 		this.tasks = tasks;
 		this.format = format;
 		this.task = task;
-		this.scheduler = scheduler;
 		this.observations = observations;
-		this.counter = counter;
+		this.scheduler = scheduler;
+		this.counter = SingletonSupplier
+			.of(() -> new StoredCallCounter(dataSource.get(), tableName, () -> tasks.tasks().keySet()));
 	}
 
 	@Override

@@ -18,7 +18,7 @@ package io.github.threadmethod.durable;
 import java.util.function.Supplier;
 
 import io.github.threadmethod.RunningCall;
-import io.github.threadmethod.launch.CallLauncher;
+import io.github.threadmethod.StoredCallRunner;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DurableCall {
 
-	private static final ThreadLocal<DurableCall> CURRENT = new ThreadLocal<>();
+	private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
 
 	private final String id;
 
@@ -69,21 +69,23 @@ public final class DurableCall {
 	 * @return the call, or {@code null} outside a durable call
 	 */
 	public static @Nullable DurableCall current() {
-		DurableCall call = CURRENT.get();
-		if (call == null) {
+		Current current = CURRENT.get();
+		if (current == null) {
 			return null;
 		}
 		// Not in a call its body makes on this thread (a synchronous or caller-runs one)
-		RunningCall running = CallLauncher.currentCall();
+		RunningCall running = current.runner().currentCall();
+		DurableCall call = current.call();
 		return (running == null || running.getTask().getName().equals(call.taskName)) ? call : null;
 	}
 
 	/**
-	 * Run the given code with the given call current on this thread.
+	 * Run the given code with the given call current on this thread, while the given
+	 * runner runs it.
 	 */
-	static <T> T runAs(DurableCall call, Supplier<T> code) {
-		DurableCall previous = CURRENT.get();
-		CURRENT.set(call);
+	static <T> T runAs(DurableCall call, StoredCallRunner runner, Supplier<T> code) {
+		Current previous = CURRENT.get();
+		CURRENT.set(new Current(call, runner));
 		try {
 			return code.get();
 		}
@@ -133,7 +135,8 @@ public final class DurableCall {
 	}
 
 	/**
-	 * Return how many attempts the call gets: one and its retries.
+	 * Return how many attempts the call gets: one and its retries, at most
+	 * {@link Integer#MAX_VALUE}.
 	 * @return the attempts
 	 */
 	public int getMaxAttempts() {
@@ -153,6 +156,14 @@ public final class DurableCall {
 	public String toString() {
 		return "DurableCall " + this.id + " of task '" + this.taskName + "' (attempt " + this.attempt + " of "
 				+ this.maxAttempts + ")";
+	}
+
+	/**
+	 * The durable call of this thread, and the runner that runs it, which tells it from a
+	 * call its body makes.
+	 */
+	private record Current(DurableCall call, StoredCallRunner runner) {
+
 	}
 
 }

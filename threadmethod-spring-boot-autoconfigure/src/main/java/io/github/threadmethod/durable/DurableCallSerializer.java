@@ -26,12 +26,17 @@ import org.jspecify.annotations.Nullable;
  * without ever reaching an {@code ObjectInputStream}.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
-final class DurableCallSerializer implements Serializer {
+public final class DurableCallSerializer implements Serializer {
 
 	private final Serializer other;
 
-	DurableCallSerializer(Serializer other) {
+	/**
+	 * Create a serializer in front of the given one.
+	 * @param other the serializer of every other task's data
+	 */
+	public DurableCallSerializer(Serializer other) {
 		this.other = other;
 	}
 

@@ -27,8 +27,9 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
  * with each {@code @FireAndForget} method.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
-class DurableRuntimeHints implements RuntimeHintsRegistrar {
+public class DurableRuntimeHints implements RuntimeHintsRegistrar {
 
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {

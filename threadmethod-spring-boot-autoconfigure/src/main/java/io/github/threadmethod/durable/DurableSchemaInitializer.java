@@ -21,8 +21,6 @@ import java.util.Locale;
 
 import javax.sql.DataSource;
 
-import io.github.threadmethod.autoconfigure.ThreadMethodProperties.SchemaInitialization;
-
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.jdbc.DatabaseDriver;
 import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
@@ -56,15 +54,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * whatever happens, so a failed script never leaves it held.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
-final class DurableSchemaInitializer extends DataSourceScriptDatabaseInitializer {
+public final class DurableSchemaInitializer extends DataSourceScriptDatabaseInitializer {
 
 	static final String LOCATION = "classpath:io/github/threadmethod/durable/schema-@@platform@@.sql";
 
 	/**
 	 * The table the scripts create: db-scheduler's default.
 	 */
-	static final String TABLE = "scheduled_tasks";
+	public static final String TABLE = "scheduled_tasks";
 
 	/**
 	 * The advisory lock that serializes the creation of the table between instances on
@@ -72,11 +71,17 @@ final class DurableSchemaInitializer extends DataSourceScriptDatabaseInitializer
 	 */
 	static final long LOCK = 0x746872646d657468L;
 
-	private final SchemaInitialization mode;
+	private final DatabaseInitializationMode mode;
 
 	private final String tableName;
 
-	DurableSchemaInitializer(DataSource dataSource, SchemaInitialization mode, String tableName) {
+	/**
+	 * Create an initializer of db-scheduler's table in the given database.
+	 * @param dataSource the database
+	 * @param mode when the table is created
+	 * @param tableName the name db-scheduler reads the table under
+	 */
+	public DurableSchemaInitializer(DataSource dataSource, DatabaseInitializationMode mode, String tableName) {
 		super(dataSource, settings(dataSource, mode));
 		this.mode = mode;
 		this.tableName = tableName;
@@ -84,8 +89,8 @@ final class DurableSchemaInitializer extends DataSourceScriptDatabaseInitializer
 
 	@Override
 	public boolean initializeDatabase() {
-		boolean runs = this.mode == SchemaInitialization.ALWAYS
-				|| this.mode == SchemaInitialization.EMBEDDED && isEmbeddedDatabase();
+		boolean runs = this.mode == DatabaseInitializationMode.ALWAYS
+				|| this.mode == DatabaseInitializationMode.EMBEDDED && isEmbeddedDatabase();
 		if (runs && !TABLE.equalsIgnoreCase(this.tableName)) {
 			throw new InvalidConfigurationPropertyValueException("threadmethod.durable.initialize-schema",
 					this.mode.name().toLowerCase(Locale.ROOT),
@@ -127,14 +132,10 @@ final class DurableSchemaInitializer extends DataSourceScriptDatabaseInitializer
 		}
 	}
 
-	private static DatabaseInitializationSettings settings(DataSource dataSource, SchemaInitialization mode) {
+	private static DatabaseInitializationSettings settings(DataSource dataSource, DatabaseInitializationMode mode) {
 		DatabaseInitializationSettings settings = new DatabaseInitializationSettings();
-		settings.setMode(switch (mode) {
-			case ALWAYS -> DatabaseInitializationMode.ALWAYS;
-			case EMBEDDED -> DatabaseInitializationMode.EMBEDDED;
-			case NEVER -> DatabaseInitializationMode.NEVER;
-		});
-		if (mode != SchemaInitialization.NEVER) {
+		settings.setMode(mode);
+		if (mode != DatabaseInitializationMode.NEVER) {
 			settings.setSchemaLocations(locations(dataSource));
 		}
 		return settings;

@@ -24,19 +24,17 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
+import java.util.function.Predicate;
 
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.InvalidFireAndForgetMethodException;
-import io.github.threadmethod.launch.CallLauncher;
-import io.github.threadmethod.launch.LaunchSettings;
-import io.github.threadmethod.launch.TaskSettings;
 import io.github.threadmethod.support.FireAndForgetAnnotations;
 import io.github.threadmethod.support.MethodDescriptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.Advisor;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -49,21 +47,23 @@ import org.springframework.util.ReflectionUtils;
  * beans and methods a stored call can run. Finding them checks them, failing start-up
  * naming the method: a task must be declared by one bean only (the stored call names it),
  * and its parameter types must survive JSON. The engine's threads wait for start-up to be
- * over before they run a stored call, so that none is run against half-made beans.
+ * over before they run a stored call, so that none is run against half-made beans, and
+ * run its body on the bean's {@linkplain BodyProxies body proxy}.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
-final class DurableTasks implements SmartInitializingSingleton, DisposableBean {
+public final class DurableTasks implements SmartInitializingSingleton, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(DurableTasks.class);
 
 	private final ConfigurableListableBeanFactory beanFactory;
 
-	private final Supplier<CallLauncher> launcher;
-
-	private final String mode;
+	private final Predicate<String> inDurableMode;
 
 	private final BooleanSupplier serializerInstalled;
+
+	private final BodyProxies bodies;
 
 	// Counted down once start-up is over, or the context closes without it
 	private final CountDownLatch settled = new CountDownLatch(1);
@@ -72,12 +72,22 @@ final class DurableTasks implements SmartInitializingSingleton, DisposableBean {
 
 	private @Nullable Map<String, DurableTask> tasks;
 
-	DurableTasks(ConfigurableListableBeanFactory beanFactory, Supplier<CallLauncher> launcher, String mode,
-			BooleanSupplier serializerInstalled) {
+	/**
+	 * Create the registry of the durable tasks among the given bean factory's beans.
+	 * @param beanFactory the bean factory
+	 * @param inDurableMode tells, by task name, whether a task is enabled and in the
+	 * durable mode; asked once per task, when the tasks are first looked up
+	 * @param launchingAdvisor tells, among the advisors of a bean's proxy, the one that
+	 * launches {@code @FireAndForget} calls, which a stored call's body runs without
+	 * @param serializerInstalled tells, at the end of start-up, whether the scheduler
+	 * reads the rows of stored calls with the {@link DurableCallSerializer}
+	 */
+	public DurableTasks(ConfigurableListableBeanFactory beanFactory, Predicate<String> inDurableMode,
+			Predicate<Advisor> launchingAdvisor, BooleanSupplier serializerInstalled) {
 		this.beanFactory = beanFactory;
-		this.launcher = launcher;
-		this.mode = mode;
+		this.inDurableMode = inDurableMode;
 		this.serializerInstalled = serializerInstalled;
+		this.bodies = new BodyProxies(beanFactory, launchingAdvisor);
 	}
 
 	@Override
@@ -89,6 +99,7 @@ final class DurableTasks implements SmartInitializingSingleton, DisposableBean {
 					+ "DbSchedulerCustomizer bean: threadmethod cannot then make sure that no stored call is ever read "
 					+ "by Java serialization. Let the starter make the Scheduler.");
 		}
+		this.bodies.prepare(tasks.values());
 		this.ready = true;
 		this.settled.countDown();
 	}
@@ -115,6 +126,15 @@ final class DurableTasks implements SmartInitializingSingleton, DisposableBean {
 	}
 
 	/**
+	 * Run the body of a call of the given task, on this thread, through its bean's advice
+	 * but the advisor that launches calls.
+	 * @throws Throwable what the body threw, as thrown
+	 */
+	void invokeBody(DurableTask task, @Nullable Object[] arguments) throws Throwable {
+		this.bodies.invoke(task, arguments);
+	}
+
+	/**
 	 * Return the durable task of the given name.
 	 */
 	@Nullable DurableTask get(String taskName) {
@@ -131,7 +151,6 @@ final class DurableTasks implements SmartInitializingSingleton, DisposableBean {
 	}
 
 	private Map<String, DurableTask> find() {
-		LaunchSettings settings = this.launcher.get().getSettings();
 		Map<String, List<DurableTask>> byName = new LinkedHashMap<>();
 		for (String beanName : this.beanFactory.getBeanDefinitionNames()) {
 			BeanDefinition definition = this.beanFactory.getMergedBeanDefinition(beanName);
@@ -149,8 +168,7 @@ final class DurableTasks implements SmartInitializingSingleton, DisposableBean {
 					continue;
 				}
 				String taskName = FireAndForgetAnnotations.taskName(specific, beanClass);
-				TaskSettings task = settings.forTask(taskName);
-				if (task.enabled() && this.mode.equals(task.mode())) {
+				if (this.inDurableMode.test(taskName)) {
 					byName.computeIfAbsent(taskName, (key) -> new ArrayList<>())
 						.add(new DurableTask(new FireAndForgetTask(taskName, specific, beanClass), beanName, specific));
 				}

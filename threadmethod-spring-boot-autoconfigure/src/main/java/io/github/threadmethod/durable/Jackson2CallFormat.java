@@ -40,12 +40,17 @@ import org.jspecify.annotations.Nullable;
  * same format.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
-final class Jackson2CallFormat extends StoredCallFormat {
+public final class Jackson2CallFormat extends StoredCallFormat {
 
 	private final ObjectMapper mapper;
 
-	Jackson2CallFormat(ObjectMapper applicationMapper) {
+	/**
+	 * Create the format with a copy of the given mapper.
+	 * @param applicationMapper the application's mapper, which is not changed
+	 */
+	public Jackson2CallFormat(ObjectMapper applicationMapper) {
 		// A copy: the application's own mapper keeps its settings
 		this.mapper = applicationMapper.copy();
 		this.mapper.deactivateDefaultTyping();

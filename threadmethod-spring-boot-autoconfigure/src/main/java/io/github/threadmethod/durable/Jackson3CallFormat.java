@@ -37,12 +37,17 @@ import tools.jackson.databind.node.ObjectNode;
  * refused.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
-final class Jackson3CallFormat extends StoredCallFormat {
+public final class Jackson3CallFormat extends StoredCallFormat {
 
 	private final JsonMapper mapper;
 
-	Jackson3CallFormat(JsonMapper applicationMapper) {
+	/**
+	 * Create the format with a copy of the given mapper.
+	 * @param applicationMapper the application's mapper, which is not changed
+	 */
+	public Jackson3CallFormat(JsonMapper applicationMapper) {
 		this.mapper = applicationMapper.rebuild()
 			.deactivateDefaultTyping()
 			.polymorphicTypeValidator(new NoClassNames())

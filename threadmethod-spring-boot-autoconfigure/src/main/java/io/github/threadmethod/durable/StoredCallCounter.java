@@ -31,7 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Counts the stored calls of each durable task in db-scheduler's table, from the
  * {@linkplain StoredCallIds ids} of its rows (the table's primary key), never reading
  * their data: one query per task, each a range of the primary key's index. A row is
- * failed when its next execution is set to {@link DurableCallTask#FAILED_AT}, pending
+ * failed when its next execution is set to {@link DurableRetryPolicy#FAILED_AT}, pending
  * otherwise (due, running, or waiting for its retry). Rows of tasks that the application
  * no longer has, or stored by hand under other ids, are not counted.
  *

@@ -51,8 +51,12 @@ import org.springframework.core.task.TaskRejectedException;
  * application's mapper writes them, so instances of either read each other's calls.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
-abstract class StoredCallFormat {
+public abstract class StoredCallFormat {
+
+	StoredCallFormat() {
+	}
 
 	static final int VERSION = 1;
 

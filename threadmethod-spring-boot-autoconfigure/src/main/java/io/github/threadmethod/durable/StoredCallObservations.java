@@ -45,8 +45,9 @@ import org.jspecify.annotations.Nullable;
  * stack, and the call is stored, or run, all the same.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
-final class StoredCallObservations {
+public final class StoredCallObservations {
 
 	private static final Log logger = LogFactory.getLog(StoredCallObservations.class);
 
@@ -54,7 +55,12 @@ final class StoredCallObservations {
 
 	private volatile boolean failedBefore;
 
-	StoredCallObservations(Supplier<ObservationRegistry> registry) {
+	/**
+	 * Create the observations of durable calls in the given registry.
+	 * @param registry supplies the registry, once a call is first stored or run; a
+	 * {@linkplain ObservationRegistry#isNoop() no-op} one observes nothing
+	 */
+	public StoredCallObservations(Supplier<ObservationRegistry> registry) {
 		this.registry = registry;
 	}
 

@@ -16,10 +16,12 @@
 /**
  * The durable mode: each call of a task in mode {@code durable} is stored in
  * db-scheduler's table, inside the caller's transaction when there is one, and run later
- * through the launcher on whichever instance of the application db-scheduler gives it to.
- * The only package that uses db-scheduler, JDBC and Jackson. Internal, but for
+ * on whichever instance of the application db-scheduler gives it to, by that instance's
+ * {@link io.github.threadmethod.StoredCallRunner}. With its auto-configuration
+ * ({@code io.github.threadmethod.autoconfigure.durable}), the only package that uses
+ * db-scheduler, JDBC and Jackson. Applications use
  * {@link io.github.threadmethod.durable.DurableCall}, which a body reads to know its
- * call.
+ * call; the other public types are the parts that the auto-configuration wires.
  */
 @NullMarked
 package io.github.threadmethod.durable;

@@ -15,7 +15,6 @@
  */
 package io.github.threadmethod.launch;
 
-import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -27,6 +26,7 @@ import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.RunningCall;
+import io.github.threadmethod.StoredCallRunner;
 import io.github.threadmethod.launch.CallListener.Rejection;
 import io.github.threadmethod.observation.FireAndForgetObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
@@ -56,6 +56,11 @@ import org.springframework.util.Assert;
  * backend does; what its body throws goes to the {@link FireAndForgetExceptionHandler}.
  *
  * <p>
+ * A call that a backend stored to run later, on any instance, is run there through this
+ * launcher as the {@link StoredCallRunner}: accounted for, observed and its failure
+ * handled as any other call.
+ *
+ * <p>
  * When the context stops or closes, the launcher rejects new calls, wakes the callers
  * waiting for a slot, and waits up to the shutdown timeout for the running calls, in a
  * {@linkplain #DEFAULT_PHASE phase} after the web server has stopped taking requests.
@@ -67,8 +72,8 @@ import org.springframework.util.Assert;
  *
  * @author threadmethod contributors
  */
-public final class CallLauncher
-		implements SmartLifecycle, DisposableBean, ApplicationContextAware, ApplicationListener<ContextClosedEvent> {
+public final class CallLauncher implements StoredCallRunner, SmartLifecycle, DisposableBean, ApplicationContextAware,
+		ApplicationListener<ContextClosedEvent> {
 
 	/**
 	 * The {@linkplain #getPhase() phase}: below Spring Boot's web server phases, so that
@@ -87,13 +92,6 @@ public final class CallLauncher
 	private @Nullable TaskDecorator taskDecorator;
 
 	private @Nullable ApplicationContext applicationContext;
-
-	// The call being run in place on each thread, which the interceptor proceeds with
-	private final ThreadLocal<InPlaceRun> inPlace = new ThreadLocal<>();
-
-	// Whether any call was ever run in place: until one is, telling the interceptor that
-	// an invocation is not such a call costs one read
-	private volatile boolean inPlaceUsed;
 
 	private volatile boolean running;
 
@@ -323,85 +321,21 @@ public final class CallLauncher
 		throw rejection.get();
 	}
 
-	/**
-	 * Run a call of the given task on this thread, now, as a backend that stored it asks,
-	 * typically on its engine's thread, on whichever instance took it: the call is
-	 * accounted for, observed, counted started and finished, and its failure goes to the
-	 * exception handler, as for a call launched here. It takes no concurrency slot and
-	 * meets no shutdown gate: the backend decides whether to take calls while the
-	 * application shuts down.
-	 * <p>
-	 * The given proxy call invokes the bean's method through its proxy, so that its other
-	 * advice applies (a {@code @Transactional} opens here). When that invocation enters
-	 * the {@code @FireAndForget} interceptor, {@link #proceedIfInPlace} tells it to
-	 * proceed rather than to launch the call again; calls the body makes, of this method
-	 * or another, are launched as usual.
-	 * @param task the task
-	 * @param method the method the proxy call invokes
-	 * @param arguments the arguments it invokes it with
-	 * @param proxyCall invokes the method through the bean's proxy, throwing what it
-	 * threw
-	 * @return what the body threw (as the interceptor saw it, before a proxy could wrap
-	 * it), or {@code null} if it returned
-	 */
-	public @Nullable Throwable runInPlace(FireAndForgetTask task, Method method, @Nullable Object[] arguments,
-			ProxyCall proxyCall) {
+	@Override
+	public @Nullable Throwable run(FireAndForgetTask task, @Nullable Object[] arguments, Body body) {
 		Assert.notNull(task, "Task must not be null");
-		Assert.isTrue(method.getParameterCount() == arguments.length, "Arguments must match the method's parameters");
-		this.inPlaceUsed = true;
-		InPlaceRun run = new InPlaceRun(task, method, arguments, proxyCall);
-		LaunchedCall call = new LaunchedCall(this.completion, this.runtimes.of(task), task, run, false);
+		Assert.isTrue(task.getMethod().getParameterCount() == arguments.length,
+				"Arguments must match the method's parameters");
+		Assert.notNull(body, "Body must not be null");
+		LaunchedCall call = new LaunchedCall(this.completion, this.runtimes.of(task), task,
+				new StoredCallInvocation(task, arguments, body), false);
 		this.account.register(call);
-		InPlaceRun previous = this.inPlace.get();
-		this.inPlace.set(run);
-		try {
-			call.runBody();
-		}
-		finally {
-			if (previous != null) {
-				this.inPlace.set(previous);
-			}
-			else {
-				this.inPlace.remove();
-			}
-		}
+		call.runBody();
 		return call.failure();
 	}
 
-	/**
-	 * Proceed with the given invocation, on this thread, if it is the call that
-	 * {@link #runInPlace} is running here and it has not proceeded yet; the interceptor
-	 * launches it otherwise.
-	 * @param task the task of the invocation
-	 * @param invocation the invocation entering the interceptor
-	 * @return {@code true} if the invocation has proceeded, {@code false} if it is to be
-	 * launched
-	 * @throws Throwable what the invocation threw
-	 */
-	public boolean proceedIfInPlace(FireAndForgetTask task, MethodInvocation invocation) throws Throwable {
-		if (!this.inPlaceUsed) {
-			return false;
-		}
-		InPlaceRun run = this.inPlace.get();
-		if (run == null || !run.enter(task, invocation)) {
-			return false;
-		}
-		try {
-			invocation.proceed();
-		}
-		catch (Throwable ex) {
-			run.bodyFailed(ex);
-			throw ex;
-		}
-		return true;
-	}
-
-	/**
-	 * Return the call whose body, or whose exception handler, runs on this thread now:
-	 * the innermost, when a body makes a call that runs on the same thread.
-	 * @return the call, or {@code null} if none runs here
-	 */
-	public static @Nullable RunningCall currentCall() {
+	@Override
+	public @Nullable RunningCall currentCall() {
 		return LaunchedCall.runningHere();
 	}
 
@@ -441,21 +375,6 @@ public final class CallLauncher
 	@Override
 	public void destroy() {
 		this.gate.close();
-	}
-
-	/**
-	 * Invokes a bean's method through its proxy, for {@link #runInPlace}.
-	 */
-	@FunctionalInterface
-	public interface ProxyCall {
-
-		/**
-		 * Invoke the method.
-		 * @throws Throwable what the method threw, unwrapped from reflection's
-		 * {@link java.lang.reflect.InvocationTargetException}
-		 */
-		void invoke() throws Throwable;
-
 	}
 
 }

@@ -28,8 +28,13 @@ import io.github.threadmethod.InvalidFireAndForgetMethodException;
 import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.LaunchSettings;
 import io.github.threadmethod.launch.ThreadPerCallBackend;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aop.Advisor;
+import org.springframework.aop.framework.Advised;
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.context.support.GenericApplicationContext;
@@ -224,6 +229,25 @@ class FireAndForgetBeanPostProcessorTests {
 			this.recorder.awaitCalls(2);
 			this.launcher.getCalls().awaitIdle(TIMEOUT);
 			assertThat(asked).hasValue(1);
+		}
+	}
+
+	@Test
+	void theAdvisorThatLaunchesCallsIsToldFromTheBeansOtherAdvisors() {
+		try (GenericApplicationContext context = new GenericApplicationContext()) {
+			registerPostProcessor(context, () -> new FireAndForgetBeanPostProcessor(() -> this.launcher));
+			context.registerBean("worker", Worker.class, () -> {
+				ProxyFactory proxyFactory = new ProxyFactory(new Worker(this.recorder));
+				proxyFactory.setProxyTargetClass(true);
+				proxyFactory.addAdvice((MethodInterceptor) MethodInvocation::proceed);
+				return (Worker) proxyFactory.getProxy();
+			});
+			context.refresh();
+			Advisor[] advisors = ((Advised) context.getBean(Worker.class)).getAdvisors();
+			assertThat(advisors).hasSize(2);
+			assertThat(advisors).filteredOn(FireAndForgetBeanPostProcessor::isFireAndForgetAdvisor)
+				.singleElement()
+				.isSameAs(advisors[0]);
 		}
 	}
 

@@ -19,6 +19,7 @@ import java.util.List;
 
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import io.github.threadmethod.autoconfigure.actuate.ThreadMethodEndpointAutoConfiguration;
+import io.github.threadmethod.autoconfigure.durable.DurableAutoConfiguration;
 import io.github.threadmethod.autoconfigure.metrics.ThreadMethodMetricsAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -43,6 +43,7 @@ import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
 import io.github.threadmethod.InvalidFireAndForgetMethodException;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
+import io.github.threadmethod.autoconfigure.durable.DurableAutoConfiguration;
 import io.github.threadmethod.launch.CallLauncher;
 import org.junit.jupiter.api.AfterEach;
 import org.jspecify.annotations.Nullable;
@@ -370,7 +371,7 @@ class DurableModeTests {
 
 	private static int failedRows(ConfigurableApplicationContext context) {
 		return jdbc(context).queryForObject("select count(*) from scheduled_tasks where execution_time >= ?",
-				Integer.class, Timestamp.from(DurableCallTask.FAILED_AT));
+				Integer.class, Timestamp.from(DurableRetryPolicy.FAILED_AT));
 	}
 
 	private static void insert(ConfigurableApplicationContext context, String id, byte[] data) {

@@ -346,7 +346,7 @@ class DurableObservabilityTests {
 
 	private static int failedRows(ConfigurableApplicationContext context) {
 		return jdbc(context).queryForObject("select count(*) from scheduled_tasks where execution_time >= ?",
-				Integer.class, Timestamp.from(DurableCallTask.FAILED_AT));
+				Integer.class, Timestamp.from(DurableRetryPolicy.FAILED_AT));
 	}
 
 	private static void insert(ConfigurableApplicationContext context, String id, Instant executionTime) {

@@ -23,11 +23,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.github.threadmethod.autoconfigure.ThreadMethodProperties.SchemaInitialization;
 import io.github.threadmethod.testsupport.postgresql.ThrowawayPostgreSql;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
@@ -61,7 +61,7 @@ class DurableSchemaOnPostgreSqlTests {
 				for (int instance = 0; instance < INSTANCES; instance++) {
 					started.add(instances.submit(() -> {
 						DurableSchemaInitializer initializer = new DurableSchemaInitializer(dataSource(url),
-								SchemaInitialization.ALWAYS, DurableSchemaInitializer.TABLE);
+								DatabaseInitializationMode.ALWAYS, DurableSchemaInitializer.TABLE);
 						together.await(30, TimeUnit.SECONDS);
 						return initializer.initializeDatabase();
 					}));
@@ -85,7 +85,8 @@ class DurableSchemaOnPostgreSqlTests {
 		// stay held
 		SingleConnectionDataSource pooled = new SingleConnectionDataSource(url, postgres.getUsername(), "", true);
 		try {
-			assertThat(new DurableSchemaInitializer(pooled, SchemaInitialization.ALWAYS, DurableSchemaInitializer.TABLE)
+			assertThat(new DurableSchemaInitializer(pooled, DatabaseInitializationMode.ALWAYS,
+					DurableSchemaInitializer.TABLE)
 				.initializeDatabase()).isTrue();
 			Long held = JdbcClient.create(dataSource(url))
 				.sql("select count(*) from pg_locks where locktype = 'advisory'")

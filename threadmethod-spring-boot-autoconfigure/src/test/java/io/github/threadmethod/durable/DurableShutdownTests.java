@@ -152,7 +152,7 @@ class DurableShutdownTests {
 	private int failedRows() {
 		return new JdbcTemplate(new DriverManagerDataSource(this.url, "sa", "")).queryForObject(
 				"select count(*) from scheduled_tasks where execution_time >= ?", Integer.class,
-				java.sql.Timestamp.from(DurableCallTask.FAILED_AT));
+				java.sql.Timestamp.from(DurableRetryPolicy.FAILED_AT));
 	}
 
 	public static class Worker {

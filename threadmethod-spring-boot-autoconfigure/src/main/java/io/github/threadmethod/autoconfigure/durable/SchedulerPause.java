@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod.durable;
+package io.github.threadmethod.autoconfigure.durable;
 
 import java.util.function.Supplier;
 
@@ -25,8 +25,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Stops this instance's scheduler from taking new executions when the application shuts
  * down, just before the launcher waits for running calls (its phase is one above the
- * launcher's): the calls running in place then get the launcher's shutdown timeout, and
- * db-scheduler's own stop, when the scheduler bean is destroyed, waits for them up to
+ * launcher's): the stored calls running here then get the launcher's shutdown timeout,
+ * and db-scheduler's own stop, when the scheduler bean is destroyed, waits for them up to
  * {@code db-scheduler.shutdown-max-wait}. A call that cannot finish stays picked in the
  * table, and another instance revives it once this one's heartbeats stop.
  *

@@ -15,9 +15,7 @@
  */
 package io.github.threadmethod.launch;
 
-import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Method;
-import java.lang.reflect.UndeclaredThrowableException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +27,14 @@ import java.util.function.Consumer;
 
 import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.FireAndForgetCall;
+import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.RunningCall;
-import org.aopalliance.intercept.MethodInvocation;
+import io.github.threadmethod.StoredCallRunner;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.task.TaskRejectedException;
@@ -44,12 +46,11 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 /**
  * Tests for the two ends of a call stored to run elsewhere, through the
  * {@link CallLauncher}: the backend {@linkplain FireAndForgetCall#handOver() hands the
- * call over}, and the call is later {@linkplain CallLauncher#runInPlace run in place}
- * through a stand-in for the bean's proxy.
+ * call over}, and the call is later run as the {@link StoredCallRunner} the launcher is.
  *
  * @author threadmethod contributors
  */
-class HandOverAndRunInPlaceTests {
+class HandOverAndRunStoredCallTests {
 
 	private static final String MODE = "stored";
 
@@ -134,154 +135,142 @@ class HandOverAndRunInPlaceTests {
 	}
 
 	@Test
-	void aCallRunInPlaceProceedsThroughTheInterceptorOnThisThreadAndIsAccountedFor() throws Exception {
-		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
+	void aStoredCallRunsOnThisThreadAndIsAccountedFor() {
+		StoredCallRunner runner = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
+		FireAndForgetCalls calls = ((CallLauncher) runner).getCalls();
 		List<String> ran = new CopyOnWriteArrayList<>();
 		AtomicReference<List<RunningCall>> running = new AtomicReference<>();
-		Object[] arguments = { "ada@example.com", 1234567 };
-		Throwable failure = launcher.runInPlace(TASK, send(), arguments, proxy(launcher, arguments, () -> {
+		AtomicReference<RunningCall> current = new AtomicReference<>();
+		Throwable failure = runner.run(TASK, new Object[] { "ada@example.com", 1 }, () -> {
 			ran.add("body on " + Thread.currentThread().getName());
-			running.set(launcher.getCalls().getRunning());
-		}));
+			running.set(calls.getRunning());
+			current.set(runner.currentCall());
+		});
 		assertThat(failure).isNull();
 		assertThat(ran).containsExactly("body on " + Thread.currentThread().getName());
 		assertThat(running.get()).singleElement().satisfies((call) -> {
 			assertThat(call.getTask()).isSameAs(TASK);
 			assertThat(call.getThread()).isSameAs(Thread.currentThread());
+			assertThat(call).isSameAs(current.get());
 		});
-		assertThat(launcher.getCalls().getRunning()).isEmpty();
-		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 1, 0, 0, 0));
+		assertThat(calls.getRunning()).isEmpty();
+		assertThat(calls.getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 1, 0, 0, 0));
+		assertThat(runner.currentCall()).isNull();
 	}
 
 	@Test
-	void aCallRunInPlaceHandsItsFailureToTheHandlerAndBackToItsRunner() {
+	void aStoredCallsFailureGoesToTheHandlerWithItsArgumentsAndBackToItsRunnerAsThrown() {
 		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
 		List<Object> handled = new CopyOnWriteArrayList<>();
 		launcher.setExceptionHandler((ex, task, arguments) -> {
 			handled.add(ex);
 			handled.add(List.of(arguments));
+			handled.add(launcher.currentCall().getTask());
 		});
 		Exception checked = new Exception("mail server down");
-		Object[] arguments = { "ada@example.com", 7 };
-		// The proxy wraps the checked exception, which the method does not declare; the
-		// handler and the runner see it as the body threw it
-		Throwable failure = launcher.runInPlace(TASK, send(), arguments, () -> {
-			try {
-				proxy(launcher, arguments, () -> {
-					throw checked;
-				}).invoke();
-			}
-			catch (Exception ex) {
-				throw new UndeclaredThrowableException(ex);
-			}
+		Throwable failure = launcher.run(TASK, new Object[] { "ada@example.com", 7 }, () -> {
+			throw checked;
 		});
 		assertThat(failure).isSameAs(checked);
-		assertThat(handled).containsExactly(checked, List.of("ada@example.com", 7));
+		assertThat(handled).containsExactly(checked, List.of("ada@example.com", 7), TASK);
 		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 0, 1, 0, 0));
 	}
 
 	@Test
-	void callsTheBodyMakesAreLaunchedAsUsualEvenOfTheSameMethod() {
+	void aStoredCallIsObservedAsAChildOfTheCurrentObservation() {
+		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
+		TestObservationRegistry registry = TestObservationRegistry.create();
+		launcher.setObservation(registry, null);
+		AtomicReference<Observation> current = new AtomicReference<>();
+		Observation attempt = Observation.start("attempt", registry);
+		try (Observation.Scope scope = attempt.openScope()) {
+			launcher.run(TASK, new Object[] { "ada@example.com", 1 },
+					() -> current.set(registry.getCurrentObservation()));
+		}
+		attempt.stop();
+		TestObservationRegistryAssert.assertThat(registry)
+			.hasNumberOfObservationsWithNameEqualTo("threadmethod.calls", 1)
+			.hasObservationWithNameEqualTo("threadmethod.calls")
+			.that()
+			.hasLowCardinalityKeyValue("task", TASK.getName())
+			.hasLowCardinalityKeyValue("outcome", "success")
+			.hasParentObservationEqualTo(attempt)
+			.hasBeenStopped();
+		assertThat(current.get().getContextView().getName()).isEqualTo("threadmethod.calls");
+	}
+
+	@Test
+	void callsTheBodyOfAStoredCallMakesAreLaunchedAsUsualEvenOfItsOwnTask() {
 		StoringBackend backend = new StoringBackend();
 		CallLauncher launcher = launcher(backend, LaunchSettings.defaults(MODE));
-		Object[] arguments = { "ada@example.com", 1 };
-		List<Boolean> proceeded = new CopyOnWriteArrayList<>();
-		Throwable failure = launcher.runInPlace(TASK, send(), arguments, proxy(launcher, arguments, () -> {
-			MethodInvocation again = invocation(arguments, () -> {
-			});
-			proceeded.add(launcher.proceedIfInPlace(TASK, again));
-			launcher.launch(TASK, again);
+		Throwable failure = launcher.run(TASK, new Object[] { "ada@example.com", 1 }, () -> {
+			launcher.launch(TASK, Invocations.of(() -> {
+			}));
 			launcher.launch(OTHER, Invocations.of(() -> {
 			}));
-		}));
+		});
 		assertThat(failure).isNull();
-		assertThat(proceeded).containsExactly(false);
 		assertThat(backend.stored).extracting(FireAndForgetCall::getTask).containsExactly(TASK, OTHER);
+		assertThat(backend.handedOver).containsExactly(true, true);
 	}
 
 	@Test
-	void anotherTaskOrOtherArgumentsDoNotProceedInPlace() {
-		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
-		Object[] arguments = { "ada@example.com", 1 };
-		List<Boolean> proceeded = new CopyOnWriteArrayList<>();
-		launcher.runInPlace(TASK, send(), arguments, () -> {
-			proceeded.add(launcher.proceedIfInPlace(OTHER, invocation(arguments, () -> {
-			})));
-			proceeded.add(launcher.proceedIfInPlace(TASK, invocation(new Object[] { "bob@example.com", 1 }, () -> {
-			})));
-			proceeded.add(launcher.proceedIfInPlace(TASK, invocation(arguments.clone(), () -> {
-			})));
+	void theCurrentCallInACallTheBodyMakesOnThisThreadIsThatCall() {
+		TaskSettings synchronous = new TaskSettings(true, SynchronousBackend.MODE, null, ConcurrencyLimitPolicy.WAIT,
+				Duration.ZERO);
+		LaunchSettings defaults = LaunchSettings.defaults(MODE);
+		CallLauncher launcher = launcher(new StoringBackend(), new LaunchSettings(null, defaults.shutdownTimeout(),
+				defaults.slowCallThreshold(), defaults.defaults(), Map.of(OTHER.getName(), synchronous)));
+		List<FireAndForgetTask> current = new CopyOnWriteArrayList<>();
+		launcher.run(TASK, new Object[] { "ada@example.com", 1 }, () -> {
+			current.add(launcher.currentCall().getTask());
+			launcher.launch(OTHER, Invocations.of(() -> current.add(launcher.currentCall().getTask())));
+			current.add(launcher.currentCall().getTask());
 		});
-		assertThat(proceeded).containsExactly(false, false, true);
+		assertThat(current).containsExactly(TASK, OTHER, TASK);
 	}
 
 	@Test
-	void noCallIsInPlaceOnTheThreadOnceTheRunHasEnded() throws Throwable {
-		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
-		Object[] arguments = { "ada@example.com", 1 };
-		launcher.runInPlace(TASK, send(), arguments, () -> {
-		});
-		assertThat(launcher.proceedIfInPlace(TASK, invocation(arguments, () -> {
-		}))).isFalse();
+	void aStoredCallTakesNoSlotOfItsTasksLimit() {
+		// The launched call keeps the task's only slot: it is neither run nor handed over
+		List<FireAndForgetCall> kept = new ArrayList<>();
+		FireAndForgetBackend limited = new FireAndForgetBackend() {
+
+			@Override
+			public String getMode() {
+				return MODE;
+			}
+
+			@Override
+			public void execute(FireAndForgetCall call) {
+				kept.add(call);
+			}
+
+		};
+		TaskSettings oneAtATime = new TaskSettings(true, MODE, 1, ConcurrencyLimitPolicy.REJECT, Duration.ZERO);
+		CallLauncher launcher = launcher(limited, new LaunchSettings(null, Duration.ofSeconds(30),
+				Duration.ofMinutes(1), oneAtATime, Map.of(TASK.getName(), oneAtATime)));
+		launcher.launch(TASK, Invocations.of(() -> {
+		}));
+		assertThatExceptionOfType(TaskRejectedException.class)
+			.isThrownBy(() -> launcher.launch(TASK, Invocations.of(() -> {
+			})));
+		List<String> ran = new CopyOnWriteArrayList<>();
+		assertThat(launcher.run(TASK, new Object[] { "ada@example.com", 1 }, () -> ran.add("stored"))).isNull();
+		assertThat(ran).containsExactly("stored");
+		kept.get(0).run();
 	}
 
 	@Test
-	void aCallIsRunInPlaceEvenOnceTheLauncherHasShutDown() {
+	void aStoredCallRunsEvenOnceTheLauncherHasShutDown() {
 		// The engine took the stored call already: rejecting it now would spend an
 		// attempt
 		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
 		launcher.destroy();
-		Object[] arguments = { "ada@example.com", 1 };
 		List<String> ran = new CopyOnWriteArrayList<>();
-		assertThat(launcher.runInPlace(TASK, send(), arguments, proxy(launcher, arguments, () -> ran.add("body"))))
-			.isNull();
+		assertThat(launcher.run(TASK, new Object[] { "ada@example.com", 1 }, () -> ran.add("body"))).isNull();
 		assertThat(ran).containsExactly("body");
-	}
-
-	/**
-	 * A stand-in for the bean's proxy, whose interceptor asks the launcher first.
-	 */
-	private static CallLauncher.ProxyCall proxy(CallLauncher launcher, Object[] arguments, Invocations.Body body) {
-		return () -> {
-			// The proxy hands the interceptor an array of its own, boxing primitives anew
-			Object[] proxied = { arguments[0], Integer.valueOf(((Integer) arguments[1]).intValue()) };
-			MethodInvocation invocation = invocation(proxied, body);
-			if (!launcher.proceedIfInPlace(TASK, invocation)) {
-				launcher.launch(TASK, invocation);
-			}
-		};
-	}
-
-	private static MethodInvocation invocation(Object[] arguments, Invocations.Body body) {
-		MethodInvocation plain = Invocations.of(body, arguments);
-		return new MethodInvocation() {
-
-			@Override
-			public Method getMethod() {
-				return send();
-			}
-
-			@Override
-			public Object[] getArguments() {
-				return arguments;
-			}
-
-			@Override
-			public Object proceed() throws Throwable {
-				return plain.proceed();
-			}
-
-			@Override
-			public Object getThis() {
-				return plain.getThis();
-			}
-
-			@Override
-			public AccessibleObject getStaticPart() {
-				return send();
-			}
-
-		};
+		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 1, 0, 0, 0));
 	}
 
 	private static FireAndForgetTask task(String name) {

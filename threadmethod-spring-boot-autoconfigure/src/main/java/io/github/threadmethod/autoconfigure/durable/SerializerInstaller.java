@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod.durable;
+package io.github.threadmethod.autoconfigure.durable;
 
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +27,7 @@ import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerConfigurationSupp
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
 import com.github.kagkarlsson.scheduler.jdbc.JdbcCustomization;
 import com.github.kagkarlsson.scheduler.serializer.Serializer;
+import io.github.threadmethod.durable.DurableCallSerializer;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 

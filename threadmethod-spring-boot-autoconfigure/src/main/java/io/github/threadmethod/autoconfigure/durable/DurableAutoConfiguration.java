@@ -13,19 +13,36 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod.durable;
+package io.github.threadmethod.autoconfigure.durable;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerProperties;
-import io.github.threadmethod.autoconfigure.LaunchSettingsMapper;
+import io.github.threadmethod.StoredCallRunner;
+import io.github.threadmethod.aop.FireAndForgetBeanPostProcessor;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties;
+import io.github.threadmethod.autoconfigure.ThreadMethodProperties.SchemaInitialization;
+import io.github.threadmethod.durable.DurableBackend;
+import io.github.threadmethod.durable.DurableCallTask;
+import io.github.threadmethod.durable.DurableRetries;
+import io.github.threadmethod.durable.DurableRuntimeHints;
+import io.github.threadmethod.durable.DurableSchemaInitializer;
+import io.github.threadmethod.durable.DurableTasks;
+import io.github.threadmethod.durable.Jackson2CallFormat;
+import io.github.threadmethod.durable.Jackson3CallFormat;
+import io.github.threadmethod.durable.StoredCallFormat;
+import io.github.threadmethod.durable.StoredCallObservations;
 import io.github.threadmethod.launch.BuiltInBackend;
 import io.github.threadmethod.launch.CallLauncher;
+import io.github.threadmethod.launch.TaskSettings;
 import io.micrometer.observation.ObservationRegistry;
-
-import javax.sql.DataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -35,6 +52,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -46,14 +64,15 @@ import org.springframework.util.function.SingletonSupplier;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} of the {@code durable} mode, when db-scheduler and its Spring Boot
- * starter have made a {@link Scheduler}: the backend that stores calls (contributed as a
- * {@link BuiltInBackend}, so the thread backend stays the default), the db-scheduler task
- * that runs them, the serializer that keeps their rows away from Java serialization, the
- * pause of the scheduler on shutdown, and the table's creation. Stored calls are written
- * with Jackson 3 when it is on the class path (Spring Boot 4), else with Jackson 2
- * (Spring Boot 3.5), in the same format.
+ * starter have made a {@link Scheduler}: the {@link DurableBackend} that stores calls
+ * (contributed as a {@link BuiltInBackend}, so the thread backend stays the default), the
+ * {@link DurableCallTask} that runs them, the serializer that keeps their rows away from
+ * Java serialization, the pause of the scheduler on shutdown, and the table's creation.
+ * Stored calls are written with Jackson 3 when it is on the class path (Spring Boot 4),
+ * else with Jackson 2 (Spring Boot 3.5), in the same format.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 @AutoConfiguration(after = ThreadMethodAutoConfiguration.class,
 		afterName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -77,8 +96,14 @@ public final class DurableAutoConfiguration {
 	@Bean
 	DurableTasks threadMethodDurableTasks(ConfigurableListableBeanFactory beanFactory,
 			ObjectProvider<CallLauncher> launcher, SerializerInstaller serializerInstaller) {
-		return new DurableTasks(beanFactory, launcher::getObject, DurableBackend.MODE,
+		return new DurableTasks(beanFactory,
+				(taskName) -> isDurable(launcher.getObject().getSettings().forTask(taskName)),
+				FireAndForgetBeanPostProcessor::isFireAndForgetAdvisor,
 				() -> serializerInstaller.isInstalled() && StarterScheduler.isTheOnly(beanFactory));
+	}
+
+	private static boolean isDurable(TaskSettings task) {
+		return task.enabled() && DurableBackend.MODE.equals(task.mode());
 	}
 
 	@Bean
@@ -89,19 +114,39 @@ public final class DurableAutoConfiguration {
 
 	@Bean
 	DurableCallTask threadMethodDurableCallTask(DurableTasks tasks, StoredCallFormat format,
-			ObjectProvider<CallLauncher> launcher, ConfigurableListableBeanFactory beanFactory,
-			ThreadMethodProperties properties, StoredCallObservations observations) {
-		return new DurableCallTask(tasks, format, launcher::getObject, beanFactory,
-				(taskName) -> LaunchSettingsMapper.durableRetries(properties, taskName), observations);
+			ObjectProvider<StoredCallRunner> runner, ThreadMethodProperties properties,
+			StoredCallObservations observations) {
+		ThreadMethodProperties.Durable durable = properties.getDurable();
+		DurableRetries defaults = new DurableRetries(
+				(durable.getMaxRetries() != null) ? durable.getMaxRetries() : DurableRetries.DEFAULTS.maxRetries(),
+				(durable.getBackoff() != null) ? durable.getBackoff() : DurableRetries.DEFAULTS.backoff());
+		return new DurableCallTask(tasks, format, runner::getObject, defaults, retriesByTask(properties, defaults),
+				observations);
+	}
+
+	/**
+	 * The retries of each task that has settings of its own, each merged with the
+	 * defaults once, here.
+	 */
+	private static Map<String, DurableRetries> retriesByTask(ThreadMethodProperties properties,
+			DurableRetries defaults) {
+		Map<String, DurableRetries> retries = new LinkedHashMap<>();
+		properties.getTasks().forEach((taskName, task) -> {
+			ThreadMethodProperties.Retries own = task.getDurable();
+			Integer maxRetries = own.getMaxRetries();
+			Duration backoff = own.getBackoff();
+			retries.put(taskName, new DurableRetries((maxRetries != null) ? maxRetries : defaults.maxRetries(),
+					(backoff != null) ? backoff : defaults.backoff()));
+		});
+		return retries;
 	}
 
 	@Bean
 	BuiltInBackend threadMethodDurableBackend(DurableTasks tasks, DurableCallTask task, StoredCallFormat format,
 			ObjectProvider<Scheduler> scheduler, StoredCallObservations observations,
 			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerProperties> schedulerProperties) {
-		return new BuiltInBackend(new DurableBackend(tasks, format, task, scheduler::getObject, observations,
-				SingletonSupplier.of(() -> new StoredCallCounter(dataSource.getObject(), tableName(schedulerProperties),
-						() -> tasks.tasks().keySet()))));
+		return new BuiltInBackend(new DurableBackend(tasks, format, task, observations, scheduler::getObject,
+				dataSource::getObject, tableName(schedulerProperties)));
 	}
 
 	/**
@@ -121,8 +166,20 @@ public final class DurableAutoConfiguration {
 	@ConditionalOnMissingBean
 	DurableSchemaInitializer threadMethodDurableSchemaInitializer(DataSource dataSource,
 			ThreadMethodProperties properties, ObjectProvider<DbSchedulerProperties> dbScheduler) {
-		return new DurableSchemaInitializer(dataSource, properties.getDurable().getInitializeSchema(),
-				tableName(dbScheduler));
+		return new DurableSchemaInitializer(dataSource,
+				initializationMode(properties.getDurable().getInitializeSchema()), tableName(dbScheduler));
+	}
+
+	/**
+	 * Boot's mode for the value of {@code threadmethod.durable.initialize-schema}, which
+	 * is our own enum so that the properties load without spring-boot-sql.
+	 */
+	private static DatabaseInitializationMode initializationMode(SchemaInitialization initialization) {
+		return switch (initialization) {
+			case ALWAYS -> DatabaseInitializationMode.ALWAYS;
+			case EMBEDDED -> DatabaseInitializationMode.EMBEDDED;
+			case NEVER -> DatabaseInitializationMode.NEVER;
+		};
 	}
 
 	/**

@@ -13,7 +13,7 @@
  * See the License for the specific language governing permissions and
  * limitations under the License.
  */
-package io.github.threadmethod.durable;
+package io.github.threadmethod.autoconfigure.durable;
 
 import java.lang.reflect.Method;
 
