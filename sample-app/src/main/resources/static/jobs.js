@@ -118,6 +118,9 @@
 			}
 			if (response.ok) {
 				const job = await response.json();
+				if (JSON.stringify(job) === JSON.stringify(entry.job)) {
+					return;
+				}
 				const changed = job.state !== entry.job.state;
 				entry.job = job;
 				render(entry);

@@ -145,8 +145,10 @@ class JobsPage {
 	}
 
 	String attempts(String id) {
-		List<WebElement> attempts = row(id).findElements(By.cssSelector(".attempts"));
-		return attempts.isEmpty() ? "" : attempts.get(0).getText();
+		return this.wait.until((driver) -> {
+			List<WebElement> attempts = row(id).findElements(By.cssSelector(".attempts"));
+			return attempts.isEmpty() ? "" : attempts.get(0).getText();
+		});
 	}
 
 	String mode(String id) {
@@ -177,8 +179,9 @@ class JobsPage {
 		return this.driver.findElement(By.id("status")).getText();
 	}
 
+	// Read again when the element is drawn anew between finding and reading it
 	private String cell(String id, String selector) {
-		return row(id).findElement(By.cssSelector(selector)).getText();
+		return this.wait.until((driver) -> row(id).findElement(By.cssSelector(selector)).getText());
 	}
 
 	private WebElement row(String id) {
