@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param id the job's id
  * @param state where the job is
+ * @param mode the mode its work runs in, as this process had it when it accepted the job
+ * (see {@link JobMode}): {@value JobMode#THREAD}, {@value JobMode#DURABLE}, or another
+ * backend's
  * @param attempts how many times its work started: more than once if a process that ran
  * it died and another ran it again (the durable mode)
  * @param submittedAt when the job was accepted
@@ -34,7 +37,7 @@ import org.jspecify.annotations.Nullable;
  * @param error why the job failed or was abandoned, if it was
  * @author threadmethod contributors
  */
-public record Job(UUID id, JobState state, int attempts, Instant submittedAt, @Nullable Instant startedAt,
+public record Job(UUID id, JobState state, String mode, int attempts, Instant submittedAt, @Nullable Instant startedAt,
 		@Nullable Instant finishedAt, @Nullable TextAnalysis result, @Nullable String error) {
 
 }

@@ -42,7 +42,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class JobRepository {
 
-	private static final String COLUMNS = "id, state, attempts, submitted_at, started_at, finished_at, words, "
+	private static final String COLUMNS = "id, state, mode, attempts, submitted_at, started_at, finished_at, words, "
 			+ "distinct_words, top_words, sha256, error";
 
 	private final JdbcClient jdbc;
@@ -139,7 +139,7 @@ public class JobRepository {
 		JobState state = JobState.valueOf(rs.getString("state"));
 		TextAnalysis result = (state != JobState.DONE) ? null : new TextAnalysis(rs.getInt("words"),
 				rs.getInt("distinct_words"), topWords(rs.getString("top_words")), rs.getString("sha256"));
-		return new Job(rs.getObject("id", UUID.class), state, rs.getInt("attempts"),
+		return new Job(rs.getObject("id", UUID.class), state, rs.getString("mode"), rs.getInt("attempts"),
 				Objects.requireNonNull(instant(rs, "submitted_at")), instant(rs, "started_at"),
 				instant(rs, "finished_at"), result, rs.getString("error"));
 	}

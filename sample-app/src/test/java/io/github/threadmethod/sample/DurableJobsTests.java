@@ -61,6 +61,7 @@ class DurableJobsTests {
 		DocumentContext done = client.job(location);
 		assertThat(done.read("$.result.words", Integer.class)).isEqualTo(4);
 		assertThat(done.read("$.attempts", Integer.class)).isOne();
+		assertThat(done.read("$.mode", String.class)).isEqualTo(JobMode.DURABLE);
 		assertThat(this.jdbc.sql("select mode from job where id = ?")
 			.param(UUID.fromString(done.read("$.id")))
 			.query(String.class)

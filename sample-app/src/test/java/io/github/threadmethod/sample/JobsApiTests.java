@@ -98,6 +98,7 @@ class JobsApiTests {
 		assertThat(done.read("$.finishedAt", String.class)).isNotNull();
 		assertThat(done.read("$.error", String.class)).isNull();
 		assertThat(done.read("$.attempts", Integer.class)).isOne();
+		assertThat(done.read("$.mode", String.class)).isEqualTo(JobMode.THREAD);
 	}
 
 	@Test
