@@ -124,7 +124,7 @@ class CustomBackendTests {
 		}
 
 		@Override
-		public void execute(FireAndForgetCall call) {
+		public void execute(FireAndForgetExecution call) {
 			this.pool.execute(call);
 		}
 

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import io.github.threadmethod.FireAndForgetBackend;
-import io.github.threadmethod.FireAndForgetCall;
+import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.StoredCalls;
 import io.github.threadmethod.durable.StoredCallObservations.Observed;
 
@@ -80,7 +80,7 @@ final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 	}
 
 	@Override
-	public void execute(FireAndForgetCall call) {
+	public void execute(FireAndForgetExecution call) {
 		String taskName = call.getTask().getName();
 		DurableTask durable = this.tasks.get(taskName);
 		if (durable == null) {

@@ -22,9 +22,9 @@ import java.util.function.Supplier;
 
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetBackend;
-import io.github.threadmethod.FireAndForgetCall;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
+import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.RunningCall;
 import io.github.threadmethod.launch.CallListener.Rejection;
@@ -51,9 +51,10 @@ import org.springframework.util.Assert;
  * {@link #launch} takes a call: it meets the shutdown gate, takes the slots of its task's
  * limit and of the global one under its task's policy, enters the {@linkplain #getCalls()
  * account of calls}, is decorated on the caller's thread and is handed to the backend of
- * its task's mode. The call is then run, {@linkplain FireAndForgetCall#handOver() handed
- * over} to be stored, or rejected, exactly one of the three, whatever a decorator or a
- * backend does; what its body throws goes to the {@link FireAndForgetExceptionHandler}.
+ * its task's mode. The call is then run, {@linkplain FireAndForgetExecution#handOver()
+ * handed over} to be stored, or rejected, exactly one of the three, whatever a decorator
+ * or a backend does; what its body throws goes to the
+ * {@link FireAndForgetExceptionHandler}.
  *
  * <p>
  * When the context stops or closes, the launcher rejects new calls, wakes the callers

@@ -16,7 +16,7 @@
 package io.github.threadmethod.launch;
 
 import io.github.threadmethod.FireAndForgetBackend;
-import io.github.threadmethod.FireAndForgetCall;
+import io.github.threadmethod.FireAndForgetExecution;
 
 /**
  * A {@link FireAndForgetBackend} that runs each call on its caller's thread, before the
@@ -51,7 +51,7 @@ public final class SynchronousBackend implements FireAndForgetBackend {
 	}
 
 	@Override
-	public void execute(FireAndForgetCall call) {
+	public void execute(FireAndForgetExecution call) {
 		call.run();
 	}
 

@@ -21,7 +21,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.threadmethod.FireAndForgetBackend;
-import io.github.threadmethod.FireAndForgetCall;
+import io.github.threadmethod.FireAndForgetExecution;
 
 import org.jspecify.annotations.Nullable;
 
@@ -132,7 +132,7 @@ public class ThreadPerCallBackend implements FireAndForgetBackend {
 	}
 
 	@Override
-	public void execute(FireAndForgetCall call) {
+	public void execute(FireAndForgetExecution call) {
 		String taskName = call.getTask().getName();
 		ThreadFactory threadFactory = (this.threadFactory != null) ? this.threadFactory
 				: this.threadFactories.get(taskName);

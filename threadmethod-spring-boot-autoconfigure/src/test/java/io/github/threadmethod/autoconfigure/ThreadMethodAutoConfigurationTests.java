@@ -24,9 +24,9 @@ import io.github.threadmethod.CallRecorder;
 import io.github.threadmethod.CallRecorder.Call;
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetBackend;
-import io.github.threadmethod.FireAndForgetCall;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
+import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.aop.FireAndForgetBeanPostProcessor;
 import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
@@ -492,7 +492,7 @@ class ThreadMethodAutoConfigurationTests {
 		}
 
 		@Override
-		public void execute(FireAndForgetCall call) {
+		public void execute(FireAndForgetExecution call) {
 			call.run();
 		}
 

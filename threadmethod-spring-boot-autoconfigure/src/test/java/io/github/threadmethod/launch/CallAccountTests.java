@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.threadmethod.FireAndForgetBackend;
-import io.github.threadmethod.FireAndForgetCall;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
+import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.RunningCall;
 import io.github.threadmethod.launch.CallListener.Rejection;
@@ -158,7 +158,7 @@ class CallAccountTests {
 			this.launcher.launch(Invocations.task(name), Invocations.of(() -> {
 			}));
 		}
-		this.backend.held.forEach(FireAndForgetCall::run);
+		this.backend.held.forEach(FireAndForgetExecution::run);
 		Map<String, TaskTotals> totals = this.calls.getTotals();
 		assertThat(totals).containsOnlyKeys("Alpha.run", "Mid.run", "Zeta.run");
 		assertThat(totals.keySet()).containsExactly("Alpha.run", "Mid.run", "Zeta.run");
@@ -231,7 +231,7 @@ class CallAccountTests {
 	void callRunTwiceRunsItsBodyOnce() {
 		AtomicInteger runs = new AtomicInteger();
 		this.launcher.launch(this.task, Invocations.of(runs::incrementAndGet));
-		FireAndForgetCall call = this.backend.held(0);
+		FireAndForgetExecution call = this.backend.held(0);
 		call.run();
 		call.run();
 		assertThat(runs).hasValue(1);
@@ -360,7 +360,7 @@ class CallAccountTests {
 	 */
 	static final class HeldBackend implements FireAndForgetBackend {
 
-		final List<FireAndForgetCall> held = new CopyOnWriteArrayList<>();
+		final List<FireAndForgetExecution> held = new CopyOnWriteArrayList<>();
 
 		private volatile @Nullable RuntimeException failure;
 
@@ -368,7 +368,7 @@ class CallAccountTests {
 			this.failure = failure;
 		}
 
-		FireAndForgetCall held(int index) {
+		FireAndForgetExecution held(int index) {
 			return this.held.get(index);
 		}
 
@@ -378,7 +378,7 @@ class CallAccountTests {
 		}
 
 		@Override
-		public void execute(FireAndForgetCall call) {
+		public void execute(FireAndForgetExecution call) {
 			this.held.add(call);
 			RuntimeException failure = this.failure;
 			if (failure != null) {

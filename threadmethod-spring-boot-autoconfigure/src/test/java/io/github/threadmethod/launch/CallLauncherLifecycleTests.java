@@ -24,7 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.threadmethod.FireAndForgetBackend;
-import io.github.threadmethod.FireAndForgetCall;
+import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.FireAndForgetTask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -241,7 +241,7 @@ class CallLauncherLifecycleTests {
 
 	static class HoldingBackend implements FireAndForgetBackend {
 
-		final List<FireAndForgetCall> calls = new CopyOnWriteArrayList<>();
+		final List<FireAndForgetExecution> calls = new CopyOnWriteArrayList<>();
 
 		@Override
 		public String getMode() {
@@ -249,7 +249,7 @@ class CallLauncherLifecycleTests {
 		}
 
 		@Override
-		public void execute(FireAndForgetCall call) {
+		public void execute(FireAndForgetExecution call) {
 			this.calls.add(call);
 		}
 

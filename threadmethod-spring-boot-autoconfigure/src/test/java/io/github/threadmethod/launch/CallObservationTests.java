@@ -20,13 +20,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.threadmethod.FireAndForgetBackend;
-import io.github.threadmethod.FireAndForgetCall;
+import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.observation.DefaultFireAndForgetObservationConvention;
 import io.github.threadmethod.observation.FireAndForgetObservationContext;
@@ -241,7 +241,7 @@ class CallObservationTests {
 			}
 
 			@Override
-			public void execute(FireAndForgetCall call) {
+			public void execute(FireAndForgetExecution call) {
 				throw new TaskRejectedException("no room");
 			}
 
@@ -460,7 +460,7 @@ class CallObservationTests {
 		}
 
 		@Override
-		public void execute(FireAndForgetCall call) {
+		public void execute(FireAndForgetExecution call) {
 			call.run();
 		}
 

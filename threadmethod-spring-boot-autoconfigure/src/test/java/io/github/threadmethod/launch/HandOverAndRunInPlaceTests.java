@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.github.threadmethod.FireAndForgetBackend;
-import io.github.threadmethod.FireAndForgetCall;
 import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
+import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.RunningCall;
 import org.aopalliance.intercept.MethodInvocation;
@@ -43,8 +43,8 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * Tests for the two ends of a call stored to run elsewhere, through the
- * {@link CallLauncher}: the backend {@linkplain FireAndForgetCall#handOver() hands the
- * call over}, and the call is later {@linkplain CallLauncher#runInPlace run in place}
+ * {@link CallLauncher}: the backend {@linkplain FireAndForgetExecution#handOver() hands
+ * the call over}, and the call is later {@linkplain CallLauncher#runInPlace run in place}
  * through a stand-in for the bean's proxy.
  *
  * @author threadmethod contributors
@@ -120,7 +120,7 @@ class HandOverAndRunInPlaceTests {
 	void callsOfABackendThatIsNotLimitedTakeNoSlotSoNoPolicyRunsThemOnTheCaller() {
 		// The first call is neither run nor handed over while the second is made: had it
 		// taken the only slot, caller-runs would run the second on this thread
-		List<FireAndForgetCall> kept = new ArrayList<>();
+		List<FireAndForgetExecution> kept = new ArrayList<>();
 		FireAndForgetBackend backend = backend(kept::add);
 		TaskSettings oneAtATime = new TaskSettings(true, MODE, 1, ConcurrencyLimitPolicy.CALLER_RUNS, Duration.ZERO);
 		CallLauncher launcher = launcher(backend, new LaunchSettings(1, Duration.ofSeconds(30), Duration.ofMinutes(1),
@@ -196,7 +196,7 @@ class HandOverAndRunInPlaceTests {
 		}));
 		assertThat(failure).isNull();
 		assertThat(proceeded).containsExactly(false);
-		assertThat(backend.stored).extracting(FireAndForgetCall::getTask).containsExactly(TASK, OTHER);
+		assertThat(backend.stored).extracting(FireAndForgetExecution::getTask).containsExactly(TASK, OTHER);
 	}
 
 	@Test
@@ -301,7 +301,7 @@ class HandOverAndRunInPlaceTests {
 		return new CallLauncher(settings, List.of(backend, new SynchronousBackend()));
 	}
 
-	private static FireAndForgetBackend backend(Consumer<FireAndForgetCall> execute) {
+	private static FireAndForgetBackend backend(Consumer<FireAndForgetExecution> execute) {
 		return new FireAndForgetBackend() {
 
 			@Override
@@ -310,7 +310,7 @@ class HandOverAndRunInPlaceTests {
 			}
 
 			@Override
-			public void execute(FireAndForgetCall call) {
+			public void execute(FireAndForgetExecution call) {
 				execute.accept(call);
 			}
 
@@ -327,7 +327,7 @@ class HandOverAndRunInPlaceTests {
 	 */
 	static final class StoringBackend implements FireAndForgetBackend {
 
-		final List<FireAndForgetCall> stored = new CopyOnWriteArrayList<>();
+		final List<FireAndForgetExecution> stored = new CopyOnWriteArrayList<>();
 
 		final List<Boolean> handedOver = new CopyOnWriteArrayList<>();
 
@@ -337,7 +337,7 @@ class HandOverAndRunInPlaceTests {
 		}
 
 		@Override
-		public void execute(FireAndForgetCall call) {
+		public void execute(FireAndForgetExecution call) {
 			this.stored.add(call);
 			this.handedOver.add(call.handOver());
 		}

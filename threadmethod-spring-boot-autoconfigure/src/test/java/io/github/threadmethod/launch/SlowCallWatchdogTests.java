@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.threadmethod.CallRecorder;
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetBackend;
-import io.github.threadmethod.FireAndForgetCall;
+import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -72,7 +72,7 @@ class SlowCallWatchdogTests {
 
 	@Test
 	void callWhoseBodyHasNotStartedIsNotReportedYet(CapturedOutput output) {
-		List<FireAndForgetCall> held = new ArrayList<>();
+		List<FireAndForgetExecution> held = new ArrayList<>();
 		CallLauncher launcher = new CallLauncher(LaunchSettings.defaults("held"), List.of(new FireAndForgetBackend() {
 
 			@Override
@@ -81,7 +81,7 @@ class SlowCallWatchdogTests {
 			}
 
 			@Override
-			public void execute(FireAndForgetCall call) {
+			public void execute(FireAndForgetExecution call) {
 				held.add(call);
 			}
 
