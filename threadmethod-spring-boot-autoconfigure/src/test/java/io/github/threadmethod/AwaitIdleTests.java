@@ -29,11 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for {@link FireAndForgetCalls}, as a test would use it.
+ * Tests for {@link FireAndForgetCalls#awaitIdle(java.time.Duration)}, as a test would use
+ * it to wait for the calls its code made.
  *
  * @author threadmethod contributors
  */
-class FireAndForgetCallsTests {
+class AwaitIdleTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ThreadMethodAutoConfiguration.class))
