@@ -52,8 +52,10 @@ class AwaitIdleTests {
 			calls.awaitIdle(Duration.ofSeconds(10));
 			assertThat(context.getBean(CallRecorder.class).finished()).isEqualTo(5);
 			assertThat(calls.getRunning()).isEmpty();
-			assertThat(calls.getTotals("Archiver.archive")).isEqualTo(new FireAndForgetCalls.TaskTotals(5, 5, 0, 0, 0));
-			assertThat(calls.getTotals("Nobody.nothing")).isEqualTo(new FireAndForgetCalls.TaskTotals(0, 0, 0, 0, 0));
+			assertThat(calls.getTotals("Archiver.archive"))
+				.isEqualTo(new FireAndForgetCalls.TaskTotals(5, 5, 0, 0, 0, 0));
+			assertThat(calls.getTotals("Nobody.nothing"))
+				.isEqualTo(new FireAndForgetCalls.TaskTotals(0, 0, 0, 0, 0, 0));
 		});
 	}
 

@@ -50,12 +50,12 @@ public final class MisuseRules {
 	/**
 	 * Check every use of the annotation that the given bean class sees and describe the
 	 * ones that can never take effect, for a proxy that implements every interface of the
-	 * class if it is not class-based.
+	 * class if it is not class-based. For the tests of the rules, which need no proxy.
 	 * @param beanClass the user class of the bean
 	 * @param classProxy whether the bean gets a class-based proxy
 	 * @return one sentence for each misused method, empty if there is none
 	 */
-	public static List<String> findMisuse(Class<?> beanClass, boolean classProxy) {
+	static List<String> findMisuse(Class<?> beanClass, boolean classProxy) {
 		return findMisuse(beanClass, classProxy, FireAndForgetAnnotations.allInterfaces(beanClass));
 	}
 

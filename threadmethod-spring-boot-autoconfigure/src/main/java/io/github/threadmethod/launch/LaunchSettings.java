@@ -52,17 +52,6 @@ public record LaunchSettings(@Nullable Integer globalLimit, Duration shutdownTim
 	}
 
 	/**
-	 * Return settings with no limit, a 30 second shutdown timeout, a one minute slow-call
-	 * threshold, and every task on the given mode.
-	 * @param mode the mode of every task
-	 * @return the settings
-	 */
-	public static LaunchSettings defaults(String mode) {
-		return new LaunchSettings(null, Duration.ofSeconds(30), Duration.ofMinutes(1),
-				new TaskSettings(true, mode, null, ConcurrencyLimitPolicy.WAIT, Duration.ofSeconds(10)), Map.of());
-	}
-
-	/**
 	 * Return the settings of the given task.
 	 * @param taskName the task name
 	 * @return its own settings, or the defaults

@@ -30,8 +30,8 @@ import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.aop.FireAndForgetBeanPostProcessor;
 import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
-import io.github.threadmethod.launch.LaunchSettings;
 import io.github.threadmethod.launch.SynchronousBackend;
+import io.github.threadmethod.launch.TestLaunchSettings;
 import io.github.threadmethod.launch.ThreadPerCallBackend;
 import io.github.threadmethod.observation.DefaultFireAndForgetObservationConvention;
 import io.github.threadmethod.observation.FireAndForgetObservationContext;
@@ -288,8 +288,8 @@ class ThreadMethodAutoConfigurationTests {
 	void userDefinedPostProcessorTakesPrecedence() {
 		this.contextRunner
 			.withBean("customPostProcessor", FireAndForgetBeanPostProcessor.class,
-					() -> new FireAndForgetBeanPostProcessor(() -> new CallLauncher(LaunchSettings.defaults("thread"),
-							List.of(new ThreadPerCallBackend()))))
+					() -> new FireAndForgetBeanPostProcessor(() -> new CallLauncher(
+							TestLaunchSettings.defaults("thread"), List.of(new ThreadPerCallBackend()))))
 			.run((context) -> assertThat(context).getBeanNames(FireAndForgetBeanPostProcessor.class)
 				.containsExactly("customPostProcessor"));
 	}

@@ -60,7 +60,7 @@ class HandOverAndRunInPlaceTests {
 	@Test
 	void aHandedOverCallCountsAsStoredAndLeavesTheAccountWithoutRunningItsBody() throws InterruptedException {
 		StoringBackend backend = new StoringBackend();
-		CallLauncher launcher = launcher(backend, LaunchSettings.defaults(MODE));
+		CallLauncher launcher = launcher(backend, TestLaunchSettings.defaults(MODE));
 		AtomicBoolean ran = new AtomicBoolean();
 		launcher.launch(TASK, Invocations.of(() -> ran.set(true)));
 		assertThat(backend.stored).hasSize(1);
@@ -82,12 +82,12 @@ class HandOverAndRunInPlaceTests {
 			call.run();
 			handedOver.add(call.handOver());
 		});
-		CallLauncher launcher = launcher(backend, LaunchSettings.defaults(MODE));
+		CallLauncher launcher = launcher(backend, TestLaunchSettings.defaults(MODE));
 		List<String> ran = new CopyOnWriteArrayList<>();
 		launcher.launch(TASK, Invocations.of(() -> ran.add("body")));
 		assertThat(ran).containsExactly("body");
 		assertThat(handedOver).containsExactly(false);
-		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 1, 0, 0, 0));
+		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 1, 0, 0, 0, 0));
 	}
 
 	@Test
@@ -96,7 +96,7 @@ class HandOverAndRunInPlaceTests {
 			call.handOver();
 			throw new IllegalStateException("failed after storing");
 		});
-		CallLauncher launcher = launcher(backend, LaunchSettings.defaults(MODE));
+		CallLauncher launcher = launcher(backend, TestLaunchSettings.defaults(MODE));
 		assertThatNoException().isThrownBy(() -> launcher.launch(TASK, Invocations.of(() -> {
 		})));
 		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(0, 0, 0, 0, 0, 1));
@@ -108,12 +108,12 @@ class HandOverAndRunInPlaceTests {
 		FireAndForgetBackend backend = backend((call) -> {
 			throw new TaskRejectedException("the database is unreachable");
 		});
-		CallLauncher launcher = launcher(backend, LaunchSettings.defaults(MODE));
+		CallLauncher launcher = launcher(backend, TestLaunchSettings.defaults(MODE));
 		assertThatExceptionOfType(TaskRejectedException.class)
 			.isThrownBy(() -> launcher.launch(TASK, Invocations.of(() -> {
 			})))
 			.withMessage("@FireAndForget call of task 'Mailer.send' rejected: the database is unreachable");
-		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(0, 0, 0, 1, 0));
+		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(0, 0, 0, 1, 0, 0));
 	}
 
 	@Test
@@ -135,7 +135,7 @@ class HandOverAndRunInPlaceTests {
 
 	@Test
 	void aCallRunInPlaceProceedsThroughTheInterceptorOnThisThreadAndIsAccountedFor() throws Exception {
-		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
+		CallLauncher launcher = launcher(new StoringBackend(), TestLaunchSettings.defaults(MODE));
 		List<String> ran = new CopyOnWriteArrayList<>();
 		AtomicReference<List<RunningCall>> running = new AtomicReference<>();
 		Object[] arguments = { "ada@example.com", 1234567 };
@@ -150,12 +150,12 @@ class HandOverAndRunInPlaceTests {
 			assertThat(call.getThread()).isSameAs(Thread.currentThread());
 		});
 		assertThat(launcher.getCalls().getRunning()).isEmpty();
-		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 1, 0, 0, 0));
+		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 1, 0, 0, 0, 0));
 	}
 
 	@Test
 	void aCallRunInPlaceHandsItsFailureToTheHandlerAndBackToItsRunner() {
-		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
+		CallLauncher launcher = launcher(new StoringBackend(), TestLaunchSettings.defaults(MODE));
 		List<Object> handled = new CopyOnWriteArrayList<>();
 		launcher.setExceptionHandler((ex, task, arguments) -> {
 			handled.add(ex);
@@ -177,13 +177,13 @@ class HandOverAndRunInPlaceTests {
 		});
 		assertThat(failure).isSameAs(checked);
 		assertThat(handled).containsExactly(checked, List.of("ada@example.com", 7));
-		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 0, 1, 0, 0));
+		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 0, 1, 0, 0, 0));
 	}
 
 	@Test
 	void callsTheBodyMakesAreLaunchedAsUsualEvenOfTheSameMethod() {
 		StoringBackend backend = new StoringBackend();
-		CallLauncher launcher = launcher(backend, LaunchSettings.defaults(MODE));
+		CallLauncher launcher = launcher(backend, TestLaunchSettings.defaults(MODE));
 		Object[] arguments = { "ada@example.com", 1 };
 		List<Boolean> proceeded = new CopyOnWriteArrayList<>();
 		Throwable failure = launcher.runInPlace(TASK, send(), arguments, proxy(launcher, arguments, () -> {
@@ -201,7 +201,7 @@ class HandOverAndRunInPlaceTests {
 
 	@Test
 	void anotherTaskOrOtherArgumentsDoNotProceedInPlace() {
-		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
+		CallLauncher launcher = launcher(new StoringBackend(), TestLaunchSettings.defaults(MODE));
 		Object[] arguments = { "ada@example.com", 1 };
 		List<Boolean> proceeded = new CopyOnWriteArrayList<>();
 		launcher.runInPlace(TASK, send(), arguments, () -> {
@@ -217,7 +217,7 @@ class HandOverAndRunInPlaceTests {
 
 	@Test
 	void noCallIsInPlaceOnTheThreadOnceTheRunHasEnded() throws Throwable {
-		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
+		CallLauncher launcher = launcher(new StoringBackend(), TestLaunchSettings.defaults(MODE));
 		Object[] arguments = { "ada@example.com", 1 };
 		launcher.runInPlace(TASK, send(), arguments, () -> {
 		});
@@ -229,7 +229,7 @@ class HandOverAndRunInPlaceTests {
 	void aCallIsRunInPlaceEvenOnceTheLauncherHasShutDown() {
 		// The engine took the stored call already: rejecting it now would spend an
 		// attempt
-		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
+		CallLauncher launcher = launcher(new StoringBackend(), TestLaunchSettings.defaults(MODE));
 		launcher.destroy();
 		Object[] arguments = { "ada@example.com", 1 };
 		List<String> ran = new CopyOnWriteArrayList<>();

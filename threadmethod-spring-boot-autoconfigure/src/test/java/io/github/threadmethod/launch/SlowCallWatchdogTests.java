@@ -47,7 +47,7 @@ class SlowCallWatchdogTests {
 
 	@Test
 	void callOverTheThresholdIsLoggedOnceWithTaskThreadAndStack(CapturedOutput output) throws Exception {
-		CallLauncher launcher = new CallLauncher(LaunchSettings.defaults("thread"),
+		CallLauncher launcher = new CallLauncher(TestLaunchSettings.defaults("thread"),
 				List.of(new ThreadPerCallBackend()));
 		CallAccount account = (CallAccount) launcher.getCalls();
 		SlowCallWatchdog watchdog = new SlowCallWatchdog(account, Duration.ofSeconds(60));
@@ -73,19 +73,20 @@ class SlowCallWatchdogTests {
 	@Test
 	void callWhoseBodyHasNotStartedIsNotReportedYet(CapturedOutput output) {
 		List<FireAndForgetExecution> held = new ArrayList<>();
-		CallLauncher launcher = new CallLauncher(LaunchSettings.defaults("held"), List.of(new FireAndForgetBackend() {
+		CallLauncher launcher = new CallLauncher(TestLaunchSettings.defaults("held"),
+				List.of(new FireAndForgetBackend() {
 
-			@Override
-			public String getMode() {
-				return "held";
-			}
+					@Override
+					public String getMode() {
+						return "held";
+					}
 
-			@Override
-			public void execute(FireAndForgetExecution call) {
-				held.add(call);
-			}
+					@Override
+					public void execute(FireAndForgetExecution call) {
+						held.add(call);
+					}
 
-		}));
+				}));
 		CallAccount account = (CallAccount) launcher.getCalls();
 		launcher.launch(Invocations.task("Reports.queue"), Invocations.of(() -> {
 		}));
