@@ -104,9 +104,10 @@ public final class ThreadMethodAutoConfiguration {
 				virtualThreads(properties, environment));
 	}
 
+	// Not replaceable: every guarantee of a call lives in the launcher, and it is built
+	// from settings only this auto-configuration works out; a backend is what to replace
 	@Bean
-	@ConditionalOnMissingBean
-	CallLauncher fireAndForgetLauncher(ThreadMethodProperties properties, TaskProperties tasks,
+	CallLauncher callLauncher(ThreadMethodProperties properties, TaskProperties tasks,
 			ObjectProvider<FireAndForgetBackend> backends,
 			ObjectProvider<FireAndForgetExceptionHandler> exceptionHandler,
 			ObjectProvider<BuiltInBackend> builtInBackends, ObjectProvider<TaskDecorator> taskDecorators,
@@ -132,8 +133,9 @@ public final class ThreadMethodAutoConfiguration {
 		return new ConfiguredTaskCheck(beanFactory, tasks);
 	}
 
+	// Not replaceable: the launcher, the endpoint and the meters keep the launcher's
+	// account, whatever bean of this type the application would declare
 	@Bean
-	@ConditionalOnMissingBean
 	FireAndForgetCalls fireAndForgetCalls(CallLauncher launcher) {
 		return launcher.getCalls();
 	}

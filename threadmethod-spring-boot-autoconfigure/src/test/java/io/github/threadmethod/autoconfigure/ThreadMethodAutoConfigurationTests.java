@@ -79,6 +79,23 @@ class ThreadMethodAutoConfigurationTests {
 	}
 
 	@Test
+	void launcherBeanIsNamedCallLauncher() {
+		this.contextRunner.run(
+				(context) -> assertThat(context).getBean("callLauncher").isSameAs(context.getBean(CallLauncher.class)));
+	}
+
+	@Test
+	void accountBeanOfTheApplicationDoesNotReplaceTheLaunchersOwn() {
+		FireAndForgetCalls own = new CallLauncher(TestLaunchSettings.defaults(ThreadPerCallBackend.MODE),
+				List.of(new ThreadPerCallBackend()))
+			.getCalls();
+		this.contextRunner.withBean("ownCalls", FireAndForgetCalls.class, () -> own)
+			.run((context) -> assertThat(context.getBeansOfType(FireAndForgetCalls.class)).hasSize(2)
+				.containsEntry("ownCalls", own)
+				.containsEntry("fireAndForgetCalls", context.getBean(CallLauncher.class).getCalls()));
+	}
+
+	@Test
 	void observesCallsWithTheObservationRegistryBeanAndAUserConventionBean() {
 		TestObservationRegistry registry = TestObservationRegistry.create();
 		this.contextRunner.withBean(ObservationRegistry.class, () -> registry)
