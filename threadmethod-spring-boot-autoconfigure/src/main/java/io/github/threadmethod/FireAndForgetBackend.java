@@ -37,6 +37,7 @@ import org.springframework.core.task.TaskRejectedException;
  * backend is the default mode of every task.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  * @see FireAndForgetExecution
  */
 public interface FireAndForgetBackend {

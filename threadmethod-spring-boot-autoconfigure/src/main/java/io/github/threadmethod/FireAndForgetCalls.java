@@ -34,6 +34,7 @@ import java.util.Map;
  * </pre>
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public interface FireAndForgetCalls {
 

@@ -36,6 +36,7 @@ package io.github.threadmethod;
  * its backend throws) takes effect, whichever comes first; the others then do nothing.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public interface FireAndForgetExecution extends Runnable {
 

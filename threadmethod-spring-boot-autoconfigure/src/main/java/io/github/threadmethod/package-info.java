@@ -17,10 +17,12 @@
  * What application code uses: the {@code @FireAndForget} annotation, the
  * {@link io.github.threadmethod.FireAndForgetExceptionHandler exception handler}, the
  * {@link io.github.threadmethod.FireAndForgetCalls account of calls} for tests and
- * monitoring, the two start-up exceptions, and the
- * {@link io.github.threadmethod.FireAndForgetBackend backend SPI}. Backends may also use
- * {@link io.github.threadmethod.support}, which reads the annotation and describes
- * methods.
+ * monitoring, the two start-up exceptions, and the backend SPI: the
+ * {@link io.github.threadmethod.FireAndForgetBackend backend}, the
+ * {@link io.github.threadmethod.FireAndForgetExecution execution} it runs, and
+ * {@link io.github.threadmethod.StoredCalls} for a backend that stores calls. Backends
+ * may also use {@link io.github.threadmethod.support}, which reads the annotation and
+ * describes methods.
  */
 @NullMarked
 package io.github.threadmethod;

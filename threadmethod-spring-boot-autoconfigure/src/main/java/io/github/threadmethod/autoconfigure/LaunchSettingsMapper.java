@@ -44,10 +44,14 @@ import org.springframework.util.ClassUtils;
  * start-up naming the property (or, for the durable mode, the dependency it needs), and
  * where the backends the application declares are joined by the built-in ones: the
  * {@link SynchronousBackend synchronous} one that every application has, and those
- * contributed as {@link io.github.threadmethod.launch.BuiltInBackend}. Public only for
- * the durable mode's auto-configuration, which reads its retries here.
+ * contributed as {@link io.github.threadmethod.launch.BuiltInBackend}.
+ *
+ * <p>
+ * Public for threadmethod's own durable auto-configuration, which reads its retries here;
+ * not an API, may change in any release.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public final class LaunchSettingsMapper {
 

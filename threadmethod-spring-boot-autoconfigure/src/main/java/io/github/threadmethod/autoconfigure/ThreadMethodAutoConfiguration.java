@@ -61,6 +61,7 @@ import org.springframework.core.task.support.CompositeTaskDecorator;
  * backend back off, nor the application's injection of its own backend ambiguous.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 @AutoConfiguration
 @Conditional(SupportedSpringBootCondition.class)

@@ -38,7 +38,12 @@ import org.springframework.util.ReflectionUtils;
  * method no proxy can ever intercept, or one whose call cannot return before its body
  * runs. Each rule gives one sentence naming the method, why, and the fix.
  *
+ * <p>
+ * Public for threadmethod's own bean post-processor; not an API, may change in any
+ * release.
+ *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public final class MisuseRules {
 

@@ -66,7 +66,12 @@ import org.springframework.util.Assert;
  * undecorated. The calls of a backend that is not
  * {@linkplain FireAndForgetBackend#isLimited() limited} take no slot.
  *
+ * <p>
+ * Public for threadmethod's own packages and auto-configuration; not an API, may change
+ * in any release.
+ *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public final class CallLauncher
 		implements SmartLifecycle, DisposableBean, ApplicationContextAware, ApplicationListener<ContextClosedEvent> {

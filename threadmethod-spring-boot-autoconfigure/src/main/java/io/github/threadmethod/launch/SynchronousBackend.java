@@ -36,7 +36,12 @@ import io.github.threadmethod.FireAndForgetExecution;
  * Every application has this backend, in mode {@value #MODE}, beside the ones it
  * declares; choose it with {@code threadmethod.mode=synchronous}.
  *
+ * <p>
+ * Public for threadmethod's own auto-configuration; not an API, may change in any
+ * release.
+ *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public final class SynchronousBackend implements FireAndForgetBackend {
 

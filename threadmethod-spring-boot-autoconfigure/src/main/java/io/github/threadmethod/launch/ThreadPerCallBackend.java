@@ -36,6 +36,7 @@ import org.springframework.util.Assert;
  * after the task and numbered per task: {@code threadmethod-OrderService.send-7}.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public class ThreadPerCallBackend implements FireAndForgetBackend {
 
