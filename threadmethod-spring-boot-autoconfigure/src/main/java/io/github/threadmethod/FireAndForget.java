@@ -62,6 +62,7 @@ import org.springframework.core.annotation.AliasFor;
  * image.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  * @see FireAndForgetExceptionHandler
  */
 @Target({ ElementType.METHOD, ElementType.TYPE })

@@ -28,7 +28,7 @@ import org.springframework.core.task.TaskRejectedException;
  * decorators, the {@link FireAndForgetCalls account of calls}, failures routed to the
  * {@link FireAndForgetExceptionHandler}, metrics, and the drain on shutdown. A backend
  * receives a call that already carries all of that and only has to
- * {@linkplain FireAndForgetCall#run() run} it.
+ * {@linkplain FireAndForgetExecution#run() run} it.
  *
  * <p>
  * Declare a bean of this type to add a backend, and choose it for a task with
@@ -37,7 +37,8 @@ import org.springframework.core.task.TaskRejectedException;
  * backend is the default mode of every task.
  *
  * @author threadmethod contributors
- * @see FireAndForgetCall
+ * @since 0.1.0
+ * @see FireAndForgetExecution
  */
 public interface FireAndForgetBackend {
 
@@ -51,11 +52,11 @@ public interface FireAndForgetBackend {
 
 	/**
 	 * Run the given call away from the caller, now or later, and return without waiting
-	 * for it. The backend must either {@linkplain FireAndForgetCall#run() run} the call
-	 * exactly once, or store it to run elsewhere and
-	 * {@linkplain FireAndForgetCall#handOver() hand it over}, or throw: a backend that
-	 * throws has not taken the call, which is then rejected to its caller and never runs,
-	 * even if the backend runs it after all.
+	 * for it. The backend must either {@linkplain FireAndForgetExecution#run() run} the
+	 * call exactly once, or store it to run elsewhere and
+	 * {@linkplain FireAndForgetExecution#handOver() hand it over}, or throw: a backend
+	 * that throws has not taken the call, which is then rejected to its caller and never
+	 * runs, even if the backend runs it after all.
 	 * <p>
 	 * A backend that keeps calls for later (a queue, a pool) must run every call it took
 	 * until the launcher has drained on shutdown: the launcher waits for them in phase
@@ -65,7 +66,7 @@ public interface FireAndForgetBackend {
 	 * that says why ("the queue is full"): the caller is told it, after the task's name;
 	 * any other exception or error is turned into such a rejection
 	 */
-	void execute(FireAndForgetCall call) throws TaskRejectedException;
+	void execute(FireAndForgetExecution call) throws TaskRejectedException;
 
 	/**
 	 * Return whether the concurrency limits ({@code threadmethod.concurrency.*} and the

@@ -34,6 +34,7 @@ import java.util.Map;
  * </pre>
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public interface FireAndForgetCalls {
 
@@ -86,18 +87,6 @@ public interface FireAndForgetCalls {
 	 * @param stored calls that their backend stored to run elsewhere, and handed over
 	 */
 	record TaskTotals(long started, long completed, long failed, long rejected, long running, long stored) {
-
-		/**
-		 * Create the totals of a task none of whose calls was stored to run elsewhere.
-		 * @param started calls whose body started
-		 * @param completed calls whose body returned
-		 * @param failed calls whose body threw
-		 * @param rejected calls that never ran
-		 * @param running calls taken and not yet finished
-		 */
-		public TaskTotals(long started, long completed, long failed, long rejected, long running) {
-			this(started, completed, failed, rejected, running, 0);
-		}
 
 		/**
 		 * Return how many calls have finished, returned or thrown.

@@ -26,6 +26,7 @@ package io.github.threadmethod;
  * the failed call; if it throws in turn, both failures are logged.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  * @see FireAndForget
  */
 @FunctionalInterface

@@ -29,6 +29,7 @@ import org.springframework.util.Assert;
  * and bean class.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public final class FireAndForgetTask {
 

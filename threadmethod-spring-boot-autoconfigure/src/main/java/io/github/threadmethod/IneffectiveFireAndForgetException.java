@@ -23,6 +23,7 @@ import java.util.List;
  * on {@code this}, or annotated where the annotation can never take effect.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 @SuppressWarnings("serial")
 public class IneffectiveFireAndForgetException extends IllegalStateException {

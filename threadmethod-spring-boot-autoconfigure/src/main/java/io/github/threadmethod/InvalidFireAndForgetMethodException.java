@@ -22,6 +22,7 @@ import java.util.List;
  * take effect: on a method that returns a value, or on one that a proxy cannot intercept.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 @SuppressWarnings("serial")
 public class InvalidFireAndForgetMethodException extends IllegalStateException {

@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * not finished yet.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  * @see FireAndForgetCalls#getRunning()
  */
 public interface RunningCall {

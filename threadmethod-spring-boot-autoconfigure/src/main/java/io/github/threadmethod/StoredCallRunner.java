@@ -19,14 +19,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the calls that a {@link FireAndForgetBackend} stored to run later, elsewhere: the
- * other end of {@link FireAndForgetCall#handOver()}. Whatever takes a stored call back,
- * on whichever instance of the application (a scheduler's thread, a message listener),
- * has the runner of that instance run it, and the call then gets every guarantee of a
- * call launched there. The application context has one, as a bean.
+ * other end of {@link FireAndForgetExecution#handOver()}. Whatever takes a stored call
+ * back, on whichever instance of the application (a scheduler's thread, a message
+ * listener), has the runner of that instance run it, and the call then gets every
+ * guarantee of a call launched there. The application context has one, as a bean.
  *
  * @author threadmethod contributors
  * @since 0.1.0
- * @see FireAndForgetCall#handOver()
+ * @see FireAndForgetExecution#handOver()
  */
 public interface StoredCallRunner {
 

@@ -28,6 +28,7 @@ import java.util.Map;
  * reached): it is done on demand, never for a call.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public interface StoredCalls {
 

@@ -17,8 +17,10 @@
  * What application code uses: the {@code @FireAndForget} annotation, the
  * {@link io.github.threadmethod.FireAndForgetExceptionHandler exception handler}, the
  * {@link io.github.threadmethod.FireAndForgetCalls account of calls} for tests and
- * monitoring, the two start-up exceptions, and the
- * {@link io.github.threadmethod.FireAndForgetBackend backend SPI}, with the
+ * monitoring, the two start-up exceptions, and the backend SPI: the
+ * {@link io.github.threadmethod.FireAndForgetBackend backend}, the
+ * {@link io.github.threadmethod.FireAndForgetExecution execution} it runs,
+ * {@link io.github.threadmethod.StoredCalls} for a backend that stores calls, and the
  * {@link io.github.threadmethod.StoredCallRunner} that runs the calls a backend stored.
  * Backends may also use {@link io.github.threadmethod.support}, which reads the
  * annotation and describes methods.

@@ -89,7 +89,7 @@ class CustomBackendTests {
 		assertThat(recorder.calls()).extracting(Call::thread)
 			.allSatisfy((thread) -> assertThat(thread.getName()).startsWith("pool-"));
 		assertThat(this.handled).singleElement().satisfies((ex) -> assertThat(ex).hasMessage("failed on purpose"));
-		assertThat(calls.getTotals("Mailer.send")).isEqualTo(new TaskTotals(2, 1, 1, 0, 0));
+		assertThat(calls.getTotals("Mailer.send")).isEqualTo(new TaskTotals(2, 1, 1, 0, 0, 0));
 		MeterRegistry registry = context.getBean(MeterRegistry.class);
 		assertThat(registry.get("threadmethod.calls").tag("task", "Mailer.send").timers())
 			.extracting((timer) -> timer.count())
@@ -108,7 +108,7 @@ class CustomBackendTests {
 		recorder.release();
 		closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 		assertThat(recorder.finished()).isEqualTo(3);
-		assertThat(calls.getTotals("Mailer.send")).isEqualTo(new TaskTotals(3, 2, 1, 1, 0));
+		assertThat(calls.getTotals("Mailer.send")).isEqualTo(new TaskTotals(3, 2, 1, 1, 0, 0));
 	}
 
 	/**
@@ -124,7 +124,7 @@ class CustomBackendTests {
 		}
 
 		@Override
-		public void execute(FireAndForgetCall call) {
+		public void execute(FireAndForgetExecution call) {
 			this.pool.execute(call);
 		}
 

@@ -43,6 +43,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  * them.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 @Endpoint(id = "threadmethod")
 public class ThreadMethodEndpoint {

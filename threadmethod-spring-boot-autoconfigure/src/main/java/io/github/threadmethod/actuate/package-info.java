@@ -14,11 +14,12 @@
  * limitations under the License.
  */
 /**
- * Internal: the {@code threadmethod} actuator endpoint. Imports Spring Boot Actuator; no
- * other package does but its auto-configuration, {@code autoconfigure.actuate}.
+ * The {@code threadmethod} actuator endpoint. Imports Spring Boot Actuator; no other
+ * package does but its auto-configuration, {@code autoconfigure.actuate}.
  * <p>
- * Not an API: the types here may change in any release; the endpoint's JSON is documented
- * in README.md.
+ * Supported: {@link ThreadMethodEndpoint} and the descriptors it returns, which an
+ * application may replace with its own bean (see "Beans you can replace" in README.md).
+ * The endpoint's JSON is documented in README.md.
  */
 @NullMarked
 package io.github.threadmethod.actuate;

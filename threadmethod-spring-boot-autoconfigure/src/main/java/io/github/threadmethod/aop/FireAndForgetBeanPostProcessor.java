@@ -73,6 +73,7 @@ import org.springframework.util.function.SingletonSupplier;
  * methods.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  * @see FireAndForget
  */
 @SuppressWarnings("serial")

@@ -14,11 +14,13 @@
  * limitations under the License.
  */
 /**
- * Internal: the proxying. The bean post-processor that advises beans with
- * {@link io.github.threadmethod.FireAndForget @FireAndForget} methods, its pointcut, and
- * the interceptor that resolves the task of a call and hands it to the launch seam.
+ * The proxying: the bean post-processor that advises beans with {@code @FireAndForget}
+ * methods, its pointcut, and the interceptor that resolves the task of a call and hands
+ * it to the launch seam.
  * <p>
- * Not an API: the types here may change in any release.
+ * Supported: {@link FireAndForgetBeanPostProcessor}, which an application may replace
+ * with its own bean (see "Beans you can replace" in README.md). The rest is
+ * package-private.
  */
 @NullMarked
 package io.github.threadmethod.aop;

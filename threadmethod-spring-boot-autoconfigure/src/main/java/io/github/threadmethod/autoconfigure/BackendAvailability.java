@@ -28,6 +28,10 @@ import org.jspecify.annotations.Nullable;
  * name, so that they are found even when the auto-configuration of their mode did not
  * apply. They look for the classes their mode needs by name, never loading them.
  *
+ * <p>
+ * Public for threadmethod's own modes, such as the durable one; not an API, may change in
+ * any release.
+ *
  * @author threadmethod contributors
  * @since 0.1.0
  */

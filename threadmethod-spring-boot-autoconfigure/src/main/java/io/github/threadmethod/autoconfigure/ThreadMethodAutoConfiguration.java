@@ -61,6 +61,7 @@ import org.springframework.core.task.support.CompositeTaskDecorator;
  * backend back off, nor the application's injection of its own backend ambiguous.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 @AutoConfiguration
 @Conditional(SupportedSpringBootCondition.class)
@@ -104,9 +105,10 @@ public final class ThreadMethodAutoConfiguration {
 				virtualThreads(properties, environment));
 	}
 
+	// Not replaceable: every guarantee of a call lives in the launcher, and it is built
+	// from settings only this auto-configuration works out; a backend is what to replace
 	@Bean
-	@ConditionalOnMissingBean
-	CallLauncher fireAndForgetLauncher(ThreadMethodProperties properties, TaskProperties tasks,
+	CallLauncher callLauncher(ThreadMethodProperties properties, TaskProperties tasks,
 			ObjectProvider<FireAndForgetBackend> backends,
 			ObjectProvider<FireAndForgetExceptionHandler> exceptionHandler,
 			ObjectProvider<BuiltInBackend> builtInBackends, ObjectProvider<TaskDecorator> taskDecorators,
@@ -132,8 +134,9 @@ public final class ThreadMethodAutoConfiguration {
 		return new ConfiguredTaskCheck(beanFactory, tasks);
 	}
 
+	// Not replaceable: the launcher, the endpoint and the meters keep the launcher's
+	// account, whatever bean of this type the application would declare
 	@Bean
-	@ConditionalOnMissingBean
 	FireAndForgetCalls fireAndForgetCalls(CallLauncher launcher) {
 		return launcher.getCalls();
 	}

@@ -36,6 +36,7 @@ import org.springframework.validation.Validator;
  * to the launcher's settings, and described in the configuration metadata.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 @ConfigurationProperties(prefix = "threadmethod", ignoreUnknownFields = false)
 public class ThreadMethodProperties implements Validator {

@@ -18,8 +18,12 @@
  * {@code threadmethod.*} properties: the only place where properties meet their defaults.
  * The auto-configurations of the meters and of the endpoint sit below it, in
  * {@code autoconfigure.metrics} and {@code autoconfigure.actuate}, each pointing at the
- * package it wires. The auto-configuration classes and the properties are public; the
- * rest is internal.
+ * package it wires.
+ * <p>
+ * Supported: the auto-configuration classes, and {@link ThreadMethodProperties} with its
+ * nested types. {@link LaunchSettingsMapper} is public for the durable mode's
+ * auto-configuration only: not an API, it may change in any release. The rest is
+ * package-private.
  */
 @NullMarked
 package io.github.threadmethod.autoconfigure;

@@ -49,7 +49,12 @@ import org.springframework.util.ReflectionUtils;
  * {@code fail}, a bean created after start-up (a lazy one) fails each time it is created,
  * not only the first.
  *
+ * <p>
+ * Public for threadmethod's own bean post-processor; not an API, may change in any
+ * release.
+ *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public final class IneffectiveUses {
 

@@ -38,7 +38,12 @@ import org.springframework.util.ReflectionUtils;
  * method no proxy can ever intercept, or one whose call cannot return before its body
  * runs. Each rule gives one sentence naming the method, why, and the fix.
  *
+ * <p>
+ * Public for threadmethod's own bean post-processor; not an API, may change in any
+ * release.
+ *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public final class MisuseRules {
 
@@ -50,12 +55,12 @@ public final class MisuseRules {
 	/**
 	 * Check every use of the annotation that the given bean class sees and describe the
 	 * ones that can never take effect, for a proxy that implements every interface of the
-	 * class if it is not class-based.
+	 * class if it is not class-based. For the tests of the rules, which need no proxy.
 	 * @param beanClass the user class of the bean
 	 * @param classProxy whether the bean gets a class-based proxy
 	 * @return one sentence for each misused method, empty if there is none
 	 */
-	public static List<String> findMisuse(Class<?> beanClass, boolean classProxy) {
+	static List<String> findMisuse(Class<?> beanClass, boolean classProxy) {
 		return findMisuse(beanClass, classProxy, FireAndForgetAnnotations.allInterfaces(beanClass));
 	}
 

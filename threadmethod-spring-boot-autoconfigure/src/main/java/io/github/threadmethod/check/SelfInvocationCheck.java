@@ -21,6 +21,7 @@ package io.github.threadmethod.check;
  * and annotations that can never take effect.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public enum SelfInvocationCheck {
 

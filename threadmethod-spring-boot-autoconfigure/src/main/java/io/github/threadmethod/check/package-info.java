@@ -14,12 +14,14 @@
  * limitations under the License.
  */
 /**
- * Internal: the start-up checks. The misuse rules that reject a
- * {@link io.github.threadmethod.FireAndForget @FireAndForget} method no proxy can
- * intercept, the bytecode scan that finds calls on {@code this}, and the report of
- * annotations that can never take effect. Imports ASM; no other package does.
+ * The start-up checks: the misuse rules that reject a {@code @FireAndForget} method no
+ * proxy can intercept, the bytecode scan that finds calls on {@code this}, and the report
+ * of annotations that can never take effect. Imports ASM; no other package does.
  * <p>
- * Not an API: the types here may change in any release.
+ * Supported: {@link SelfInvocationCheck}, the value of
+ * {@code threadmethod.self-invocation}. {@link MisuseRules} and {@link IneffectiveUses}
+ * are public for threadmethod's own bean post-processor only: not an API, they may change
+ * in any release. The rest is package-private.
  */
 @NullMarked
 package io.github.threadmethod.check;

@@ -23,7 +23,7 @@ import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import io.github.threadmethod.FireAndForgetBackend;
-import io.github.threadmethod.FireAndForgetCall;
+import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.StoredCalls;
 import io.github.threadmethod.durable.StoredCallObservations.Observed;
 
@@ -48,6 +48,10 @@ import org.springframework.util.function.SingletonSupplier;
  * task, for the actuator endpoint.
  * <p>
  * Nothing falls back to a thread: a call that cannot be stored is rejected, naming why.
+ *
+ * <p>
+ * Public for threadmethod's durable auto-configuration; not an API, may change in any
+ * release.
  *
  * @author threadmethod contributors
  * @since 0.1.0
@@ -102,7 +106,7 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 	}
 
 	@Override
-	public void execute(FireAndForgetCall call) {
+	public void execute(FireAndForgetExecution call) {
 		String taskName = call.getTask().getName();
 		DurableTask durable = this.tasks.get(taskName);
 		if (durable == null) {

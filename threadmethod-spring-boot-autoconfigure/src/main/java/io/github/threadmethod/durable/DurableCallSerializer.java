@@ -25,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  * row of the durable task is read as {@link DurableCallData}, whatever its bytes hold,
  * without ever reaching an {@code ObjectInputStream}.
  *
+ * <p>
+ * Public for threadmethod's durable auto-configuration; not an API, may change in any
+ * release.
+ *
  * @author threadmethod contributors
  * @since 0.1.0
  */

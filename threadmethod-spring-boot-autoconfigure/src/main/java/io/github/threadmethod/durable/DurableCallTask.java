@@ -41,6 +41,10 @@ import org.jspecify.annotations.Nullable;
  * stored it. A failed attempt goes back to the scheduler, which retries it, or keeps it
  * as failed, by the {@link DurableRetryPolicy}.
  *
+ * <p>
+ * Public for threadmethod's durable auto-configuration; not an API, may change in any
+ * release.
+ *
  * @author threadmethod contributors
  * @since 0.1.0
  */

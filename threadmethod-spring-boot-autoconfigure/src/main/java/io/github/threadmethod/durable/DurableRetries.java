@@ -26,6 +26,9 @@ import org.springframework.util.Assert;
  * @param maxRetries how many times a failed call is tried again
  * @param backoff how long after its first failure it is tried again; each later retry
  * waits twice as long as the one before
+ * <p>
+ * Public for threadmethod's durable auto-configuration; not an API, may change in any
+ * release.
  * @author threadmethod contributors
  * @since 0.1.0
  */

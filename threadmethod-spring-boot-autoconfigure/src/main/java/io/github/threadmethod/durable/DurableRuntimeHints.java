@@ -26,6 +26,10 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
  * The types of the stored arguments, which Jackson binds reflectively, are registered
  * with each {@code @FireAndForget} method.
  *
+ * <p>
+ * Public for threadmethod's durable auto-configuration; not an API, may change in any
+ * release.
+ *
  * @author threadmethod contributors
  * @since 0.1.0
  */

@@ -53,6 +53,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the table. PostgreSQL's DDL is transactional, and the lock goes with the transaction
  * whatever happens, so a failed script never leaves it held.
  *
+ * <p>
+ * Public for threadmethod's durable auto-configuration; not an API, may change in any
+ * release.
+ *
  * @author threadmethod contributors
  * @since 0.1.0
  */

@@ -50,6 +50,10 @@ import org.springframework.util.ReflectionUtils;
  * over before they run a stored call, so that none is run against half-made beans, and
  * run its body on the bean's {@linkplain BodyProxies body proxy}.
  *
+ * <p>
+ * Public for threadmethod's durable auto-configuration; not an API, may change in any
+ * release.
+ *
  * @author threadmethod contributors
  * @since 0.1.0
  */

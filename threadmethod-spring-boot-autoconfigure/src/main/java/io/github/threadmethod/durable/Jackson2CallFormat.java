@@ -39,6 +39,10 @@ import org.jspecify.annotations.Nullable;
  * every class name in the data refused, exactly as {@link Jackson3CallFormat}, and in the
  * same format.
  *
+ * <p>
+ * Public for threadmethod's durable auto-configuration; not an API, may change in any
+ * release.
+ *
  * @author threadmethod contributors
  * @since 0.1.0
  */

@@ -36,6 +36,10 @@ import tools.jackson.databind.node.ObjectNode;
  * 4: the application's mapper, with default typing off and every class name in the data
  * refused.
  *
+ * <p>
+ * Public for threadmethod's durable auto-configuration; not an API, may change in any
+ * release.
+ *
  * @author threadmethod contributors
  * @since 0.1.0
  */

@@ -50,6 +50,10 @@ import org.springframework.core.task.TaskRejectedException;
  * 3.5). Both write the same envelope, byte for byte, and the arguments as the
  * application's mapper writes them, so instances of either read each other's calls.
  *
+ * <p>
+ * Public for threadmethod's durable auto-configuration; not an API, may change in any
+ * release.
+ *
  * @author threadmethod contributors
  * @since 0.1.0
  */

@@ -44,6 +44,10 @@ import org.jspecify.annotations.Nullable;
  * Nothing observing does reaches the call: a handler that throws is logged, once with its
  * stack, and the call is stored, or run, all the same.
  *
+ * <p>
+ * Public for threadmethod's durable auto-configuration; not an API, may change in any
+ * release.
+ *
  * @author threadmethod contributors
  * @since 0.1.0
  */

@@ -24,8 +24,13 @@ import org.springframework.util.Assert;
  * this type, not of {@link FireAndForgetBackend}, so that it never makes the thread
  * backend back off, nor counts as the single backend whose mode becomes the default.
  *
+ * <p>
+ * Public for threadmethod's own auto-configuration; not an API, may change in any
+ * release.
+ *
  * @param backend the backend
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public record BuiltInBackend(FireAndForgetBackend backend) {
 

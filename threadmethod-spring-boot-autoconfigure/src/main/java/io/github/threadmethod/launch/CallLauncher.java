@@ -21,9 +21,9 @@ import java.util.function.Supplier;
 
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetBackend;
-import io.github.threadmethod.FireAndForgetCall;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
+import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.RunningCall;
 import io.github.threadmethod.StoredCallRunner;
@@ -51,9 +51,10 @@ import org.springframework.util.Assert;
  * {@link #launch} takes a call: it meets the shutdown gate, takes the slots of its task's
  * limit and of the global one under its task's policy, enters the {@linkplain #getCalls()
  * account of calls}, is decorated on the caller's thread and is handed to the backend of
- * its task's mode. The call is then run, {@linkplain FireAndForgetCall#handOver() handed
- * over} to be stored, or rejected, exactly one of the three, whatever a decorator or a
- * backend does; what its body throws goes to the {@link FireAndForgetExceptionHandler}.
+ * its task's mode. The call is then run, {@linkplain FireAndForgetExecution#handOver()
+ * handed over} to be stored, or rejected, exactly one of the three, whatever a decorator
+ * or a backend does; what its body throws goes to the
+ * {@link FireAndForgetExceptionHandler}.
  *
  * <p>
  * A call that a backend stored to run later, on any instance, is run there through this
@@ -70,7 +71,12 @@ import org.springframework.util.Assert;
  * undecorated. The calls of a backend that is not
  * {@linkplain FireAndForgetBackend#isLimited() limited} take no slot.
  *
+ * <p>
+ * Public for threadmethod's own packages and auto-configuration; not an API, may change
+ * in any release.
+ *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public final class CallLauncher implements StoredCallRunner, SmartLifecycle, DisposableBean, ApplicationContextAware,
 		ApplicationListener<ContextClosedEvent> {

@@ -25,7 +25,11 @@ import org.jspecify.annotations.Nullable;
  * quick. Whatever it throws, errors included, is logged and reaches neither the call nor
  * its caller.
  *
+ * <p>
+ * Public for threadmethod's own meters; not an API, may change in any release.
+ *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public interface CallListener {
 

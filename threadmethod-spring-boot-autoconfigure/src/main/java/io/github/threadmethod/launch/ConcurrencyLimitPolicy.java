@@ -19,6 +19,7 @@ package io.github.threadmethod.launch;
  * What a call does when it finds its concurrency limit reached.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  * @see TaskSettings
  */
 public enum ConcurrencyLimitPolicy {

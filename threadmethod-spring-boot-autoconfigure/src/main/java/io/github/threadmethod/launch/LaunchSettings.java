@@ -27,6 +27,10 @@ import org.springframework.util.Assert;
 /**
  * Every setting of the launcher, with every default already applied.
  *
+ * <p>
+ * Public for threadmethod's own auto-configuration, endpoint and durable mode; not an
+ * API, may change in any release.
+ *
  * @param globalLimit how many calls of all tasks together may run at once, or
  * {@code null} for no global limit
  * @param shutdownTimeout how long closing the application context waits for running calls
@@ -35,6 +39,7 @@ import org.springframework.util.Assert;
  * @param defaults the settings of a task that has none of its own
  * @param tasks the settings of single tasks, by task name
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public record LaunchSettings(@Nullable Integer globalLimit, Duration shutdownTimeout, Duration slowCallThreshold,
 		TaskSettings defaults, Map<String, TaskSettings> tasks) {
@@ -49,17 +54,6 @@ public record LaunchSettings(@Nullable Integer globalLimit, Duration shutdownTim
 		Assert.notNull(defaults, "Defaults must not be null");
 		Assert.notNull(tasks, "Tasks must not be null");
 		tasks = Collections.unmodifiableMap(new TreeMap<>(tasks));
-	}
-
-	/**
-	 * Return settings with no limit, a 30 second shutdown timeout, a one minute slow-call
-	 * threshold, and every task on the given mode.
-	 * @param mode the mode of every task
-	 * @return the settings
-	 */
-	public static LaunchSettings defaults(String mode) {
-		return new LaunchSettings(null, Duration.ofSeconds(30), Duration.ofMinutes(1),
-				new TaskSettings(true, mode, null, ConcurrencyLimitPolicy.WAIT, Duration.ofSeconds(10)), Map.of());
 	}
 
 	/**

@@ -20,7 +20,7 @@ import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
-import io.github.threadmethod.FireAndForgetCall;
+import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.RunningCall;
 import io.micrometer.observation.Observation;
@@ -31,15 +31,16 @@ import org.springframework.core.task.TaskDecorator;
 
 /**
  * One call as the launcher tracks it: the account's entry, the backend's
- * {@link FireAndForgetCall}, and the guard that makes it run its body at most once. Its
- * body runs only if it claims the call first; the launcher runs nothing if it withdraws
- * the call first, and a backend that stored the call elsewhere hands it over, so a call
- * is run, handed over or rejected, exactly one of the three, whatever a decorator or a
- * backend does with it. It reports each step to its {@link CallCompletion}.
+ * {@link FireAndForgetExecution}, and the guard that makes it run its body at most once.
+ * Its body runs only if it claims the call first; the launcher runs nothing if it
+ * withdraws the call first, and a backend that stored the call elsewhere hands it over,
+ * so a call is run, handed over or rejected, exactly one of the three, whatever a
+ * decorator or a backend does with it. It reports each step to its
+ * {@link CallCompletion}.
  *
  * @author threadmethod contributors
  */
-final class LaunchedCall implements FireAndForgetCall, RunningCall {
+final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 
 	private static final int PENDING = 0;
 

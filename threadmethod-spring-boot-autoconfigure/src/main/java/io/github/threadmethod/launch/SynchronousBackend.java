@@ -16,7 +16,7 @@
 package io.github.threadmethod.launch;
 
 import io.github.threadmethod.FireAndForgetBackend;
-import io.github.threadmethod.FireAndForgetCall;
+import io.github.threadmethod.FireAndForgetExecution;
 
 /**
  * A {@link FireAndForgetBackend} that runs each call on its caller's thread, before the
@@ -36,7 +36,12 @@ import io.github.threadmethod.FireAndForgetCall;
  * Every application has this backend, in mode {@value #MODE}, beside the ones it
  * declares; choose it with {@code threadmethod.mode=synchronous}.
  *
+ * <p>
+ * Public for threadmethod's own auto-configuration; not an API, may change in any
+ * release.
+ *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public final class SynchronousBackend implements FireAndForgetBackend {
 
@@ -51,7 +56,7 @@ public final class SynchronousBackend implements FireAndForgetBackend {
 	}
 
 	@Override
-	public void execute(FireAndForgetCall call) {
+	public void execute(FireAndForgetExecution call) {
 		call.run();
 	}
 

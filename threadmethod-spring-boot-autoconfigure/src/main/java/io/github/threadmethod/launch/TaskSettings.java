@@ -25,6 +25,10 @@ import org.springframework.util.Assert;
  * How the calls of one task are launched, with every default already applied: the one
  * model of these settings, read by the launcher and shown by the actuator endpoint.
  *
+ * <p>
+ * Public for threadmethod's own auto-configuration, endpoint and durable mode; not an
+ * API, may change in any release.
+ *
  * @param enabled whether calls of the task are fire-and-forget at all
  * @param mode the {@link io.github.threadmethod.FireAndForgetBackend#getMode() mode} of
  * the backend that runs the task's calls
@@ -35,6 +39,7 @@ import org.springframework.util.Assert;
  * @param maxWait how long a call waits for a free slot under
  * {@link ConcurrencyLimitPolicy#WAIT}
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public record TaskSettings(boolean enabled, String mode, @Nullable Integer limit, ConcurrencyLimitPolicy policy,
 		Duration maxWait) {

@@ -21,7 +21,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.threadmethod.FireAndForgetBackend;
-import io.github.threadmethod.FireAndForgetCall;
+import io.github.threadmethod.FireAndForgetExecution;
 
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +36,7 @@ import org.springframework.util.Assert;
  * after the task and numbered per task: {@code threadmethod-OrderService.send-7}.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public class ThreadPerCallBackend implements FireAndForgetBackend {
 
@@ -132,7 +133,7 @@ public class ThreadPerCallBackend implements FireAndForgetBackend {
 	}
 
 	@Override
-	public void execute(FireAndForgetCall call) {
+	public void execute(FireAndForgetExecution call) {
 		String taskName = call.getTask().getName();
 		ThreadFactory threadFactory = (this.threadFactory != null) ? this.threadFactory
 				: this.threadFactories.get(taskName);

@@ -14,16 +14,21 @@
  * limitations under the License.
  */
 /**
- * Internal: the launch seam and the thread backend. {@link CallLauncher} is the one place
- * every {@link io.github.threadmethod.FireAndForget @FireAndForget} call passes through,
- * whatever runs its body: the shutdown gate, the concurrency permits, the task decorators
- * that carry the caller's context, the account of calls, failures routed to the exception
- * handler, listeners, and the drain on shutdown. Below it, a
- * {@link io.github.threadmethod.FireAndForgetBackend} only decides where and when the
- * body runs; {@link ThreadPerCallBackend} starts a new thread for each call.
+ * The launch seam and the thread backend. {@link CallLauncher} is the one place every
+ * {@code @FireAndForget} call passes through, whatever runs its body: the shutdown gate,
+ * the concurrency permits, the task decorators that carry the caller's context, the
+ * account of calls, failures routed to the exception handler, listeners, and the drain on
+ * shutdown. Below it, a {@link io.github.threadmethod.FireAndForgetBackend} only decides
+ * where and when the body runs; {@link ThreadPerCallBackend} starts a new thread for each
+ * call.
  * <p>
- * Not an API: the types here may change in any release. Application code uses
- * {@code io.github.threadmethod}.
+ * Supported: {@link ThreadPerCallBackend}, which an application may declare itself (see
+ * "Beans you can replace" in README.md), and {@link ConcurrencyLimitPolicy}, the value of
+ * the {@code concurrency.policy} properties. {@link CallLauncher}, {@link CallListener},
+ * {@link LaunchSettings}, {@link TaskSettings}, {@link BuiltInBackend} and
+ * {@link SynchronousBackend} are public for threadmethod's own packages and
+ * auto-configuration only: not an API, they may change in any release. The rest is
+ * package-private.
  */
 @NullMarked
 package io.github.threadmethod.launch;

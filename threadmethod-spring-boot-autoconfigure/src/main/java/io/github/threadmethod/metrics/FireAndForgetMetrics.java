@@ -63,6 +63,7 @@ import io.micrometer.observation.ObservationRegistry;
  * the same tags, in every configuration, and no call is timed twice.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public class FireAndForgetMetrics implements MeterBinder {
 

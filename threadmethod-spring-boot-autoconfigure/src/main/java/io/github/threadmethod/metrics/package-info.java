@@ -14,12 +14,13 @@
  * limitations under the License.
  */
 /**
- * Internal: the Micrometer meters of {@code @FireAndForget} calls, fed by the account of
- * calls. Imports Micrometer; no other package does but its auto-configuration,
+ * The Micrometer meters of {@code @FireAndForget} calls, fed by the account of calls.
+ * Imports Micrometer; no other package does but its auto-configuration,
  * {@code autoconfigure.metrics}.
  * <p>
- * Not an API: the types here may change in any release; the meter names and tags are
- * documented in README.md.
+ * Supported: {@link FireAndForgetMetrics}, which an application may replace with its own
+ * bean (see "Beans you can replace" in README.md). The meter names and tags are
+ * documented in README.md. The rest is package-private.
  */
 @NullMarked
 package io.github.threadmethod.metrics;

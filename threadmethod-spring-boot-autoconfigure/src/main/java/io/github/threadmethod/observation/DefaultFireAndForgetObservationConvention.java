@@ -26,6 +26,7 @@ import io.micrometer.common.KeyValues;
  * which tracing uses as the span's name, is the task's name.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public class DefaultFireAndForgetObservationConvention implements FireAndForgetObservationConvention {
 

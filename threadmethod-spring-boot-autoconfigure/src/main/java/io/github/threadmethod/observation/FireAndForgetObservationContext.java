@@ -27,6 +27,7 @@ import org.springframework.util.Assert;
  * the context's {@linkplain #getError() error}.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  * @see FireAndForgetObservationDocumentation
  */
 public class FireAndForgetObservationContext extends Observation.Context {

@@ -24,6 +24,7 @@ import io.micrometer.observation.ObservationConvention;
  * convention}; extending it keeps the default name and keys while adding your own.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public interface FireAndForgetObservationConvention extends ObservationConvention<FireAndForgetObservationContext> {
 

@@ -26,6 +26,7 @@ import io.micrometer.observation.docs.ObservationDocumentation;
  * stored it to each attempt at running it.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public enum FireAndForgetObservationDocumentation implements ObservationDocumentation {
 

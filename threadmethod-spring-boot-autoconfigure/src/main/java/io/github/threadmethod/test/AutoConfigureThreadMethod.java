@@ -45,6 +45,7 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
  * {@code META-INF/spring/io.github.threadmethod.test.AutoConfigureThreadMethod.imports}.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -69,7 +69,7 @@ class ThreadMethodEndpointTests {
 				});
 				assertThat(descriptor.tasks()).containsOnlyKeys("Indexer.index");
 				assertThat(descriptor.tasks().get("Indexer.index"))
-					.isEqualTo(new FireAndForgetCalls.TaskTotals(2, 1, 0, 0, 1));
+					.isEqualTo(new FireAndForgetCalls.TaskTotals(2, 1, 0, 0, 1, 0));
 				assertThat(descriptor.configuration().threadNamePrefix()).isEqualTo("threadmethod-");
 				assertThat(descriptor.configuration().shutdownTimeout()).isEqualTo("PT30S");
 				assertThat(descriptor.configuration().concurrency().limit()).isEqualTo(8);
@@ -85,7 +85,7 @@ class ThreadMethodEndpointTests {
 			ThreadMethodDescriptor descriptor = context.getBean(ThreadMethodEndpoint.class).threadMethod();
 			assertThat(descriptor.tasks()).containsOnlyKeys("Indexer.index");
 			assertThat(descriptor.tasks().get("Indexer.index"))
-				.isEqualTo(new FireAndForgetCalls.TaskTotals(0, 0, 0, 0, 0));
+				.isEqualTo(new FireAndForgetCalls.TaskTotals(0, 0, 0, 0, 0, 0));
 		});
 	}
 

@@ -26,7 +26,7 @@ import io.github.threadmethod.CallRecorder.Call;
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.InvalidFireAndForgetMethodException;
 import io.github.threadmethod.launch.CallLauncher;
-import io.github.threadmethod.launch.LaunchSettings;
+import io.github.threadmethod.launch.TestLaunchSettings;
 import io.github.threadmethod.launch.ThreadPerCallBackend;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -52,7 +52,7 @@ class FireAndForgetBeanPostProcessorTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	private final CallLauncher launcher = new CallLauncher(LaunchSettings.defaults(ThreadPerCallBackend.MODE),
+	private final CallLauncher launcher = new CallLauncher(TestLaunchSettings.defaults(ThreadPerCallBackend.MODE),
 			List.of(new ThreadPerCallBackend()));
 
 	private final CallRecorder recorder = new CallRecorder();

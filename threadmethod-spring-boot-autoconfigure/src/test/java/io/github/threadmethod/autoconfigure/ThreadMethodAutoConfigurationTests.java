@@ -24,14 +24,14 @@ import io.github.threadmethod.CallRecorder;
 import io.github.threadmethod.CallRecorder.Call;
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetBackend;
-import io.github.threadmethod.FireAndForgetCall;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
+import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.aop.FireAndForgetBeanPostProcessor;
 import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
-import io.github.threadmethod.launch.LaunchSettings;
 import io.github.threadmethod.launch.SynchronousBackend;
+import io.github.threadmethod.launch.TestLaunchSettings;
 import io.github.threadmethod.launch.ThreadPerCallBackend;
 import io.github.threadmethod.observation.DefaultFireAndForgetObservationConvention;
 import io.github.threadmethod.observation.FireAndForgetObservationContext;
@@ -76,6 +76,23 @@ class ThreadMethodAutoConfigurationTests {
 				.isSameAs(context.getBean(CallLauncher.class).getCalls());
 			assertThat(AopUtils.isCglibProxy(context.getBean(Reporter.class))).isTrue();
 		});
+	}
+
+	@Test
+	void launcherBeanIsNamedCallLauncher() {
+		this.contextRunner.run(
+				(context) -> assertThat(context).getBean("callLauncher").isSameAs(context.getBean(CallLauncher.class)));
+	}
+
+	@Test
+	void accountBeanOfTheApplicationDoesNotReplaceTheLaunchersOwn() {
+		FireAndForgetCalls own = new CallLauncher(TestLaunchSettings.defaults(ThreadPerCallBackend.MODE),
+				List.of(new ThreadPerCallBackend()))
+			.getCalls();
+		this.contextRunner.withBean("ownCalls", FireAndForgetCalls.class, () -> own)
+			.run((context) -> assertThat(context.getBeansOfType(FireAndForgetCalls.class)).hasSize(2)
+				.containsEntry("ownCalls", own)
+				.containsEntry("fireAndForgetCalls", context.getBean(CallLauncher.class).getCalls()));
 	}
 
 	@Test
@@ -288,8 +305,8 @@ class ThreadMethodAutoConfigurationTests {
 	void userDefinedPostProcessorTakesPrecedence() {
 		this.contextRunner
 			.withBean("customPostProcessor", FireAndForgetBeanPostProcessor.class,
-					() -> new FireAndForgetBeanPostProcessor(() -> new CallLauncher(LaunchSettings.defaults("thread"),
-							List.of(new ThreadPerCallBackend()))))
+					() -> new FireAndForgetBeanPostProcessor(() -> new CallLauncher(
+							TestLaunchSettings.defaults("thread"), List.of(new ThreadPerCallBackend()))))
 			.run((context) -> assertThat(context).getBeanNames(FireAndForgetBeanPostProcessor.class)
 				.containsExactly("customPostProcessor"));
 	}
@@ -492,7 +509,7 @@ class ThreadMethodAutoConfigurationTests {
 		}
 
 		@Override
-		public void execute(FireAndForgetCall call) {
+		public void execute(FireAndForgetExecution call) {
 			call.run();
 		}
 

@@ -27,9 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.threadmethod.FireAndForgetBackend;
-import io.github.threadmethod.FireAndForgetCall;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
+import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.RunningCall;
 import io.github.threadmethod.launch.CallListener.Rejection;
@@ -59,7 +59,7 @@ class CallAccountTests {
 
 	private final HeldBackend backend = new HeldBackend();
 
-	private final CallLauncher launcher = new CallLauncher(LaunchSettings.defaults("held"), List.of(this.backend));
+	private final CallLauncher launcher = new CallLauncher(TestLaunchSettings.defaults("held"), List.of(this.backend));
 
 	private final FireAndForgetCalls calls = this.launcher.getCalls();
 
@@ -85,7 +85,7 @@ class CallAccountTests {
 			assertThat(call.getThread()).isNull();
 			assertThat(call.toString()).startsWith("Held.send (not started yet) for ");
 		});
-		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(0, 0, 0, 0, 1));
+		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(0, 0, 0, 0, 1, 0));
 	}
 
 	@Test
@@ -104,7 +104,7 @@ class CallAccountTests {
 				assertThat(call.getThread()).isSameAs(runner);
 				assertThat(call.toString()).startsWith("Held.send on thread 'held-runner' for ");
 			});
-			assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(1, 0, 0, 0, 1));
+			assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(1, 0, 0, 0, 1, 0));
 		}
 		finally {
 			release.countDown();
@@ -112,7 +112,7 @@ class CallAccountTests {
 		}
 		assertThat(runner.isAlive()).isFalse();
 		assertThat(this.calls.getRunning()).isEmpty();
-		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(1, 1, 0, 0, 0));
+		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(1, 1, 0, 0, 0, 0));
 	}
 
 	@Test
@@ -137,18 +137,18 @@ class CallAccountTests {
 		assertThatExceptionOfType(TaskRejectedException.class)
 			.isThrownBy(() -> this.launcher.launch(this.task, Invocations.of(() -> {
 			})));
-		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(0, 0, 0, 1, 2));
+		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(0, 0, 0, 1, 2, 0));
 		this.backend.held(0).run();
-		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(1, 1, 0, 1, 1));
+		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(1, 1, 0, 1, 1, 0));
 		this.backend.held(1).run();
-		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(2, 1, 1, 1, 0));
+		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(2, 1, 1, 1, 0, 0));
 		assertThat(this.calls.getTotals()).containsOnlyKeys("Held.send");
 		assertThat(this.calls.getRunning()).isEmpty();
 	}
 
 	@Test
 	void totalsOfATaskNeverCalledAreZero() {
-		assertThat(this.calls.getTotals("Held.never")).isEqualTo(new TaskTotals(0, 0, 0, 0, 0));
+		assertThat(this.calls.getTotals("Held.never")).isEqualTo(new TaskTotals(0, 0, 0, 0, 0, 0));
 		assertThat(this.calls.getTotals()).isEmpty();
 	}
 
@@ -158,11 +158,11 @@ class CallAccountTests {
 			this.launcher.launch(Invocations.task(name), Invocations.of(() -> {
 			}));
 		}
-		this.backend.held.forEach(FireAndForgetCall::run);
+		this.backend.held.forEach(FireAndForgetExecution::run);
 		Map<String, TaskTotals> totals = this.calls.getTotals();
 		assertThat(totals).containsOnlyKeys("Alpha.run", "Mid.run", "Zeta.run");
 		assertThat(totals.keySet()).containsExactly("Alpha.run", "Mid.run", "Zeta.run");
-		assertThat(totals.values()).containsOnly(new TaskTotals(1, 1, 0, 0, 0));
+		assertThat(totals.values()).containsOnly(new TaskTotals(1, 1, 0, 0, 0, 0));
 	}
 
 	@Test
@@ -177,9 +177,9 @@ class CallAccountTests {
 			.isThrownBy(() -> limited.launch(this.task, Invocations.of(() -> {
 			})))
 			.withMessageContaining("policy is to reject");
-		assertThat(limited.getCalls().getTotals("Held.send")).isEqualTo(new TaskTotals(0, 0, 0, 1, 1));
+		assertThat(limited.getCalls().getTotals("Held.send")).isEqualTo(new TaskTotals(0, 0, 0, 1, 1, 0));
 		this.backend.held(0).run();
-		assertThat(limited.getCalls().getTotals("Held.send")).isEqualTo(new TaskTotals(1, 1, 0, 1, 0));
+		assertThat(limited.getCalls().getTotals("Held.send")).isEqualTo(new TaskTotals(1, 1, 0, 1, 0, 0));
 		assertThat(this.backend.held).hasSize(1);
 	}
 
@@ -231,11 +231,11 @@ class CallAccountTests {
 	void callRunTwiceRunsItsBodyOnce() {
 		AtomicInteger runs = new AtomicInteger();
 		this.launcher.launch(this.task, Invocations.of(runs::incrementAndGet));
-		FireAndForgetCall call = this.backend.held(0);
+		FireAndForgetExecution call = this.backend.held(0);
 		call.run();
 		call.run();
 		assertThat(runs).hasValue(1);
-		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(1, 1, 0, 0, 0));
+		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(1, 1, 0, 0, 0, 0));
 	}
 
 	@Test
@@ -248,11 +248,11 @@ class CallAccountTests {
 			.withMessage("@FireAndForget call of task 'Held.send' rejected: its backend 'held' could not take it "
 					+ "(java.lang.IllegalStateException: queue full)")
 			.withCause(failure);
-		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(0, 0, 0, 1, 0));
+		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(0, 0, 0, 1, 0, 0));
 		assertThat(this.calls.getRunning()).isEmpty();
 		this.backend.held(0).run();
 		assertThat(runs).hasValue(0);
-		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(0, 0, 0, 1, 0));
+		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(0, 0, 0, 1, 0, 0));
 		assertThat(this.calls.getRunning()).isEmpty();
 	}
 
@@ -283,7 +283,7 @@ class CallAccountTests {
 			})))
 			.withMessage("@FireAndForget call of task 'Held.send' rejected: (its message could not be read: "
 					+ "java.lang.IllegalStateException)");
-		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(0, 0, 0, 1, 0));
+		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(0, 0, 0, 1, 0, 0));
 		assertThat(this.calls.getRunning()).isEmpty();
 		// Settled as well as gone: waiting for idle does not wait for it
 		this.calls.awaitIdle(Duration.ofSeconds(1));
@@ -350,7 +350,7 @@ class CallAccountTests {
 			.contains("java.io.IOException: body broke")
 			.contains("Exception handler failed on the failure of @FireAndForget task 'Held.send'")
 			.contains("java.lang.IllegalStateException: handler broke");
-		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(1, 0, 1, 0, 0));
+		assertThat(this.calls.getTotals("Held.send")).isEqualTo(new TaskTotals(1, 0, 1, 0, 0, 0));
 		assertThat(this.calls.getRunning()).isEmpty();
 	}
 
@@ -360,7 +360,7 @@ class CallAccountTests {
 	 */
 	static final class HeldBackend implements FireAndForgetBackend {
 
-		final List<FireAndForgetCall> held = new CopyOnWriteArrayList<>();
+		final List<FireAndForgetExecution> held = new CopyOnWriteArrayList<>();
 
 		private volatile @Nullable RuntimeException failure;
 
@@ -368,7 +368,7 @@ class CallAccountTests {
 			this.failure = failure;
 		}
 
-		FireAndForgetCall held(int index) {
+		FireAndForgetExecution held(int index) {
 			return this.held.get(index);
 		}
 
@@ -378,7 +378,7 @@ class CallAccountTests {
 		}
 
 		@Override
-		public void execute(FireAndForgetCall call) {
+		public void execute(FireAndForgetExecution call) {
 			this.held.add(call);
 			RuntimeException failure = this.failure;
 			if (failure != null) {

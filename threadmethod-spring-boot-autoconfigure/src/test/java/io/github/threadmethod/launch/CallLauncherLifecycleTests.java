@@ -24,7 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.threadmethod.FireAndForgetBackend;
-import io.github.threadmethod.FireAndForgetCall;
+import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.FireAndForgetTask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +64,7 @@ class CallLauncherLifecycleTests {
 
 	@Test
 	void drainsInAPhaseBelowTheWebServer() {
-		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"));
+		CallLauncher launcher = launcher(TestLaunchSettings.defaults("thread"));
 		assertThat(launcher.getPhase()).isEqualTo(CallLauncher.DEFAULT_PHASE)
 			.isLessThan(SmartLifecycle.DEFAULT_PHASE - 2048);
 	}
@@ -97,7 +97,7 @@ class CallLauncherLifecycleTests {
 
 	@Test
 	void stopWakesCallersWaitingForATaskSlotAndStartOpensTheGlobalLimitAgain() throws Exception {
-		LaunchSettings defaults = LaunchSettings.defaults("thread");
+		LaunchSettings defaults = TestLaunchSettings.defaults("thread");
 		TaskSettings waits = new TaskSettings(true, "thread", 1, ConcurrencyLimitPolicy.WAIT, Duration.ofMinutes(10));
 		CallLauncher launcher = launcher(
 				new LaunchSettings(1, Duration.ZERO, Duration.ZERO, waits, Map.of("Reports.render", waits)));
@@ -138,7 +138,7 @@ class CallLauncherLifecycleTests {
 	@Test
 	void slowCallWatchdogRunsOnlyWhileTheLauncherDoes() {
 		CallLauncher launcher = launcher(new LaunchSettings(null, Duration.ZERO, Duration.ofMinutes(1),
-				LaunchSettings.defaults("thread").defaults(), Map.of()));
+				TestLaunchSettings.defaults("thread").defaults(), Map.of()));
 		// Launchers of other tests may have left theirs: count this one's only
 		long before = watchdogThreads();
 		launcher.start();
@@ -149,14 +149,14 @@ class CallLauncherLifecycleTests {
 
 	@Test
 	void handlerMustBeGiven() {
-		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"));
+		CallLauncher launcher = launcher(TestLaunchSettings.defaults("thread"));
 		assertThatIllegalArgumentException().isThrownBy(() -> launcher.setExceptionHandler(null))
 			.withMessage("Exception handler must not be null");
 	}
 
 	@Test
 	void destroyingRejectsAsShuttingDownAndWaitsForRunningCalls(CapturedOutput output) throws Exception {
-		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"));
+		CallLauncher launcher = launcher(TestLaunchSettings.defaults("thread"));
 		CountDownLatch started = new CountDownLatch(1);
 		launch(launcher, () -> {
 			started.countDown();
@@ -176,7 +176,7 @@ class CallLauncherLifecycleTests {
 	@Test
 	void closingAfterAStopWaitsAgainForWhatTheStopLeftRunning(CapturedOutput output) throws Exception {
 		LaunchSettings settings = new LaunchSettings(null, Duration.ZERO, Duration.ZERO,
-				LaunchSettings.defaults("thread").defaults(), Map.of());
+				TestLaunchSettings.defaults("thread").defaults(), Map.of());
 		CallLauncher launcher = launcher(settings);
 		CountDownLatch started = new CountDownLatch(1);
 		launch(launcher, () -> {
@@ -194,7 +194,7 @@ class CallLauncherLifecycleTests {
 
 	@Test
 	void failureGoesToTheHandlerItWasGiven() throws Exception {
-		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"));
+		CallLauncher launcher = launcher(TestLaunchSettings.defaults("thread"));
 		IllegalStateException failure = new IllegalStateException("render failed");
 		launch(launcher, () -> {
 			throw failure;
@@ -207,7 +207,7 @@ class CallLauncherLifecycleTests {
 	void backendsAreKnownByTheirMode() {
 		ThreadPerCallBackend threads = new ThreadPerCallBackend();
 		HoldingBackend held = new HoldingBackend();
-		CallLauncher launcher = new CallLauncher(LaunchSettings.defaults("held"), List.of(threads, held));
+		CallLauncher launcher = new CallLauncher(TestLaunchSettings.defaults("held"), List.of(threads, held));
 		assertThat(launcher.getBackends()).containsOnly(Map.entry("thread", threads), Map.entry("held", held));
 		assertThat(launcher.getSettings().defaults().mode()).isEqualTo("held");
 		launch(launcher, () -> {
@@ -230,7 +230,7 @@ class CallLauncherLifecycleTests {
 	}
 
 	private static LaunchSettings limitOfOne(ConcurrencyLimitPolicy policy, Duration maxWait) {
-		LaunchSettings defaults = LaunchSettings.defaults("thread");
+		LaunchSettings defaults = TestLaunchSettings.defaults("thread");
 		return new LaunchSettings(null, Duration.ofSeconds(TIMEOUT_SECONDS), Duration.ZERO, defaults.defaults(),
 				Map.of("Reports.render", new TaskSettings(true, "thread", 1, policy, maxWait)));
 	}
@@ -241,7 +241,7 @@ class CallLauncherLifecycleTests {
 
 	static class HoldingBackend implements FireAndForgetBackend {
 
-		final List<FireAndForgetCall> calls = new CopyOnWriteArrayList<>();
+		final List<FireAndForgetExecution> calls = new CopyOnWriteArrayList<>();
 
 		@Override
 		public String getMode() {
@@ -249,7 +249,7 @@ class CallLauncherLifecycleTests {
 		}
 
 		@Override
-		public void execute(FireAndForgetCall call) {
+		public void execute(FireAndForgetExecution call) {
 			this.calls.add(call);
 		}
 

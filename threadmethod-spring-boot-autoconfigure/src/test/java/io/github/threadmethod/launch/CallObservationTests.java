@@ -20,13 +20,13 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.threadmethod.FireAndForgetBackend;
-import io.github.threadmethod.FireAndForgetCall;
+import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.observation.DefaultFireAndForgetObservationConvention;
 import io.github.threadmethod.observation.FireAndForgetObservationContext;
@@ -66,7 +66,7 @@ class CallObservationTests {
 	void bodyIsObservedOnItsOwnThreadAsAChildOfTheCallersObservation() throws Exception {
 		ThreadRecorder threadRecorder = new ThreadRecorder();
 		this.registry.observationConfig().observationHandler(threadRecorder);
-		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"), this.threads);
+		CallLauncher launcher = launcher(TestLaunchSettings.defaults("thread"), this.threads);
 		AtomicReference<Observation> current = new AtomicReference<>();
 		AtomicReference<Thread> bodyThread = new AtomicReference<>();
 		Observation caller = Observation.start("caller", this.registry);
@@ -97,7 +97,7 @@ class CallObservationTests {
 
 	@Test
 	void failureIsRecordedOnTheObservationAndHandledWithinIt() throws Exception {
-		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"), this.threads);
+		CallLauncher launcher = launcher(TestLaunchSettings.defaults("thread"), this.threads);
 		AtomicReference<Observation> currentInHandler = new AtomicReference<>();
 		launcher
 			.setExceptionHandler((ex, task, arguments) -> currentInHandler.set(this.registry.getCurrentObservation()));
@@ -121,7 +121,7 @@ class CallObservationTests {
 	void rejectedCallIsObservedOnTheCallersThreadWithoutABody() throws Exception {
 		ThreadRecorder threadRecorder = new ThreadRecorder();
 		this.registry.observationConfig().observationHandler(threadRecorder);
-		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"), this.threads);
+		CallLauncher launcher = launcher(TestLaunchSettings.defaults("thread"), this.threads);
 		launcher.start();
 		launcher.stop();
 		List<String> ran = new CopyOnWriteArrayList<>();
@@ -147,7 +147,7 @@ class CallObservationTests {
 	@Test
 	void modeIsAKeyOnlyWhenTheTasksRunInSeveralModes() throws Exception {
 		FireAndForgetBackend inline = new InlineBackend();
-		LaunchSettings defaults = LaunchSettings.defaults("thread");
+		LaunchSettings defaults = TestLaunchSettings.defaults("thread");
 		LaunchSettings settings = new LaunchSettings(null, defaults.shutdownTimeout(), defaults.slowCallThreshold(),
 				defaults.defaults(),
 				Map.of("Reports.render", new TaskSettings(true, "inline", null, ConcurrencyLimitPolicy.WAIT, TIMEOUT)));
@@ -166,7 +166,7 @@ class CallObservationTests {
 
 	@Test
 	void conventionReplacesTheDefault() throws Exception {
-		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"), this.threads);
+		CallLauncher launcher = launcher(TestLaunchSettings.defaults("thread"), this.threads);
 		launcher.setObservation(this.registry, new DefaultFireAndForgetObservationConvention() {
 
 			@Override
@@ -193,7 +193,7 @@ class CallObservationTests {
 	@Test
 	void observationHandlerThatFailsNeitherStopsTheCallNorReachesTheCaller(CapturedOutput output) throws Exception {
 		this.registry.observationConfig().observationHandler(new FailingHandler());
-		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"), this.threads);
+		CallLauncher launcher = launcher(TestLaunchSettings.defaults("thread"), this.threads);
 		List<String> ran = new CopyOnWriteArrayList<>();
 		launcher.launch(Invocations.task("Mail.send"), Invocations.of(() -> ran.add("first")));
 		launcher.getCalls().awaitIdle(TIMEOUT);
@@ -208,7 +208,7 @@ class CallObservationTests {
 
 	@Test
 	void callInProgressHasAnUnknownOutcome() throws Exception {
-		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"), this.threads);
+		CallLauncher launcher = launcher(TestLaunchSettings.defaults("thread"), this.threads);
 		CountDownLatch started = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
 		launcher.launch(Invocations.task("Mail.send"), Invocations.of(() -> {
@@ -241,12 +241,12 @@ class CallObservationTests {
 			}
 
 			@Override
-			public void execute(FireAndForgetCall call) {
+			public void execute(FireAndForgetExecution call) {
 				throw new TaskRejectedException("no room");
 			}
 
 		};
-		CallLauncher launcher = launcher(LaunchSettings.defaults("refusing"), refusing);
+		CallLauncher launcher = launcher(TestLaunchSettings.defaults("refusing"), refusing);
 		assertThatExceptionOfType(TaskRejectedException.class)
 			.isThrownBy(() -> launcher.launch(Invocations.task("Mail.send"), Invocations.of(() -> {
 			})));
@@ -259,7 +259,7 @@ class CallObservationTests {
 	@Test
 	void handlerFailingToOpenTheScopeLeavesNoObservationCurrentOnTheCallersThread() throws Exception {
 		this.registry.observationConfig().observationHandler(new FailingHandler(Step.SCOPE_OPENED));
-		LaunchSettings defaults = LaunchSettings.defaults("thread");
+		LaunchSettings defaults = TestLaunchSettings.defaults("thread");
 		LaunchSettings settings = new LaunchSettings(null, defaults.shutdownTimeout(), defaults.slowCallThreshold(),
 				defaults.defaults(),
 				Map.of("Mail.send", new TaskSettings(true, "thread", 1, ConcurrencyLimitPolicy.CALLER_RUNS, TIMEOUT)));
@@ -286,7 +286,7 @@ class CallObservationTests {
 		this.registry.observationConfig()
 			.observationHandler(new DefaultMeterObservationHandler(meters))
 			.observationHandler(new FailingHandler(Step.START));
-		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"), this.threads);
+		CallLauncher launcher = launcher(TestLaunchSettings.defaults("thread"), this.threads);
 		launcher.launch(Invocations.task("Mail.send"), Invocations.of(() -> {
 		}));
 		launcher.getCalls().awaitIdle(TIMEOUT);
@@ -298,7 +298,7 @@ class CallObservationTests {
 	void conventionThatFailsFallsBackToTheDefaultAndTheCallIsStillTimed(CapturedOutput output) throws Exception {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		this.registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
-		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"), this.threads);
+		CallLauncher launcher = launcher(TestLaunchSettings.defaults("thread"), this.threads);
 		launcher.setObservation(this.registry, new DefaultFireAndForgetObservationConvention() {
 
 			@Override
@@ -321,7 +321,7 @@ class CallObservationTests {
 		ObservationRegistry metrics = ObservationRegistry.create();
 		metrics.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
 		this.registry.observationConfig().observationPredicate((name, context) -> false);
-		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"), this.threads);
+		CallLauncher launcher = launcher(TestLaunchSettings.defaults("thread"), this.threads);
 		launcher.setMetricsObservationRegistry(metrics);
 		AtomicReference<Observation> current = new AtomicReference<>();
 		launcher.launch(Invocations.task("Mail.send"),
@@ -338,7 +338,7 @@ class CallObservationTests {
 		ObservationRegistry metrics = ObservationRegistry.create();
 		metrics.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
 		this.registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
-		CallLauncher launcher = launcher(LaunchSettings.defaults("thread"), this.threads);
+		CallLauncher launcher = launcher(TestLaunchSettings.defaults("thread"), this.threads);
 		launcher.setMetricsObservationRegistry(metrics);
 		launcher.launch(Invocations.task("Mail.send"), Invocations.of(() -> {
 		}));
@@ -349,7 +349,7 @@ class CallObservationTests {
 
 	@Test
 	void withoutARegistryNothingIsObserved() throws Exception {
-		CallLauncher launcher = new CallLauncher(LaunchSettings.defaults("thread"), List.of(this.threads));
+		CallLauncher launcher = new CallLauncher(TestLaunchSettings.defaults("thread"), List.of(this.threads));
 		AtomicReference<Observation> current = new AtomicReference<>();
 		Observation caller = Observation.start("caller", this.registry);
 		try (Observation.Scope scope = caller.openScope()) {
@@ -460,7 +460,7 @@ class CallObservationTests {
 		}
 
 		@Override
-		public void execute(FireAndForgetCall call) {
+		public void execute(FireAndForgetExecution call) {
 			call.run();
 		}
 

@@ -92,7 +92,7 @@ class ConcurrencyLimitTests {
 				worker.work("third");
 				await().until(() -> gate.finished.get() == 2);
 				assertThat(context.getBean(FireAndForgetCalls.class).getTotals("Worker.work"))
-					.isEqualTo(new FireAndForgetCalls.TaskTotals(2, 2, 0, 1, 0));
+					.isEqualTo(new FireAndForgetCalls.TaskTotals(2, 2, 0, 1, 0, 0));
 			});
 	}
 
@@ -192,7 +192,8 @@ class ConcurrencyLimitTests {
 					worker.fail();
 					calls.awaitIdle(java.time.Duration.ofSeconds(10));
 				}
-				assertThat(calls.getTotals("Worker.fail")).isEqualTo(new FireAndForgetCalls.TaskTotals(3, 0, 3, 0, 0));
+				assertThat(calls.getTotals("Worker.fail"))
+					.isEqualTo(new FireAndForgetCalls.TaskTotals(3, 0, 3, 0, 0, 0));
 			});
 	}
 

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import io.github.threadmethod.FireAndForgetBackend;
-import io.github.threadmethod.FireAndForgetCall;
+import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
 import io.github.threadmethod.FireAndForgetTask;
@@ -45,8 +45,9 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * Tests for the two ends of a call stored to run elsewhere, through the
- * {@link CallLauncher}: the backend {@linkplain FireAndForgetCall#handOver() hands the
- * call over}, and the call is later run as the {@link StoredCallRunner} the launcher is.
+ * {@link CallLauncher}: the backend {@linkplain FireAndForgetExecution#handOver() hands
+ * the call over}, and the call is later run as the {@link StoredCallRunner} the launcher
+ * is.
  *
  * @author threadmethod contributors
  */
@@ -61,7 +62,7 @@ class HandOverAndRunStoredCallTests {
 	@Test
 	void aHandedOverCallCountsAsStoredAndLeavesTheAccountWithoutRunningItsBody() throws InterruptedException {
 		StoringBackend backend = new StoringBackend();
-		CallLauncher launcher = launcher(backend, LaunchSettings.defaults(MODE));
+		CallLauncher launcher = launcher(backend, TestLaunchSettings.defaults(MODE));
 		AtomicBoolean ran = new AtomicBoolean();
 		launcher.launch(TASK, Invocations.of(() -> ran.set(true)));
 		assertThat(backend.stored).hasSize(1);
@@ -83,12 +84,12 @@ class HandOverAndRunStoredCallTests {
 			call.run();
 			handedOver.add(call.handOver());
 		});
-		CallLauncher launcher = launcher(backend, LaunchSettings.defaults(MODE));
+		CallLauncher launcher = launcher(backend, TestLaunchSettings.defaults(MODE));
 		List<String> ran = new CopyOnWriteArrayList<>();
 		launcher.launch(TASK, Invocations.of(() -> ran.add("body")));
 		assertThat(ran).containsExactly("body");
 		assertThat(handedOver).containsExactly(false);
-		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 1, 0, 0, 0));
+		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 1, 0, 0, 0, 0));
 	}
 
 	@Test
@@ -97,7 +98,7 @@ class HandOverAndRunStoredCallTests {
 			call.handOver();
 			throw new IllegalStateException("failed after storing");
 		});
-		CallLauncher launcher = launcher(backend, LaunchSettings.defaults(MODE));
+		CallLauncher launcher = launcher(backend, TestLaunchSettings.defaults(MODE));
 		assertThatNoException().isThrownBy(() -> launcher.launch(TASK, Invocations.of(() -> {
 		})));
 		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(0, 0, 0, 0, 0, 1));
@@ -109,19 +110,19 @@ class HandOverAndRunStoredCallTests {
 		FireAndForgetBackend backend = backend((call) -> {
 			throw new TaskRejectedException("the database is unreachable");
 		});
-		CallLauncher launcher = launcher(backend, LaunchSettings.defaults(MODE));
+		CallLauncher launcher = launcher(backend, TestLaunchSettings.defaults(MODE));
 		assertThatExceptionOfType(TaskRejectedException.class)
 			.isThrownBy(() -> launcher.launch(TASK, Invocations.of(() -> {
 			})))
 			.withMessage("@FireAndForget call of task 'Mailer.send' rejected: the database is unreachable");
-		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(0, 0, 0, 1, 0));
+		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(0, 0, 0, 1, 0, 0));
 	}
 
 	@Test
 	void callsOfABackendThatIsNotLimitedTakeNoSlotSoNoPolicyRunsThemOnTheCaller() {
 		// The first call is neither run nor handed over while the second is made: had it
 		// taken the only slot, caller-runs would run the second on this thread
-		List<FireAndForgetCall> kept = new ArrayList<>();
+		List<FireAndForgetExecution> kept = new ArrayList<>();
 		FireAndForgetBackend backend = backend(kept::add);
 		TaskSettings oneAtATime = new TaskSettings(true, MODE, 1, ConcurrencyLimitPolicy.CALLER_RUNS, Duration.ZERO);
 		CallLauncher launcher = launcher(backend, new LaunchSettings(1, Duration.ofSeconds(30), Duration.ofMinutes(1),
@@ -136,7 +137,7 @@ class HandOverAndRunStoredCallTests {
 
 	@Test
 	void aStoredCallRunsOnThisThreadAndIsAccountedFor() {
-		StoredCallRunner runner = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
+		StoredCallRunner runner = launcher(new StoringBackend(), TestLaunchSettings.defaults(MODE));
 		FireAndForgetCalls calls = ((CallLauncher) runner).getCalls();
 		List<String> ran = new CopyOnWriteArrayList<>();
 		AtomicReference<List<RunningCall>> running = new AtomicReference<>();
@@ -154,13 +155,13 @@ class HandOverAndRunStoredCallTests {
 			assertThat(call).isSameAs(current.get());
 		});
 		assertThat(calls.getRunning()).isEmpty();
-		assertThat(calls.getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 1, 0, 0, 0));
+		assertThat(calls.getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 1, 0, 0, 0, 0));
 		assertThat(runner.currentCall()).isNull();
 	}
 
 	@Test
 	void aStoredCallsFailureGoesToTheHandlerWithItsArgumentsAndBackToItsRunnerAsThrown() {
-		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
+		CallLauncher launcher = launcher(new StoringBackend(), TestLaunchSettings.defaults(MODE));
 		List<Object> handled = new CopyOnWriteArrayList<>();
 		launcher.setExceptionHandler((ex, task, arguments) -> {
 			handled.add(ex);
@@ -173,12 +174,12 @@ class HandOverAndRunStoredCallTests {
 		});
 		assertThat(failure).isSameAs(checked);
 		assertThat(handled).containsExactly(checked, List.of("ada@example.com", 7), TASK);
-		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 0, 1, 0, 0));
+		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 0, 1, 0, 0, 0));
 	}
 
 	@Test
 	void aStoredCallIsObservedAsAChildOfTheCurrentObservation() {
-		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
+		CallLauncher launcher = launcher(new StoringBackend(), TestLaunchSettings.defaults(MODE));
 		TestObservationRegistry registry = TestObservationRegistry.create();
 		launcher.setObservation(registry, null);
 		AtomicReference<Observation> current = new AtomicReference<>();
@@ -202,7 +203,7 @@ class HandOverAndRunStoredCallTests {
 	@Test
 	void callsTheBodyOfAStoredCallMakesAreLaunchedAsUsualEvenOfItsOwnTask() {
 		StoringBackend backend = new StoringBackend();
-		CallLauncher launcher = launcher(backend, LaunchSettings.defaults(MODE));
+		CallLauncher launcher = launcher(backend, TestLaunchSettings.defaults(MODE));
 		Throwable failure = launcher.run(TASK, new Object[] { "ada@example.com", 1 }, () -> {
 			launcher.launch(TASK, Invocations.of(() -> {
 			}));
@@ -210,7 +211,7 @@ class HandOverAndRunStoredCallTests {
 			}));
 		});
 		assertThat(failure).isNull();
-		assertThat(backend.stored).extracting(FireAndForgetCall::getTask).containsExactly(TASK, OTHER);
+		assertThat(backend.stored).extracting(FireAndForgetExecution::getTask).containsExactly(TASK, OTHER);
 		assertThat(backend.handedOver).containsExactly(true, true);
 	}
 
@@ -218,7 +219,7 @@ class HandOverAndRunStoredCallTests {
 	void theCurrentCallInACallTheBodyMakesOnThisThreadIsThatCall() {
 		TaskSettings synchronous = new TaskSettings(true, SynchronousBackend.MODE, null, ConcurrencyLimitPolicy.WAIT,
 				Duration.ZERO);
-		LaunchSettings defaults = LaunchSettings.defaults(MODE);
+		LaunchSettings defaults = TestLaunchSettings.defaults(MODE);
 		CallLauncher launcher = launcher(new StoringBackend(), new LaunchSettings(null, defaults.shutdownTimeout(),
 				defaults.slowCallThreshold(), defaults.defaults(), Map.of(OTHER.getName(), synchronous)));
 		List<FireAndForgetTask> current = new CopyOnWriteArrayList<>();
@@ -233,7 +234,7 @@ class HandOverAndRunStoredCallTests {
 	@Test
 	void aStoredCallTakesNoSlotOfItsTasksLimit() {
 		// The launched call keeps the task's only slot: it is neither run nor handed over
-		List<FireAndForgetCall> kept = new ArrayList<>();
+		List<FireAndForgetExecution> kept = new ArrayList<>();
 		FireAndForgetBackend limited = new FireAndForgetBackend() {
 
 			@Override
@@ -242,7 +243,7 @@ class HandOverAndRunStoredCallTests {
 			}
 
 			@Override
-			public void execute(FireAndForgetCall call) {
+			public void execute(FireAndForgetExecution call) {
 				kept.add(call);
 			}
 
@@ -265,12 +266,12 @@ class HandOverAndRunStoredCallTests {
 	void aStoredCallRunsEvenOnceTheLauncherHasShutDown() {
 		// The engine took the stored call already: rejecting it now would spend an
 		// attempt
-		CallLauncher launcher = launcher(new StoringBackend(), LaunchSettings.defaults(MODE));
+		CallLauncher launcher = launcher(new StoringBackend(), TestLaunchSettings.defaults(MODE));
 		launcher.destroy();
 		List<String> ran = new CopyOnWriteArrayList<>();
 		assertThat(launcher.run(TASK, new Object[] { "ada@example.com", 1 }, () -> ran.add("body"))).isNull();
 		assertThat(ran).containsExactly("body");
-		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 1, 0, 0, 0));
+		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 1, 0, 0, 0, 0));
 	}
 
 	private static FireAndForgetTask task(String name) {
@@ -290,7 +291,7 @@ class HandOverAndRunStoredCallTests {
 		return new CallLauncher(settings, List.of(backend, new SynchronousBackend()));
 	}
 
-	private static FireAndForgetBackend backend(Consumer<FireAndForgetCall> execute) {
+	private static FireAndForgetBackend backend(Consumer<FireAndForgetExecution> execute) {
 		return new FireAndForgetBackend() {
 
 			@Override
@@ -299,7 +300,7 @@ class HandOverAndRunStoredCallTests {
 			}
 
 			@Override
-			public void execute(FireAndForgetCall call) {
+			public void execute(FireAndForgetExecution call) {
 				execute.accept(call);
 			}
 
@@ -316,7 +317,7 @@ class HandOverAndRunStoredCallTests {
 	 */
 	static final class StoringBackend implements FireAndForgetBackend {
 
-		final List<FireAndForgetCall> stored = new CopyOnWriteArrayList<>();
+		final List<FireAndForgetExecution> stored = new CopyOnWriteArrayList<>();
 
 		final List<Boolean> handedOver = new CopyOnWriteArrayList<>();
 
@@ -326,7 +327,7 @@ class HandOverAndRunStoredCallTests {
 		}
 
 		@Override
-		public void execute(FireAndForgetCall call) {
+		public void execute(FireAndForgetExecution call) {
 			this.stored.add(call);
 			this.handedOver.add(call.handOver());
 		}

@@ -42,7 +42,7 @@ class LaunchSettingsTests {
 
 	@Test
 	void taskWithoutSettingsOfItsOwnGetsTheDefaults() {
-		LaunchSettings settings = LaunchSettings.defaults("thread");
+		LaunchSettings settings = TestLaunchSettings.defaults("thread");
 		assertThat(settings.forTask("Any.task")).isSameAs(settings.defaults());
 		assertThat(settings.defaults())
 			.isEqualTo(new TaskSettings(true, "thread", null, ConcurrencyLimitPolicy.WAIT, Duration.ofSeconds(10)));
@@ -54,7 +54,7 @@ class LaunchSettingsTests {
 	void tasksCannotBeChangedOnceMade() {
 		Map<String, TaskSettings> tasks = new HashMap<>(Map.of("Reports.render", this.pooled));
 		LaunchSettings settings = new LaunchSettings(null, Duration.ZERO, Duration.ZERO,
-				LaunchSettings.defaults("thread").defaults(), tasks);
+				TestLaunchSettings.defaults("thread").defaults(), tasks);
 		tasks.clear();
 		assertThat(settings.forTask("Reports.render")).isSameAs(this.pooled);
 		assertThatExceptionOfType(UnsupportedOperationException.class)
@@ -71,15 +71,15 @@ class LaunchSettingsTests {
 		assertThatIllegalArgumentException().isThrownBy(
 				() -> new TaskSettings(true, "thread", null, ConcurrencyLimitPolicy.WAIT, Duration.ofSeconds(-1)));
 		assertThatIllegalArgumentException().isThrownBy(() -> new LaunchSettings(0, Duration.ZERO, Duration.ZERO,
-				LaunchSettings.defaults("thread").defaults(), Map.of()));
+				TestLaunchSettings.defaults("thread").defaults(), Map.of()));
 		assertThatIllegalArgumentException().isThrownBy(() -> new LaunchSettings(null, Duration.ofSeconds(-1),
-				Duration.ZERO, LaunchSettings.defaults("thread").defaults(), Map.of()));
+				Duration.ZERO, TestLaunchSettings.defaults("thread").defaults(), Map.of()));
 	}
 
 	@Test
 	void launcherRefusesAModeNoBackendHas() {
 		LaunchSettings settings = new LaunchSettings(null, Duration.ZERO, Duration.ZERO,
-				LaunchSettings.defaults("thread").defaults(), Map.of("Reports.render", this.pooled));
+				TestLaunchSettings.defaults("thread").defaults(), Map.of("Reports.render", this.pooled));
 		assertThatExceptionOfType(IllegalStateException.class)
 			.isThrownBy(() -> new CallLauncher(settings, List.of(new ThreadPerCallBackend())))
 			.withMessage("No @FireAndForget backend has mode 'pool'; the modes known are [thread]");
@@ -91,12 +91,12 @@ class LaunchSettingsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> new CallLauncher(null, threads))
 			.withMessage("Settings must not be null");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new CallLauncher(LaunchSettings.defaults("thread"), List.of()))
+			.isThrownBy(() -> new CallLauncher(TestLaunchSettings.defaults("thread"), List.of()))
 			.withMessage("At least one backend is needed");
 		assertThatExceptionOfType(IllegalStateException.class)
-			.isThrownBy(() -> new CallLauncher(LaunchSettings.defaults("durable"), threads))
+			.isThrownBy(() -> new CallLauncher(TestLaunchSettings.defaults("durable"), threads))
 			.withMessage("No @FireAndForget backend has mode 'durable'; the modes known are [thread]");
-		CallLauncher launcher = new CallLauncher(LaunchSettings.defaults("thread"), threads);
+		CallLauncher launcher = new CallLauncher(TestLaunchSettings.defaults("thread"), threads);
 		assertThatIllegalArgumentException().isThrownBy(() -> launcher.addListener(null))
 			.withMessage("Listener must not be null");
 		assertThatIllegalArgumentException().isThrownBy(() -> launcher.registerTask(""))
@@ -107,13 +107,13 @@ class LaunchSettingsTests {
 
 	@Test
 	void taskMadeKnownBeforeItsFirstCallIsListedWithNothingCounted() {
-		CallLauncher launcher = new CallLauncher(LaunchSettings.defaults("thread"),
+		CallLauncher launcher = new CallLauncher(TestLaunchSettings.defaults("thread"),
 				List.of(new ThreadPerCallBackend()));
 		launcher.registerTask("Reports.render");
 		launcher.registerTask("Reports.render");
 		assertThat(launcher.getCalls().getTotals()).containsOnlyKeys("Reports.render");
 		assertThat(launcher.getCalls().getTotals("Reports.render"))
-			.isEqualTo(new FireAndForgetCalls.TaskTotals(0, 0, 0, 0, 0));
+			.isEqualTo(new FireAndForgetCalls.TaskTotals(0, 0, 0, 0, 0, 0));
 	}
 
 	@Test

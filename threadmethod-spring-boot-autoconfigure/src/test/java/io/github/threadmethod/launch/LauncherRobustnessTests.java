@@ -82,7 +82,7 @@ class LauncherRobustnessTests {
 			job.run();
 			calls.awaitIdle(TIMEOUT);
 			assertThat(this.handled).hasSize(2).allMatch((ex) -> "decorator broke".equals(ex.getMessage()));
-			assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(2, 0, 2, 0, 0));
+			assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(2, 0, 2, 0, 0, 0));
 			assertThat(context.getBean(CallRecorder.class).calls()).isEmpty();
 		});
 	}
@@ -100,7 +100,7 @@ class LauncherRobustnessTests {
 				.contains("TaskDecorator failed after the @FireAndForget call of task 'Job.run' had run")
 				.contains("clean-up broke"));
 			assertThat(this.handled).isEmpty();
-			assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(1, 1, 0, 0, 0));
+			assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(1, 1, 0, 0, 0, 0));
 		});
 	}
 
@@ -141,7 +141,7 @@ class LauncherRobustnessTests {
 			calls.awaitIdle(TIMEOUT);
 			assertThat(this.handled).singleElement()
 				.satisfies((ex) -> assertThat(ex).hasMessage("A TaskDecorator did not run the call of task 'Job.run'"));
-			assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(1, 0, 1, 0, 0));
+			assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(1, 0, 1, 0, 0, 0));
 		});
 	}
 
@@ -158,7 +158,7 @@ class LauncherRobustnessTests {
 					.withCauseInstanceOf(IllegalArgumentException.class);
 			}
 			FireAndForgetCalls calls = context.getBean(FireAndForgetCalls.class);
-			assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(0, 0, 0, 2, 0));
+			assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(0, 0, 0, 2, 0, 0));
 			assertThat(calls.getRunning()).isEmpty();
 		});
 	}
@@ -183,7 +183,7 @@ class LauncherRobustnessTests {
 			job.run();
 			calls.awaitIdle(TIMEOUT);
 			assertThat(context.getBean(CallRecorder.class).calls()).hasSize(2);
-			assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(2, 2, 0, 0, 0));
+			assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(2, 2, 0, 0, 0, 0));
 		});
 	}
 
@@ -200,7 +200,7 @@ class LauncherRobustnessTests {
 						.withMessageContaining("the JVM could not start a thread for it (scheduler shut down)");
 				}
 				FireAndForgetCalls calls = context.getBean(FireAndForgetCalls.class);
-				assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(0, 0, 0, 2, 0));
+				assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(0, 0, 0, 2, 0, 0));
 				assertThat(calls.getRunning()).isEmpty();
 			});
 	}
@@ -220,7 +220,7 @@ class LauncherRobustnessTests {
 					calls.awaitIdle(TIMEOUT);
 				}
 				assertThat(context.getBean(CallRecorder.class).calls()).hasSize(2);
-				assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(2, 2, 0, 0, 0));
+				assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(2, 2, 0, 0, 0, 0));
 			});
 	}
 
@@ -251,7 +251,7 @@ class LauncherRobustnessTests {
 					.withMessageContaining("the concurrency limit of all tasks (1) is reached");
 				recorder.release();
 				calls.awaitIdle(TIMEOUT);
-				assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(1, 1, 0, 1, 0));
+				assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(1, 1, 0, 1, 0, 0));
 			});
 	}
 
@@ -288,7 +288,7 @@ class LauncherRobustnessTests {
 			recorder.release();
 			calls.awaitIdle(TIMEOUT);
 			assertThat(recorder.calls()).hasSize(2);
-			assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(2, 2, 0, 1, 0));
+			assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(2, 2, 0, 1, 0, 0));
 		});
 	}
 
@@ -410,7 +410,7 @@ class LauncherRobustnessTests {
 			calls.awaitIdle(TIMEOUT);
 			assertThat(callMadeWhileFinishing.get()).isInstanceOf(TaskRejectedException.class)
 				.hasMessageContaining("the concurrency limit of all tasks (1) is reached");
-			assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(1, 1, 0, 1, 0));
+			assertThat(calls.getTotals("Job.run")).isEqualTo(new TaskTotals(1, 1, 0, 1, 0, 0));
 		});
 	}
 

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.threadmethod.CallRecorder;
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetBackend;
-import io.github.threadmethod.FireAndForgetCall;
+import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,7 +47,7 @@ class SlowCallWatchdogTests {
 
 	@Test
 	void callOverTheThresholdIsLoggedOnceWithTaskThreadAndStack(CapturedOutput output) throws Exception {
-		CallLauncher launcher = new CallLauncher(LaunchSettings.defaults("thread"),
+		CallLauncher launcher = new CallLauncher(TestLaunchSettings.defaults("thread"),
 				List.of(new ThreadPerCallBackend()));
 		CallAccount account = (CallAccount) launcher.getCalls();
 		SlowCallWatchdog watchdog = new SlowCallWatchdog(account, Duration.ofSeconds(60));
@@ -72,20 +72,21 @@ class SlowCallWatchdogTests {
 
 	@Test
 	void callWhoseBodyHasNotStartedIsNotReportedYet(CapturedOutput output) {
-		List<FireAndForgetCall> held = new ArrayList<>();
-		CallLauncher launcher = new CallLauncher(LaunchSettings.defaults("held"), List.of(new FireAndForgetBackend() {
+		List<FireAndForgetExecution> held = new ArrayList<>();
+		CallLauncher launcher = new CallLauncher(TestLaunchSettings.defaults("held"),
+				List.of(new FireAndForgetBackend() {
 
-			@Override
-			public String getMode() {
-				return "held";
-			}
+					@Override
+					public String getMode() {
+						return "held";
+					}
 
-			@Override
-			public void execute(FireAndForgetCall call) {
-				held.add(call);
-			}
+					@Override
+					public void execute(FireAndForgetExecution call) {
+						held.add(call);
+					}
 
-		}));
+				}));
 		CallAccount account = (CallAccount) launcher.getCalls();
 		launcher.launch(Invocations.task("Reports.queue"), Invocations.of(() -> {
 		}));

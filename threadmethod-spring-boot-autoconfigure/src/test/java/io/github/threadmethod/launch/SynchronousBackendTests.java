@@ -46,7 +46,7 @@ class SynchronousBackendTests {
 
 	@Test
 	void bodyRunsOnTheCallersThreadBeforeTheCallReturnsAndTheAccountSeesItRunning() {
-		CallLauncher launcher = launcher(LaunchSettings.defaults(SynchronousBackend.MODE));
+		CallLauncher launcher = launcher(TestLaunchSettings.defaults(SynchronousBackend.MODE));
 		AtomicReference<List<RunningCall>> runningInBody = new AtomicReference<>();
 		launcher.launch(OUTER, Invocations.of(() -> runningInBody.set(launcher.getCalls().getRunning())));
 		assertThat(runningInBody.get()).singleElement().satisfies((call) -> {
@@ -54,12 +54,12 @@ class SynchronousBackendTests {
 			assertThat(call.getThread()).isSameAs(Thread.currentThread());
 		});
 		assertThat(launcher.getCalls().getRunning()).isEmpty();
-		assertThat(launcher.getCalls().getTotals(OUTER.getName())).isEqualTo(new TaskTotals(1, 1, 0, 0, 0));
+		assertThat(launcher.getCalls().getTotals(OUTER.getName())).isEqualTo(new TaskTotals(1, 1, 0, 0, 0, 0));
 	}
 
 	@Test
 	void failureOfTheBodyGoesToTheHandlerAndNeverToTheCaller() {
-		CallLauncher launcher = launcher(LaunchSettings.defaults(SynchronousBackend.MODE));
+		CallLauncher launcher = launcher(TestLaunchSettings.defaults(SynchronousBackend.MODE));
 		List<Throwable> handled = new CopyOnWriteArrayList<>();
 		launcher.setExceptionHandler((ex, task, arguments) -> handled.add(ex));
 		IllegalStateException failure = new IllegalStateException("mail server down");
@@ -67,12 +67,12 @@ class SynchronousBackendTests {
 			throw failure;
 		})));
 		assertThat(handled).containsExactly(failure);
-		assertThat(launcher.getCalls().getTotals(OUTER.getName())).isEqualTo(new TaskTotals(1, 0, 1, 0, 0));
+		assertThat(launcher.getCalls().getTotals(OUTER.getName())).isEqualTo(new TaskTotals(1, 0, 1, 0, 0, 0));
 	}
 
 	@Test
 	void decoratorsRunAroundTheBodyOnTheCallersThread() {
-		CallLauncher launcher = launcher(LaunchSettings.defaults(SynchronousBackend.MODE));
+		CallLauncher launcher = launcher(TestLaunchSettings.defaults(SynchronousBackend.MODE));
 		List<String> events = new CopyOnWriteArrayList<>();
 		launcher.setTaskDecorator((runnable) -> {
 			events.add("captured");
@@ -105,8 +105,8 @@ class SynchronousBackendTests {
 		}));
 		assertThat(handled).isEmpty();
 		assertThat(ran).containsExactly("innermost", "inner", "outer");
-		assertThat(launcher.getCalls().getTotals()).containsEntry(OUTER.getName(), new TaskTotals(1, 1, 0, 0, 0))
-			.containsEntry(INNER.getName(), new TaskTotals(2, 2, 0, 0, 0));
+		assertThat(launcher.getCalls().getTotals()).containsEntry(OUTER.getName(), new TaskTotals(1, 1, 0, 0, 0, 0))
+			.containsEntry(INNER.getName(), new TaskTotals(2, 2, 0, 0, 0, 0));
 	}
 
 	@Test
@@ -140,14 +140,14 @@ class SynchronousBackendTests {
 
 	@Test
 	void callsAreRejectedOnceTheLauncherHasShutDown() {
-		CallLauncher launcher = launcher(LaunchSettings.defaults(SynchronousBackend.MODE));
+		CallLauncher launcher = launcher(TestLaunchSettings.defaults(SynchronousBackend.MODE));
 		launcher.destroy();
 		List<String> ran = new CopyOnWriteArrayList<>();
 		assertThatExceptionOfType(TaskRejectedException.class)
 			.isThrownBy(() -> launcher.launch(OUTER, Invocations.of(() -> ran.add("late"))))
 			.withMessage("@FireAndForget call of task 'Orders.place' rejected: the application is shutting down");
 		assertThat(ran).isEmpty();
-		assertThat(launcher.getCalls().getTotals(OUTER.getName())).isEqualTo(new TaskTotals(0, 0, 0, 1, 0));
+		assertThat(launcher.getCalls().getTotals(OUTER.getName())).isEqualTo(new TaskTotals(0, 0, 0, 1, 0, 0));
 	}
 
 	@Test

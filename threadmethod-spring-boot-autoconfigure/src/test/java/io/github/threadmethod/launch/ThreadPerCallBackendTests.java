@@ -87,7 +87,7 @@ class ThreadPerCallBackendTests {
 	@Test
 	void threadFactoryThatGivesNoThreadRejectsTheCall() {
 		ThreadPerCallBackend backend = new ThreadPerCallBackend((runnable) -> null);
-		CallLauncher launcher = new CallLauncher(LaunchSettings.defaults("thread"), List.of(backend));
+		CallLauncher launcher = new CallLauncher(TestLaunchSettings.defaults("thread"), List.of(backend));
 		assertThatExceptionOfType(TaskRejectedException.class)
 			.isThrownBy(() -> launcher.launch(Invocations.task("Reports.render"), Invocations.of(() -> {
 			})))
@@ -100,7 +100,7 @@ class ThreadPerCallBackendTests {
 		ThreadPerCallBackend backend = new ThreadPerCallBackend((runnable) -> {
 			throw new IllegalStateException("no more threads today");
 		});
-		CallLauncher launcher = new CallLauncher(LaunchSettings.defaults("thread"), List.of(backend));
+		CallLauncher launcher = new CallLauncher(TestLaunchSettings.defaults("thread"), List.of(backend));
 		assertThatExceptionOfType(TaskRejectedException.class)
 			.isThrownBy(() -> launcher.launch(Invocations.task("Reports.render"), Invocations.of(() -> {
 			})))
@@ -120,7 +120,7 @@ class ThreadPerCallBackendTests {
 	}
 
 	private static Thread bodyThread(ThreadPerCallBackend backend, String taskName) throws Exception {
-		CallLauncher launcher = new CallLauncher(LaunchSettings.defaults("thread"), List.of(backend));
+		CallLauncher launcher = new CallLauncher(TestLaunchSettings.defaults("thread"), List.of(backend));
 		CompletableFuture<Thread> thread = new CompletableFuture<>();
 		launcher.launch(Invocations.task(taskName), Invocations.of(() -> thread.complete(Thread.currentThread())));
 		launcher.getCalls().awaitIdle(Duration.ofSeconds(30));

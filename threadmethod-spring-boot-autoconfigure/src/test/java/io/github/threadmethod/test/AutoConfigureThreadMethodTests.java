@@ -70,7 +70,7 @@ class AutoConfigureThreadMethodTests {
 		assertThat(this.recorder.calls()).singleElement()
 			.extracting(Call::thread)
 			.satisfies((thread) -> assertThat(thread.getName()).startsWith("threadmethod-Mailer.send-"));
-		assertThat(this.calls.getTotals("Mailer.send")).isEqualTo(new TaskTotals(1, 1, 0, 0, 0));
+		assertThat(this.calls.getTotals("Mailer.send")).isEqualTo(new TaskTotals(1, 1, 0, 0, 0, 0));
 	}
 
 	@Test
@@ -79,7 +79,7 @@ class AutoConfigureThreadMethodTests {
 		this.calls.awaitIdle(TIMEOUT);
 		assertThat(this.handled.failures).singleElement()
 			.satisfies((ex) -> assertThat(ex).hasMessage("no such address"));
-		assertThat(this.calls.getTotals("Mailer.bounce")).isEqualTo(new TaskTotals(1, 0, 1, 0, 0));
+		assertThat(this.calls.getTotals("Mailer.bounce")).isEqualTo(new TaskTotals(1, 0, 1, 0, 0, 0));
 	}
 
 	@Test

@@ -59,8 +59,8 @@ class SynchronousSliceTests {
 		this.mailer.bounce("no such address");
 		assertThat(this.handled.failures).singleElement()
 			.satisfies((ex) -> assertThat(ex).hasMessage("no such address"));
-		assertThat(this.calls.getTotals()).containsEntry("Mailer.send", new TaskTotals(1, 1, 0, 0, 0))
-			.containsEntry("Mailer.bounce", new TaskTotals(1, 0, 1, 0, 0));
+		assertThat(this.calls.getTotals()).containsEntry("Mailer.send", new TaskTotals(1, 1, 0, 0, 0, 0))
+			.containsEntry("Mailer.bounce", new TaskTotals(1, 0, 1, 0, 0, 0));
 	}
 
 }

@@ -33,6 +33,7 @@ import org.springframework.context.annotation.Bean;
  * Actuator is and the endpoint is exposed.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 @AutoConfiguration(after = ThreadMethodAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })

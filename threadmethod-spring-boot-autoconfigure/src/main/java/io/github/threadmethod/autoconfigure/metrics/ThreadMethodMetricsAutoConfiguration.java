@@ -32,6 +32,7 @@ import org.springframework.context.annotation.Bean;
  * the {@link FireAndForgetMetrics} to its meter registries.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 @AutoConfiguration(after = ThreadMethodAutoConfiguration.class, afterName = {
 		// Spring Boot 3.5 (each line ignores the names of the other)

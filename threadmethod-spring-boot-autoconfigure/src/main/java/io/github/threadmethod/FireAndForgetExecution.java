@@ -16,10 +16,10 @@
 package io.github.threadmethod;
 
 /**
- * One call of a {@link FireAndForget @FireAndForget} method, as a
- * {@link FireAndForgetBackend} receives it: the caller's context already captured, the
- * call already in the {@link FireAndForgetCalls account}, its concurrency permits already
- * taken.
+ * The execution of one call of a {@link FireAndForget @FireAndForget} method, as a
+ * {@link FireAndForgetBackend} receives it to {@linkplain FireAndForgetBackend#execute
+ * execute}: the caller's context already captured, the call already in the
+ * {@link FireAndForgetCalls account}, its concurrency permits already taken.
  *
  * <p>
  * {@link #run()} does the rest on the thread that calls it: it restores the caller's
@@ -36,8 +36,9 @@ package io.github.threadmethod;
  * its backend throws) takes effect, whichever comes first; the others then do nothing.
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
-public interface FireAndForgetCall extends Runnable {
+public interface FireAndForgetExecution extends Runnable {
 
 	/**
 	 * Return the task the call belongs to.
@@ -52,8 +53,8 @@ public interface FireAndForgetCall extends Runnable {
 	Object[] getArguments();
 
 	/**
-	 * Run the call on the current thread; see the {@linkplain FireAndForgetCall class
-	 * description}.
+	 * Run the call on the current thread; see the {@linkplain FireAndForgetExecution
+	 * class description}.
 	 */
 	@Override
 	void run();

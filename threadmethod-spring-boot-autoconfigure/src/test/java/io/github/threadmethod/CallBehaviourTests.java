@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
  * @author threadmethod contributors
  */
 @ExtendWith(OutputCaptureExtension.class)
-class FireAndForgetCallTests {
+class CallBehaviourTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ThreadMethodAutoConfiguration.class))
@@ -207,7 +207,7 @@ class FireAndForgetCallTests {
 						+ ".failWith(Throwable)")
 				.contains("java.lang.StackOverflowError: deep")
 				.contains("java.io.IOException: disk")
-				.contains("at " + FireAndForgetCallTests.class.getName()));
+				.contains("at " + CallBehaviourTests.class.getName()));
 		});
 	}
 

@@ -29,11 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for {@link FireAndForgetCalls}, as a test would use it.
+ * Tests for {@link FireAndForgetCalls#awaitIdle(java.time.Duration)}, as a test would use
+ * it to wait for the calls its code made.
  *
  * @author threadmethod contributors
  */
-class FireAndForgetCallsTests {
+class AwaitIdleTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ThreadMethodAutoConfiguration.class))
@@ -51,8 +52,10 @@ class FireAndForgetCallsTests {
 			calls.awaitIdle(Duration.ofSeconds(10));
 			assertThat(context.getBean(CallRecorder.class).finished()).isEqualTo(5);
 			assertThat(calls.getRunning()).isEmpty();
-			assertThat(calls.getTotals("Archiver.archive")).isEqualTo(new FireAndForgetCalls.TaskTotals(5, 5, 0, 0, 0));
-			assertThat(calls.getTotals("Nobody.nothing")).isEqualTo(new FireAndForgetCalls.TaskTotals(0, 0, 0, 0, 0));
+			assertThat(calls.getTotals("Archiver.archive"))
+				.isEqualTo(new FireAndForgetCalls.TaskTotals(5, 5, 0, 0, 0, 0));
+			assertThat(calls.getTotals("Nobody.nothing"))
+				.isEqualTo(new FireAndForgetCalls.TaskTotals(0, 0, 0, 0, 0, 0));
 		});
 	}
 
