@@ -19,7 +19,7 @@
  * <p>
  * Supported: {@link ThreadMethodEndpoint} and the descriptors it returns, which an
  * application may replace with its own bean (see "Beans you can replace" in README.md).
- * The endpoint's JSON is documented in README.md.
+ * The endpoint's JSON is documented in docs/observability.md.
  */
 @NullMarked
 package io.github.threadmethod.actuate;

@@ -20,7 +20,7 @@
  * <p>
  * Supported: {@link FireAndForgetMetrics}, which an application may replace with its own
  * bean (see "Beans you can replace" in README.md). The meter names and tags are
- * documented in README.md. The rest is package-private.
+ * documented in docs/observability.md. The rest is package-private.
  */
 @NullMarked
 package io.github.threadmethod.metrics;
