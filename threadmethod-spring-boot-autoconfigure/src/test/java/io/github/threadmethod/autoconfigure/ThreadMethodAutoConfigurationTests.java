@@ -281,18 +281,6 @@ class ThreadMethodAutoConfigurationTests {
 	}
 
 	@Test
-	void durableModeWithoutASchedulerFailsStartupNamingThePropertyAndWhatIsMissing() {
-		// db-scheduler is on the test class path, but no DataSource, so no Scheduler
-		this.contextRunner.withPropertyValues("threadmethod.tasks[Reporter.report].mode=durable").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
-				.hasMessageContaining("threadmethod.tasks[Reporter.report].mode")
-				.hasMessageContaining("no db-scheduler Scheduler made by its Spring Boot starter");
-		});
-	}
-
-	@Test
 	void twoBackendsOfOneModeFailStartup() {
 		this.contextRunner.withBean("one", FireAndForgetBackend.class, () -> new InlineBackend("inline"))
 			.withBean("two", FireAndForgetBackend.class, () -> new InlineBackend("inline"))
