@@ -281,6 +281,18 @@ class ThreadMethodAutoConfigurationTests {
 	}
 
 	@Test
+	void durableModeWithoutTheDurableModuleFailsStartupNamingThePropertyAndTheArtifacts() {
+		this.contextRunner.withPropertyValues("threadmethod.tasks[Reporter.report].mode=durable").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("threadmethod.tasks[Reporter.report].mode")
+				.hasMessageContaining("io.github.threadmethod:threadmethod-durable")
+				.hasMessageContaining("com.github.kagkarlsson:db-scheduler-spring-boot-4-starter");
+		});
+	}
+
+	@Test
 	void twoBackendsOfOneModeFailStartup() {
 		this.contextRunner.withBean("one", FireAndForgetBackend.class, () -> new InlineBackend("inline"))
 			.withBean("two", FireAndForgetBackend.class, () -> new InlineBackend("inline"))
