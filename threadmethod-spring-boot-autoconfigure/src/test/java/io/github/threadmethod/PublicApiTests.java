@@ -15,45 +15,17 @@
  */
 package io.github.threadmethod;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.tree.AnnotationNode;
-import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.FieldNode;
-import org.objectweb.asm.tree.MethodNode;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests that the public types of each package of ours are the ones listed here, each
- * under why it is public, as read from the compiled classes; and that each says since
- * when it is there. A type that becomes public, or stops being public, fails this test
- * until it is listed, or taken off the list, under its reason.
+ * Tests that the public types of each package of this module are the ones listed here,
+ * each under why it is public, as read from the compiled classes; and that each says
+ * since when it is there. A type that becomes public, or stops being public, fails this
+ * test until it is listed, or taken off the list, under its reason.
  *
  * @author threadmethod contributors
  */
-class PublicApiTests {
-
-	private static final String ROOT = "io/github/threadmethod";
+class PublicApiTests extends AbstractPublicApiTests {
 
 	/**
 	 * What applications import.
@@ -67,7 +39,6 @@ class PublicApiTests {
 			"FireAndForgetTask",
 			"InvalidFireAndForgetMethodException",
 			"IneffectiveFireAndForgetException",
-			"durable.DurableCall",
 			"test.AutoConfigureThreadMethod");
 	// @formatter:on
 
@@ -98,7 +69,6 @@ class PublicApiTests {
 			"autoconfigure.ThreadMethodAutoConfiguration",
 			"autoconfigure.metrics.ThreadMethodMetricsAutoConfiguration",
 			"autoconfigure.actuate.ThreadMethodEndpointAutoConfiguration",
-			"autoconfigure.durable.DurableAutoConfiguration",
 			"autoconfigure.ThreadMethodProperties",
 			"check.SelfInvocationCheck",
 			"launch.ConcurrencyLimitPolicy");
@@ -130,208 +100,11 @@ class PublicApiTests {
 			"launch.SynchronousBackend",
 			"check.MisuseRules",
 			"check.IneffectiveUses",
-			"autoconfigure.BackendAvailability",
-			"durable.DurableBackend",
-			"durable.DurableCallSerializer",
-			"durable.DurableCallTask",
-			"durable.DurableRetries",
-			"durable.DurableRuntimeHints",
-			"durable.DurableSchemaInitializer",
-			"durable.DurableTasks",
-			"durable.Jackson2CallFormat",
-			"durable.Jackson3CallFormat",
-			"durable.StoredCallFormat",
-			"durable.StoredCallObservations");
+			"autoconfigure.BackendAvailability");
 	// @formatter:on
 
-	/**
-	 * The packages whose types need not say since when they are there yet: the durable
-	 * mode's, which moves to a module of its own.
-	 */
-	private static final Set<String> NO_SINCE_YET = Set.of("durable");
-
-	private static final String NOT_AN_API = "not an API, may change in any release";
-
-	private static Path sources;
-
-	private static Map<String, ClassNode> classes;
-
-	@BeforeAll
-	static void readCompiledClasses() throws IOException, URISyntaxException {
-		Path root = Path.of(FireAndForget.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-		sources = root.resolve("../../src/main/java").normalize();
-		classes = new TreeMap<>();
-		try (Stream<Path> files = Files.walk(root.resolve(ROOT))) {
-			for (Path file : files.filter((path) -> path.toString().endsWith(".class")).toList()) {
-				try (InputStream bytecode = Files.newInputStream(file)) {
-					ClassNode type = new ClassNode();
-					new ClassReader(bytecode).accept(type, ClassReader.SKIP_CODE);
-					classes.put(type.name, type);
-				}
-			}
-		}
-	}
-
-	@Test
-	void readsTheClassesAndTheSources() {
-		assertThat(classes).containsKey(ROOT + "/FireAndForget");
-		assertThat(sources.resolve(ROOT + "/FireAndForget.java")).isRegularFile();
-	}
-
-	@Test
-	void everyPublicTypeIsListedUnderWhyItIsPublic() {
-		Set<String> listed = new TreeSet<>();
-		List.of(API, SPI, BOOT, REPLACEABLE_BEANS, WIRING).forEach(listed::addAll);
-		Set<String> found = publicTypes();
-		List<String> changes = new ArrayList<>();
-		found.stream()
-			.filter((type) -> !listed.contains(type))
-			.forEach((type) -> changes.add("public, not listed: " + type));
-		listed.stream()
-			.filter((type) -> !found.contains(type))
-			.forEach((type) -> changes.add("listed, not public: " + type));
-		assertThat(changes).isEmpty();
-	}
-
-	@Test
-	void everyTypeIsListedOnce() {
-		List<String> all = new ArrayList<>();
-		List.of(API, SPI, BOOT, REPLACEABLE_BEANS, WIRING).forEach(all::addAll);
-		assertThat(all).doesNotHaveDuplicates();
-	}
-
-	@Test
-	void everyPublicTypeSaysSinceWhenItIsThere() throws IOException {
-		List<String> without = new ArrayList<>();
-		for (String type : publicTypes()) {
-			if (!NO_SINCE_YET.contains(packageOf(type)) && !javadoc(type).contains("@since ")) {
-				without.add(type);
-			}
-		}
-		assertThat(without).as("public types without @since").isEmpty();
-	}
-
-	@Test
-	void everyWiringTypeSaysItIsNotAnApi() throws IOException {
-		List<String> silent = new ArrayList<>();
-		for (String type : WIRING) {
-			if (!javadoc(type).contains(NOT_AN_API)) {
-				silent.add(type);
-			}
-		}
-		assertThat(silent).as("wiring types whose Javadoc does not say '" + NOT_AN_API + "'").isEmpty();
-	}
-
-	@Test
-	void autoConfigurationsArePublicAndFinal() throws IOException {
-		Set<String> annotated = new TreeSet<>();
-		classes.values()
-			.stream()
-			.filter((type) -> isAnnotated(type, "Lorg/springframework/boot/autoconfigure/AutoConfiguration;"))
-			.forEach((type) -> annotated.add(type.name.replace('/', '.')));
-		assertThat(annotated).containsExactlyInAnyOrderElementsOf(autoConfigurationImports());
-		assertThat(annotated).allSatisfy((name) -> assertThat(classes.get(name.replace('.', '/')).access).as(name)
-			.matches((access) -> (access & Opcodes.ACC_PUBLIC) != 0 && (access & Opcodes.ACC_FINAL) != 0,
-					"public and final"));
-	}
-
-	@Test
-	void apiAndSpiExposeNoWiringType() {
-		Set<String> wiring = new TreeSet<>();
-		WIRING.forEach((type) -> wiring.add("L" + internalName(type) + ";"));
-		Set<String> surface = new TreeSet<>();
-		API.forEach((type) -> surface.add(internalName(type)));
-		SPI.forEach((type) -> surface.add(internalName(type)));
-		Predicate<String> usesWiring = (descriptor) -> descriptor != null
-				&& wiring.stream().anyMatch(descriptor::contains);
-		List<String> exposed = new ArrayList<>();
-		classes.values()
-			.stream()
-			.filter((type) -> isPublic(type.access) && surface.contains(topLevelOf(type.name)))
-			.forEach((type) -> {
-				if (usesWiring.test(type.signature) || usesWiring.test("L" + type.superName + ";")
-						|| type.interfaces.stream().anyMatch((ifc) -> usesWiring.test("L" + ifc + ";"))) {
-					exposed.add(type.name + " extends or implements a wiring type");
-				}
-				for (MethodNode method : type.methods) {
-					if (isVisible(method.access)
-							&& (usesWiring.test(method.desc) || usesWiring.test(method.signature))) {
-						exposed.add(type.name + "." + method.name + method.desc);
-					}
-				}
-				for (FieldNode field : type.fields) {
-					if (isVisible(field.access) && (usesWiring.test(field.desc) || usesWiring.test(field.signature))) {
-						exposed.add(type.name + "." + field.name);
-					}
-				}
-			});
-		assertThat(exposed).as("public signatures of the API and SPI that name a wiring type").isEmpty();
-	}
-
-	/**
-	 * The public top-level types, by name relative to the root package.
-	 */
-	private static Set<String> publicTypes() {
-		Set<String> types = new TreeSet<>();
-		classes.values()
-			.stream()
-			.filter((type) -> isPublic(type.access) && !type.name.contains("$") && !type.name.endsWith("/package-info"))
-			.forEach((type) -> types.add(type.name.substring(ROOT.length() + 1).replace('/', '.')));
-		return types;
-	}
-
-	/**
-	 * The Javadoc of the given type, as one line with the leading stars left out.
-	 */
-	private static String javadoc(String type) throws IOException {
-		String source = Files.readString(sources.resolve(internalName(type) + ".java"), StandardCharsets.UTF_8);
-		Matcher declaration = Pattern
-			.compile("^public .*\\b" + type.substring(type.lastIndexOf('.') + 1) + "\\b", Pattern.MULTILINE)
-			.matcher(source);
-		assertThat(declaration.find()).as("declaration of " + type).isTrue();
-		int start = source.lastIndexOf("/**", declaration.start());
-		assertThat(start).as("Javadoc of " + type).isNotNegative();
-		String comment = source.substring(start, source.indexOf("*/", start));
-		return comment.replaceAll("\\s*\\n\\s*\\*\\s?", " ").replaceAll("\\s+", " ");
-	}
-
-	private static Set<String> autoConfigurationImports() throws IOException {
-		Path imports = sources
-			.resolve("../resources/META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports");
-		Set<String> names = new TreeSet<>();
-		Files.readAllLines(imports, StandardCharsets.UTF_8)
-			.stream()
-			.map(String::strip)
-			.filter((line) -> !line.isEmpty() && !line.startsWith("#"))
-			.forEach(names::add);
-		return names;
-	}
-
-	private static boolean isAnnotated(ClassNode type, String descriptor) {
-		List<AnnotationNode> annotations = (type.visibleAnnotations != null) ? type.visibleAnnotations : List.of();
-		return annotations.stream().anyMatch((annotation) -> annotation.desc.equals(descriptor));
-	}
-
-	private static boolean isPublic(int access) {
-		return (access & Opcodes.ACC_PUBLIC) != 0;
-	}
-
-	private static boolean isVisible(int access) {
-		return (access & (Opcodes.ACC_PUBLIC | Opcodes.ACC_PROTECTED)) != 0 && (access & Opcodes.ACC_SYNTHETIC) == 0;
-	}
-
-	private static String internalName(String type) {
-		return ROOT + "/" + type.replace('.', '/');
-	}
-
-	private static String topLevelOf(String internalName) {
-		int dollar = internalName.indexOf('$');
-		return (dollar != -1) ? internalName.substring(0, dollar) : internalName;
-	}
-
-	private static String packageOf(String type) {
-		int dot = type.lastIndexOf('.');
-		return (dot != -1) ? type.substring(0, dot) : "";
+	PublicApiTests() {
+		super(FireAndForget.class, API, SPI, WIRING, BOOT, REPLACEABLE_BEANS);
 	}
 
 }

@@ -281,14 +281,14 @@ class ThreadMethodAutoConfigurationTests {
 	}
 
 	@Test
-	void durableModeWithoutASchedulerFailsStartupNamingThePropertyAndWhatIsMissing() {
-		// db-scheduler is on the test class path, but no DataSource, so no Scheduler
+	void durableModeWithoutTheDurableModuleFailsStartupNamingThePropertyAndTheArtifacts() {
 		this.contextRunner.withPropertyValues("threadmethod.tasks[Reporter.report].mode=durable").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause()
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("threadmethod.tasks[Reporter.report].mode")
-				.hasMessageContaining("no db-scheduler Scheduler made by its Spring Boot starter");
+				.hasMessageContaining("io.github.threadmethod:threadmethod-durable")
+				.hasMessageContaining("com.github.kagkarlsson:db-scheduler-spring-boot-4-starter");
 		});
 	}
 

@@ -25,7 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.github.threadmethod.durable.DurableRetries;
 import io.github.threadmethod.launch.LaunchSettings;
 import io.github.threadmethod.launch.ThreadPerCallBackend;
 import org.junit.jupiter.api.Test;
@@ -105,14 +104,10 @@ class ThreadMethodPropertiesTests {
 		Map<String, Object> described = describedDefaults();
 		LaunchSettings settings = LaunchSettingsMapper.map(new ThreadMethodProperties(),
 				new TaskProperties(new MockEnvironment()), List.of(new ThreadPerCallBackend()), List.of(), null);
-		DurableRetries retries = DurableRetries.DEFAULTS;
 		assertThat(described.get("threadmethod.concurrency.policy"))
 			.isEqualTo(settings.defaults().policy().name().toLowerCase(Locale.ROOT).replace('_', '-'));
 		assertThat(duration(described.get("threadmethod.concurrency.max-wait")))
 			.isEqualTo(settings.defaults().maxWait());
-		assertThat(((Number) described.get("threadmethod.durable.max-retries")).intValue())
-			.isEqualTo(retries.maxRetries());
-		assertThat(duration(described.get("threadmethod.durable.backoff"))).isEqualTo(retries.backoff());
 	}
 
 	private static Duration duration(Object value) {

@@ -43,6 +43,7 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * @author threadmethod contributors
+ * @since 0.1.0
  */
 public final class DurableCall {
 

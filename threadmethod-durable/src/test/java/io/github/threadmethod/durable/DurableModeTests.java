@@ -310,6 +310,21 @@ class DurableModeTests {
 	}
 
 	@Test
+	void aDurableTaskWithoutASchedulerFailsStartUpNamingThePropertyAndWhatIsMissing() {
+		// db-scheduler is on the class path, but no DataSource, so no Scheduler
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(ThreadMethodAutoConfiguration.class))
+			.withPropertyValues("threadmethod.tasks[Mailer.send].mode=durable")
+			.withUserConfiguration(MailerConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("threadmethod.tasks[Mailer.send].mode")
+					.hasMessageContaining("no db-scheduler Scheduler made by its Spring Boot starter");
+			});
+	}
+
+	@Test
 	void aDurableTaskWhoseParametersCannotSurviveJsonFailsStartUpNamingMethodAndParameter() {
 		new ApplicationContextRunner().withConfiguration(configurations())
 			.withPropertyValues("spring.datasource.url=" + this.url, "threadmethod.mode=durable")

@@ -60,7 +60,8 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 
 	/**
 	 * The mode of this backend, as {@code threadmethod.mode} and
-	 * {@code threadmethod.tasks[<task>].mode} name it.
+	 * {@code threadmethod.tasks[<task>].mode} name it. The core module names it too, to
+	 * say what to add when this module is missing.
 	 */
 	public static final String MODE = "durable";
 
