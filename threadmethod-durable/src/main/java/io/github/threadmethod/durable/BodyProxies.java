@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.Advisor;
 import org.springframework.aop.framework.Advised;
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -37,7 +38,16 @@ import org.springframework.util.ReflectionUtils;
  * The proxies that stored calls run their bodies on: each durable task's bean, with every
  * advisor of its proxy but the one that launches calls, so that its other advice applies
  * (a {@code @Transactional} opens around the body) and the call is not launched again.
- * Calls the body makes go through the beans' own proxies, and are launched as usual.
+ * Calls the body makes go through the beans' own proxies, and are launched as usual; but
+ * for a bean whose proxy is exposed ({@code exposeProxy}),
+ * {@code AopContext.currentProxy()} is the body proxy within the body, through which a
+ * call of another {@code @FireAndForget} method of the bean runs in place.
+ *
+ * <p>
+ * A bean proxied again around its {@code @FireAndForget} proxy (by another auto-proxy
+ * creator) has its layers made one: every advisor from the outermost layer to the one
+ * that launches calls, that one excepted, around that layer's target. A bean none of
+ * whose layers launches calls runs its body through its own proxy.
  *
  * <p>
  * A proxy is made once per bean: at the end of start-up for the beans that exist then,
@@ -78,11 +88,18 @@ final class BodyProxies {
 	}
 
 	/**
-	 * Run the body of a call of the given task on its bean's proxy.
+	 * Return the body proxy of the given task's bean, made now for a bean that is not a
+	 * singleton, or a singleton's first use.
+	 */
+	Object proxyOf(DurableTask task) {
+		return proxyOf(task.beanName());
+	}
+
+	/**
+	 * Run the body of a call of the given task on the given body proxy.
 	 * @throws Throwable what the body threw, as thrown
 	 */
-	void invoke(DurableTask task, @Nullable Object[] arguments) throws Throwable {
-		Object proxy = proxyOf(task.beanName());
+	static void invoke(Object proxy, DurableTask task, @Nullable Object[] arguments) throws Throwable {
 		// The method as the proxy has it: an interface's for a JDK proxy
 		Method method = AopUtils.selectInvocableMethod(task.method(), proxy.getClass());
 		ReflectionUtils.makeAccessible(method);
@@ -99,28 +116,49 @@ final class BodyProxies {
 		if (!this.beanFactory.isSingleton(beanName)) {
 			return createProxy(this.beanFactory.getBean(beanName));
 		}
-		return this.proxies.computeIfAbsent(beanName, (name) -> createProxy(this.beanFactory.getBean(name)));
+		Object proxy = this.proxies.get(beanName);
+		if (proxy == null) {
+			// Made outside the map, so that a lazy bean's creation holds no lock of it
+			proxy = createProxy(this.beanFactory.getBean(beanName));
+			Object made = this.proxies.putIfAbsent(beanName, proxy);
+			proxy = (made != null) ? made : proxy;
+		}
+		return proxy;
 	}
 
 	private Object createProxy(Object bean) {
-		if (!(bean instanceof Advised advised)) {
+		if (!AopUtils.isAopProxy(bean)) {
 			// Not proxied (made before the post-processors, say): nothing launches its
 			// calls, nor advises them
 			return bean;
 		}
 		ProxyFactory proxyFactory = new ProxyFactory();
-		proxyFactory.setTargetSource(advised.getTargetSource());
-		proxyFactory.setInterfaces(advised.getProxiedInterfaces());
-		proxyFactory.setProxyTargetClass(advised.isProxyTargetClass());
-		proxyFactory.setExposeProxy(advised.isExposeProxy());
-		proxyFactory.setPreFiltered(advised.isPreFiltered());
 		proxyFactory.addAdvice(new BodyFailureInterceptor());
-		for (Advisor advisor : advised.getAdvisors()) {
-			if (!this.launchingAdvisor.test(advisor)) {
-				proxyFactory.addAdvisor(advisor);
+		Object layer = bean;
+		while (layer instanceof Advised advised) {
+			boolean launching = false;
+			for (Advisor advisor : advised.getAdvisors()) {
+				if (this.launchingAdvisor.test(advisor)) {
+					launching = true;
+				}
+				else {
+					proxyFactory.addAdvisor(advisor);
+				}
 			}
+			for (Class<?> proxied : advised.getProxiedInterfaces()) {
+				proxyFactory.addInterface(proxied);
+			}
+			if (launching) {
+				proxyFactory.setTargetSource(advised.getTargetSource());
+				proxyFactory.setProxyTargetClass(advised.isProxyTargetClass());
+				proxyFactory.setExposeProxy(advised.isExposeProxy());
+				return proxyFactory.getProxy(this.beanFactory.getBeanClassLoader());
+			}
+			layer = AopProxyUtils.getSingletonTarget(advised);
 		}
-		return proxyFactory.getProxy(this.beanFactory.getBeanClassLoader());
+		// No layer launches its calls (the bean was made before the post-processor that
+		// would have): its own proxy runs the body with its advice
+		return bean;
 	}
 
 	/**

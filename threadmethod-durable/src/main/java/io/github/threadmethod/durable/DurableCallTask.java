@@ -143,8 +143,9 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 		}
 		DurableCall call = this.policy.call(id, task.name(), attempt);
 		StoredCallRunner runner = this.runner.get();
+		Object body = this.tasks.bodyOf(task);
 		Throwable failure = DurableCall.runAs(call, runner,
-				() -> runner.run(task.task(), arguments, () -> this.tasks.invokeBody(task, arguments)));
+				() -> runner.run(task.task(), arguments, () -> DurableTasks.invokeBody(body, task, arguments)));
 		if (failure != null) {
 			throw this.policy.failed(call, failure);
 		}

@@ -130,12 +130,21 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 	}
 
 	/**
-	 * Run the body of a call of the given task, on this thread, through its bean's advice
-	 * but the advisor that launches calls.
+	 * Return what runs the body of a call of the given task: its bean with the bean's
+	 * advice but the advisor that launches calls. Asked before the call runs, so that a
+	 * bean that cannot be had (a scope not active) fails the attempt outside its body.
+	 */
+	Object bodyOf(DurableTask task) {
+		return this.bodies.proxyOf(task);
+	}
+
+	/**
+	 * Run the body of a call of the given task, on this thread, on what {@link #bodyOf}
+	 * returned.
 	 * @throws Throwable what the body threw, as thrown
 	 */
-	void invokeBody(DurableTask task, @Nullable Object[] arguments) throws Throwable {
-		this.bodies.invoke(task, arguments);
+	static void invokeBody(Object body, DurableTask task, @Nullable Object[] arguments) throws Throwable {
+		BodyProxies.invoke(body, task, arguments);
 	}
 
 	/**

@@ -51,7 +51,7 @@ class BodyProxiesTests {
 	@Test
 	void theBodyRunsWithTheBeansOtherAdviceButNotTheLaunchingAdvisor() throws Throwable {
 		try (GenericApplicationContext context = context(proxied(true), BeanDefinition.SCOPE_SINGLETON, false)) {
-			bodies(context).invoke(send(), new Object[] { "ada" });
+			run(bodies(context), new Object[] { "ada" });
 			assertThat(this.advice).containsExactly("transactional", "body ada");
 		}
 	}
@@ -59,7 +59,7 @@ class BodyProxiesTests {
 	@Test
 	void theBodyOfABeanProxiedByItsInterfacesRunsOnTheInterfacesMethod() throws Throwable {
 		try (GenericApplicationContext context = context(proxied(false), BeanDefinition.SCOPE_SINGLETON, false)) {
-			bodies(context).invoke(send(), new Object[] { "ada" });
+			run(bodies(context), new Object[] { "ada" });
 			assertThat(this.advice).containsExactly("transactional", "body ada");
 		}
 	}
@@ -70,7 +70,7 @@ class BodyProxiesTests {
 			try (GenericApplicationContext context = context(proxied(classProxy), BeanDefinition.SCOPE_SINGLETON,
 					false)) {
 				assertThatExceptionOfType(IOException.class)
-					.isThrownBy(() -> bodies(context).invoke(send(), new Object[] { "fail" }))
+					.isThrownBy(() -> run(bodies(context), new Object[] { "fail" }))
 					.withMessage("mail server down");
 			}
 		}
@@ -80,7 +80,7 @@ class BodyProxiesTests {
 	void aBeanThatIsNotProxiedRunsAsItIs() throws Throwable {
 		try (GenericApplicationContext context = context(() -> new DefaultMailer(this.advice),
 				BeanDefinition.SCOPE_SINGLETON, false)) {
-			bodies(context).invoke(send(), new Object[] { "ada" });
+			run(bodies(context), new Object[] { "ada" });
 			assertThat(this.advice).containsExactly("body ada");
 		}
 	}
@@ -95,8 +95,8 @@ class BodyProxiesTests {
 			BodyProxies bodies = bodies(context);
 			bodies.prepare(List.of(send()));
 			assertThat(made).hasValue(0);
-			bodies.invoke(send(), new Object[] { "ada" });
-			bodies.invoke(send(), new Object[] { "grace" });
+			run(bodies, new Object[] { "ada" });
+			run(bodies, new Object[] { "grace" });
 			assertThat(made).hasValue(1);
 			assertThat(this.advice).containsExactly("transactional", "body ada", "transactional", "body grace");
 		}
@@ -110,10 +110,40 @@ class BodyProxiesTests {
 			return proxied(true).get();
 		}, BeanDefinition.SCOPE_PROTOTYPE, false)) {
 			BodyProxies bodies = bodies(context);
-			bodies.invoke(send(), new Object[] { "ada" });
-			bodies.invoke(send(), new Object[] { "grace" });
+			run(bodies, new Object[] { "ada" });
+			run(bodies, new Object[] { "grace" });
 			assertThat(made).hasValue(2);
 		}
+	}
+
+	@Test
+	void aBeanProxiedAgainAroundItsLaunchingProxyRunsItsBodyWithEveryLayersAdviceButTheLaunchingAdvisor()
+			throws Throwable {
+		try (GenericApplicationContext context = context(() -> {
+			ProxyFactory outer = new ProxyFactory(proxied(true).get());
+			outer.setProxyTargetClass(true);
+			outer.addAdvisor(advisor("outer"));
+			return (Mailer) outer.getProxy();
+		}, BeanDefinition.SCOPE_SINGLETON, false)) {
+			run(bodies(context), new Object[] { "ada" });
+			assertThat(this.advice).containsExactly("outer", "transactional", "body ada");
+		}
+	}
+
+	@Test
+	void aBeanProxiedWithoutTheLaunchingAdvisorRunsItsBodyWithItsAdvice() throws Throwable {
+		try (GenericApplicationContext context = context(() -> {
+			ProxyFactory proxyFactory = new ProxyFactory(new DefaultMailer(this.advice));
+			proxyFactory.addAdvisor(advisor("transactional"));
+			return (Mailer) proxyFactory.getProxy();
+		}, BeanDefinition.SCOPE_SINGLETON, false)) {
+			run(bodies(context), new Object[] { "ada" });
+			assertThat(this.advice).containsExactly("transactional", "body ada");
+		}
+	}
+
+	private static void run(BodyProxies bodies, Object[] arguments) throws Throwable {
+		BodyProxies.invoke(bodies.proxyOf(send()), send(), arguments);
 	}
 
 	private BodyProxies bodies(GenericApplicationContext context) {

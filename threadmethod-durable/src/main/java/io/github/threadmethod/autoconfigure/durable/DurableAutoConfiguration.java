@@ -24,7 +24,6 @@ import javax.sql.DataSource;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerProperties;
-import io.github.threadmethod.StoredCallRunner;
 import io.github.threadmethod.aop.FireAndForgetBeanPostProcessor;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties;
@@ -114,13 +113,15 @@ public final class DurableAutoConfiguration {
 
 	@Bean
 	DurableCallTask threadMethodDurableCallTask(DurableTasks tasks, StoredCallFormat format,
-			ObjectProvider<StoredCallRunner> runner, ThreadMethodProperties properties,
+			ObjectProvider<CallLauncher> launcher, ThreadMethodProperties properties,
 			StoredCallObservations observations) {
 		ThreadMethodProperties.Durable durable = properties.getDurable();
 		DurableRetries defaults = new DurableRetries(
 				(durable.getMaxRetries() != null) ? durable.getMaxRetries() : DurableRetries.DEFAULTS.maxRetries(),
 				(durable.getBackoff() != null) ? durable.getBackoff() : DurableRetries.DEFAULTS.backoff());
-		return new DurableCallTask(tasks, format, runner::getObject, defaults, retriesByTask(properties, defaults),
+		// The launcher as the runner: an application's own StoredCallRunner bean must not
+		// make the choice ambiguous
+		return new DurableCallTask(tasks, format, launcher::getObject, defaults, retriesByTask(properties, defaults),
 				observations);
 	}
 
