@@ -68,23 +68,6 @@ class MarkdownLinkTests {
 
 	private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
 
-	/**
-	 * Links known to be broken, as {@code file: target}, that the test lets pass until
-	 * they are mended (and then fails, so that the entry is removed): the plots that
-	 * docs/benchmarks.md shows are drawn by {@code benchmarks/run.sh --plots-dir} and not
-	 * committed yet.
-	 */
-	// @formatter:off
-	private static final Set<String> KNOWN_BROKEN = Set.of(
-			"docs/benchmarks.md: images/benchmarks/caller-return.svg",
-			"docs/benchmarks.md: images/benchmarks/call-to-body-start.svg",
-			"docs/benchmarks.md: images/benchmarks/burst-rate.svg",
-			"docs/benchmarks.md: images/benchmarks/startup-refresh.svg",
-			"docs/benchmarks.md: images/benchmarks/durable-caller-return.svg",
-			"docs/benchmarks.md: images/benchmarks/durable-commit-to-body-start.svg",
-			"docs/benchmarks.md: images/benchmarks/durable-drain.svg");
-	// @formatter:on
-
 	private final Map<Path, Set<String>> anchors = new HashMap<>();
 
 	@Test
@@ -93,21 +76,10 @@ class MarkdownLinkTests {
 		assertThat(files).contains(ROOT.resolve("README.md"), ROOT.resolve("docs/configuration.md"),
 				ROOT.resolve("sample-app/README.md"));
 		List<String> problems = new ArrayList<>();
-		Set<String> knownBroken = new HashSet<>();
 		for (Path file : files) {
-			for (String problem : check(file, Files.readString(file, StandardCharsets.UTF_8))) {
-				String link = problem.replaceFirst(":\\d+: ", ": ").replaceFirst(": [^:]+$", "");
-				if (KNOWN_BROKEN.contains(link)) {
-					knownBroken.add(link);
-				}
-				else {
-					problems.add(problem);
-				}
-			}
+			problems.addAll(check(file, Files.readString(file, StandardCharsets.UTF_8)));
 		}
 		assertThat(problems).as("broken links").isEmpty();
-		assertThat(knownBroken).as("links known to be broken that are now mended: remove them from KNOWN_BROKEN")
-			.containsExactlyInAnyOrderElementsOf(KNOWN_BROKEN);
 	}
 
 	@Test
