@@ -61,6 +61,9 @@ class DurableShutdownTests {
 	void closeContexts() {
 		Worker.release.countDown();
 		this.contexts.forEach(ConfigurableApplicationContext::close);
+		// A first attempt that a closed context left running ends once released: wait
+		// for it here, or it could end in the next test and count there
+		await().atMost(WAIT).until(() -> Worker.done.containsAll(Worker.running));
 		Worker.reset();
 	}
 
