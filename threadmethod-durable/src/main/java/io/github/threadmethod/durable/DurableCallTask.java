@@ -145,7 +145,7 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 		StoredCallRunner runner = this.runner.get();
 		Object body = this.tasks.bodyOf(task);
 		Throwable failure = DurableCall.runAs(call, runner,
-				() -> runner.run(task.task(), arguments, () -> DurableTasks.invokeBody(body, task, arguments)));
+				() -> runner.run(task.task(), arguments, () -> BodyProxies.invoke(body, task, arguments)));
 		if (failure != null) {
 			throw this.policy.failed(call, failure);
 		}

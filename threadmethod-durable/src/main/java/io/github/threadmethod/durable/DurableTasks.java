@@ -139,15 +139,6 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 	}
 
 	/**
-	 * Run the body of a call of the given task, on this thread, on what {@link #bodyOf}
-	 * returned.
-	 * @throws Throwable what the body threw, as thrown
-	 */
-	static void invokeBody(Object body, DurableTask task, @Nullable Object[] arguments) throws Throwable {
-		BodyProxies.invoke(body, task, arguments);
-	}
-
-	/**
 	 * Return the durable task of the given name.
 	 */
 	@Nullable DurableTask get(String taskName) {
