@@ -118,7 +118,7 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 		Observed store = this.observations.store(taskName, id);
 		Scheduler scheduler;
 		try {
-			byte[] json = this.format.write(durable, call.getArguments(), store.carrier());
+			byte[] json = this.format.write(durable, call.getArguments(), store.carrier(), Instant.now());
 			scheduler = this.scheduler.get();
 			schedule(scheduler, id, json);
 		}

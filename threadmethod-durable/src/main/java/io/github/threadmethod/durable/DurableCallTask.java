@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * attempt it is. Each attempt is observed from the trace stored with the call (see
  * {@link StoredCallObservations}), so that it continues the trace of the caller that
  * stored it. A failed attempt goes back to the scheduler, which retries it, or keeps it
- * as failed, by the {@link DurableRetryPolicy}.
+ * as failed, by the {@link DurableRetryPolicy}, with what it failed with kept in its
+ * data.
  *
  * <p>
  * Public for threadmethod's durable auto-configuration; not an API, may change in any
@@ -81,7 +82,7 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 	 */
 	public DurableCallTask(DurableTasks tasks, StoredCallFormat format, Supplier<StoredCallRunner> runner,
 			DurableRetries defaults, Map<String, DurableRetries> retries, StoredCallObservations observations) {
-		this(tasks, format, runner, new DurableRetryPolicy(defaults, retries), observations);
+		this(tasks, format, runner, new DurableRetryPolicy(defaults, retries, new LastFailures(format)), observations);
 	}
 
 	private DurableCallTask(DurableTasks tasks, StoredCallFormat format, Supplier<StoredCallRunner> runner,

@@ -248,8 +248,9 @@ class DurableModeTests {
 		assertThat(jackson2.format()).isInstanceOf(Jackson2CallFormat.class);
 		Object[] arguments = { "ada@example.com", new Letter("Hello", List.of(1, 2)) };
 		Map<String, String> trace = Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
-		byte[] by3 = jackson3.format().write(jackson3.task(), arguments, trace);
-		byte[] by2 = jackson2.format().write(jackson2.task(), arguments, trace);
+		Instant stored = Instant.parse("2026-12-06T09:30:00.123Z");
+		byte[] by3 = jackson3.format().write(jackson3.task(), arguments, trace, stored);
+		byte[] by2 = jackson2.format().write(jackson2.task(), arguments, trace, stored);
 		// The same call, byte for byte up to the arguments, which each mapper writes with
 		// its own settings (the order of properties, say)
 		String call = "{\"version\":1,\"task\":\"Mailer.send\",\"bean\":\"mailer\",\"method\":\"send(java.lang.String,"

@@ -31,7 +31,7 @@ class DurablePublicApiTests extends AbstractPublicApiTests {
 	/**
 	 * What applications import.
 	 */
-	private static final Set<String> API = Set.of("durable.DurableCall");
+	private static final Set<String> API = Set.of("durable.DurableCall", "durable.DurableCalls");
 
 	/**
 	 * What a backend implements and uses: the durable module adds none.
@@ -59,7 +59,8 @@ class DurablePublicApiTests extends AbstractPublicApiTests {
 			"durable.Jackson2CallFormat",
 			"durable.Jackson3CallFormat",
 			"durable.StoredCallFormat",
-			"durable.StoredCallObservations");
+			"durable.StoredCallObservations",
+			"durable.StoredCallOperations");
 	// @formatter:on
 
 	DurablePublicApiTests() {

@@ -30,6 +30,7 @@ import io.github.threadmethod.autoconfigure.ThreadMethodProperties;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.SchemaInitialization;
 import io.github.threadmethod.durable.DurableBackend;
 import io.github.threadmethod.durable.DurableCallTask;
+import io.github.threadmethod.durable.DurableCalls;
 import io.github.threadmethod.durable.DurableRetries;
 import io.github.threadmethod.durable.DurableRuntimeHints;
 import io.github.threadmethod.durable.DurableSchemaInitializer;
@@ -38,6 +39,7 @@ import io.github.threadmethod.durable.Jackson2CallFormat;
 import io.github.threadmethod.durable.Jackson3CallFormat;
 import io.github.threadmethod.durable.StoredCallFormat;
 import io.github.threadmethod.durable.StoredCallObservations;
+import io.github.threadmethod.durable.StoredCallOperations;
 import io.github.threadmethod.launch.BuiltInBackend;
 import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.TaskSettings;
@@ -66,9 +68,10 @@ import org.springframework.util.function.SingletonSupplier;
  * starter have made a {@link Scheduler}: the {@link DurableBackend} that stores calls
  * (contributed as a {@link BuiltInBackend}, so the thread backend stays the default), the
  * {@link DurableCallTask} that runs them, the serializer that keeps their rows away from
- * Java serialization, the pause of the scheduler on shutdown, and the table's creation.
- * Stored calls are written with Jackson 3 when it is on the class path (Spring Boot 4),
- * else with Jackson 2 (Spring Boot 3.5), in the same format.
+ * Java serialization, the pause of the scheduler on shutdown, the table's creation, and
+ * the {@link DurableCalls} that lists, runs again and gives up stored calls. Stored calls
+ * are written with Jackson 3 when it is on the class path (Spring Boot 4), else with
+ * Jackson 2 (Spring Boot 3.5), in the same format.
  *
  * @author threadmethod contributors
  * @since 0.1.0
@@ -148,6 +151,18 @@ public final class DurableAutoConfiguration {
 			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerProperties> schedulerProperties) {
 		return new BuiltInBackend(new DurableBackend(tasks, format, task, observations, scheduler::getObject,
 				dataSource::getObject, tableName(schedulerProperties)));
+	}
+
+	/**
+	 * The stored calls, as the application and the endpoint handle them: not replaceable,
+	 * so that both act on the calls the backend stores.
+	 */
+	@Bean
+	DurableCalls threadMethodDurableCalls(DurableTasks tasks, StoredCallFormat format,
+			ObjectProvider<Scheduler> scheduler, ObjectProvider<DataSource> dataSource,
+			ObjectProvider<DbSchedulerProperties> schedulerProperties) {
+		return new StoredCallOperations(tasks, format, scheduler::getObject, dataSource::getObject,
+				tableName(schedulerProperties));
 	}
 
 	/**
