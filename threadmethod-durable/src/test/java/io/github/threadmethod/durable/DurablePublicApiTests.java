@@ -41,7 +41,16 @@ class DurablePublicApiTests extends AbstractPublicApiTests {
 	/**
 	 * What Spring Boot loads.
 	 */
-	private static final Set<String> BOOT = Set.of("autoconfigure.durable.DurableAutoConfiguration");
+	// @formatter:off
+	private static final Set<String> BOOT = Set.of(
+			"autoconfigure.durable.DurableAutoConfiguration",
+			"autoconfigure.durable.actuate.DurableCallsEndpointAutoConfiguration");
+	// @formatter:on
+
+	/**
+	 * The beans an application may replace with its own, as the core's endpoint.
+	 */
+	private static final Set<String> REPLACEABLE_BEANS = Set.of("durable.actuate.DurableCallsEndpoint");
 
 	/**
 	 * Public only because another package of ours uses them: not an API, as each says in
@@ -64,7 +73,7 @@ class DurablePublicApiTests extends AbstractPublicApiTests {
 	// @formatter:on
 
 	DurablePublicApiTests() {
-		super(DurableBackend.class, API, SPI, WIRING, BOOT);
+		super(DurableBackend.class, API, SPI, WIRING, BOOT, REPLACEABLE_BEANS);
 	}
 
 }
