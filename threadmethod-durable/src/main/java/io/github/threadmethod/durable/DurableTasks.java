@@ -198,10 +198,26 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 	private List<String> check(String taskName, List<DurableTask> candidates) {
 		DurableTask task = candidates.get(0);
 		List<String> problems = new ArrayList<>();
-		if (candidates.size() > 1) {
+		List<String> overloads = candidates.stream()
+			.filter((other) -> other.beanName().equals(task.beanName()) && !other.method().equals(task.method()))
+			.map((other) -> MethodDescriptions.brief(other.method()))
+			.distinct()
+			.toList();
+		if (!overloads.isEmpty()) {
 			problems.add(MethodDescriptions.qualified(task.method()) + " runs as task '" + taskName
-					+ "' in the durable mode, as do the methods of other beans ("
-					+ String.join(", ", candidates.stream().map(DurableTask::beanName).toList())
+					+ "' in the durable mode, as do its overloads " + String.join(", ", overloads) + " of bean '"
+					+ task.beanName() + "': a stored call names its task, which must be one method's; "
+					+ "give each overload its own task name, with @FireAndForget(\"...\"), or its own method name");
+		}
+		List<String> otherBeans = candidates.stream()
+			.map(DurableTask::beanName)
+			.filter((beanName) -> !beanName.equals(task.beanName()))
+			.distinct()
+			.toList();
+		if (!otherBeans.isEmpty()) {
+			problems.add(MethodDescriptions.qualified(task.method()) + " of bean '" + task.beanName()
+					+ "' runs as task '" + taskName + "' in the durable mode, as do the methods of other beans ("
+					+ String.join(", ", otherBeans)
 					+ "): a stored call names its task, which must be one bean's; give each its own task name");
 		}
 		problems.addAll(ParameterTypes.problems(task.method(), this.beanFactory));

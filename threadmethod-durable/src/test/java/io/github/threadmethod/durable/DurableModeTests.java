@@ -203,6 +203,19 @@ class DurableModeTests {
 	}
 
 	@Test
+	void overloadedDurableMethodsFailStartUpSayingOverloadNamingTheBeanOnceAndListingTheOverloads() {
+		new ApplicationContextRunner().withConfiguration(configurations())
+			.withPropertyValues("spring.datasource.url=" + this.url, "threadmethod.mode=durable")
+			.withBean("notifier", Notifier.class)
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(InvalidFireAndForgetMethodException.class)
+				.hasMessageContaining("runs as task 'Notifier.alert' in the durable mode, as do its overloads ")
+				.hasMessageContaining("Notifier.alert(String, int)")
+				.hasMessageContaining("Notifier.alert(String, String)")
+				.satisfies((failure) -> assertThat(failure.getMessage().split("'notifier'", -1)).hasSize(2)));
+	}
+
+	@Test
 	void aCallThatCannotReachTheTableIsRejectedNamingTheTaskAndNeverRunOnAThread() {
 		ConfigurableApplicationContext context = start();
 		jdbc(context).execute("drop table scheduled_tasks");
@@ -426,6 +439,22 @@ class DurableModeTests {
 				throw new IllegalStateException("mail server down");
 			}
 			runs.add(new Run(to, letter, Thread.currentThread().getName(), DurableCall.current()));
+		}
+
+	}
+
+	public static class Notifier {
+
+		@FireAndForget
+		public void alert(String to) {
+		}
+
+		@FireAndForget
+		public void alert(String to, int times) {
+		}
+
+		@FireAndForget
+		public void alert(String to, String text) {
 		}
 
 	}
