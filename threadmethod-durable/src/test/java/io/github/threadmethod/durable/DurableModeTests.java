@@ -216,6 +216,29 @@ class DurableModeTests {
 	}
 
 	@Test
+	void aMissingTableFailsStartUpNamingTheTableAndTheDatabase() {
+		new ApplicationContextRunner().withConfiguration(configurations())
+			.withPropertyValues("spring.datasource.url=" + this.url, "threadmethod.tasks[Mailer.send].mode=durable",
+					"threadmethod.durable.initialize-schema=never")
+			.withUserConfiguration(MailerConfiguration.class)
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(MissingDurableTableException.class)
+				.hasMessageContaining("db-scheduler's table 'scheduled_tasks' does not exist")
+				.hasMessageContaining("in H2 ")
+				.hasMessageContaining(" at " + this.url.substring(0, this.url.indexOf(';')) + " (")
+				.hasMessageNotContaining("DB_CLOSE_DELAY")
+				.hasMessageContaining("threadmethod.durable.initialize-schema=always"));
+	}
+
+	@Test
+	void aMissingTableDoesNotFailStartUpWithoutDurableTasks() {
+		new ApplicationContextRunner().withConfiguration(configurations())
+			.withPropertyValues("spring.datasource.url=" + this.url, "threadmethod.durable.initialize-schema=never")
+			.withUserConfiguration(MailerConfiguration.class)
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void aCallThatCannotReachTheTableIsRejectedNamingTheTaskAndNeverRunOnAThread() {
 		ConfigurableApplicationContext context = start();
 		jdbc(context).execute("drop table scheduled_tasks");

@@ -55,6 +55,7 @@ class DurablePublicApiTests extends AbstractPublicApiTests {
 			"durable.DurableRetries",
 			"durable.DurableRuntimeHints",
 			"durable.DurableSchemaInitializer",
+			"durable.DurableTableCheck",
 			"durable.DurableTasks",
 			"durable.Jackson2CallFormat",
 			"durable.Jackson3CallFormat",

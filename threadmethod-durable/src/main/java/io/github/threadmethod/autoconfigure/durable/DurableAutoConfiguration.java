@@ -33,6 +33,7 @@ import io.github.threadmethod.durable.DurableCallTask;
 import io.github.threadmethod.durable.DurableRetries;
 import io.github.threadmethod.durable.DurableRuntimeHints;
 import io.github.threadmethod.durable.DurableSchemaInitializer;
+import io.github.threadmethod.durable.DurableTableCheck;
 import io.github.threadmethod.durable.DurableTasks;
 import io.github.threadmethod.durable.Jackson2CallFormat;
 import io.github.threadmethod.durable.Jackson3CallFormat;
@@ -53,6 +54,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -66,9 +68,9 @@ import org.springframework.util.function.SingletonSupplier;
  * starter have made a {@link Scheduler}: the {@link DurableBackend} that stores calls
  * (contributed as a {@link BuiltInBackend}, so the thread backend stays the default), the
  * {@link DurableCallTask} that runs them, the serializer that keeps their rows away from
- * Java serialization, the pause of the scheduler on shutdown, and the table's creation.
- * Stored calls are written with Jackson 3 when it is on the class path (Spring Boot 4),
- * else with Jackson 2 (Spring Boot 3.5), in the same format.
+ * Java serialization, the pause of the scheduler on shutdown, and the table's creation
+ * and its check at start-up. Stored calls are written with Jackson 3 when it is on the
+ * class path (Spring Boot 4), else with Jackson 2 (Spring Boot 3.5), in the same format.
  *
  * @author threadmethod contributors
  * @since 0.1.0
@@ -148,6 +150,15 @@ public final class DurableAutoConfiguration {
 			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerProperties> schedulerProperties) {
 		return new BuiltInBackend(new DurableBackend(tasks, format, task, observations, scheduler::getObject,
 				dataSource::getObject, tableName(schedulerProperties)));
+	}
+
+	// Reads the table once every database initializer (this module's, Flyway's,
+	// Liquibase's) has run
+	@Bean
+	@DependsOnDatabaseInitialization
+	DurableTableCheck threadMethodDurableTableCheck(DurableTasks tasks, DataSource dataSource,
+			ObjectProvider<DbSchedulerProperties> schedulerProperties) {
+		return new DurableTableCheck(tasks, dataSource, tableName(schedulerProperties));
 	}
 
 	/**
