@@ -28,6 +28,7 @@ import java.util.function.Predicate;
 
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.InvalidFireAndForgetMethodException;
+import io.github.threadmethod.durable.StoredCallFormat.StoredCall;
 import io.github.threadmethod.support.FireAndForgetAnnotations;
 import io.github.threadmethod.support.MethodDescriptions;
 import org.apache.commons.logging.Log;
@@ -143,6 +144,27 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 	 */
 	@Nullable DurableTask get(String taskName) {
 		return tasks().get(taskName);
+	}
+
+	/**
+	 * Return the durable task that runs the given stored call: the task it names, if that
+	 * task runs the bean and method it names.
+	 * @throws UnknownCallException if there is no such task here, such as a call stored
+	 * by another version of the application
+	 */
+	DurableTask resolve(StoredCall stored) {
+		DurableTask task = get(stored.task());
+		if (task == null) {
+			throw new UnknownCallException(stored.task(), "it is a call of task '" + stored.task()
+					+ "', which is not a @FireAndForget task in the durable mode in this application");
+		}
+		if (!task.beanName().equals(stored.bean()) || !task.signature().equals(stored.method())) {
+			throw new UnknownCallException(stored.task(),
+					"it is a call of task '" + stored.task() + "' to bean '" + stored.bean() + "', method "
+							+ stored.method() + ", but in this application that task runs bean '" + task.beanName()
+							+ "', method " + task.signature());
+		}
+		return task;
 	}
 
 	synchronized Map<String, DurableTask> tasks() {

@@ -166,8 +166,8 @@ class DurableModeTests {
 	}
 
 	@Test
-	void aStoredCallOfATaskThatNoLongerExistsIsKeptAsFailedAndNeverRetried() {
-		ConfigurableApplicationContext context = start();
+	void aStoredCallOfATaskThatNoLongerExistsIsKeptAsFailedAndNeverRetriedWithoutAGracePeriod() {
+		ConfigurableApplicationContext context = start("threadmethod.durable.unknown-call-grace=0s");
 		insert(context, "gone",
 				("{\"version\":1,\"task\":\"Gone.send\",\"bean\":\"gone\",\"method\":\"send()\"," + "\"arguments\":[]}")
 					.getBytes());

@@ -60,7 +60,8 @@ class DurablePublicApiTests extends AbstractPublicApiTests {
 			"durable.Jackson2CallFormat",
 			"durable.Jackson3CallFormat",
 			"durable.StoredCallFormat",
-			"durable.StoredCallObservations");
+			"durable.StoredCallObservations",
+			"durable.UnknownCallsReport");
 	// @formatter:on
 
 	DurablePublicApiTests() {

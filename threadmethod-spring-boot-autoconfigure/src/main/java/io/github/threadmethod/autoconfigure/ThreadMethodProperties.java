@@ -48,6 +48,13 @@ public class ThreadMethodProperties implements Validator {
 	static final int MAX_RETRIES_BOUND = 1000;
 
 	/**
+	 * Largest value of {@code durable.unknown-call-grace}: far longer than any deploy,
+	 * and short enough that the time a call is put back until is one every database
+	 * stores.
+	 */
+	static final Duration MAX_UNKNOWN_CALL_GRACE = Duration.ofDays(365);
+
+	/**
 	 * Whether calls to @FireAndForget methods run on a thread of their own.
 	 */
 	private boolean enabled = true;
@@ -151,6 +158,7 @@ public class ThreadMethodProperties implements Validator {
 		rejectNegative(errors, "slow-call.threshold", properties.getSlowCall().getThreshold());
 		validate(errors, "concurrency.", properties.getConcurrency());
 		validate(errors, "durable.", properties.getDurable());
+		validate(errors, properties.getDurable());
 		properties.getTasks().forEach((name, task) -> {
 			validate(errors, "tasks[" + name + "].concurrency.", task.getConcurrency());
 			validate(errors, "tasks[" + name + "].durable.", task.getDurable());
@@ -173,6 +181,17 @@ public class ThreadMethodProperties implements Validator {
 		Duration backoff = retries.getBackoff();
 		if (backoff != null && (backoff.isNegative() || backoff.isZero())) {
 			errors.rejectValue(prefix + "backoff", "notPositive", "must be positive");
+		}
+	}
+
+	private static void validate(Errors errors, Durable durable) {
+		Duration grace = durable.getUnknownCallGrace();
+		if (grace.isNegative()) {
+			errors.rejectValue("durable.unknown-call-grace", "negative", "must not be negative");
+		}
+		else if (grace.compareTo(MAX_UNKNOWN_CALL_GRACE) > 0) {
+			errors.rejectValue("durable.unknown-call-grace", "tooLarge",
+					"must be at most " + MAX_UNKNOWN_CALL_GRACE.toDays() + " days");
 		}
 	}
 
@@ -469,12 +488,28 @@ public class ThreadMethodProperties implements Validator {
 		 */
 		private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
 
+		/**
+		 * Time a stored call whose task, bean or method this instance does not know is
+		 * put back for an instance of another version to run, before it is kept in the
+		 * table as failed; counted from the first time an instance did not know it.
+		 * Putting it back is not an attempt. Zero keeps such a call as failed at once.
+		 */
+		private Duration unknownCallGrace = Duration.ofDays(1);
+
 		public SchemaInitialization getInitializeSchema() {
 			return this.initializeSchema;
 		}
 
 		public void setInitializeSchema(SchemaInitialization initializeSchema) {
 			this.initializeSchema = initializeSchema;
+		}
+
+		public Duration getUnknownCallGrace() {
+			return this.unknownCallGrace;
+		}
+
+		public void setUnknownCallGrace(Duration unknownCallGrace) {
+			this.unknownCallGrace = unknownCallGrace;
 		}
 
 	}

@@ -39,6 +39,7 @@ import io.github.threadmethod.durable.Jackson2CallFormat;
 import io.github.threadmethod.durable.Jackson3CallFormat;
 import io.github.threadmethod.durable.StoredCallFormat;
 import io.github.threadmethod.durable.StoredCallObservations;
+import io.github.threadmethod.durable.UnknownCallsReport;
 import io.github.threadmethod.launch.BuiltInBackend;
 import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.TaskSettings;
@@ -68,9 +69,10 @@ import org.springframework.util.function.SingletonSupplier;
  * starter have made a {@link Scheduler}: the {@link DurableBackend} that stores calls
  * (contributed as a {@link BuiltInBackend}, so the thread backend stays the default), the
  * {@link DurableCallTask} that runs them, the serializer that keeps their rows away from
- * Java serialization, the pause of the scheduler on shutdown, and the table's creation
- * and its check at start-up. Stored calls are written with Jackson 3 when it is on the
- * class path (Spring Boot 4), else with Jackson 2 (Spring Boot 3.5), in the same format.
+ * Java serialization, the pause of the scheduler on shutdown, the table's creation and
+ * its check at start-up, and the report of the stored calls this version cannot run.
+ * Stored calls are written with Jackson 3 when it is on the class path (Spring Boot 4),
+ * else with Jackson 2 (Spring Boot 3.5), in the same format.
  *
  * @author threadmethod contributors
  * @since 0.1.0
@@ -124,7 +126,7 @@ public final class DurableAutoConfiguration {
 		// The launcher as the runner: an application's own StoredCallRunner bean must not
 		// make the choice ambiguous
 		return new DurableCallTask(tasks, format, launcher::getObject, defaults, retriesByTask(properties, defaults),
-				observations);
+				observations, durable.getUnknownCallGrace());
 	}
 
 	/**
@@ -159,6 +161,15 @@ public final class DurableAutoConfiguration {
 	DurableTableCheck threadMethodDurableTableCheck(DurableTasks tasks, DataSource dataSource,
 			ObjectProvider<DbSchedulerProperties> schedulerProperties) {
 		return new DurableTableCheck(tasks, dataSource, tableName(schedulerProperties));
+	}
+
+	@Bean
+	@DependsOnDatabaseInitialization
+	UnknownCallsReport threadMethodDurableUnknownCallsReport(DurableTasks tasks, StoredCallFormat format,
+			DataSource dataSource, ObjectProvider<DbSchedulerProperties> schedulerProperties,
+			ThreadMethodProperties properties) {
+		return new UnknownCallsReport(tasks, format, dataSource, tableName(schedulerProperties),
+				properties.getDurable().getUnknownCallGrace());
 	}
 
 	/**
