@@ -203,6 +203,20 @@ class DurableModeTests {
 	}
 
 	@Test
+	void aCallLargerThanTheMaxCallSizeIsRejectedNamingTheTaskAndItsSizeAndNothingIsStored() {
+		ConfigurableApplicationContext context = start("threadmethod.durable.max-call-size=1KB");
+		Letter large = new Letter("x".repeat(2000), List.of());
+		assertThatExceptionOfType(TaskRejectedException.class)
+			.isThrownBy(() -> context.getBean(Mailer.class).send("ada@example.com", large))
+			.withMessageStartingWith("@FireAndForget call of task 'Mailer.send' rejected: its stored form is ")
+			.withMessageMatching("(?s).*is 2\\d{3} bytes, more than threadmethod.durable.max-call-size allows "
+					+ "\\(1024 bytes\\); nothing was stored.*");
+		assertThat(rows(context)).isZero();
+		context.getBean(Mailer.class).send("ada@example.com", new Letter("small", List.of()));
+		await().atMost(WAIT).until(() -> Mailer.runs.size() == 1);
+	}
+
+	@Test
 	void overloadedDurableMethodsFailStartUpSayingOverloadNamingTheBeanOnceAndListingTheOverloads() {
 		new ApplicationContextRunner().withConfiguration(configurations())
 			.withPropertyValues("spring.datasource.url=" + this.url, "threadmethod.mode=durable")

@@ -56,7 +56,8 @@ class DurablePackageDependencyTests extends AbstractPackageDependencyTests {
 			Map.entry("org/springframework/jdbc/", ROOT + "/durable"),
 			Map.entry("org/springframework/transaction/", ROOT + "/durable"),
 			Map.entry("org/springframework/boot/jdbc/", ROOT + "/durable"),
-			Map.entry("org/springframework/boot/sql/", ROOT + "/durable"));
+			Map.entry("org/springframework/boot/sql/", ROOT + "/durable"),
+			Map.entry("io/micrometer/core/", ROOT + "/durable"));
 	// @formatter:on
 
 	DurablePackageDependencyTests() {

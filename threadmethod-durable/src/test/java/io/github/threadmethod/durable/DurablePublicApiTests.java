@@ -61,6 +61,8 @@ class DurablePublicApiTests extends AbstractPublicApiTests {
 			"durable.Jackson3CallFormat",
 			"durable.StoredCallFormat",
 			"durable.StoredCallObservations",
+			"durable.StoredCallSizeMetrics",
+			"durable.StoredCallSizes",
 			"durable.UnknownCallsReport");
 	// @formatter:on
 

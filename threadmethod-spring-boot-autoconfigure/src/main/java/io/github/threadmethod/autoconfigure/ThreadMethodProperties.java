@@ -24,6 +24,7 @@ import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -192,6 +193,9 @@ public class ThreadMethodProperties implements Validator {
 		else if (grace.compareTo(MAX_UNKNOWN_CALL_GRACE) > 0) {
 			errors.rejectValue("durable.unknown-call-grace", "tooLarge",
 					"must be at most " + MAX_UNKNOWN_CALL_GRACE.toDays() + " days");
+		}
+		if (durable.getMaxCallSize().toBytes() <= 0) {
+			errors.rejectValue("durable.max-call-size", "notPositive", "must be positive");
 		}
 	}
 
@@ -496,6 +500,12 @@ public class ThreadMethodProperties implements Validator {
 		 */
 		private Duration unknownCallGrace = Duration.ofDays(1);
 
+		/**
+		 * Largest stored form (JSON) of a durable call: a call whose arguments make it
+		 * larger is rejected, naming its task and its size, and nothing is stored.
+		 */
+		private DataSize maxCallSize = DataSize.ofKilobytes(256);
+
 		public SchemaInitialization getInitializeSchema() {
 			return this.initializeSchema;
 		}
@@ -510,6 +520,14 @@ public class ThreadMethodProperties implements Validator {
 
 		public void setUnknownCallGrace(Duration unknownCallGrace) {
 			this.unknownCallGrace = unknownCallGrace;
+		}
+
+		public DataSize getMaxCallSize() {
+			return this.maxCallSize;
+		}
+
+		public void setMaxCallSize(DataSize maxCallSize) {
+			this.maxCallSize = maxCallSize;
 		}
 
 	}

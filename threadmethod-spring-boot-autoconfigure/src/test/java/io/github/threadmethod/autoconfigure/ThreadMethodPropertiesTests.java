@@ -117,6 +117,15 @@ class ThreadMethodPropertiesTests {
 	}
 
 	@Test
+	void maxCallSizeOfZeroFailsStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("threadmethod.durable.max-call-size=0B")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("on field 'durable.max-call-size'")
+				.hasMessageContaining("must be positive"));
+	}
+
+	@Test
 	void unsetValuesAreLeftNullForTheMapperToDefault() {
 		ThreadMethodProperties properties = new ThreadMethodProperties();
 		assertThat(properties.getConcurrency().getPolicy()).isNull();

@@ -39,6 +39,8 @@ import io.github.threadmethod.durable.Jackson2CallFormat;
 import io.github.threadmethod.durable.Jackson3CallFormat;
 import io.github.threadmethod.durable.StoredCallFormat;
 import io.github.threadmethod.durable.StoredCallObservations;
+import io.github.threadmethod.durable.StoredCallSizeMetrics;
+import io.github.threadmethod.durable.StoredCallSizes;
 import io.github.threadmethod.durable.UnknownCallsReport;
 import io.github.threadmethod.launch.BuiltInBackend;
 import io.github.threadmethod.launch.CallLauncher;
@@ -70,9 +72,10 @@ import org.springframework.util.function.SingletonSupplier;
  * (contributed as a {@link BuiltInBackend}, so the thread backend stays the default), the
  * {@link DurableCallTask} that runs them, the serializer that keeps their rows away from
  * Java serialization, the pause of the scheduler on shutdown, the table's creation and
- * its check at start-up, and the report of the stored calls this version cannot run.
- * Stored calls are written with Jackson 3 when it is on the class path (Spring Boot 4),
- * else with Jackson 2 (Spring Boot 3.5), in the same format.
+ * its check at start-up, the report of the stored calls this version cannot run, and the
+ * bound on the size of a stored call, with its meter. Stored calls are written with
+ * Jackson 3 when it is on the class path (Spring Boot 4), else with Jackson 2 (Spring
+ * Boot 3.5), in the same format.
  *
  * @author threadmethod contributors
  * @since 0.1.0
@@ -147,11 +150,17 @@ public final class DurableAutoConfiguration {
 	}
 
 	@Bean
+	StoredCallSizes threadMethodDurableCallSizes(ThreadMethodProperties properties) {
+		return new StoredCallSizes(properties.getDurable().getMaxCallSize());
+	}
+
+	@Bean
 	BuiltInBackend threadMethodDurableBackend(DurableTasks tasks, DurableCallTask task, StoredCallFormat format,
 			ObjectProvider<Scheduler> scheduler, StoredCallObservations observations,
-			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerProperties> schedulerProperties) {
+			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerProperties> schedulerProperties,
+			StoredCallSizes sizes) {
 		return new BuiltInBackend(new DurableBackend(tasks, format, task, observations, scheduler::getObject,
-				dataSource::getObject, tableName(schedulerProperties)));
+				dataSource::getObject, tableName(schedulerProperties), sizes));
 	}
 
 	// Reads the table once every database initializer (this module's, Flyway's,
@@ -203,6 +212,23 @@ public final class DurableAutoConfiguration {
 			case EMBEDDED -> DatabaseInitializationMode.EMBEDDED;
 			case NEVER -> DatabaseInitializationMode.NEVER;
 		};
+	}
+
+	/**
+	 * The distribution summary of the sizes of stored calls, which Spring Boot binds to
+	 * its meter registries, when Micrometer is there.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+	static class MetricsConfiguration {
+
+		@Bean
+		StoredCallSizeMetrics threadMethodDurableCallSizeMetrics(StoredCallSizes sizes,
+				ObjectProvider<CallLauncher> launcher, ThreadMethodProperties properties) {
+			return new StoredCallSizeMetrics(sizes, () -> launcher.getObject().hasSeveralModes(),
+					properties.getDurable().getMaxCallSize());
+		}
+
 	}
 
 	/**
