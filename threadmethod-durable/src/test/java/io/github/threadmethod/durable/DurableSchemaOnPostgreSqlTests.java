@@ -114,8 +114,7 @@ class DurableSchemaOnPostgreSqlTests {
 						"threadmethod.tasks[Mailer.send].mode=durable", "spring.main.banner-mode=off")
 				.run()
 				.close())
-			.withMessageContaining(
-					"db-scheduler's table 'scheduled_tasks' does not exist, or cannot be read, in " + "PostgreSQL ")
+			.withMessageContaining("table 'scheduled_tasks' does not exist, or cannot be read, in PostgreSQL")
 			.withMessageContaining(" at " + url + " (the database said: ")
 			.withMessageContaining("[Mailer.send]")
 			.withMessageContaining("threadmethod.durable.initialize-schema=always")
