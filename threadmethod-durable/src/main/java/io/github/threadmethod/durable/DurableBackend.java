@@ -47,7 +47,8 @@ import org.springframework.util.function.SingletonSupplier;
  * (see {@link StoredCallObservations}). The backend counts the calls of its table, by
  * task, for the actuator endpoint.
  * <p>
- * Nothing falls back to a thread: a call that cannot be stored is rejected, naming why.
+ * Nothing falls back to a thread: a call that cannot be stored, or whose stored form is
+ * larger than {@link StoredCallSizes} allow, is rejected, naming why.
  *
  * <p>
  * Public for threadmethod's durable auto-configuration; not an API, may change in any
@@ -77,6 +78,8 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 
 	private final Supplier<StoredCallCounter> counter;
 
+	private final StoredCallSizes sizes;
+
 	/**
 	 * Create a backend that stores the calls of the given tasks for the given
 	 * db-scheduler task to run.
@@ -88,11 +91,13 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 	 * @param dataSource supplies the database of db-scheduler's table, once calls are
 	 * first counted
 	 * @param tableName the name of db-scheduler's table
+	 * @param sizes bounds the size of each stored call, and is told it
 	 */
 	public DurableBackend(DurableTasks tasks, StoredCallFormat format, DurableCallTask task,
 			StoredCallObservations observations, Supplier<Scheduler> scheduler, Supplier<DataSource> dataSource,
-			String tableName) {
+			String tableName, StoredCallSizes sizes) {
 		this.tasks = tasks;
+		this.sizes = sizes;
 		this.format = format;
 		this.task = task;
 		this.observations = observations;
@@ -117,8 +122,10 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 		String id = StoredCallIds.newId(taskName);
 		Observed store = this.observations.store(taskName, id);
 		Scheduler scheduler;
+		byte[] json;
 		try {
-			byte[] json = this.format.write(durable, call.getArguments(), store.carrier(), Instant.now());
+			json = this.format.write(durable, call.getArguments(), store.carrier(), Instant.now());
+			this.sizes.check(json);
 			scheduler = this.scheduler.get();
 			schedule(scheduler, id, json);
 		}
@@ -127,6 +134,7 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 			throw ex;
 		}
 		store.end(null);
+		this.sizes.stored(taskName, json);
 		call.handOver();
 		wakeAfterCommit(scheduler);
 	}

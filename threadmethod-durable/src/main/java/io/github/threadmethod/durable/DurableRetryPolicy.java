@@ -39,10 +39,10 @@ import org.apache.commons.logging.LogFactory;
  * attempt, as db-scheduler does, but only while the call has attempts left: a call that
  * kills its JVM on every run is not revived for ever. The dead run counts as a failed
  * attempt.</li>
- * <li>After the last attempt, or at once for a call that cannot run at all (a method that
- * no longer exists), the row is kept, marked failed: its next execution is set to
- * {@link #FAILED_AT}, which the scheduler never reaches, so it is neither retried in a
- * loop nor dropped.</li>
+ * <li>After the last attempt, or at once for a call that cannot run at all (data that is
+ * not a stored call, or a call no instance knew within its grace period), the row is
+ * kept, marked failed: its next execution is set to {@link #FAILED_AT}, which the
+ * scheduler never reaches, so it is neither retried in a loop nor dropped.</li>
  * <li>An attempt that failed before its body could run (start-up not over, an interceptor
  * of the engine) is retried after the default back-off, since its task is not known.</li>
  * </ul>

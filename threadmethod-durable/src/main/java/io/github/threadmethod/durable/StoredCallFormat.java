@@ -140,9 +140,15 @@ public abstract class StoredCallFormat {
 	/**
 	 * Read a stored call, as data.
 	 * @throws UnrunnableCallException if the bytes hold no stored call of this version
+	 * @throws UnknownCallException if they hold one of a newer version, which an instance
+	 * of a newer version of threadmethod may read
 	 */
 	final StoredCall read(byte[] json) {
 		Fields call = readFields(json);
+		if (call.version() != null && call.version() > VERSION) {
+			throw new UnknownCallException(call.task(), "it is stored in version " + call.version()
+					+ " of the stored calls' format, newer than this version's, " + VERSION);
+		}
 		if (call.version() == null || call.version() != VERSION) {
 			throw new UnrunnableCallException("its data is not a stored call of version " + VERSION);
 		}

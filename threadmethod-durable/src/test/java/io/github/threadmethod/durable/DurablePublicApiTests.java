@@ -64,12 +64,17 @@ class DurablePublicApiTests extends AbstractPublicApiTests {
 			"durable.DurableRetries",
 			"durable.DurableRuntimeHints",
 			"durable.DurableSchemaInitializer",
+			"durable.DurableTableCheck",
 			"durable.DurableTasks",
 			"durable.Jackson2CallFormat",
 			"durable.Jackson3CallFormat",
 			"durable.StoredCallFormat",
 			"durable.StoredCallObservations",
-			"durable.StoredCallOperations");
+			"durable.StoredCallOperations",
+
+			"durable.StoredCallSizeMetrics",
+			"durable.StoredCallSizes",
+			"durable.UnknownCallsReport");
 	// @formatter:on
 
 	DurablePublicApiTests() {

@@ -24,6 +24,7 @@ import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -46,6 +47,13 @@ public class ThreadMethodProperties implements Validator {
 	 * useful, and small enough that the attempts it allows are counted without overflow.
 	 */
 	static final int MAX_RETRIES_BOUND = 1000;
+
+	/**
+	 * Largest value of {@code durable.unknown-call-grace}: far longer than any deploy,
+	 * and short enough that the time a call is put back until is one every database
+	 * stores.
+	 */
+	static final Duration MAX_UNKNOWN_CALL_GRACE = Duration.ofDays(365);
 
 	/**
 	 * Whether calls to @FireAndForget methods run on a thread of their own.
@@ -151,6 +159,7 @@ public class ThreadMethodProperties implements Validator {
 		rejectNegative(errors, "slow-call.threshold", properties.getSlowCall().getThreshold());
 		validate(errors, "concurrency.", properties.getConcurrency());
 		validate(errors, "durable.", properties.getDurable());
+		validate(errors, properties.getDurable());
 		properties.getTasks().forEach((name, task) -> {
 			validate(errors, "tasks[" + name + "].concurrency.", task.getConcurrency());
 			validate(errors, "tasks[" + name + "].durable.", task.getDurable());
@@ -173,6 +182,20 @@ public class ThreadMethodProperties implements Validator {
 		Duration backoff = retries.getBackoff();
 		if (backoff != null && (backoff.isNegative() || backoff.isZero())) {
 			errors.rejectValue(prefix + "backoff", "notPositive", "must be positive");
+		}
+	}
+
+	private static void validate(Errors errors, Durable durable) {
+		Duration grace = durable.getUnknownCallGrace();
+		if (grace.isNegative()) {
+			errors.rejectValue("durable.unknown-call-grace", "negative", "must not be negative");
+		}
+		else if (grace.compareTo(MAX_UNKNOWN_CALL_GRACE) > 0) {
+			errors.rejectValue("durable.unknown-call-grace", "tooLarge",
+					"must be at most " + MAX_UNKNOWN_CALL_GRACE.toDays() + " days");
+		}
+		if (durable.getMaxCallSize().toBytes() <= 0) {
+			errors.rejectValue("durable.max-call-size", "notPositive", "must be positive");
 		}
 	}
 
@@ -469,12 +492,42 @@ public class ThreadMethodProperties implements Validator {
 		 */
 		private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
 
+		/**
+		 * Time a stored call whose task, bean or method this instance does not know is
+		 * put back for an instance of another version to run, before it is kept in the
+		 * table as failed; counted from the first time an instance did not know it.
+		 * Putting it back is not an attempt. Zero keeps such a call as failed at once.
+		 */
+		private Duration unknownCallGrace = Duration.ofDays(1);
+
+		/**
+		 * Largest stored form (JSON) of a durable call: a call whose arguments make it
+		 * larger is rejected, naming its task and its size, and nothing is stored.
+		 */
+		private DataSize maxCallSize = DataSize.ofKilobytes(256);
+
 		public SchemaInitialization getInitializeSchema() {
 			return this.initializeSchema;
 		}
 
 		public void setInitializeSchema(SchemaInitialization initializeSchema) {
 			this.initializeSchema = initializeSchema;
+		}
+
+		public Duration getUnknownCallGrace() {
+			return this.unknownCallGrace;
+		}
+
+		public void setUnknownCallGrace(Duration unknownCallGrace) {
+			this.unknownCallGrace = unknownCallGrace;
+		}
+
+		public DataSize getMaxCallSize() {
+			return this.maxCallSize;
+		}
+
+		public void setMaxCallSize(DataSize maxCallSize) {
+			this.maxCallSize = maxCallSize;
 		}
 
 	}

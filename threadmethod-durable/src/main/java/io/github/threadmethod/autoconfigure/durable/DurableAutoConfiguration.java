@@ -34,12 +34,16 @@ import io.github.threadmethod.durable.DurableCalls;
 import io.github.threadmethod.durable.DurableRetries;
 import io.github.threadmethod.durable.DurableRuntimeHints;
 import io.github.threadmethod.durable.DurableSchemaInitializer;
+import io.github.threadmethod.durable.DurableTableCheck;
 import io.github.threadmethod.durable.DurableTasks;
 import io.github.threadmethod.durable.Jackson2CallFormat;
 import io.github.threadmethod.durable.Jackson3CallFormat;
 import io.github.threadmethod.durable.StoredCallFormat;
 import io.github.threadmethod.durable.StoredCallObservations;
 import io.github.threadmethod.durable.StoredCallOperations;
+import io.github.threadmethod.durable.StoredCallSizeMetrics;
+import io.github.threadmethod.durable.StoredCallSizes;
+import io.github.threadmethod.durable.UnknownCallsReport;
 import io.github.threadmethod.launch.BuiltInBackend;
 import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.TaskSettings;
@@ -55,6 +59,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -68,10 +73,12 @@ import org.springframework.util.function.SingletonSupplier;
  * starter have made a {@link Scheduler}: the {@link DurableBackend} that stores calls
  * (contributed as a {@link BuiltInBackend}, so the thread backend stays the default), the
  * {@link DurableCallTask} that runs them, the serializer that keeps their rows away from
- * Java serialization, the pause of the scheduler on shutdown, the table's creation, and
- * the {@link DurableCalls} that lists, runs again and gives up stored calls. Stored calls
- * are written with Jackson 3 when it is on the class path (Spring Boot 4), else with
- * Jackson 2 (Spring Boot 3.5), in the same format.
+ * Java serialization, the pause of the scheduler on shutdown, the table's creation and
+ * its check at start-up, the report of the stored calls this version cannot run, the
+ * bound on the size of a stored call, with its meter, and the {@link DurableCalls} that
+ * lists, runs again and gives up stored calls. Stored calls are written with Jackson 3
+ * when it is on the class path (Spring Boot 4), else with Jackson 2 (Spring Boot 3.5), in
+ * the same format.
  *
  * @author threadmethod contributors
  * @since 0.1.0
@@ -125,7 +132,7 @@ public final class DurableAutoConfiguration {
 		// The launcher as the runner: an application's own StoredCallRunner bean must not
 		// make the choice ambiguous
 		return new DurableCallTask(tasks, format, launcher::getObject, defaults, retriesByTask(properties, defaults),
-				observations);
+				observations, durable.getUnknownCallGrace());
 	}
 
 	/**
@@ -146,11 +153,35 @@ public final class DurableAutoConfiguration {
 	}
 
 	@Bean
+	StoredCallSizes threadMethodDurableCallSizes(ThreadMethodProperties properties) {
+		return new StoredCallSizes(properties.getDurable().getMaxCallSize());
+	}
+
+	@Bean
 	BuiltInBackend threadMethodDurableBackend(DurableTasks tasks, DurableCallTask task, StoredCallFormat format,
 			ObjectProvider<Scheduler> scheduler, StoredCallObservations observations,
-			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerProperties> schedulerProperties) {
+			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerProperties> schedulerProperties,
+			StoredCallSizes sizes) {
 		return new BuiltInBackend(new DurableBackend(tasks, format, task, observations, scheduler::getObject,
-				dataSource::getObject, tableName(schedulerProperties)));
+				dataSource::getObject, tableName(schedulerProperties), sizes));
+	}
+
+	// Reads the table once every database initializer (this module's, Flyway's,
+	// Liquibase's) has run
+	@Bean
+	@DependsOnDatabaseInitialization
+	DurableTableCheck threadMethodDurableTableCheck(DurableTasks tasks, DataSource dataSource,
+			ObjectProvider<DbSchedulerProperties> schedulerProperties) {
+		return new DurableTableCheck(tasks, dataSource, tableName(schedulerProperties));
+	}
+
+	@Bean
+	@DependsOnDatabaseInitialization
+	UnknownCallsReport threadMethodDurableUnknownCallsReport(DurableTasks tasks, StoredCallFormat format,
+			DataSource dataSource, ObjectProvider<DbSchedulerProperties> schedulerProperties,
+			ThreadMethodProperties properties) {
+		return new UnknownCallsReport(tasks, format, dataSource, tableName(schedulerProperties),
+				properties.getDurable().getUnknownCallGrace());
 	}
 
 	/**
@@ -196,6 +227,23 @@ public final class DurableAutoConfiguration {
 			case EMBEDDED -> DatabaseInitializationMode.EMBEDDED;
 			case NEVER -> DatabaseInitializationMode.NEVER;
 		};
+	}
+
+	/**
+	 * The distribution summary of the sizes of stored calls, which Spring Boot binds to
+	 * its meter registries, when Micrometer is there.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+	static class MetricsConfiguration {
+
+		@Bean
+		StoredCallSizeMetrics threadMethodDurableCallSizeMetrics(StoredCallSizes sizes,
+				ObjectProvider<CallLauncher> launcher, ThreadMethodProperties properties) {
+			return new StoredCallSizeMetrics(sizes, () -> launcher.getObject().hasSeveralModes(),
+					properties.getDurable().getMaxCallSize());
+		}
+
 	}
 
 	/**
