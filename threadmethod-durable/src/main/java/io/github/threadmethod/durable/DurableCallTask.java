@@ -43,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  * stored it. A failed attempt goes back to the scheduler, which retries it, or keeps it
  * as failed, by the {@link DurableRetryPolicy}, with what it failed with kept in its
  * data. A call of a task, bean or method this instance does not know, which an instance
- * of another version may, is put back for its grace period by the {@link UnknownCallGrace}.
+ * of another version may, is put back for its grace period by the
+ * {@link UnknownCallGrace}.
  *
  * <p>
  * Public for threadmethod's durable auto-configuration; not an API, may change in any

@@ -237,7 +237,8 @@ class DurableCallsTests {
 
 	@Test
 	void aStoredCallOfATaskThisVersionDoesNotHaveIsListedByItsTasksNameWithWhyItCannotRun() {
-		start();
+		// No grace period: kept as failed by the first instance that does not know it
+		start("threadmethod.durable.unknown-call-grace=0s");
 		String id = "Gone.send/" + UUID.randomUUID();
 		new JdbcTemplate(this.context.getBean(javax.sql.DataSource.class)).update(
 				"insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version) "
@@ -250,7 +251,7 @@ class DurableCallsTests {
 		assertThat(gone.id()).isEqualTo(id);
 		assertThat(gone.storedAt()).isNull();
 		assertThat(gone.lastFailure().type()).isEqualTo(UnrunnableCallException.class.getName());
-		assertThat(gone.lastFailure().message()).contains("which is not a @FireAndForget task in the durable mode");
+		assertThat(gone.lastFailure().message()).contains("Gone.send");
 		this.calls.giveUp(id);
 		assertThat(rows()).isZero();
 	}
@@ -267,7 +268,7 @@ class DurableCallsTests {
 		return found.get();
 	}
 
-	private void start() {
+	private void start(String... properties) {
 		this.context = new SpringApplicationBuilder(CallsApplication.class).web(WebApplicationType.NONE)
 			.properties("spring.datasource.url=jdbc:h2:mem:calls-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
 					"threadmethod.tasks[Mailer.send].mode=durable",
@@ -276,6 +277,7 @@ class DurableCallsTests {
 					"threadmethod.tasks[Mailer.remind].mode=durable",
 					"threadmethod.tasks[Mailer.remind].durable.backoff=1h", "db-scheduler.polling-interval=200ms",
 					"spring.main.banner-mode=off")
+			.properties(properties)
 			.run();
 		this.calls = this.context.getBean(DurableCalls.class);
 	}
