@@ -75,8 +75,8 @@ public final class IneffectiveUses {
 			+ "'ignore'.";
 
 	private static final String CREATED_EARLY_ACTION = "Move the @FireAndForget methods of each bean listed above as "
-			+ "created before it could be proxied to a bean that post-processors do not need, or have the "
-			+ "post-processor that needs it inject it @Lazy.";
+			+ "created before it could be proxied to a bean that is neither a post-processor nor needed to create "
+			+ "one; a post-processor that needs such a bean can inject it @Lazy.";
 
 	private final SelfInvocationCheck check;
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -34,6 +35,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.PriorityOrdered;
 import org.springframework.scheduling.annotation.Async;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -107,6 +109,12 @@ class ThreadMethodFailureAnalyzerTests {
 						+ "creates, which the bean's proxy intercepts.");
 		assertAction(new ApplicationContextRunner().withPropertyValues("threadmethod.self-invocation=fail")
 			.withBean(Caller.class), SELF_CALL_ACTION);
+		assertAction(
+				new ApplicationContextRunner().withPropertyValues("threadmethod.self-invocation=fail")
+					.withBean("earlyProcessor", EarlyPostProcessor.class),
+				"Move the @FireAndForget methods of each bean listed above as created before it could be proxied to "
+						+ "a bean that is neither a post-processor nor needed to create one; a post-processor that "
+						+ "needs such a bean can inject it @Lazy.");
 	}
 
 	@Test
@@ -226,6 +234,19 @@ class ThreadMethodFailureAnalyzerTests {
 
 		@FireAndForget
 		public void extra() {
+		}
+
+	}
+
+	static class EarlyPostProcessor implements BeanPostProcessor, PriorityOrdered {
+
+		@FireAndForget
+		public void audit() {
+		}
+
+		@Override
+		public int getOrder() {
+			return 0;
 		}
 
 	}
