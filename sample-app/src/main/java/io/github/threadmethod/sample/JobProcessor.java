@@ -62,7 +62,9 @@ public class JobProcessor {
 	/**
 	 * Analyse the text of the given job and record the result or the failure. Takes the
 	 * text as an argument, copied out of the request, since the request itself may be
-	 * recycled once its response is sent.
+	 * recycled once its response is sent. A failure is recorded, then thrown on, so that
+	 * threadmethod counts the call as failed ({@code threadmethod.calls} with
+	 * {@code outcome=failure}) and hands the exception to its handler, which logs it.
 	 * @param id the job
 	 * @param text the text to analyse
 	 * @param simulateFailure whether to fail on purpose
@@ -93,8 +95,10 @@ public class JobProcessor {
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Job failed: " + ex.getMessage());
 			this.jobs.markFailed(id, ex.getMessage());
+			// A call that swallows its failure counts as a success. In the durable mode
+			// the call is tried again, and finds its job ended
+			throw ex;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
