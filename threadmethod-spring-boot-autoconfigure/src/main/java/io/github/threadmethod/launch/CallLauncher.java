@@ -29,6 +29,7 @@ import io.github.threadmethod.RunningCall;
 import io.github.threadmethod.StoredCallRunner;
 import io.github.threadmethod.launch.CallListener.Rejection;
 import io.github.threadmethod.observation.FireAndForgetObservationConvention;
+import io.github.threadmethod.support.CurrentCall;
 import io.micrometer.observation.ObservationRegistry;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -342,7 +343,7 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 
 	@Override
 	public @Nullable RunningCall currentCall() {
-		return LaunchedCall.runningHere();
+		return CurrentCall.get();
 	}
 
 	@Override
