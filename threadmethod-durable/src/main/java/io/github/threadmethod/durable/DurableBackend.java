@@ -175,6 +175,14 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 		return false;
 	}
 
+	/**
+	 * Return {@code "durable: db-scheduler"}, for the start-up summary of active tasks.
+	 */
+	@Override
+	public String describe() {
+		return MODE + ": db-scheduler";
+	}
+
 	@Override
 	public String toString() {
 		return "DurableBackend [db-scheduler]";
