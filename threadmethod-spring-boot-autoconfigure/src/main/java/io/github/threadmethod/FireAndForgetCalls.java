@@ -84,7 +84,9 @@ public interface FireAndForgetCalls {
 	 * @param rejected calls that never ran: a limit, a shutdown, or a backend that could
 	 * not take them
 	 * @param running calls taken and not yet finished
-	 * @param stored calls that their backend stored to run elsewhere, and handed over
+	 * @param stored calls that their backend stored to run elsewhere, and handed over;
+	 * one stored with its caller's transaction counts once that transaction commits, and
+	 * not at all if it rolls back
 	 */
 	record TaskTotals(long started, long completed, long failed, long rejected, long running, long stored) {
 

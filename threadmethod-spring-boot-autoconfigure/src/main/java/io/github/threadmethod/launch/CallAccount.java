@@ -218,11 +218,18 @@ final class CallAccount implements FireAndForgetCalls {
 	}
 
 	/**
-	 * Account for a call that its backend stored to run elsewhere: it counts as stored,
-	 * and leaves without having started. Its permits are given back after this, and then
-	 * it settles.
+	 * Account for a call that its backend stored to run elsewhere: it leaves without
+	 * having started. Its permits are given back after this, and then it settles.
 	 */
 	void handedOver(LaunchedCall call) {
+		remove(call);
+	}
+
+	/**
+	 * Count a call handed over as stored, once its store keeps it: at once, or once the
+	 * transaction it was stored with commits.
+	 */
+	void stored(LaunchedCall call) {
 		call.counters().stored.increment();
 		for (CallListener listener : this.listeners) {
 			try {
@@ -232,7 +239,6 @@ final class CallAccount implements FireAndForgetCalls {
 				listenerFailed(listener, ex);
 			}
 		}
-		remove(call);
 	}
 
 	/**

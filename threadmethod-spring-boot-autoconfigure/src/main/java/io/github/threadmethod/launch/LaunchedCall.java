@@ -186,8 +186,17 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 		if (!STATE.compareAndSet(this, PENDING, HANDED_OVER)) {
 			return false;
 		}
-		this.completion.handedOver(this);
+		this.completion.handedOver(this, true);
 		return true;
+	}
+
+	@Override
+	public @Nullable Runnable handOverUncommitted() {
+		if (!STATE.compareAndSet(this, PENDING, HANDED_OVER)) {
+			return null;
+		}
+		this.completion.handedOver(this, false);
+		return () -> this.completion.stored(this);
 	}
 
 	private boolean claim() {

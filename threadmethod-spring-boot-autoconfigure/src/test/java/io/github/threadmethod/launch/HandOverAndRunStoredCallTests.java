@@ -78,6 +78,49 @@ class HandOverAndRunStoredCallTests {
 	}
 
 	@Test
+	void aCallHandedOverUncommittedLeavesTheAccountAtOnceAndCountsAsStoredOnlyOnceCommitted()
+			throws InterruptedException {
+		List<Runnable> commits = new ArrayList<>();
+		List<String> heard = new CopyOnWriteArrayList<>();
+		CallLauncher launcher = launcher(backend((call) -> commits.add(call.handOverUncommitted())),
+				TestLaunchSettings.defaults(MODE));
+		launcher.addListener(new CallListener() {
+
+			@Override
+			public void callHandedOver(FireAndForgetTask task) {
+				heard.add(task.getName());
+			}
+
+		});
+		launcher.launch(TASK, Invocations.of(() -> {
+		}));
+		launcher.launch(TASK, Invocations.of(() -> {
+		}));
+		assertThat(commits).hasSize(2).doesNotContainNull();
+		assertThat(launcher.getCalls().getRunning()).isEmpty();
+		launcher.getCalls().awaitIdle(Duration.ZERO);
+		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(0, 0, 0, 0, 0, 0));
+		assertThat(heard).isEmpty();
+		// The first one's transaction commits; the second one's rolls back
+		commits.get(0).run();
+		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(0, 0, 0, 0, 0, 1));
+		assertThat(heard).containsExactly(TASK.getName());
+	}
+
+	@Test
+	void aCallThatHasRunCannotBeHandedOverUncommitted() {
+		List<Runnable> commits = new ArrayList<>();
+		CallLauncher launcher = launcher(backend((call) -> {
+			call.run();
+			commits.add(call.handOverUncommitted());
+		}), TestLaunchSettings.defaults(MODE));
+		launcher.launch(TASK, Invocations.of(() -> {
+		}));
+		assertThat(commits).containsExactly((Runnable) null);
+		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 1, 0, 0, 0, 0));
+	}
+
+	@Test
 	void aCallThatHasRunCannotBeHandedOver() {
 		List<Boolean> handedOver = new CopyOnWriteArrayList<>();
 		FireAndForgetBackend backend = backend((call) -> {
