@@ -18,6 +18,7 @@ package io.github.threadmethod.autoconfigure.durable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -145,9 +146,21 @@ public final class DurableAutoConfiguration {
 	@Bean
 	BuiltInBackend threadMethodDurableBackend(DurableTasks tasks, DurableCallTask task, StoredCallFormat format,
 			ObjectProvider<Scheduler> scheduler, StoredCallObservations observations,
-			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerProperties> schedulerProperties) {
+			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerCustomizer> customizer,
+			ObjectProvider<DbSchedulerProperties> schedulerProperties) {
 		return new BuiltInBackend(new DurableBackend(tasks, format, task, observations, scheduler::getObject,
-				dataSource::getObject, tableName(schedulerProperties)));
+				() -> schedulerDataSource(customizer, dataSource), tableName(schedulerProperties)));
+	}
+
+	/**
+	 * The {@code DataSource} db-scheduler's starter builds the scheduler on: its
+	 * customizer's, or the application's.
+	 */
+	private static DataSource schedulerDataSource(ObjectProvider<DbSchedulerCustomizer> customizer,
+			ObjectProvider<DataSource> dataSource) {
+		DbSchedulerCustomizer own = customizer.getIfUnique();
+		Optional<DataSource> customized = (own != null) ? own.dataSource() : Optional.empty();
+		return customized.orElseGet(dataSource::getObject);
 	}
 
 	/**
