@@ -52,6 +52,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.context.annotation.Bean;
@@ -97,13 +98,29 @@ public final class DurableAutoConfiguration {
 	DurableTasks threadMethodDurableTasks(ConfigurableListableBeanFactory beanFactory,
 			ObjectProvider<CallLauncher> launcher, SerializerInstaller serializerInstaller) {
 		return new DurableTasks(beanFactory,
-				(taskName) -> isDurable(launcher.getObject().getSettings().forTask(taskName)),
+				(taskName) -> isDurable(taskName, launcher.getObject().getSettings().forTask(taskName)),
 				FireAndForgetBeanPostProcessor::isFireAndForgetAdvisor,
 				() -> serializerInstaller.isInstalled() && StarterScheduler.isTheOnly(beanFactory));
 	}
 
-	private static boolean isDurable(TaskSettings task) {
-		return task.enabled() && DurableBackend.MODE.equals(task.mode());
+	/**
+	 * Tell whether the given task is in the durable mode, and refuse a concurrency limit
+	 * of its own, which would bound nothing: its calls start no thread of threadmethod's,
+	 * and db-scheduler's threads run them with those of every other durable task.
+	 */
+	private static boolean isDurable(String taskName, TaskSettings task) {
+		if (!task.enabled() || !DurableBackend.MODE.equals(task.mode())) {
+			return false;
+		}
+		if (task.limit() != null) {
+			throw new InvalidConfigurationPropertyValueException(
+					"threadmethod.tasks[" + taskName + "].concurrency.limit", task.limit(),
+					"Task '" + taskName + "' is in the durable mode, where no concurrency limit of threadmethod's "
+							+ "applies: db-scheduler's threads run its calls, at most db-scheduler.threads at once on "
+							+ "each instance, together with the calls of every other durable task. Remove the limit, "
+							+ "or run the task in another mode");
+		}
+		return true;
 	}
 
 	@Bean
