@@ -87,8 +87,7 @@ public final class DurableCall {
 	public static @Nullable DurableCall current() {
 		Current current = CURRENT.get();
 		if (current != null) {
-			// Not in a call its body makes on this thread (a synchronous or caller-runs
-			// one)
+			// Not in a call that its body makes on this thread, synchronously
 			RunningCall running = current.runner().currentCall();
 			DurableCall call = current.call();
 			if (running == null || running.getTask().getName().equals(call.taskName)) {

@@ -50,9 +50,8 @@ import org.springframework.util.Assert;
  */
 final class CallAccount implements FireAndForgetCalls {
 
-	// How often awaitStoredCalls reads the store, at least: a stored call leaves the
-	// store
-	// after its run has ended here, with no event to tell of it
+	// How often awaitStoredCalls reads the store at least: a stored call leaves its
+	// store after its run has ended here, with no event to tell of it
 	private static final long STORE_POLL_NANOS = Duration.ofMillis(50).toNanos();
 
 	private final Set<LaunchedCall> running = ConcurrentHashMap.newKeySet();

@@ -113,10 +113,10 @@ final class CallCompletion {
 	 */
 	void handedOver(LaunchedCall call, boolean stored) {
 		try {
-			this.account.handedOver(call);
 			if (stored) {
 				this.account.stored(call);
 			}
+			this.account.handedOver(call);
 		}
 		finally {
 			giveBack(call);
