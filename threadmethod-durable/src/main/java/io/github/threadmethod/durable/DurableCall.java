@@ -70,11 +70,21 @@ public final class DurableCall {
 
 	private final int maxAttempts;
 
+	private final boolean stored;
+
+	/**
+	 * Create an attempt at a stored call.
+	 */
 	DurableCall(String id, String taskName, int attempt, int maxAttempts) {
+		this(id, taskName, attempt, maxAttempts, true);
+	}
+
+	private DurableCall(String id, String taskName, int attempt, int maxAttempts, boolean stored) {
 		this.id = id;
 		this.taskName = taskName;
 		this.attempt = attempt;
 		this.maxAttempts = maxAttempts;
+		this.stored = stored;
 	}
 
 	/**
@@ -100,7 +110,7 @@ public final class DurableCall {
 
 	private static DurableCall unstored(RunningCall running) {
 		String taskName = running.getTask().getName();
-		return new DurableCall(StoredCallIds.newId(taskName), taskName, 1, 1);
+		return new DurableCall(StoredCallIds.newId(taskName), taskName, 1, 1, false);
 	}
 
 	/**
@@ -165,6 +175,16 @@ public final class DurableCall {
 	 */
 	public int getMaxAttempts() {
 		return this.maxAttempts;
+	}
+
+	/**
+	 * Return whether the call is stored, in the durable mode: tried again after a failure
+	 * while it has attempts left, and revived on another instance if its own dies. A call
+	 * of another mode is run once, and its id is this call's only.
+	 * @return whether the call is stored
+	 */
+	public boolean isStored() {
+		return this.stored;
 	}
 
 	/**

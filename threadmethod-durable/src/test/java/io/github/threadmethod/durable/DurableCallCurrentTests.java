@@ -64,7 +64,7 @@ class DurableCallCurrentTests {
 		start("threadmethod.tasks[Shipper.ship].mode=durable", "threadmethod.tasks[Auditor.audit].mode=synchronous");
 		this.context.getBean(Shipper.class).ship();
 		await().atMost(WAIT).until(() -> seen.size() == 2);
-		assertThat(seen.get(0)).startsWith("ship Shipper.ship/").endsWith(" attempt 1 of 4");
+		assertThat(seen.get(0)).startsWith("ship Shipper.ship/").endsWith(" attempt 1 of 4 stored");
 		// A call of its own, as in the synchronous mode, rather than the durable one
 		assertThat(seen.get(1)).startsWith("audit Auditor.audit/").endsWith(" attempt 1 of 1");
 		assertThat(id(seen.get(1))).isNotEqualTo(id(seen.get(0)));
@@ -109,7 +109,7 @@ class DurableCallCurrentTests {
 
 	private static String describe(@Nullable DurableCall call) {
 		return (call != null) ? call.getId() + " attempt " + call.getAttempt() + " of " + call.getMaxAttempts()
-				: "none";
+				+ (call.isStored() ? " stored" : "") : "none";
 	}
 
 	public static class Auditor {
