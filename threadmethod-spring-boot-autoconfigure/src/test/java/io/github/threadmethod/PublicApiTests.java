@@ -52,6 +52,7 @@ class PublicApiTests extends AbstractPublicApiTests {
 			"FireAndForgetExecution",
 			"StoredCalls",
 			"StoredCallRunner",
+			"support.CurrentCall",
 			"support.FireAndForgetAnnotations",
 			"support.MethodDescriptions",
 			"observation.FireAndForgetObservationConvention",

@@ -74,7 +74,7 @@ public class JobProcessor {
 		// On a thread, the caller's MDC came along; a durable call carries only its
 		// arguments
 		try (MDC.MDCCloseable jobId = MDC.putCloseable("jobId", id.toString())) {
-			DurableCall call = DurableCall.current();
+			DurableCall call = storedCall();
 			if (!this.jobs.markRunning(id)) {
 				logger.info("Job already ended; not started again" + ((call != null) ? " (" + call + ")" : ""));
 				return;
@@ -82,6 +82,15 @@ public class JobProcessor {
 			logger.info("Job started" + ((call != null) ? " (attempt " + call.getAttempt() + ")" : ""));
 			work(id, text, simulateFailure, call);
 		}
+	}
+
+	/**
+	 * Return the durable call being run, when the task is in the durable mode: only such
+	 * a call has attempts, and is tried again.
+	 */
+	private static @Nullable DurableCall storedCall() {
+		DurableCall call = DurableCall.current();
+		return (call != null && call.isStored()) ? call : null;
 	}
 
 	private void work(UUID id, String text, boolean simulateFailure, @Nullable DurableCall call) {

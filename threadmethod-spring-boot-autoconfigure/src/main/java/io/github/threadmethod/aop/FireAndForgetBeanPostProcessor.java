@@ -21,6 +21,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -361,11 +364,30 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 		int methods = this.activeBeans.values().stream().mapToInt(List::size).sum();
 		long beans = this.activeBeans.values().stream().filter((active) -> !active.isEmpty()).count();
 		logger.info("@FireAndForget active: " + count(methods, "method") + " in " + count(beans, "bean") + " ("
-				+ describeMode(launcher, launcher.getSettings().defaults().mode()) + ")");
+				+ describeModes(launcher) + ")");
 		if (logger.isDebugEnabled()) {
 			this.activeBeans.forEach((beanName, active) -> active
 				.forEach((method) -> logger.debug(describe(launcher, beanName, method))));
 		}
+	}
+
+	/**
+	 * Describe each mode the active methods run in, with how many run in it when there
+	 * are several; the default mode when none is active.
+	 */
+	private String describeModes(CallLauncher launcher) {
+		Map<String, Integer> methodsByMode = new TreeMap<>();
+		this.activeBeans.values()
+			.forEach((active) -> active.forEach((method) -> methodsByMode
+				.merge(launcher.getSettings().forTask(method.taskName()).mode(), 1, Integer::sum)));
+		if (methodsByMode.size() <= 1) {
+			String mode = methodsByMode.isEmpty() ? launcher.getSettings().defaults().mode()
+					: methodsByMode.keySet().iterator().next();
+			return describeMode(launcher, mode);
+		}
+		StringJoiner modes = new StringJoiner(", ");
+		methodsByMode.forEach((mode, count) -> modes.add(describeMode(launcher, mode) + " for " + count));
+		return modes.toString();
 	}
 
 	private static String describe(CallLauncher launcher, String beanName, ActiveMethod method) {

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.github.threadmethod.FireAndForgetBackend;
@@ -32,6 +33,8 @@ import io.github.threadmethod.launch.LaunchSettings;
 import io.github.threadmethod.launch.SynchronousBackend;
 import io.github.threadmethod.launch.TaskSettings;
 import io.github.threadmethod.launch.ThreadPerCallBackend;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -45,10 +48,16 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
  * joined by the built-in ones: the {@link SynchronousBackend synchronous} one that every
  * application has, and those contributed as
  * {@link io.github.threadmethod.launch.BuiltInBackend}.
+ * <p>
+ * {@code threadmethod.mode=synchronous} is the one-line test mode, so it wins over the
+ * mode a task sets of its own, whatever that is (the durable mode too), and says so once
+ * at {@code INFO}: such a test needs no backend of the modes it overrides.
  *
  * @author threadmethod contributors
  */
 final class LaunchSettingsMapper {
+
+	private static final Log logger = LogFactory.getLog(LaunchSettingsMapper.class);
 
 	private LaunchSettingsMapper() {
 	}
@@ -110,16 +119,30 @@ final class LaunchSettingsMapper {
 		Concurrency concurrency = properties.getConcurrency();
 		TaskSettings defaults = new TaskSettings(true, mode, null, orElse(concurrency.getPolicy(), DEFAULT_POLICY),
 				orElse(concurrency.getMaxWait(), DEFAULT_MAX_WAIT));
+		// The one-line test mode reaches every task: a task's own mode, set for
+		// production, must not keep it out of a test that runs everything synchronously
+		boolean allSynchronous = SynchronousBackend.MODE.equals(properties.getMode());
 		Map<String, TaskSettings> taskSettings = new LinkedHashMap<>();
-		tasks.get()
-			.forEach((name, task) -> taskSettings.put(name, taskSettings(name, task, defaults, modes, classLoader)));
+		Map<String, String> overridden = new TreeMap<>();
+		tasks.get().forEach((name, task) -> {
+			String ownMode = task.getMode();
+			if (allSynchronous && ownMode != null && !SynchronousBackend.MODE.equals(ownMode)) {
+				overridden.put(name, ownMode);
+				ownMode = null;
+			}
+			taskSettings.put(name, taskSettings(name, task, ownMode, defaults, modes, classLoader));
+		});
+		if (!overridden.isEmpty() && logger.isInfoEnabled()) {
+			logger.info("threadmethod.mode=synchronous runs every @FireAndForget task on its caller's thread, "
+					+ "these too, over the mode each sets (threadmethod.tasks[<task>].mode): " + overridden);
+		}
 		return new LaunchSettings(concurrency.getLimit(), properties.getShutdown().getTimeout(),
 				properties.getSlowCall().getThreshold(), defaults, taskSettings);
 	}
 
-	private static TaskSettings taskSettings(String name, Task task, TaskSettings defaults, Set<String> modes,
-			@Nullable ClassLoader classLoader) {
-		String mode = (task.getMode() != null) ? task.getMode() : defaults.mode();
+	private static TaskSettings taskSettings(String name, Task task, @Nullable String ownMode, TaskSettings defaults,
+			Set<String> modes, @Nullable ClassLoader classLoader) {
+		String mode = (ownMode != null) ? ownMode : defaults.mode();
 		checkMode("threadmethod.tasks[" + name + "].mode", mode, modes, classLoader);
 		Concurrency concurrency = task.getConcurrency();
 		return new TaskSettings(task.isEnabled(), mode, concurrency.getLimit(),

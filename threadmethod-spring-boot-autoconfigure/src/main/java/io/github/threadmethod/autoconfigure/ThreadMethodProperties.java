@@ -69,7 +69,8 @@ public class ThreadMethodProperties implements Validator {
 	/**
 	 * Mode of the tasks that set none of their own, naming the backend that runs their
 	 * calls; when not set, 'thread', or the mode of the only backend the application
-	 * declares.
+	 * declares. 'synchronous', the test mode, applies to every task, over the mode a task
+	 * sets of its own.
 	 */
 	private @Nullable String mode;
 
@@ -408,7 +409,7 @@ public class ThreadMethodProperties implements Validator {
 
 		/**
 		 * Mode of this task, naming the backend that runs its calls; when not set,
-		 * follows 'threadmethod.mode'.
+		 * follows 'threadmethod.mode'. Ignored when 'threadmethod.mode' is 'synchronous'.
 		 */
 		private @Nullable String mode;
 

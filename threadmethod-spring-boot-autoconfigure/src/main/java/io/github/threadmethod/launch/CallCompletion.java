@@ -107,16 +107,27 @@ final class CallCompletion {
 	}
 
 	/**
-	 * End a call that its backend has stored to run elsewhere: it counts as stored,
-	 * leaves the account without having started, and gives its slots back.
+	 * End a call that its backend has stored to run elsewhere: it leaves the account
+	 * without having started, and gives its slots back. It counts as stored now, or,
+	 * stored with a transaction still open, once {@linkplain #stored stored for good}.
 	 */
-	void handedOver(LaunchedCall call) {
+	void handedOver(LaunchedCall call, boolean stored) {
 		try {
+			if (stored) {
+				this.account.stored(call);
+			}
 			this.account.handedOver(call);
 		}
 		finally {
 			giveBack(call);
 		}
+	}
+
+	/**
+	 * Count a call handed over as stored, once its store keeps it for good.
+	 */
+	void stored(LaunchedCall call) {
+		this.account.stored(call);
 	}
 
 	/**

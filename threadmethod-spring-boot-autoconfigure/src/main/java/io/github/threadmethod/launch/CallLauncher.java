@@ -27,8 +27,10 @@ import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.RunningCall;
 import io.github.threadmethod.StoredCallRunner;
+import io.github.threadmethod.StoredCalls;
 import io.github.threadmethod.launch.CallListener.Rejection;
 import io.github.threadmethod.observation.FireAndForgetObservationConvention;
+import io.github.threadmethod.support.CurrentCall;
 import io.micrometer.observation.ObservationRegistry;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -87,7 +89,7 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 	 */
 	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
-	private final CallAccount account = new CallAccount();
+	private final CallAccount account;
 
 	private final TaskRuntimes runtimes;
 
@@ -109,6 +111,7 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 	public CallLauncher(LaunchSettings settings, Collection<? extends FireAndForgetBackend> backends) {
 		Assert.notNull(settings, "Settings must not be null");
 		Assert.notEmpty(backends, "At least one backend is needed");
+		this.account = new CallAccount(this::storeOf);
 		this.runtimes = new TaskRuntimes(settings, backends, this.account);
 		this.gate = new LaunchGate(this.runtimes, this.account);
 		this.completion = new CallCompletion(this.account, this.runtimes.severalModes());
@@ -191,6 +194,14 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 	 */
 	public boolean hasSeveralModes() {
 		return this.runtimes.severalModes();
+	}
+
+	/**
+	 * Return the store of the given task's calls: its backend, if that stores them.
+	 */
+	private @Nullable StoredCalls storeOf(String taskName) {
+		FireAndForgetBackend backend = this.runtimes.backends().get(getSettings().forTask(taskName).mode());
+		return (backend instanceof StoredCalls store) ? store : null;
 	}
 
 	/**
@@ -342,7 +353,7 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 
 	@Override
 	public @Nullable RunningCall currentCall() {
-		return LaunchedCall.runningHere();
+		return CurrentCall.get();
 	}
 
 	@Override

@@ -18,6 +18,7 @@ package io.github.threadmethod.autoconfigure.durable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -57,6 +58,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -106,13 +108,29 @@ public final class DurableAutoConfiguration {
 	DurableTasks threadMethodDurableTasks(ConfigurableListableBeanFactory beanFactory,
 			ObjectProvider<CallLauncher> launcher, SerializerInstaller serializerInstaller) {
 		return new DurableTasks(beanFactory,
-				(taskName) -> isDurable(launcher.getObject().getSettings().forTask(taskName)),
+				(taskName) -> isDurable(taskName, launcher.getObject().getSettings().forTask(taskName)),
 				FireAndForgetBeanPostProcessor::isFireAndForgetAdvisor,
 				() -> serializerInstaller.isInstalled() && StarterScheduler.isTheOnly(beanFactory));
 	}
 
-	private static boolean isDurable(TaskSettings task) {
-		return task.enabled() && DurableBackend.MODE.equals(task.mode());
+	/**
+	 * Tell whether the given task is in the durable mode, and refuse a concurrency limit
+	 * of its own, which would bound nothing: its calls start no thread of threadmethod's,
+	 * and db-scheduler's threads run them with those of every other durable task.
+	 */
+	private static boolean isDurable(String taskName, TaskSettings task) {
+		if (!task.enabled() || !DurableBackend.MODE.equals(task.mode())) {
+			return false;
+		}
+		if (task.limit() != null) {
+			throw new InvalidConfigurationPropertyValueException(
+					"threadmethod.tasks[" + taskName + "].concurrency.limit", task.limit(),
+					"Task '" + taskName + "' is in the durable mode, where no concurrency limit of threadmethod's "
+							+ "applies: db-scheduler's threads run its calls, at most db-scheduler.threads at once on "
+							+ "each instance, together with the calls of every other durable task. Remove the limit, "
+							+ "or run the task in another mode");
+		}
+		return true;
 	}
 
 	@Bean
@@ -160,10 +178,10 @@ public final class DurableAutoConfiguration {
 	@Bean
 	BuiltInBackend threadMethodDurableBackend(DurableTasks tasks, DurableCallTask task, StoredCallFormat format,
 			ObjectProvider<Scheduler> scheduler, StoredCallObservations observations,
-			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerProperties> schedulerProperties,
-			StoredCallSizes sizes) {
+			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerCustomizer> customizer,
+			ObjectProvider<DbSchedulerProperties> schedulerProperties, StoredCallSizes sizes) {
 		return new BuiltInBackend(new DurableBackend(tasks, format, task, observations, scheduler::getObject,
-				dataSource::getObject, tableName(schedulerProperties), sizes));
+				() -> schedulerDataSource(customizer, dataSource), tableName(schedulerProperties), sizes));
 	}
 
 	// Reads the table once every database initializer (this module's, Flyway's,
@@ -191,9 +209,21 @@ public final class DurableAutoConfiguration {
 	@Bean
 	DurableCalls threadMethodDurableCalls(DurableTasks tasks, StoredCallFormat format,
 			ObjectProvider<Scheduler> scheduler, ObjectProvider<DataSource> dataSource,
+			ObjectProvider<DbSchedulerCustomizer> customizer,
 			ObjectProvider<DbSchedulerProperties> schedulerProperties) {
-		return new StoredCallOperations(tasks, format, scheduler::getObject, dataSource::getObject,
-				tableName(schedulerProperties));
+		return new StoredCallOperations(tasks, format, scheduler::getObject,
+				() -> schedulerDataSource(customizer, dataSource), tableName(schedulerProperties));
+	}
+
+	/**
+	 * The {@code DataSource} db-scheduler's starter builds the scheduler on: its
+	 * customizer's, or the application's.
+	 */
+	private static DataSource schedulerDataSource(ObjectProvider<DbSchedulerCustomizer> customizer,
+			ObjectProvider<DataSource> dataSource) {
+		DbSchedulerCustomizer own = customizer.getIfUnique();
+		Optional<DataSource> customized = (own != null) ? own.dataSource() : Optional.empty();
+		return customized.orElseGet(dataSource::getObject);
 	}
 
 	/**
