@@ -71,7 +71,8 @@ class PublicApiTests extends AbstractPublicApiTests {
 			"autoconfigure.actuate.ThreadMethodEndpointAutoConfiguration",
 			"autoconfigure.ThreadMethodProperties",
 			"check.SelfInvocationCheck",
-			"launch.ConcurrencyLimitPolicy");
+			"launch.ConcurrencyLimitPolicy",
+			"launch.Dispatch");
 	// @formatter:on
 
 	/**
