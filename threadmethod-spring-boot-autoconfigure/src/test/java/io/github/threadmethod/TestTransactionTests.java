@@ -20,7 +20,6 @@ import java.time.Duration;
 import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
 import io.github.threadmethod.OrdersApplication.Orders;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,7 +29,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.Commit;
 import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.transaction.TestTransaction;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -39,8 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests what a {@code @Transactional} test sees of the calls the code under test makes in
  * the test's transaction, as the testing guide describes it: they wait for it, and are
- * discarded when it rolls back; a test that commits it sees them run; and with
- * {@code dispatch=immediate} in the synchronous mode, they run at once inside it.
+ * discarded when it rolls back; a test that commits it sees them run.
  *
  * @author threadmethod contributors
  */
@@ -73,33 +70,18 @@ class TestTransactionTests {
 	@Test
 	@Commit
 	void callRunsOnceTheTestCommitsItsTransaction() throws InterruptedException {
-		this.orders.place(1);
+		this.orders.place(2);
 		TestTransaction.end();
 		this.calls.awaitIdle(TIMEOUT);
 		assertThat(this.calls.getTotals(OrdersApplication.SEND).completed()).isOne();
 		assertThat(this.recorder.calls()).singleElement()
-			.satisfies((call) -> assertThat(call.arguments()).startsWith(1, true));
-	}
-
-	@Nested
-	@TestPropertySource(properties = { "threadmethod.mode=synchronous", "threadmethod.dispatch=immediate" })
-	class ImmediateSynchronousCalls {
-
-		@Test
-		void callRunsAtOnceInsideTheTestsTransaction() {
-			TestTransactionTests.this.orders.place(1);
-			// Found in the test's own uncommitted transaction, which it ran in
-			assertThat(TestTransactionTests.this.recorder.calls()).singleElement()
-				.satisfies((call) -> assertThat(call.arguments()).containsExactly(1, true, "null", true));
-			assertThat(TestTransaction.isActive()).isTrue();
-		}
-
+			.satisfies((call) -> assertThat(call.arguments()).startsWith(2, true));
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration(ThreadMethodAutoConfiguration.class)
 	@Import({ OrdersApplication.class, CallRecorder.class })
-	static class Application {
+	public static class Application {
 
 	}
 
