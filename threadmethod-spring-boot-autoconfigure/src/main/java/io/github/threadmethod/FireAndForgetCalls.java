@@ -60,7 +60,9 @@ public interface FireAndForgetCalls {
 
 	/**
 	 * Wait until no call is running. Once it returns, every call taken before it was
-	 * called has finished, been accounted for, and given back its concurrency permits.
+	 * called has finished, been accounted for, and given back its concurrency permits. A
+	 * call made in a transaction that has not committed yet is not taken until it does,
+	 * so it is not waited for.
 	 * @param timeout how long to wait at most
 	 * @throws IllegalStateException if calls are still running after the timeout, naming
 	 * them
@@ -109,8 +111,24 @@ public interface FireAndForgetCalls {
 	 * @param stored calls that their backend stored to run elsewhere, and handed over;
 	 * one stored with its caller's transaction counts once that transaction commits, and
 	 * not at all if it rolls back
+	 * @param discarded calls that were to start when the transaction they were made in
+	 * committed, and that it rolled back instead: they never ran
 	 */
-	record TaskTotals(long started, long completed, long failed, long rejected, long running, long stored) {
+	record TaskTotals(long started, long completed, long failed, long rejected, long running, long stored,
+			long discarded) {
+
+		/**
+		 * Create totals with no discarded call.
+		 * @param started calls whose body started
+		 * @param completed calls whose body returned
+		 * @param failed calls whose body threw
+		 * @param rejected calls that never ran
+		 * @param running calls taken and not yet finished
+		 * @param stored calls stored to run elsewhere
+		 */
+		public TaskTotals(long started, long completed, long failed, long rejected, long running, long stored) {
+			this(started, completed, failed, rejected, running, stored, 0);
+		}
 
 		/**
 		 * Return how many calls have finished, returned or thrown.

@@ -72,7 +72,8 @@ class PublicApiTests extends AbstractPublicApiTests {
 			"autoconfigure.actuate.ThreadMethodEndpointAutoConfiguration",
 			"autoconfigure.ThreadMethodProperties",
 			"check.SelfInvocationCheck",
-			"launch.ConcurrencyLimitPolicy");
+			"launch.ConcurrencyLimitPolicy",
+			"launch.Dispatch");
 	// @formatter:on
 
 	/**

@@ -26,9 +26,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.github.threadmethod.FireAndForgetBackend;
+import io.github.threadmethod.StoredCalls;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Concurrency;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Task;
 import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
+import io.github.threadmethod.launch.Dispatch;
 import io.github.threadmethod.launch.LaunchSettings;
 import io.github.threadmethod.launch.SynchronousBackend;
 import io.github.threadmethod.launch.TaskSettings;
@@ -114,11 +116,18 @@ final class LaunchSettingsMapper {
 			mode = (declaredModes.size() == 1) ? declaredModes.iterator().next() : ThreadPerCallBackend.MODE;
 		}
 		Set<String> modes = new TreeSet<>();
-		backends(declared, builtIn).forEach((backend) -> modes.add(backend.getMode()));
+		Set<String> storingModes = new TreeSet<>();
+		for (FireAndForgetBackend backend : backends(declared, builtIn)) {
+			modes.add(backend.getMode());
+			if (backend instanceof StoredCalls) {
+				storingModes.add(backend.getMode());
+			}
+		}
 		checkMode("threadmethod.mode", mode, modes, classLoader);
 		Concurrency concurrency = properties.getConcurrency();
 		TaskSettings defaults = new TaskSettings(true, mode, null, orElse(concurrency.getPolicy(), DEFAULT_POLICY),
-				orElse(concurrency.getMaxWait(), DEFAULT_MAX_WAIT));
+				orElse(concurrency.getMaxWait(), DEFAULT_MAX_WAIT),
+				storingModes.contains(mode) ? Dispatch.IMMEDIATE : properties.getDispatch());
 		// The one-line test mode reaches every task: a task's own mode, set for
 		// production, must not keep it out of a test that runs everything synchronously
 		boolean allSynchronous = SynchronousBackend.MODE.equals(properties.getMode());
@@ -130,7 +139,8 @@ final class LaunchSettingsMapper {
 				overridden.put(name, ownMode);
 				ownMode = null;
 			}
-			taskSettings.put(name, taskSettings(name, task, ownMode, defaults, modes, classLoader));
+			taskSettings.put(name, taskSettings(name, task, ownMode, defaults, modes, storingModes,
+					properties.getDispatch(), classLoader));
 		});
 		if (!overridden.isEmpty() && logger.isInfoEnabled()) {
 			logger.info("threadmethod.mode=synchronous runs every @FireAndForget task on its caller's thread, "
@@ -141,13 +151,34 @@ final class LaunchSettingsMapper {
 	}
 
 	private static TaskSettings taskSettings(String name, Task task, @Nullable String ownMode, TaskSettings defaults,
-			Set<String> modes, @Nullable ClassLoader classLoader) {
+			Set<String> modes, Set<String> storingModes, Dispatch dispatch, @Nullable ClassLoader classLoader) {
 		String mode = (ownMode != null) ? ownMode : defaults.mode();
 		checkMode("threadmethod.tasks[" + name + "].mode", mode, modes, classLoader);
 		Concurrency concurrency = task.getConcurrency();
 		return new TaskSettings(task.isEnabled(), mode, concurrency.getLimit(),
 				orElse(concurrency.getPolicy(), defaults.policy()),
-				orElse(concurrency.getMaxWait(), defaults.maxWait()));
+				orElse(concurrency.getMaxWait(), defaults.maxWait()),
+				dispatch(name, task.getDispatch(), mode, storingModes.contains(mode), dispatch));
+	}
+
+	/**
+	 * Return the dispatch of a task: its own, or the global one, but for a mode whose
+	 * backend stores calls in the caller's transaction, which is handed each call at once
+	 * and cannot be told otherwise.
+	 */
+	private static Dispatch dispatch(String name, @Nullable Dispatch own, String mode, boolean storing,
+			Dispatch global) {
+		if (!storing) {
+			return orElse(own, global);
+		}
+		if (own == Dispatch.AFTER_COMMIT) {
+			throw new InvalidConfigurationPropertyValueException("threadmethod.tasks[" + name + "].dispatch",
+					"after-commit",
+					"The calls of mode '" + mode
+							+ "' are stored in the caller's transaction, so they exist only if it commits; "
+							+ "remove the property, or choose a mode that runs calls in this JVM");
+		}
+		return Dispatch.IMMEDIATE;
 	}
 
 	private static <T> T orElse(@Nullable T value, T fallback) {

@@ -21,6 +21,7 @@ import java.util.Map;
 
 import io.github.threadmethod.check.SelfInvocationCheck;
 import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
+import io.github.threadmethod.launch.Dispatch;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -74,6 +75,14 @@ public class ThreadMethodProperties implements Validator {
 	 */
 	private @Nullable String mode;
 
+	/**
+	 * When a call made while a Spring-managed transaction is active on the caller's
+	 * thread starts: once the transaction commits, never if it rolls back
+	 * ('after-commit'), or at once ('immediate'). For the modes that run calls in this
+	 * JVM; the durable mode stores each call in the caller's transaction.
+	 */
+	private Dispatch dispatch = Dispatch.AFTER_COMMIT;
+
 	private final CallThread thread = new CallThread();
 
 	private final Shutdown shutdown = new Shutdown();
@@ -113,6 +122,14 @@ public class ThreadMethodProperties implements Validator {
 
 	public void setMode(@Nullable String mode) {
 		this.mode = mode;
+	}
+
+	public Dispatch getDispatch() {
+		return this.dispatch;
+	}
+
+	public void setDispatch(Dispatch dispatch) {
+		this.dispatch = dispatch;
 	}
 
 	public CallThread getThread() {
@@ -413,6 +430,13 @@ public class ThreadMethodProperties implements Validator {
 		 */
 		private @Nullable String mode;
 
+		/**
+		 * When a call of this task made in a transaction starts; when not set, follows
+		 * 'threadmethod.dispatch'. Tasks in the durable mode store their calls in the
+		 * caller's transaction and cannot set 'after-commit'.
+		 */
+		private @Nullable Dispatch dispatch;
+
 		private final Concurrency concurrency = new Concurrency();
 
 		private final Retries durable = new Retries();
@@ -431,6 +455,14 @@ public class ThreadMethodProperties implements Validator {
 
 		public void setMode(@Nullable String mode) {
 			this.mode = mode;
+		}
+
+		public @Nullable Dispatch getDispatch() {
+			return this.dispatch;
+		}
+
+		public void setDispatch(@Nullable Dispatch dispatch) {
+			this.dispatch = dispatch;
 		}
 
 		public Concurrency getConcurrency() {

@@ -102,7 +102,7 @@ final class CallAccount implements FireAndForgetCalls {
 	@Override
 	public TaskTotals getTotals(String taskName) {
 		TaskCounters counters = this.counters.get(taskName);
-		return (counters != null) ? counters.totals() : new TaskTotals(0, 0, 0, 0, 0, 0);
+		return (counters != null) ? counters.totals() : new TaskTotals(0, 0, 0, 0, 0, 0, 0);
 	}
 
 	/**
@@ -329,6 +329,22 @@ final class CallAccount implements FireAndForgetCalls {
 		for (CallListener listener : this.listeners) {
 			try {
 				listener.callRejected(task, reason);
+			}
+			catch (Throwable ex) {
+				listenerFailed(listener, ex);
+			}
+		}
+	}
+
+	/**
+	 * Account for a call that was to start when its caller's transaction committed, and
+	 * that was discarded instead. It was never registered, so nothing settles.
+	 */
+	void discarded(FireAndForgetTask task, TaskCounters taskCounters) {
+		taskCounters.discarded.increment();
+		for (CallListener listener : this.listeners) {
+			try {
+				listener.callDiscarded(task);
 			}
 			catch (Throwable ex) {
 				listenerFailed(listener, ex);

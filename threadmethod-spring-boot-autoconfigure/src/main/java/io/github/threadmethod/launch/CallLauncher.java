@@ -59,6 +59,12 @@ import org.springframework.util.Assert;
  * {@link FireAndForgetExceptionHandler}.
  *
  * <p>
+ * A call of a task whose {@link Dispatch dispatch} is {@code AFTER_COMMIT}, made while a
+ * Spring-managed transaction is active on its caller's thread, meets the gate and has its
+ * caller's context captured at once, and is taken when that transaction has committed; it
+ * is discarded if the transaction rolls back.
+ *
+ * <p>
  * A call that a backend stored to run later, on any instance, is run there through this
  * launcher as the {@link StoredCallRunner}: accounted for, observed and its failure
  * handled as any other call.
@@ -97,6 +103,8 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 
 	private final CallCompletion completion;
 
+	private final AfterCommitDispatch afterCommit;
+
 	private @Nullable TaskDecorator taskDecorator;
 
 	private @Nullable ApplicationContext applicationContext;
@@ -115,6 +123,8 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 		this.runtimes = new TaskRuntimes(settings, backends, this.account);
 		this.gate = new LaunchGate(this.runtimes, this.account);
 		this.completion = new CallCompletion(this.account, this.runtimes.severalModes());
+		this.afterCommit = new AfterCommitDispatch(this.completion,
+				(call) -> take(call.task(), call.runtime(), call.invocation(), call));
 	}
 
 	/**
@@ -254,7 +264,13 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 	public void launch(FireAndForgetTask task, MethodInvocation invocation) throws TaskRejectedException {
 		TaskRuntime runtime = this.runtimes.of(task);
 		try {
-			take(task, runtime, invocation);
+			if (this.afterCommit.defers(runtime)) {
+				this.gate.check(task);
+				this.afterCommit.defer(runtime, task, invocation, this.taskDecorator);
+			}
+			else {
+				take(task, runtime, invocation, null);
+			}
 		}
 		catch (CallRejectedException ex) {
 			this.completion.rejected(task, runtime, ex);
@@ -262,7 +278,12 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 		}
 	}
 
-	private void take(FireAndForgetTask task, TaskRuntime runtime, MethodInvocation invocation) {
+	/**
+	 * Take a call now, or, for a call that waited for its caller's transaction to commit,
+	 * with the caller's context captured when it was made.
+	 */
+	private void take(FireAndForgetTask task, TaskRuntime runtime, MethodInvocation invocation,
+			@Nullable DeferredCall deferred) {
 		this.gate.check(task);
 		boolean ownThread;
 		try {
@@ -271,26 +292,22 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 		catch (CallRejectedException ex) {
 			throw this.gate.explain(task, ex);
 		}
-		LaunchedCall call = new LaunchedCall(this.completion, runtime, task, invocation, ownThread);
+		LaunchedCall call = (deferred != null) ? deferred.take(this.completion, ownThread)
+				: new LaunchedCall(this.completion, runtime, task, invocation, ownThread);
 		this.account.register(call);
 		try {
 			// Checked again once registered: a drain beginning now either sees this call
 			// and waits for it, or this call sees the drain and is rejected
 			this.gate.check(task);
-			if (ownThread) {
+			if (ownThread && deferred == null) {
 				call.decorate(this.taskDecorator);
 			}
 		}
 		catch (Throwable ex) {
 			// A decorator that ran the call before it failed has had its call run: then
 			// nothing is rejected, and what remains is to let the call end
-			withdraw(call, ex,
-					() -> (ex instanceof CallRejectedException rejection) ? rejection
-							: new CallRejectedException(Rejection.START,
-									"@FireAndForget call of task '" + task.getName()
-											+ "' rejected: a TaskDecorator failed on the caller's thread ("
-											+ Failures.summary(ex) + ")",
-									ex));
+			withdraw(call, ex, () -> (ex instanceof CallRejectedException rejection) ? rejection
+					: CallRejectedException.decoratorFailed(task, ex));
 			return;
 		}
 		if (!ownThread) {

@@ -70,6 +70,15 @@ public interface CallListener {
 	}
 
 	/**
+	 * A call that was to start when the transaction it was made in committed was
+	 * discarded, as that transaction rolled back (or its outcome is unknown), on the
+	 * thread that completed it: its body has not run and will not.
+	 * @param task the task
+	 */
+	default void callDiscarded(FireAndForgetTask task) {
+	}
+
+	/**
 	 * Why a call was rejected.
 	 */
 	enum Rejection {

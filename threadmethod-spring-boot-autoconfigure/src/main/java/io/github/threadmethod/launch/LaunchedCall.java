@@ -93,12 +93,20 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 	 */
 	LaunchedCall(CallCompletion completion, TaskRuntime runtime, FireAndForgetTask task, MethodInvocation invocation,
 			boolean holdsPermits) {
+		this(completion, runtime, task, invocation, holdsPermits, completion.callerObservation());
+	}
+
+	/**
+	 * Take a call whose caller's observation was read when the call was made, earlier.
+	 */
+	LaunchedCall(CallCompletion completion, TaskRuntime runtime, FireAndForgetTask task, MethodInvocation invocation,
+			boolean holdsPermits, @Nullable Observation parentObservation) {
 		this.completion = completion;
 		this.runtime = runtime;
 		this.task = task;
 		this.invocation = invocation;
 		this.holdsPermits = holdsPermits;
-		this.parentObservation = completion.callerObservation();
+		this.parentObservation = parentObservation;
 	}
 
 	/**
@@ -108,6 +116,15 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 		if (decorator != null) {
 			this.decorated = decorator.decorate(this::runBody);
 		}
+	}
+
+	/**
+	 * Run through the given capture of the caller's context, which a decorator made when
+	 * the call was made, earlier, and which runs this call's {@linkplain #runBody()
+	 * body}.
+	 */
+	void decorated(Runnable decorated) {
+		this.decorated = decorated;
 	}
 
 	/**
