@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -57,8 +59,8 @@ final class TransactionCalls implements TransactionSynchronization {
 
 	private final List<DeferredCall> calls = new ArrayList<>();
 
-	// How many calls had been made when each savepoint seen was made
-	private final Map<Object, Integer> savepoints = new IdentityHashMap<>();
+	// How many calls had been made when each savepoint seen was made; made at the first
+	private @Nullable Map<Object, Integer> savepoints;
 
 	private TransactionCalls(AfterCommitDispatch dispatch) {
 		this.dispatch = dispatch;
@@ -92,6 +94,9 @@ final class TransactionCalls implements TransactionSynchronization {
 
 	@Override
 	public void savepoint(Object savepoint) {
+		if (this.savepoints == null) {
+			this.savepoints = new IdentityHashMap<>(4);
+		}
 		this.savepoints.put(savepoint, this.calls.size());
 	}
 
@@ -99,7 +104,7 @@ final class TransactionCalls implements TransactionSynchronization {
 	public void savepointRollback(Object savepoint) {
 		// A savepoint not seen was made before this transaction's first call: every call
 		// came after it
-		Integer made = this.savepoints.remove(savepoint);
+		Integer made = (this.savepoints != null) ? this.savepoints.remove(savepoint) : null;
 		List<DeferredCall> undone = this.calls.subList((made != null) ? made : 0, this.calls.size());
 		List<DeferredCall> discarded = List.copyOf(undone);
 		undone.clear();
@@ -122,7 +127,8 @@ final class TransactionCalls implements TransactionSynchronization {
 	 * on this thread, and put them back after it.
 	 */
 	private static void setAside(Runnable action) {
-		Map<Object, Object> resources = new LinkedHashMap<>(TransactionSynchronizationManager.getResourceMap());
+		Map<Object, Object> bound = TransactionSynchronizationManager.getResourceMap();
+		Map<Object, Object> resources = bound.isEmpty() ? Map.of() : new LinkedHashMap<>(bound);
 		resources.keySet().forEach(TransactionSynchronizationManager::unbindResource);
 		String name = TransactionSynchronizationManager.getCurrentTransactionName();
 		boolean readOnly = TransactionSynchronizationManager.isCurrentTransactionReadOnly();
