@@ -184,22 +184,24 @@ public final class DurableAutoConfiguration {
 				() -> schedulerDataSource(customizer, dataSource), tableName(schedulerProperties), sizes));
 	}
 
-	// Reads the table once every database initializer (this module's, Flyway's,
-	// Liquibase's) has run
+	// Reads the table, on the database db-scheduler uses, once every database
+	// initializer (this module's, Flyway's, Liquibase's) has run
 	@Bean
 	@DependsOnDatabaseInitialization
-	DurableTableCheck threadMethodDurableTableCheck(DurableTasks tasks, DataSource dataSource,
+	DurableTableCheck threadMethodDurableTableCheck(DurableTasks tasks, ObjectProvider<DataSource> dataSource,
+			ObjectProvider<DbSchedulerCustomizer> customizer,
 			ObjectProvider<DbSchedulerProperties> schedulerProperties) {
-		return new DurableTableCheck(tasks, dataSource, tableName(schedulerProperties));
+		return new DurableTableCheck(tasks, schedulerDataSource(customizer, dataSource),
+				tableName(schedulerProperties));
 	}
 
 	@Bean
 	@DependsOnDatabaseInitialization
 	UnknownCallsReport threadMethodDurableUnknownCallsReport(DurableTasks tasks, StoredCallFormat format,
-			DataSource dataSource, ObjectProvider<DbSchedulerProperties> schedulerProperties,
-			ThreadMethodProperties properties) {
-		return new UnknownCallsReport(tasks, format, dataSource, tableName(schedulerProperties),
-				properties.getDurable().getUnknownCallGrace());
+			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerCustomizer> customizer,
+			ObjectProvider<DbSchedulerProperties> schedulerProperties, ThreadMethodProperties properties) {
+		return new UnknownCallsReport(tasks, format, schedulerDataSource(customizer, dataSource),
+				tableName(schedulerProperties), properties.getDurable().getUnknownCallGrace());
 	}
 
 	/**
