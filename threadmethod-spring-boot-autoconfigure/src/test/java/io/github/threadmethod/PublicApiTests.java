@@ -98,6 +98,7 @@ class PublicApiTests extends AbstractPublicApiTests {
 			"launch.TaskSettings",
 			"launch.BuiltInBackend",
 			"launch.SynchronousBackend",
+			"support.KeyExpression",
 			"check.MisuseRules",
 			"check.IneffectiveUses",
 			"autoconfigure.BackendAvailability");
