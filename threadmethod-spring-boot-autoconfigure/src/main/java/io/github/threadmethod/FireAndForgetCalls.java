@@ -85,8 +85,24 @@ public interface FireAndForgetCalls {
 	 * not take them
 	 * @param running calls taken and not yet finished
 	 * @param stored calls that their backend stored to run elsewhere, and handed over
+	 * @param deduplicated calls not started because a call of the task with the same key
+	 * was still waiting or running, under the task's {@link KeyPolicy#UNIQUE key policy}
 	 */
-	record TaskTotals(long started, long completed, long failed, long rejected, long running, long stored) {
+	record TaskTotals(long started, long completed, long failed, long rejected, long running, long stored,
+			long deduplicated) {
+
+		/**
+		 * Create the totals of a task none of whose calls was deduplicated.
+		 * @param started calls whose body started
+		 * @param completed calls whose body returned
+		 * @param failed calls whose body threw, or whose context could not be set up
+		 * @param rejected calls that never ran
+		 * @param running calls taken and not yet finished
+		 * @param stored calls that their backend stored to run elsewhere
+		 */
+		public TaskTotals(long started, long completed, long failed, long rejected, long running, long stored) {
+			this(started, completed, failed, rejected, running, stored, 0);
+		}
 
 		/**
 		 * Return how many calls have finished, returned or thrown.

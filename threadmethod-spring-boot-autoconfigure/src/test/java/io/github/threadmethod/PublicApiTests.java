@@ -50,6 +50,7 @@ class PublicApiTests extends AbstractPublicApiTests {
 	private static final Set<String> SPI = Set.of(
 			"FireAndForgetBackend",
 			"FireAndForgetExecution",
+			"KeyPolicy",
 			"StoredCalls",
 			"StoredCallRunner",
 			"support.FireAndForgetAnnotations",

@@ -22,6 +22,7 @@ import java.util.TreeMap;
 
 import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
+import io.github.threadmethod.KeyPolicy;
 import io.github.threadmethod.RunningCall;
 import io.github.threadmethod.StoredCalls;
 import io.github.threadmethod.StoredCalls.Counts;
@@ -160,12 +161,14 @@ public class ThreadMethodEndpoint {
 	 * @param enabled whether the task is fire-and-forget
 	 * @param mode the mode of the backend that runs its calls
 	 * @param concurrency the task's own limit, if any
+	 * @param keyPolicy what the key of its calls does, if anything
 	 */
-	public record TaskDescriptor(boolean enabled, String mode, @Nullable LimitDescriptor concurrency) {
+	public record TaskDescriptor(boolean enabled, String mode, @Nullable LimitDescriptor concurrency,
+			@Nullable KeyPolicy keyPolicy) {
 
 		static TaskDescriptor of(TaskSettings task) {
 			return new TaskDescriptor(task.enabled(), task.mode(),
-					LimitDescriptor.of(task.limit(), task.policy(), task.maxWait().toString()));
+					LimitDescriptor.of(task.limit(), task.policy(), task.maxWait().toString()), task.keyPolicy());
 		}
 
 	}

@@ -25,6 +25,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.github.threadmethod.FireAndForgetBackend;
+import io.github.threadmethod.KeyPolicy;
+import io.github.threadmethod.StoredCalls;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Concurrency;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Task;
 import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
@@ -105,14 +107,23 @@ final class LaunchSettingsMapper {
 			mode = (declaredModes.size() == 1) ? declaredModes.iterator().next() : ThreadPerCallBackend.MODE;
 		}
 		Set<String> modes = new TreeSet<>();
-		backends(declared, builtIn).forEach((backend) -> modes.add(backend.getMode()));
+		Set<String> storingModes = new TreeSet<>();
+		backends(declared, builtIn).forEach((backend) -> {
+			modes.add(backend.getMode());
+			if (backend instanceof StoredCalls) {
+				storingModes.add(backend.getMode());
+			}
+		});
 		checkMode("threadmethod.mode", mode, modes, classLoader);
 		Concurrency concurrency = properties.getConcurrency();
 		TaskSettings defaults = new TaskSettings(true, mode, null, orElse(concurrency.getPolicy(), DEFAULT_POLICY),
 				orElse(concurrency.getMaxWait(), DEFAULT_MAX_WAIT));
 		Map<String, TaskSettings> taskSettings = new LinkedHashMap<>();
-		tasks.get()
-			.forEach((name, task) -> taskSettings.put(name, taskSettings(name, task, defaults, modes, classLoader)));
+		tasks.get().forEach((name, task) -> {
+			TaskSettings settings = taskSettings(name, task, defaults, modes, classLoader);
+			checkKeyPolicy(name, settings, storingModes);
+			taskSettings.put(name, settings);
+		});
 		return new LaunchSettings(concurrency.getLimit(), properties.getShutdown().getTimeout(),
 				properties.getSlowCall().getThreshold(), defaults, taskSettings);
 	}
@@ -124,7 +135,23 @@ final class LaunchSettingsMapper {
 		Concurrency concurrency = task.getConcurrency();
 		return new TaskSettings(task.isEnabled(), mode, concurrency.getLimit(),
 				orElse(concurrency.getPolicy(), defaults.policy()),
-				orElse(concurrency.getMaxWait(), defaults.maxWait()));
+				orElse(concurrency.getMaxWait(), defaults.maxWait()), task.getKeyPolicy());
+	}
+
+	/**
+	 * Refuse the serial key policy for a task whose backend stores calls to run
+	 * elsewhere: they run on any instance, by several threads, in no order this JVM could
+	 * keep.
+	 */
+	private static void checkKeyPolicy(String name, TaskSettings task, Set<String> storingModes) {
+		if (task.keyPolicy() == KeyPolicy.SERIAL && storingModes.contains(task.mode())) {
+			throw new InvalidConfigurationPropertyValueException("threadmethod.tasks[" + name + "].key-policy",
+					"serial",
+					"Task '" + name + "' runs in mode '" + task.mode() + "', whose backend stores calls to "
+							+ "run later on any instance, where the order of the calls of one key cannot be kept "
+							+ "(the durable mode's db-scheduler runs due calls on several threads and instances at "
+							+ "once); use 'unique', or a mode that runs calls in this JVM");
+		}
 	}
 
 	private static <T> T orElse(@Nullable T value, T fallback) {

@@ -236,6 +236,31 @@ final class CallAccount implements FireAndForgetCalls {
 	}
 
 	/**
+	 * Account for a call that was not taken, or that its backend did not store, because a
+	 * call of the same key is still waiting or running.
+	 */
+	void deduplicated(FireAndForgetTask task, TaskCounters taskCounters) {
+		taskCounters.deduplicated.increment();
+		for (CallListener listener : this.listeners) {
+			try {
+				listener.callDeduplicated(task);
+			}
+			catch (Throwable ex) {
+				listenerFailed(listener, ex);
+			}
+		}
+	}
+
+	/**
+	 * Account for a call that its backend deduplicated: it leaves without having started.
+	 * Its permits are given back after this, and then it settles.
+	 */
+	void deduplicated(LaunchedCall call) {
+		deduplicated(call.getTask(), call.counters());
+		remove(call);
+	}
+
+	/**
 	 * Account for a call that was registered but will never run: it leaves without having
 	 * started. Its permits are given back after this, and then it settles.
 	 */

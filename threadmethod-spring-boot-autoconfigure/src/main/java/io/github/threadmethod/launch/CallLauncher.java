@@ -48,13 +48,20 @@ import org.springframework.util.Assert;
  * through, whatever {@link FireAndForgetBackend} runs its body.
  *
  * <p>
- * {@link #launch} takes a call: it meets the shutdown gate, takes the slots of its task's
- * limit and of the global one under its task's policy, enters the {@linkplain #getCalls()
- * account of calls}, is decorated on the caller's thread and is handed to the backend of
- * its task's mode. The call is then run, {@linkplain FireAndForgetExecution#handOver()
- * handed over} to be stored, or rejected, exactly one of the three, whatever a decorator
- * or a backend does; what its body throws goes to the
- * {@link FireAndForgetExceptionHandler}.
+ * {@link #launch} takes a call: it meets the shutdown gate, gets its business key, if its
+ * method has a key expression, takes the slots of its task's limit and of the global one
+ * under its task's policy, enters the {@linkplain #getCalls() account of calls}, is
+ * decorated on the caller's thread and is handed to the backend of its task's mode. The
+ * call is then run, {@linkplain FireAndForgetExecution#handOver() handed over} to be
+ * stored, deduplicated, or rejected, exactly one of them, whatever a decorator or a
+ * backend does; what its body throws goes to the {@link FireAndForgetExceptionHandler}.
+ *
+ * <p>
+ * A task's {@linkplain io.github.threadmethod.KeyPolicy key policy} applies to the calls
+ * that have a key: under {@code unique}, a call whose key a call still waiting or running
+ * holds is not started, before it takes any slot; under {@code serial}, a call whose key
+ * has a call before it is queued, taken but not handed to its backend until that call
+ * ends.
  *
  * <p>
  * A call that a backend stored to run later, on any instance, is run there through this
@@ -88,6 +95,8 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
 	private final CallAccount account = new CallAccount();
+
+	private final CallKeys keys = new CallKeys();
 
 	private final TaskRuntimes runtimes;
 
@@ -253,20 +262,32 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 
 	private void take(FireAndForgetTask task, TaskRuntime runtime, MethodInvocation invocation) {
 		this.gate.check(task);
+		String key = this.keys.keyOf(task, invocation.getArguments());
+		if (key != null && !runtime.hold(key)) {
+			this.completion.deduplicated(task, runtime, key);
+			return;
+		}
 		boolean ownThread;
 		try {
 			ownThread = runtime.permits().acquire(task);
 		}
 		catch (CallRejectedException ex) {
+			releaseKey(runtime, key);
 			throw this.gate.explain(task, ex);
 		}
-		LaunchedCall call = new LaunchedCall(this.completion, runtime, task, invocation, ownThread);
+		catch (RuntimeException | Error ex) {
+			releaseKey(runtime, key);
+			throw ex;
+		}
+		LaunchedCall call = new LaunchedCall(this.completion, runtime, task, invocation, ownThread, key);
 		this.account.register(call);
+		// A call that waits its turn may run on another thread even under caller-runs
+		boolean takesTurns = runtime.takesTurns(key);
 		try {
 			// Checked again once registered: a drain beginning now either sees this call
 			// and waits for it, or this call sees the drain and is rejected
 			this.gate.check(task);
-			if (ownThread) {
+			if (ownThread || takesTurns) {
 				call.decorate(this.taskDecorator);
 			}
 		}
@@ -282,6 +303,10 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 									ex));
 			return;
 		}
+		if (takesTurns && !runtime.enter(call)) {
+			// Queued behind the call of its key before it, which hands it on when it ends
+			return;
+		}
 		if (!ownThread) {
 			// The policy of a limit reached: a plain call, outside the limit
 			call.runBody();
@@ -295,11 +320,17 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 		}
 	}
 
+	private static void releaseKey(TaskRuntime runtime, @Nullable String key) {
+		if (key != null) {
+			runtime.release(key);
+		}
+	}
+
 	/**
 	 * Describe a backend's failure to take a call, naming the task, without trusting the
 	 * failure to describe itself.
 	 */
-	private static CallRejectedException backendRejection(FireAndForgetTask task, TaskRuntime runtime, Throwable ex) {
+	static CallRejectedException backendRejection(FireAndForgetTask task, TaskRuntime runtime, Throwable ex) {
 		String prefix = "@FireAndForget call of task '" + task.getName() + "' rejected: ";
 		if (ex instanceof TaskRejectedException) {
 			Throwable cause = Failures.cause(ex);
@@ -334,7 +365,7 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 				"Arguments must match the method's parameters");
 		Assert.notNull(body, "Body must not be null");
 		LaunchedCall call = new LaunchedCall(this.completion, this.runtimes.of(task), task,
-				new StoredCallInvocation(task, arguments, body), false);
+				new StoredCallInvocation(task, arguments, body), false, null);
 		this.account.register(call);
 		call.runBody();
 		return call.failure();

@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Observes the calls of one launcher: each body on the thread that runs it, as a child of
- * the observation current on its caller's thread, and each rejection on the caller's
- * thread.
+ * the observation current on its caller's thread, and each rejection and each call
+ * deduplicated by its key on the caller's thread.
  * <p>
  * A call that the application's registry does not observe (there is none, or a predicate
  * switched the observation off) is observed on the metrics registry, when there is one,
@@ -101,6 +101,7 @@ final class CallObserver {
 		FireAndForgetTask task = call.getTask();
 		FireAndForgetObservationContext context = new FireAndForgetObservationContext(task,
 				call.runtime().settings().mode(), this.severalModes, false);
+		context.setKey(call.getKey());
 		try {
 			Observation observation = create(context, this.registry);
 			if (!observation.isNoop()) {
@@ -133,8 +134,29 @@ final class CallObserver {
 		if (this.registry.isNoop() && this.metricsRegistry == null) {
 			return;
 		}
+		observeUnstarted(new FireAndForgetObservationContext(task, mode, this.severalModes, true), rejection);
+	}
+
+	/**
+	 * Observe a call not started because a call of the same key is still waiting or
+	 * running, on the caller's thread, as a child of the caller's observation.
+	 */
+	void deduplicated(FireAndForgetTask task, String mode, @Nullable String key) {
+		if (this.registry.isNoop() && this.metricsRegistry == null) {
+			return;
+		}
 		FireAndForgetObservationContext context = new FireAndForgetObservationContext(task, mode, this.severalModes,
-				true);
+				false);
+		context.setKey(key);
+		context.setDeduplicated(true);
+		observeUnstarted(context, null);
+	}
+
+	/**
+	 * Observe a call that ended before its body could run, with what it ended with.
+	 */
+	private void observeUnstarted(FireAndForgetObservationContext context, @Nullable Throwable rejection) {
+		FireAndForgetTask task = context.getTask();
 		try {
 			Observation observation = create(context, this.registry);
 			if (observation.isNoop() && this.metricsRegistry != null) {
