@@ -22,8 +22,10 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.FireAndForgetExecution;
+import io.github.threadmethod.KeyPolicy;
 import io.github.threadmethod.StoredCalls;
 import io.github.threadmethod.durable.StoredCallObservations.Observed;
 
@@ -46,6 +48,10 @@ import org.springframework.util.function.SingletonSupplier;
  * stored with the call, so that each attempt at running it continues the caller's trace
  * (see {@link StoredCallObservations}). The backend counts the calls of its table, by
  * task, for the actuator endpoint.
+ * <p>
+ * A call of a task whose key policy is {@code unique} is stored under an id made of the
+ * task and its key, and only if no call of that id is in the table: one that is (waiting,
+ * running, or kept as failed) makes the new call deduplicated, on every instance alike.
  * <p>
  * Nothing falls back to a thread: a call that cannot be stored is rejected, naming why.
  *
@@ -114,26 +120,45 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 			throw new TaskRejectedException("the durable mode found no single bean for it at start-up (a lazy bean, or "
 					+ "one registered by hand?); nothing was stored");
 		}
-		String id = StoredCallIds.newId(taskName);
+		// A unique key is the call's id: the table holds one call of the task and key at
+		// a
+		// time, whichever instance stores it
+		String key = (call.getKeyPolicy() == KeyPolicy.UNIQUE) ? call.getKey() : null;
+		String id = (key != null) ? StoredCallIds.keyedId(taskName, key) : StoredCallIds.newId(taskName);
 		Observed store = this.observations.store(taskName, id);
 		Scheduler scheduler;
+		boolean stored;
 		try {
 			byte[] json = this.format.write(durable, call.getArguments(), store.carrier());
 			scheduler = this.scheduler.get();
-			schedule(scheduler, id, json);
+			stored = schedule(scheduler, id, json, key != null);
 		}
 		catch (RuntimeException ex) {
 			store.end(ex);
 			throw ex;
 		}
 		store.end(null);
+		if (!stored) {
+			call.deduplicate();
+			return;
+		}
 		call.handOver();
 		wakeAfterCommit(scheduler);
 	}
 
-	private void schedule(Scheduler scheduler, String id, byte[] json) {
+	/**
+	 * Store a call to run now.
+	 * @return {@code true} if it is stored; {@code false} if it is unique and a call of
+	 * the same id is in the table already: waiting, running, or kept as failed
+	 */
+	private boolean schedule(Scheduler scheduler, String id, byte[] json, boolean unique) {
 		try {
-			scheduler.schedule(this.task.instance(id, new DurableCallData(json)), Instant.now());
+			TaskInstance<DurableCallData> instance = this.task.instance(id, new DurableCallData(json));
+			if (unique) {
+				return scheduler.scheduleIfNotExists(instance, Instant.now());
+			}
+			scheduler.schedule(instance, Instant.now());
+			return true;
 		}
 		catch (RuntimeException ex) {
 			throw new TaskRejectedException("it could not be stored in db-scheduler's table (" + ex.getClass().getName()
