@@ -19,6 +19,9 @@ package io.github.threadmethod;
 /**
  * Handles what the body of a {@link FireAndForget @FireAndForget} call throws. The caller
  * has already returned when the body fails, so this is the only place the failure goes.
+ * So does the {@link org.springframework.core.task.TaskRejectedException} of a call that
+ * waited its turn behind its key ({@link KeyPolicy#SERIAL}) and could not be started when
+ * it came: its caller has returned too.
  *
  * <p>
  * Declare a bean of this type to replace the default, which logs the failure at
@@ -34,7 +37,8 @@ public interface FireAndForgetExceptionHandler {
 
 	/**
 	 * Handle the given exception or error thrown by the body of a call.
-	 * @param ex what the body threw
+	 * @param ex what the body threw, or the rejection of a call started after its caller
+	 * returned
 	 * @param task the task whose call failed
 	 * @param arguments the arguments the call was made with
 	 */
