@@ -101,7 +101,10 @@ public @interface FireAndForget {
 	 * stored call's id is made of the task and the key, so that the whole cluster
 	 * deduplicates it); {@code serial} runs the calls of one key one after another, in
 	 * the order they were made, never two at once. Without a policy, the key only names
-	 * the call in logs and in its observation.
+	 * the call in logs and in its observation. A call made in a transaction, which starts
+	 * once it commits ({@code threadmethod.dispatch}), gets its key when it is made, from
+	 * the arguments as passed, and is held to the policy when it starts: one discarded by
+	 * a rollback never held its key.
 	 * <p>
 	 * An expression that does not parse fails application start-up naming the method and
 	 * the expression. At a call, an expression that fails, or yields {@code null},

@@ -41,9 +41,9 @@ import org.jspecify.annotations.Nullable;
  * {@link #deduplicate()}.
  *
  * <p>
- * Exactly one of {@link #run()}, {@link #handOver()}, {@link #deduplicate()} and the
- * rejection of the call (when its backend throws) takes effect, whichever comes first;
- * the others then do nothing.
+ * Exactly one of {@link #run()}, {@link #handOver()} (or {@link #handOverUncommitted()}),
+ * {@link #deduplicate()} and the rejection of the call (when its backend throws) takes
+ * effect, whichever comes first; the others then do nothing.
  *
  * @author threadmethod contributors
  * @since 0.1.0
@@ -94,6 +94,20 @@ public interface FireAndForgetExecution extends Runnable {
 	 * or was being run, or had been rejected already, and nothing changed
 	 */
 	boolean handOver();
+
+	/**
+	 * Hand the call over as {@link #handOver()} does, for a backend whose store keeps the
+	 * call only once a transaction still open commits (the caller's transaction, which
+	 * the call was stored with): the call leaves the account and gives its permits back
+	 * now, but counts as stored, and listeners hear of it, only when the backend runs the
+	 * returned action, once that transaction has committed. A call whose transaction
+	 * rolls back was never stored: its action is never run, and it is not counted.
+	 * @return the action that counts the call as stored, to be run once, on any thread;
+	 * or {@code null} if the call had run, or was being run, or had been rejected
+	 * already, and nothing changed
+	 * @since 0.1.0
+	 */
+	@Nullable Runnable handOverUncommitted();
 
 	/**
 	 * End the call here without running its body, because its backend holds a call of the

@@ -53,6 +53,7 @@ class PublicApiTests extends AbstractPublicApiTests {
 			"KeyPolicy",
 			"StoredCalls",
 			"StoredCallRunner",
+			"support.CurrentCall",
 			"support.FireAndForgetAnnotations",
 			"support.MethodDescriptions",
 			"observation.FireAndForgetObservationConvention",
@@ -72,7 +73,8 @@ class PublicApiTests extends AbstractPublicApiTests {
 			"autoconfigure.actuate.ThreadMethodEndpointAutoConfiguration",
 			"autoconfigure.ThreadMethodProperties",
 			"check.SelfInvocationCheck",
-			"launch.ConcurrencyLimitPolicy");
+			"launch.ConcurrencyLimitPolicy",
+			"launch.Dispatch");
 	// @formatter:on
 
 	/**

@@ -64,7 +64,7 @@ class SerialKeyTests {
 			FireAndForgetCalls calls = context.getBean(FireAndForgetCalls.class);
 			KeyedWork.callConcurrently(10, 100, (caller, i) -> work.serial("key-" + (i % 10), caller, i));
 			calls.awaitIdle(KeyedWork.TIMEOUT);
-			assertThat(calls.getTotals(TASK)).isEqualTo(new TaskTotals(1000, 1000, 0, 0, 0, 0, 0));
+			assertThat(calls.getTotals(TASK)).isEqualTo(new TaskTotals(1000, 1000, 0, 0, 0, 0, 0, 0));
 			assertThat(work.mostAtOnce()).isEqualTo(1);
 			Map<String, List<Run>> runs = work.runs();
 			assertThat(runs).hasSize(10).allSatisfy((key, keyRuns) -> {
@@ -101,7 +101,7 @@ class SerialKeyTests {
 			List<Run> runsOfA = work.runs().get("a");
 			assertThat(runsOfA).extracting(Run::seq).containsExactly(0, 1, 2);
 			assertThat(runsOfA).extracting(Run::thread).doesNotHaveDuplicates();
-			assertThat(calls.getTotals(TASK)).isEqualTo(new TaskTotals(4, 4, 0, 0, 0, 0, 0));
+			assertThat(calls.getTotals(TASK)).isEqualTo(new TaskTotals(4, 4, 0, 0, 0, 0, 0, 0));
 		});
 	}
 
@@ -179,7 +179,7 @@ class SerialKeyTests {
 				assertThat(handled).singleElement(InstanceOfAssertFactories.THROWABLE)
 					.isInstanceOf(TaskRejectedException.class)
 					.hasMessage("@FireAndForget call of task 'serial-work' rejected: refused on purpose");
-				assertThat(calls.getTotals(TASK)).isEqualTo(new TaskTotals(2, 2, 0, 1, 0, 0, 0));
+				assertThat(calls.getTotals(TASK)).isEqualTo(new TaskTotals(2, 2, 0, 1, 0, 0, 0, 0));
 			});
 	}
 

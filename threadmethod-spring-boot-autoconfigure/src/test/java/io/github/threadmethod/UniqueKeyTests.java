@@ -62,7 +62,7 @@ class UniqueKeyTests {
 			assertThat(calls.getRunning()).hasSize(10);
 			work.release();
 			calls.awaitIdle(KeyedWork.TIMEOUT);
-			assertThat(calls.getTotals(TASK)).isEqualTo(new TaskTotals(10, 10, 0, 0, 0, 0, 990));
+			assertThat(calls.getTotals(TASK)).isEqualTo(new TaskTotals(10, 10, 0, 0, 0, 0, 0, 990));
 			assertThat(work.runs()).hasSize(10).allSatisfy((key, runs) -> assertThat(runs).hasSize(1));
 			assertThat(work.mostAtOnce()).isEqualTo(1);
 		});

@@ -68,7 +68,8 @@ public final class Jackson2CallFormat extends StoredCallFormat {
 	}
 
 	@Override
-	byte[] writeCall(String task, String bean, String method, List<Object> arguments, Map<String, String> trace) {
+	byte[] writeCall(String task, String bean, String method, List<Object> arguments, Map<String, String> trace,
+			@Nullable String storedAt, Map<String, String> failure) {
 		ObjectNode call = this.mapper.createObjectNode();
 		call.put("version", VERSION);
 		call.put("task", task);
@@ -79,6 +80,13 @@ public final class Jackson2CallFormat extends StoredCallFormat {
 		if (!trace.isEmpty()) {
 			ObjectNode storedTrace = call.putObject("trace");
 			trace.forEach(storedTrace::put);
+		}
+		if (storedAt != null) {
+			call.put("stored", storedAt);
+		}
+		if (!failure.isEmpty()) {
+			ObjectNode lastFailure = call.putObject("failure");
+			failure.forEach(lastFailure::put);
 		}
 		try {
 			return this.mapper.writeValueAsBytes(call);
@@ -112,15 +120,16 @@ public final class Jackson2CallFormat extends StoredCallFormat {
 			arguments.forEach(stored::add);
 		}
 		return new Fields((version != null && version.isInt()) ? version.intValue() : null, text(call, "task"),
-				text(call, "bean"), text(call, "method"), stored, trace(call.get("trace")));
+				text(call, "bean"), text(call, "method"), stored, entries(call.get("trace")), text(call, "stored"),
+				entries(call.get("failure")));
 	}
 
-	private static @Nullable Map<String, @Nullable String> trace(@Nullable JsonNode trace) {
-		if (trace == null || !trace.isObject()) {
+	private static @Nullable Map<String, @Nullable String> entries(@Nullable JsonNode object) {
+		if (object == null || !object.isObject()) {
 			return null;
 		}
 		Map<String, @Nullable String> entries = new LinkedHashMap<>();
-		for (Map.Entry<String, JsonNode> entry : trace.properties()) {
+		for (Map.Entry<String, JsonNode> entry : object.properties()) {
 			JsonNode value = entry.getValue();
 			entries.put(entry.getKey(), value.isTextual() ? value.textValue() : null);
 		}

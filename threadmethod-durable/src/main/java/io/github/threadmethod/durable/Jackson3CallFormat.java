@@ -65,7 +65,8 @@ public final class Jackson3CallFormat extends StoredCallFormat {
 	}
 
 	@Override
-	byte[] writeCall(String task, String bean, String method, List<Object> arguments, Map<String, String> trace) {
+	byte[] writeCall(String task, String bean, String method, List<Object> arguments, Map<String, String> trace,
+			@Nullable String storedAt, Map<String, String> failure) {
 		ObjectNode call = this.mapper.createObjectNode();
 		call.put("version", VERSION);
 		call.put("task", task);
@@ -76,6 +77,13 @@ public final class Jackson3CallFormat extends StoredCallFormat {
 		if (!trace.isEmpty()) {
 			ObjectNode storedTrace = call.putObject("trace");
 			trace.forEach(storedTrace::put);
+		}
+		if (storedAt != null) {
+			call.put("stored", storedAt);
+		}
+		if (!failure.isEmpty()) {
+			ObjectNode lastFailure = call.putObject("failure");
+			failure.forEach(lastFailure::put);
 		}
 		return this.mapper.writeValueAsBytes(call);
 	}
@@ -100,15 +108,16 @@ public final class Jackson3CallFormat extends StoredCallFormat {
 			arguments.forEach(stored::add);
 		}
 		return new Fields((version != null && version.isInt()) ? version.intValue() : null, text(call, "task"),
-				text(call, "bean"), text(call, "method"), stored, trace(call.get("trace")));
+				text(call, "bean"), text(call, "method"), stored, entries(call.get("trace")), text(call, "stored"),
+				entries(call.get("failure")));
 	}
 
-	private static @Nullable Map<String, @Nullable String> trace(@Nullable JsonNode trace) {
-		if (trace == null || !trace.isObject()) {
+	private static @Nullable Map<String, @Nullable String> entries(@Nullable JsonNode object) {
+		if (object == null || !object.isObject()) {
 			return null;
 		}
 		Map<String, @Nullable String> entries = new LinkedHashMap<>();
-		for (Map.Entry<String, JsonNode> entry : trace.properties()) {
+		for (Map.Entry<String, JsonNode> entry : object.properties()) {
 			JsonNode value = entry.getValue();
 			entries.put(entry.getKey(), value.isString() ? value.stringValue() : null);
 		}

@@ -27,8 +27,10 @@ import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.RunningCall;
 import io.github.threadmethod.StoredCallRunner;
+import io.github.threadmethod.StoredCalls;
 import io.github.threadmethod.launch.CallListener.Rejection;
 import io.github.threadmethod.observation.FireAndForgetObservationConvention;
+import io.github.threadmethod.support.CurrentCall;
 import io.micrometer.observation.ObservationRegistry;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -64,6 +66,13 @@ import org.springframework.util.Assert;
  * ends.
  *
  * <p>
+ * A call of a task whose {@link Dispatch dispatch} is {@code AFTER_COMMIT}, made while a
+ * Spring-managed transaction is active on its caller's thread, meets the gate, gets its
+ * key and has its caller's context captured at once, and is taken when that transaction
+ * has committed, under its key policy then; it is discarded if the transaction rolls
+ * back, never having held its key.
+ *
+ * <p>
  * A call that a backend stored to run later, on any instance, is run there through this
  * launcher as the {@link StoredCallRunner}: accounted for, observed and its failure
  * handled as any other call.
@@ -94,7 +103,7 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 	 */
 	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
-	private final CallAccount account = new CallAccount();
+	private final CallAccount account;
 
 	private final CallKeys keys = new CallKeys();
 
@@ -103,6 +112,8 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 	private final LaunchGate gate;
 
 	private final CallCompletion completion;
+
+	private final AfterCommitDispatch afterCommit;
 
 	private @Nullable TaskDecorator taskDecorator;
 
@@ -118,9 +129,12 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 	public CallLauncher(LaunchSettings settings, Collection<? extends FireAndForgetBackend> backends) {
 		Assert.notNull(settings, "Settings must not be null");
 		Assert.notEmpty(backends, "At least one backend is needed");
+		this.account = new CallAccount(this::storeOf);
 		this.runtimes = new TaskRuntimes(settings, backends, this.account);
 		this.gate = new LaunchGate(this.runtimes, this.account);
 		this.completion = new CallCompletion(this.account, this.runtimes.severalModes());
+		this.afterCommit = new AfterCommitDispatch(this.completion,
+				(call) -> take(call.task(), call.runtime(), call.invocation(), call));
 	}
 
 	/**
@@ -203,6 +217,14 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 	}
 
 	/**
+	 * Return the store of the given task's calls: its backend, if that stores them.
+	 */
+	private @Nullable StoredCalls storeOf(String taskName) {
+		FireAndForgetBackend backend = this.runtimes.backends().get(getSettings().forTask(taskName).mode());
+		return (backend instanceof StoredCalls store) ? store : null;
+	}
+
+	/**
 	 * Return the backends, by mode.
 	 * @return the backends
 	 */
@@ -252,7 +274,19 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 	public void launch(FireAndForgetTask task, MethodInvocation invocation) throws TaskRejectedException {
 		TaskRuntime runtime = this.runtimes.of(task);
 		try {
-			take(task, runtime, invocation);
+			if (this.afterCommit.defers(runtime)) {
+				this.gate.check(task);
+				// The key is made of the arguments as passed, and fails the call, now;
+				// what
+				// it holds is taken when the call is, once the transaction has committed,
+				// so
+				// that a call discarded by a rollback never holds it
+				String key = this.keys.keyOf(task, invocation.getArguments());
+				this.afterCommit.defer(runtime, task, invocation, key, this.taskDecorator);
+			}
+			else {
+				take(task, runtime, invocation, null);
+			}
 		}
 		catch (CallRejectedException ex) {
 			this.completion.rejected(task, runtime, ex);
@@ -260,9 +294,14 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 		}
 	}
 
-	private void take(FireAndForgetTask task, TaskRuntime runtime, MethodInvocation invocation) {
+	/**
+	 * Take a call now, or, for a call that waited for its caller's transaction to commit,
+	 * with the caller's context captured when it was made.
+	 */
+	private void take(FireAndForgetTask task, TaskRuntime runtime, MethodInvocation invocation,
+			@Nullable DeferredCall deferred) {
 		this.gate.check(task);
-		String key = this.keys.keyOf(task, invocation.getArguments());
+		String key = (deferred != null) ? deferred.key() : this.keys.keyOf(task, invocation.getArguments());
 		if (key != null && !runtime.hold(key)) {
 			this.completion.deduplicated(task, runtime, key);
 			return;
@@ -279,28 +318,25 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 			releaseKey(runtime, key);
 			throw ex;
 		}
-		LaunchedCall call = new LaunchedCall(this.completion, runtime, task, invocation, ownThread, key);
-		this.account.register(call);
 		// A call that waits its turn may run on another thread even under caller-runs
 		boolean takesTurns = runtime.takesTurns(key);
+		LaunchedCall call = (deferred != null) ? deferred.take(this.completion, ownThread, ownThread || takesTurns)
+				: new LaunchedCall(this.completion, runtime, task, invocation, ownThread, key);
+		this.account.register(call);
 		try {
 			// Checked again once registered: a drain beginning now either sees this call
 			// and waits for it, or this call sees the drain and is rejected
 			this.gate.check(task);
-			if (ownThread || takesTurns) {
+			// A deferred call was decorated when it was made, on its caller's thread
+			if ((ownThread || takesTurns) && deferred == null) {
 				call.decorate(this.taskDecorator);
 			}
 		}
 		catch (Throwable ex) {
 			// A decorator that ran the call before it failed has had its call run: then
 			// nothing is rejected, and what remains is to let the call end
-			withdraw(call, ex,
-					() -> (ex instanceof CallRejectedException rejection) ? rejection
-							: new CallRejectedException(Rejection.START,
-									"@FireAndForget call of task '" + task.getName()
-											+ "' rejected: a TaskDecorator failed on the caller's thread ("
-											+ Failures.summary(ex) + ")",
-									ex));
+			withdraw(call, ex, () -> (ex instanceof CallRejectedException rejection) ? rejection
+					: CallRejectedException.decoratorFailed(task, ex));
 			return;
 		}
 		if (takesTurns && !runtime.enter(call)) {
@@ -373,7 +409,7 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 
 	@Override
 	public @Nullable RunningCall currentCall() {
-		return LaunchedCall.runningHere();
+		return CurrentCall.get();
 	}
 
 	@Override

@@ -27,8 +27,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Observes the calls of one launcher: each body on the thread that runs it, as a child of
- * the observation current on its caller's thread, and each rejection and each call
- * deduplicated by its key on the caller's thread.
+ * the observation current on its caller's thread, each rejection and each call
+ * deduplicated by its key on the caller's thread (for a call made in a transaction, the
+ * thread that committed it), and each call discarded by a rollback on the thread that
+ * rolled back.
  * <p>
  * A call that the application's registry does not observe (there is none, or a predicate
  * switched the observation off) is observed on the metrics registry, when there is one,
@@ -131,10 +133,19 @@ final class CallObserver {
 	 * child of the caller's observation.
 	 */
 	void rejected(FireAndForgetTask task, String mode, Throwable rejection) {
-		if (this.registry.isNoop() && this.metricsRegistry == null) {
-			return;
+		if (observes()) {
+			observeUnrun(new FireAndForgetObservationContext(task, mode, this.severalModes, true), rejection);
 		}
-		observeUnstarted(new FireAndForgetObservationContext(task, mode, this.severalModes, true), rejection);
+	}
+
+	/**
+	 * Observe a call discarded before its body could run, as the transaction it was made
+	 * in rolled back, on the thread that rolled it back.
+	 */
+	void discarded(FireAndForgetTask task, String mode) {
+		if (observes()) {
+			observeUnrun(new FireAndForgetObservationContext(task, mode, this.severalModes, false, true), null);
+		}
 	}
 
 	/**
@@ -142,20 +153,24 @@ final class CallObserver {
 	 * running, on the caller's thread, as a child of the caller's observation.
 	 */
 	void deduplicated(FireAndForgetTask task, String mode, @Nullable String key) {
-		if (this.registry.isNoop() && this.metricsRegistry == null) {
-			return;
+		if (observes()) {
+			FireAndForgetObservationContext context = new FireAndForgetObservationContext(task, mode, this.severalModes,
+					false);
+			context.setKey(key);
+			context.setDeduplicated(true);
+			observeUnrun(context, null);
 		}
-		FireAndForgetObservationContext context = new FireAndForgetObservationContext(task, mode, this.severalModes,
-				false);
-		context.setKey(key);
-		context.setDeduplicated(true);
-		observeUnstarted(context, null);
+	}
+
+	private boolean observes() {
+		return !this.registry.isNoop() || this.metricsRegistry != null;
 	}
 
 	/**
-	 * Observe a call that ended before its body could run, with what it ended with.
+	 * Observe a call whose body never runs: rejected, with the rejection as its error,
+	 * discarded, or deduplicated.
 	 */
-	private void observeUnstarted(FireAndForgetObservationContext context, @Nullable Throwable rejection) {
+	private void observeUnrun(FireAndForgetObservationContext context, @Nullable Throwable rejection) {
 		FireAndForgetTask task = context.getTask();
 		try {
 			Observation observation = create(context, this.registry);

@@ -17,6 +17,8 @@ package io.github.threadmethod.launch;
 
 import io.github.threadmethod.FireAndForgetExceptionHandler;
 import io.github.threadmethod.FireAndForgetTask;
+import io.github.threadmethod.RunningCall;
+import io.github.threadmethod.support.CurrentCall;
 import io.github.threadmethod.support.MethodDescriptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -35,8 +37,8 @@ final class LoggingExceptionHandler implements FireAndForgetExceptionHandler {
 	@Override
 	public void handleException(Throwable ex, FireAndForgetTask task, Object[] arguments) {
 		// The key names the call, where it has one: the handler runs within the call
-		LaunchedCall call = LaunchedCall.runningHere();
-		String key = (call != null && call.getTask() == task && call.getKey() != null)
+		RunningCall current = CurrentCall.get();
+		String key = (current instanceof LaunchedCall call && call.getTask() == task && call.getKey() != null)
 				? " (key '" + call.getKey() + "')" : "";
 		Failures.log(logger, "@FireAndForget task '" + task.getName() + "'" + key + " failed in "
 				+ MethodDescriptions.qualified(task.getMethod()), ex);

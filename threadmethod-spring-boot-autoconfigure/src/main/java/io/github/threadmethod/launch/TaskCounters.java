@@ -40,6 +40,8 @@ final class TaskCounters {
 
 	final LongAdder stored = new LongAdder();
 
+	final LongAdder discarded = new LongAdder();
+
 	final LongAdder deduplicated = new LongAdder();
 
 	/**
@@ -56,7 +58,7 @@ final class TaskCounters {
 		for (LongAdder reason : this.rejected) {
 			rejected += reason.sum();
 		}
-		return new TaskTotals(started, completed, failed, rejected, running, this.stored.sum(),
+		return new TaskTotals(started, completed, failed, rejected, running, this.stored.sum(), this.discarded.sum(),
 				this.deduplicated.sum());
 	}
 

@@ -41,6 +41,8 @@ public class DefaultFireAndForgetObservationConvention implements FireAndForgetO
 
 	private static final KeyValue OUTCOME_REJECTED = LowCardinalityKeyNames.OUTCOME.withValue("rejected");
 
+	private static final KeyValue OUTCOME_DISCARDED = LowCardinalityKeyNames.OUTCOME.withValue("discarded");
+
 	private static final KeyValue OUTCOME_DEDUPLICATED = LowCardinalityKeyNames.OUTCOME.withValue("deduplicated");
 
 	private static final KeyValue OUTCOME_UNKNOWN = LowCardinalityKeyNames.OUTCOME.withValue("unknown");
@@ -79,7 +81,8 @@ public class DefaultFireAndForgetObservationConvention implements FireAndForgetO
 
 	/**
 	 * Return the {@code outcome} key: {@code unknown} for a call that has not ended,
-	 * {@code rejected} for a call that was rejected, {@code deduplicated} for a call not
+	 * {@code rejected} for a call that was rejected, {@code discarded} for a call
+	 * discarded as its transaction rolled back, {@code deduplicated} for a call not
 	 * started because a call of the same key was still waiting or running,
 	 * {@code failure} for a call that failed, {@code success} otherwise.
 	 * @param context the context
@@ -91,6 +94,9 @@ public class DefaultFireAndForgetObservationConvention implements FireAndForgetO
 		}
 		if (context.isRejected()) {
 			return OUTCOME_REJECTED;
+		}
+		if (context.isDiscarded()) {
+			return OUTCOME_DISCARDED;
 		}
 		if (context.isDeduplicated()) {
 			return OUTCOME_DEDUPLICATED;
