@@ -113,21 +113,23 @@ public interface FireAndForgetCalls {
 	 * not at all if it rolls back
 	 * @param discarded calls that were to start when the transaction they were made in
 	 * committed, and that it rolled back instead: they never ran
+	 * @param deduplicated calls not started because a call of the task with the same key
+	 * was still waiting or running, under the task's {@link KeyPolicy#UNIQUE key policy}
 	 */
 	record TaskTotals(long started, long completed, long failed, long rejected, long running, long stored,
-			long discarded) {
+			long discarded, long deduplicated) {
 
 		/**
-		 * Create totals with no discarded call.
+		 * Create the totals of a task none of whose calls was discarded or deduplicated.
 		 * @param started calls whose body started
 		 * @param completed calls whose body returned
-		 * @param failed calls whose body threw
+		 * @param failed calls whose body threw, or whose context could not be set up
 		 * @param rejected calls that never ran
 		 * @param running calls taken and not yet finished
-		 * @param stored calls stored to run elsewhere
+		 * @param stored calls that their backend stored to run elsewhere
 		 */
 		public TaskTotals(long started, long completed, long failed, long rejected, long running, long stored) {
-			this(started, completed, failed, rejected, running, stored, 0);
+			this(started, completed, failed, rejected, running, stored, 0, 0);
 		}
 
 		/**

@@ -19,6 +19,9 @@ package io.github.threadmethod;
 /**
  * Handles what the body of a {@link FireAndForget @FireAndForget} call throws. The caller
  * has already returned when the body fails, so this is the only place the failure goes.
+ * So does the {@link org.springframework.core.task.TaskRejectedException} of a call that
+ * waited its turn behind its key ({@link KeyPolicy#SERIAL}) and could not be started when
+ * it came: its caller has returned too.
  *
  * <p>
  * It also receives the rejection of a call made in a transaction that could not start
@@ -30,8 +33,8 @@ package io.github.threadmethod;
  * <p>
  * Declare a bean of this type to replace the default, which logs the failure at
  * {@code ERROR} with the task name and the stack trace. The handler runs on the thread of
- * the failed call (for a rejection, the thread that committed); if it throws in turn,
- * both failures are logged.
+ * the failed call (for a rejection, the thread that committed, or the thread of the call
+ * that ended before it); if it throws in turn, both failures are logged.
  *
  * @author threadmethod contributors
  * @since 0.1.0
@@ -42,7 +45,8 @@ public interface FireAndForgetExceptionHandler {
 
 	/**
 	 * Handle the given exception or error thrown by the body of a call, or the rejection
-	 * of a call that could not start after its caller's transaction committed.
+	 * of a call that could not start after its caller returned: after its caller's
+	 * transaction committed, or when its turn behind its key came.
 	 * @param ex what the body threw, or the rejection
 	 * @param task the task whose call failed
 	 * @param arguments the arguments the call was made with

@@ -34,9 +34,16 @@ import org.jspecify.annotations.Nullable;
  * body running in this JVM.
  *
  * <p>
- * Exactly one of {@link #run()}, {@link #handOver()} (or {@link #handOverUncommitted()})
- * and the rejection of the call (when its backend throws) takes effect, whichever comes
- * first; the others then do nothing.
+ * A call may have a {@linkplain #getKey() business key} under a {@linkplain KeyPolicy
+ * policy}. The launcher keeps the policy of the calls that run in this JVM before it
+ * hands them to their backend; a backend that stores calls to run elsewhere keeps
+ * {@link KeyPolicy#UNIQUE} in its store, and ends a call whose key it holds already with
+ * {@link #deduplicate()}.
+ *
+ * <p>
+ * Exactly one of {@link #run()}, {@link #handOver()} (or {@link #handOverUncommitted()}),
+ * {@link #deduplicate()} and the rejection of the call (when its backend throws) takes
+ * effect, whichever comes first; the others then do nothing.
  *
  * @author threadmethod contributors
  * @since 0.1.0
@@ -54,6 +61,19 @@ public interface FireAndForgetExecution extends Runnable {
 	 * @return the arguments
 	 */
 	Object[] getArguments();
+
+	/**
+	 * Return the call's business key: what the {@linkplain FireAndForget#key() key
+	 * expression} of its method made of its arguments.
+	 * @return the key, or {@code null} if the method has no key expression
+	 */
+	@Nullable String getKey();
+
+	/**
+	 * Return what the call's key does: its task's {@code key-policy}.
+	 * @return the policy, or {@code null} if the call has no key or its task no policy
+	 */
+	@Nullable KeyPolicy getKeyPolicy();
 
 	/**
 	 * Run the call on the current thread; see the {@linkplain FireAndForgetExecution
@@ -88,5 +108,17 @@ public interface FireAndForgetExecution extends Runnable {
 	 * @since 0.1.0
 	 */
 	@Nullable Runnable handOverUncommitted();
+
+	/**
+	 * End the call here without running its body, because its backend holds a call of the
+	 * same task with the same {@linkplain #getKey() key} that is still waiting or
+	 * running, under {@link KeyPolicy#UNIQUE}: the call leaves the
+	 * {@linkplain FireAndForgetCalls account} counted as deduplicated (neither started,
+	 * stored nor rejected), gives its concurrency permits back, and its body never runs
+	 * on this call. Call it before {@code execute} returns, instead of storing the call.
+	 * @return {@code true} if the call is now deduplicated; {@code false} if it had run,
+	 * or was being run, handed over or rejected already, and nothing changed
+	 */
+	boolean deduplicate();
 
 }

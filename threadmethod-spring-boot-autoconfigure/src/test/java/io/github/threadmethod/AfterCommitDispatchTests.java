@@ -81,7 +81,7 @@ class AfterCommitDispatchTests {
 			awaitIdle(context);
 			List<Call> calls = context.getBean(CallRecorder.class).awaitCalls(count);
 			assertThat(calls).hasSize(count).allSatisfy((call) -> assertThat(call.arguments().get(1)).isEqualTo(true));
-			assertThat(totals(context)).isEqualTo(new TaskTotals(count, count, 0, 0, 0, 0, 0));
+			assertThat(totals(context)).isEqualTo(new TaskTotals(count, count, 0, 0, 0, 0, 0, 0));
 		});
 	}
 
@@ -94,7 +94,7 @@ class AfterCommitDispatchTests {
 				context.getBean(Orders.class).save(1);
 				context.getBean(Receipts.class).send(1);
 				assertThat(recorder.calls()).isEmpty();
-				assertThat(totals(context)).isEqualTo(new TaskTotals(0, 0, 0, 0, 0, 0, 0));
+				assertThat(totals(context)).isEqualTo(new TaskTotals(0, 0, 0, 0, 0, 0, 0, 0));
 			});
 			awaitIdle(context);
 			assertThat(recorder.awaitCalls(1)).singleElement().satisfies((call) -> {
@@ -121,7 +121,7 @@ class AfterCommitDispatchTests {
 			});
 			awaitIdle(context);
 			assertThat(context.getBean(CallRecorder.class).calls()).isEmpty();
-			assertThat(totals(context)).isEqualTo(new TaskTotals(0, 0, 0, 0, 0, 0, 2));
+			assertThat(totals(context)).isEqualTo(new TaskTotals(0, 0, 0, 0, 0, 0, 2, 0));
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			assertThat(meters.get("threadmethod.calls.discarded")
 				.tag("task", OrdersApplication.SEND)
@@ -166,7 +166,7 @@ class AfterCommitDispatchTests {
 		assertThat(recorder.awaitCalls(1)).singleElement()
 			.satisfies((call) -> assertThat(call.arguments()).containsExactly(1, !mode.isThreaded(), "null",
 					!mode.isThreaded()));
-		assertThat(totals(context)).isEqualTo(new TaskTotals(1, 1, 0, 0, 0, 0, 0));
+		assertThat(totals(context)).isEqualTo(new TaskTotals(1, 1, 0, 0, 0, 0, 0, 0));
 	}
 
 	@ParameterizedTest
@@ -204,7 +204,7 @@ class AfterCommitDispatchTests {
 				.isThrownBy(() -> receipts.send(1))
 				.withMessage("@FireAndForget call of task 'Receipts.send' rejected: a TaskDecorator failed on the "
 						+ "caller's thread (java.lang.IllegalStateException: no context today)"));
-			assertThat(totals(context)).isEqualTo(new TaskTotals(0, 0, 0, 1, 0, 0, 0));
+			assertThat(totals(context)).isEqualTo(new TaskTotals(0, 0, 0, 1, 0, 0, 0, 0));
 		});
 	}
 

@@ -87,7 +87,7 @@ class AfterCommitRejectionTests {
 					assertThat(handled.arguments()).containsExactly(1);
 				});
 				assertThat(recorder.calls()).extracting((call) -> call.arguments().get(0)).containsExactly(0);
-				assertThat(totals(context, OrdersApplication.SEND)).isEqualTo(new TaskTotals(1, 1, 0, 1, 0, 0, 0));
+				assertThat(totals(context, OrdersApplication.SEND)).isEqualTo(new TaskTotals(1, 1, 0, 1, 0, 0, 0, 0));
 				assertThat(context.getBean(MeterRegistry.class)
 					.get("threadmethod.calls.rejected")
 					.tag("task", OrdersApplication.SEND)
@@ -118,7 +118,7 @@ class AfterCommitRejectionTests {
 					.hasMessage("@FireAndForget call of task 'Receipts.send' rejected: the application context is "
 							+ "stopped; calls are taken again once it is started"));
 			assertThat(context.getBean(CallRecorder.class).calls()).isEmpty();
-			assertThat(totals(context, OrdersApplication.SEND)).isEqualTo(new TaskTotals(0, 0, 0, 1, 0, 0, 0));
+			assertThat(totals(context, OrdersApplication.SEND)).isEqualTo(new TaskTotals(0, 0, 0, 1, 0, 0, 0, 0));
 		});
 	}
 
@@ -134,7 +134,7 @@ class AfterCommitRejectionTests {
 					.satisfies((handled) -> assertThat(handled.ex()).isInstanceOf(TaskRejectedException.class)
 						.hasMessage("@FireAndForget call of task 'Receipts.send' rejected: the JVM could not start a "
 								+ "thread for it (unable to create native thread)"));
-				assertThat(totals(context, OrdersApplication.SEND)).isEqualTo(new TaskTotals(0, 0, 0, 1, 0, 0, 0));
+				assertThat(totals(context, OrdersApplication.SEND)).isEqualTo(new TaskTotals(0, 0, 0, 1, 0, 0, 0, 0));
 				assertThat(context.getBean(FireAndForgetCalls.class).getRunning()).isEmpty();
 			});
 	}

@@ -50,6 +50,7 @@ class PublicApiTests extends AbstractPublicApiTests {
 	private static final Set<String> SPI = Set.of(
 			"FireAndForgetBackend",
 			"FireAndForgetExecution",
+			"KeyPolicy",
 			"StoredCalls",
 			"StoredCallRunner",
 			"support.CurrentCall",
@@ -100,6 +101,7 @@ class PublicApiTests extends AbstractPublicApiTests {
 			"launch.TaskSettings",
 			"launch.BuiltInBackend",
 			"launch.SynchronousBackend",
+			"support.KeyExpression",
 			"check.MisuseRules",
 			"check.IneffectiveUses",
 			"autoconfigure.BackendAvailability");

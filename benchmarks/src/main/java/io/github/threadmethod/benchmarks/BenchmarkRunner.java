@@ -197,6 +197,12 @@ public final class BenchmarkRunner {
 				Variant.ASYNC_BOOT_POOL, Variant.FIRE_AND_FORGET_VIRTUAL_ALL, 5, false);
 		ratio("call to body start, FIRE_AND_FORGET / ASYNC_BOOT_POOL", callToBody, Variant.FIRE_AND_FORGET,
 				Variant.ASYNC_BOOT_POOL, Double.NaN, true);
+		ratio("caller return, FIRE_AND_FORGET_KEYED / FIRE_AND_FORGET", callerReturn, Variant.FIRE_AND_FORGET_KEYED,
+				Variant.FIRE_AND_FORGET, Double.NaN, true);
+		ratio("caller return, FIRE_AND_FORGET_UNIQUE / FIRE_AND_FORGET", callerReturn, Variant.FIRE_AND_FORGET_UNIQUE,
+				Variant.FIRE_AND_FORGET, Double.NaN, true);
+		ratio("caller return, FIRE_AND_FORGET_SERIAL / FIRE_AND_FORGET", callerReturn, Variant.FIRE_AND_FORGET_SERIAL,
+				Variant.FIRE_AND_FORGET, Double.NaN, true);
 		Map<Variant, Double> rates = new EnumMap<>(Variant.class);
 		burst.forEach((variant, nanos) -> rates.put(variant, rate(nanos)));
 		ratio("burst rate, FIRE_AND_FORGET_VIRTUAL / VIRTUAL_THREAD (higher is better)", rates,

@@ -18,6 +18,7 @@ package io.github.threadmethod.compat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 
 import io.github.threadmethod.FireAndForgetCalls;
@@ -119,6 +120,25 @@ class CompatApplicationTests {
 			.extractingByKey("WelcomeMailer.sendWelcome")
 			.asInstanceOf(MAP)
 			.hasEntrySatisfying("completed", (completed) -> assertThat(((Number) completed).longValue()).isPositive());
+	}
+
+	@Test
+	void aCallWhoseKeyIsStillWaitingOrRunningIsDeduplicatedAndShownSo() throws InterruptedException {
+		CountDownLatch sent = new CountDownLatch(1);
+		this.mailer.remind("ada", sent);
+		this.mailer.remind("ada", sent);
+		sent.countDown();
+		this.calls.awaitIdle(TIMEOUT);
+		assertThat(this.calls.getTotals("WelcomeMailer.remind").deduplicated()).isOne();
+		assertThat(this.meterRegistry.get("threadmethod.calls.deduplicated")
+			.tag("task", "WelcomeMailer.remind")
+			.functionCounter()
+			.count()).isOne();
+		Map<String, Object> endpoint = get("/actuator/threadmethod");
+		assertThat(endpoint.get("tasks")).asInstanceOf(MAP)
+			.extractingByKey("WelcomeMailer.remind")
+			.asInstanceOf(MAP)
+			.hasEntrySatisfying("deduplicated", (count) -> assertThat(((Number) count).longValue()).isOne());
 	}
 
 	@Test

@@ -17,13 +17,16 @@ package io.github.threadmethod.durable;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.FireAndForgetExecution;
+import io.github.threadmethod.KeyPolicy;
 import io.github.threadmethod.StoredCalls;
 import io.github.threadmethod.durable.StoredCallCommits.Commit;
 import io.github.threadmethod.durable.StoredCallObservations.Observed;
@@ -47,6 +50,12 @@ import org.springframework.util.function.SingletonSupplier;
  * stored with the call, so that each attempt at running it continues the caller's trace
  * (see {@link StoredCallObservations}). The backend counts the calls of its table, by
  * task, for the actuator endpoint.
+ * <p>
+ * A call of a task whose key policy is {@code unique} is stored under an id made of the
+ * task and its key, and only if no call of that id is in the table: one that is (waiting,
+ * running, or kept as failed) makes the new call deduplicated, on every instance alike. A
+ * call stored in its caller's transaction holds its key only if that transaction commits:
+ * a rollback takes its row, and the key, away.
  * <p>
  * Nothing falls back to a thread: a call that cannot be stored, or whose stored form is
  * larger than {@link StoredCallSizes} allow, is rejected, naming why.
@@ -123,36 +132,56 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 			throw new TaskRejectedException("the durable mode found no single bean for it at start-up (a lazy bean, or "
 					+ "one registered by hand?); nothing was stored");
 		}
-		String id = StoredCallIds.newId(taskName);
+		// A unique key is the call's id: the table holds one call of the task and key at
+		// a
+		// time, whichever instance stores it
+		String key = (call.getKeyPolicy() == KeyPolicy.UNIQUE) ? call.getKey() : null;
+		String id = (key != null) ? StoredCallIds.keyedId(taskName, key) : StoredCallIds.newId(taskName);
 		Observed store = this.observations.store(taskName, id);
 		Scheduler scheduler;
 		byte[] json;
 		Commit commit;
+		AtomicBoolean stored = new AtomicBoolean();
 		try {
 			json = this.format.write(durable, call.getArguments(), store.carrier(), Instant.now());
 			this.sizes.check(json);
 			scheduler = this.scheduler.get();
-			commit = this.commits.store(() -> schedule(scheduler, id, json));
+			commit = this.commits.store(() -> stored.set(schedule(scheduler, id, json, key != null)));
 		}
 		catch (RuntimeException ex) {
 			store.end(ex);
 			throw ex;
 		}
 		store.end(null);
-		Runnable stored = call.handOverUncommitted();
+		if (!stored.get()) {
+			// Nothing was written: there is no row to wait for
+			call.deduplicate();
+			return;
+		}
+		Runnable counted = call.handOverUncommitted();
 		// Counted stored, and looked for, only once the row is there for every instance
 		commit.then(() -> {
-			if (stored != null) {
-				stored.run();
+			if (counted != null) {
+				counted.run();
 			}
 			this.sizes.stored(taskName, json);
 			scheduler.triggerCheckForDueExecutions();
 		});
 	}
 
-	private void schedule(Scheduler scheduler, String id, byte[] json) {
+	/**
+	 * Store a call to run now.
+	 * @return {@code true} if it is stored; {@code false} if it is unique and a call of
+	 * the same id is in the table already: waiting, running, or kept as failed
+	 */
+	private boolean schedule(Scheduler scheduler, String id, byte[] json, boolean unique) {
 		try {
-			scheduler.schedule(this.task.instance(id, new DurableCallData(json)), Instant.now());
+			TaskInstance<DurableCallData> instance = this.task.instance(id, new DurableCallData(json));
+			if (unique) {
+				return scheduler.scheduleIfNotExists(instance, Instant.now());
+			}
+			scheduler.schedule(instance, Instant.now());
+			return true;
 		}
 		catch (RuntimeException ex) {
 			throw new TaskRejectedException("it could not be stored in db-scheduler's table (" + ex.getClass().getName()

@@ -46,6 +46,25 @@ class StoredCallIdsTests {
 	}
 
 	@Test
+	void aKeyedIdIsTheTaskNameASlashAndAHashOfTheKeyInTheShapeOfAUuid() {
+		String id = StoredCallIds.keyedId("Mailer.send", "order-42");
+		assertThat(id).matches("Mailer\\.send/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+			.isEqualTo(StoredCallIds.keyedId("Mailer.send", "order-42"))
+			.isNotEqualTo(StoredCallIds.keyedId("Mailer.send", "order-43"))
+			.doesNotContain("order");
+		assertThat(StoredCallIds.keyedId("Mailer.post", "order-42")).isNotEqualTo(id);
+	}
+
+	@Test
+	void aKeyedIdFitsTheColumnWhateverTheLengthsOfTheTaskNameAndTheKey() {
+		String name = "VeryLongServiceName".repeat(4) + ".send";
+		String id = StoredCallIds.keyedId(name, "k".repeat(10_000));
+		assertThat(id.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(StoredCallIds.MAX_LENGTH);
+		assertThat(id).startsWith(StoredCallIds.prefix(name));
+		assertThat(id.substring(StoredCallIds.prefix(name).length())).hasSize(36);
+	}
+
+	@Test
 	void thePatternEscapesWildcardsAndMatchesExactlyOneUuidAfterTheName() {
 		assertThat(StoredCallIds.likePattern("send_100%!")).isEqualTo("send!_100!%!!/" + "_".repeat(36));
 	}

@@ -22,6 +22,7 @@ import java.util.TreeMap;
 
 import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
+import io.github.threadmethod.KeyPolicy;
 import io.github.threadmethod.RunningCall;
 import io.github.threadmethod.StoredCalls;
 import io.github.threadmethod.StoredCalls.Counts;
@@ -164,13 +165,14 @@ public class ThreadMethodEndpoint {
 	 * @param mode the mode of the backend that runs its calls
 	 * @param dispatch when a call made in a transaction starts
 	 * @param concurrency the task's own limit, if any
+	 * @param keyPolicy what the key of its calls does, if anything
 	 */
-	public record TaskDescriptor(boolean enabled, String mode, Dispatch dispatch,
-			@Nullable LimitDescriptor concurrency) {
+	public record TaskDescriptor(boolean enabled, String mode, Dispatch dispatch, @Nullable LimitDescriptor concurrency,
+			@Nullable KeyPolicy keyPolicy) {
 
 		static TaskDescriptor of(TaskSettings task) {
 			return new TaskDescriptor(task.enabled(), task.mode(), task.dispatch(),
-					LimitDescriptor.of(task.limit(), task.policy(), task.maxWait().toString()));
+					LimitDescriptor.of(task.limit(), task.policy(), task.maxWait().toString()), task.keyPolicy());
 		}
 
 	}

@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.github.threadmethod.FireAndForgetBackend;
+import io.github.threadmethod.KeyPolicy;
 import io.github.threadmethod.StoredCalls;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Concurrency;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Task;
@@ -127,7 +128,7 @@ final class LaunchSettingsMapper {
 		Concurrency concurrency = properties.getConcurrency();
 		TaskSettings defaults = new TaskSettings(true, mode, null, orElse(concurrency.getPolicy(), DEFAULT_POLICY),
 				orElse(concurrency.getMaxWait(), DEFAULT_MAX_WAIT),
-				storingModes.contains(mode) ? Dispatch.IMMEDIATE : properties.getDispatch());
+				storingModes.contains(mode) ? Dispatch.IMMEDIATE : properties.getDispatch(), null);
 		// The one-line test mode reaches every task: a task's own mode, set for
 		// production, must not keep it out of a test that runs everything synchronously
 		boolean allSynchronous = SynchronousBackend.MODE.equals(properties.getMode());
@@ -139,8 +140,10 @@ final class LaunchSettingsMapper {
 				overridden.put(name, ownMode);
 				ownMode = null;
 			}
-			taskSettings.put(name, taskSettings(name, task, ownMode, defaults, modes, storingModes,
-					properties.getDispatch(), classLoader));
+			TaskSettings settings = taskSettings(name, task, ownMode, defaults, modes, storingModes,
+					properties.getDispatch(), classLoader);
+			checkKeyPolicy(name, settings, storingModes);
+			taskSettings.put(name, settings);
 		});
 		if (!overridden.isEmpty() && logger.isInfoEnabled()) {
 			logger.info("threadmethod.mode=synchronous runs every @FireAndForget task on its caller's thread, "
@@ -158,7 +161,7 @@ final class LaunchSettingsMapper {
 		return new TaskSettings(task.isEnabled(), mode, concurrency.getLimit(),
 				orElse(concurrency.getPolicy(), defaults.policy()),
 				orElse(concurrency.getMaxWait(), defaults.maxWait()),
-				dispatch(name, task.getDispatch(), mode, storingModes.contains(mode), dispatch));
+				dispatch(name, task.getDispatch(), mode, storingModes.contains(mode), dispatch), task.getKeyPolicy());
 	}
 
 	/**
@@ -179,6 +182,22 @@ final class LaunchSettingsMapper {
 							+ "remove the property, or choose a mode that runs calls in this JVM");
 		}
 		return Dispatch.IMMEDIATE;
+	}
+
+	/**
+	 * Refuse the serial key policy for a task whose backend stores calls to run
+	 * elsewhere: they run on any instance, by several threads, in no order this JVM could
+	 * keep.
+	 */
+	private static void checkKeyPolicy(String name, TaskSettings task, Set<String> storingModes) {
+		if (task.keyPolicy() == KeyPolicy.SERIAL && storingModes.contains(task.mode())) {
+			throw new InvalidConfigurationPropertyValueException("threadmethod.tasks[" + name + "].key-policy",
+					"serial",
+					"Task '" + name + "' runs in mode '" + task.mode() + "', whose backend stores calls to "
+							+ "run later on any instance, where the order of the calls of one key cannot be kept "
+							+ "(the durable mode's db-scheduler runs due calls on several threads and instances at "
+							+ "once); use 'unique', or a mode that runs calls in this JVM");
+		}
 	}
 
 	private static <T> T orElse(@Nullable T value, T fallback) {

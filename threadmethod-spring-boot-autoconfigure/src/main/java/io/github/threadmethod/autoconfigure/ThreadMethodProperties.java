@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.threadmethod.KeyPolicy;
 import io.github.threadmethod.check.SelfInvocationCheck;
 import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
 import io.github.threadmethod.launch.Dispatch;
@@ -437,6 +438,15 @@ public class ThreadMethodProperties implements Validator {
 		 */
 		private @Nullable Dispatch dispatch;
 
+		/**
+		 * What the key of this task's calls does, given by the 'key' expression of its
+		 * @FireAndForget methods: 'unique' starts no call while a call with the same key
+		 * is waiting or running; 'serial' runs the calls of one key one after another, in
+		 * the order they were made. When not set, a key only names the call in logs and
+		 * observations.
+		 */
+		private @Nullable KeyPolicy keyPolicy;
+
 		private final Concurrency concurrency = new Concurrency();
 
 		private final Retries durable = new Retries();
@@ -463,6 +473,14 @@ public class ThreadMethodProperties implements Validator {
 
 		public void setDispatch(@Nullable Dispatch dispatch) {
 			this.dispatch = dispatch;
+		}
+
+		public @Nullable KeyPolicy getKeyPolicy() {
+			return this.keyPolicy;
+		}
+
+		public void setKeyPolicy(@Nullable KeyPolicy keyPolicy) {
+			this.keyPolicy = keyPolicy;
 		}
 
 		public Concurrency getConcurrency() {

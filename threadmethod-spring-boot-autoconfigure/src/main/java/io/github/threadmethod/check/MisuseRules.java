@@ -29,17 +29,20 @@ import java.util.Set;
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.InvalidFireAndForgetMethodException;
 import io.github.threadmethod.support.FireAndForgetAnnotations;
+import io.github.threadmethod.support.KeyExpression;
 import io.github.threadmethod.support.MethodDescriptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.expression.ParseException;
 import org.springframework.util.ReflectionUtils;
 
 /**
  * The rules that reject a {@link io.github.threadmethod.FireAndForget @FireAndForget}
- * method no proxy can ever intercept, or one whose call cannot return before its body
- * runs. Each rule gives one sentence naming the method, why, and the fix.
+ * method no proxy can ever intercept, one whose call cannot return before its body runs,
+ * or one whose key expression does not parse. Each rule gives one sentence naming the
+ * method, why, and the fix.
  *
  * <p>
  * Public for threadmethod's own bean post-processor; not an API, may change in any
@@ -66,6 +69,10 @@ public final class MisuseRules {
 	private static final String ASYNC_ACTION = "Remove @Async (from the method or its class) or @FireAndForget from "
 			+ "each method listed above as also @Async: @Async to return a CompletableFuture or run on a pool of "
 			+ "threads, @FireAndForget for a thread of its own for each call.";
+
+	private static final String KEY_ACTION = "Correct the key expression of each method listed above whose key "
+			+ "does not parse: a SpEL expression over the call's arguments, such as \"#order.id\" or "
+			+ "\"#p0 + ':' + #p1\".";
 
 	private MisuseRules() {
 	}
@@ -155,6 +162,10 @@ public final class MisuseRules {
 						+ ": its body would run on the @Async executor while the call counts as finished at once, "
 						+ "outside every limit and the shutdown wait; remove one of the two annotations", ASYNC_ACTION);
 			}
+			String unparsableKey = unparsableKey(method);
+			if (unparsableKey != null) {
+				problems.putIfAbsent(MethodDescriptions.qualified(method) + " " + unparsableKey, KEY_ACTION);
+			}
 			if (!classProxy && Modifier.isPublic(method.getModifiers()) && !declaredBy(interfaces, method)) {
 				problems
 					.putIfAbsent(MethodDescriptions.qualified(method) + " is declared by no interface of the bean's "
@@ -164,6 +175,21 @@ public final class MisuseRules {
 			}
 		}
 		return problems;
+	}
+
+	/**
+	 * Parse the key expression of the given method, as its first call would, and say why
+	 * it cannot be if it cannot.
+	 */
+	private static @Nullable String unparsableKey(Method method) {
+		try {
+			KeyExpression.of(method);
+			return null;
+		}
+		catch (ParseException ex) {
+			return "has a key expression that does not parse, '" + FireAndForgetAnnotations.keyExpression(method)
+					+ "': " + ex.getMessage();
+		}
 	}
 
 	private static boolean declaredBy(Set<Class<?>> interfaces, Method method) {

@@ -90,14 +90,14 @@ final class AfterCommitDispatch {
 
 	/**
 	 * Hold a call until the transaction active on this thread, its caller's, completes,
-	 * capturing the caller's context now.
+	 * capturing the caller's context now, with its key worked out already.
 	 * @throws CallRejectedException if a task decorator fails
 	 */
-	void defer(TaskRuntime runtime, FireAndForgetTask task, MethodInvocation invocation,
+	void defer(TaskRuntime runtime, FireAndForgetTask task, MethodInvocation invocation, @Nullable String key,
 			@Nullable TaskDecorator decorator) {
 		DeferredCall call;
 		try {
-			call = new DeferredCall(this.completion, runtime, task, invocation, decorator);
+			call = new DeferredCall(this.completion, runtime, task, invocation, key, decorator);
 		}
 		catch (Throwable ex) {
 			throw CallRejectedException.decoratorFailed(task, ex);

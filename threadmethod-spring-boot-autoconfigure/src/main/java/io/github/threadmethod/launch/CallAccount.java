@@ -102,7 +102,7 @@ final class CallAccount implements FireAndForgetCalls {
 	@Override
 	public TaskTotals getTotals(String taskName) {
 		TaskCounters counters = this.counters.get(taskName);
-		return (counters != null) ? counters.totals() : new TaskTotals(0, 0, 0, 0, 0, 0, 0);
+		return (counters != null) ? counters.totals() : new TaskTotals(0, 0, 0, 0, 0, 0);
 	}
 
 	/**
@@ -306,6 +306,31 @@ final class CallAccount implements FireAndForgetCalls {
 				listenerFailed(listener, ex);
 			}
 		}
+	}
+
+	/**
+	 * Account for a call that was not taken, or that its backend did not store, because a
+	 * call of the same key is still waiting or running.
+	 */
+	void deduplicated(FireAndForgetTask task, TaskCounters taskCounters) {
+		taskCounters.deduplicated.increment();
+		for (CallListener listener : this.listeners) {
+			try {
+				listener.callDeduplicated(task);
+			}
+			catch (Throwable ex) {
+				listenerFailed(listener, ex);
+			}
+		}
+	}
+
+	/**
+	 * Account for a call that its backend deduplicated: it leaves without having started.
+	 * Its permits are given back after this, and then it settles.
+	 */
+	void deduplicated(LaunchedCall call) {
+		deduplicated(call.getTask(), call.counters());
+		remove(call);
 	}
 
 	/**

@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where a taken call reports what becomes of it, whichever way it ends: run (observed,
  * counted started, its failure handled, finished), handed over to be run elsewhere,
- * withdrawn, or rejected; and where a call discarded before it was taken, by the rollback
- * of its caller's transaction, is counted. Each end reaches the account, and through it
- * the listeners; a call that held permits gives them back after it has left the account,
+ * deduplicated, withdrawn, or rejected; and where a call discarded before it was taken,
+ * by the rollback of its caller's transaction, is counted. Each end reaches the account,
+ * and through it the listeners; a call that held permits gives them back after it has
+ * left the account, then lets go of its key (so that the next call of the key may start),
  * and settles last. A {@link LaunchedCall} talks to this and to nothing else.
  *
  * @author threadmethod contributors
@@ -140,6 +141,60 @@ final class CallCompletion {
 	}
 
 	/**
+	 * End a call whose backend holds a call of the same key already: it counts as
+	 * deduplicated, leaves the account without having started, and gives its slots back.
+	 */
+	void deduplicated(LaunchedCall call) {
+		try {
+			this.account.deduplicated(call);
+			this.observer.deduplicated(call.getTask(), call.runtime().settings().mode(), call.getKey());
+			logDeduplicated(call.getTask(), call.getKey());
+		}
+		finally {
+			giveBack(call);
+		}
+	}
+
+	/**
+	 * Count and observe a call of the given task that was not taken, on the caller's
+	 * thread, because a call of the same key is still waiting or running.
+	 */
+	void deduplicated(FireAndForgetTask task, TaskRuntime runtime, String key) {
+		this.account.deduplicated(task, runtime.counters());
+		this.observer.deduplicated(task, runtime.settings().mode(), key);
+		logDeduplicated(task, key);
+	}
+
+	private static void logDeduplicated(FireAndForgetTask task, @Nullable String key) {
+		if (Failures.logger.isDebugEnabled()) {
+			Failures.logger.debug("@FireAndForget call of task '" + task.getName() + "' with key '" + key
+					+ "' not started: a call of the task with the same key is still waiting or running");
+		}
+	}
+
+	/**
+	 * Reject a call that waited its turn behind its key and could not be started when its
+	 * turn came (its backend refused it), on the thread that handed it on: its caller has
+	 * returned, so the rejection goes to the exception handler, and is counted and
+	 * observed as any other. The call is withdrawn, and the turn passes on.
+	 */
+	void notStarted(LaunchedCall call, Throwable failure) {
+		if (!call.withdraw()) {
+			Failures.log("@FireAndForget call of task '" + call.getTask().getName()
+					+ "' ran, or was handed over, although starting it failed; it is not rejected", failure);
+			return;
+		}
+		try {
+			withdrawn(call);
+		}
+		finally {
+			CallRejectedException rejection = CallLauncher.backendRejection(call.getTask(), call.runtime(), failure);
+			rejected(call.getTask(), call.runtime(), rejection);
+			handleFailure(rejection, call);
+		}
+	}
+
+	/**
 	 * End a call taken back before it ran: it leaves the account without having started,
 	 * and gives its slots back. Its rejection is told {@linkplain #rejected separately}.
 	 */
@@ -172,7 +227,8 @@ final class CallCompletion {
 
 	/**
 	 * The last steps of every call that has left the account, run or withdrawn: its slots
-	 * are given back, then it settles.
+	 * are given back, then its key (the next call of a serial key is handed on here),
+	 * then it settles.
 	 */
 	private void giveBack(LaunchedCall call) {
 		try {
@@ -181,7 +237,12 @@ final class CallCompletion {
 			}
 		}
 		finally {
-			this.account.settle();
+			try {
+				call.runtime().leave(call);
+			}
+			finally {
+				this.account.settle();
+			}
 		}
 	}
 

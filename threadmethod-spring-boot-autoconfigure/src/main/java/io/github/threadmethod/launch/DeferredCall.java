@@ -28,7 +28,10 @@ import org.springframework.core.task.TaskDecorator;
  * was made, on the caller's thread: the observation current then, which the call's will
  * be a child of, and what the task decorators captured. The body then runs in the context
  * it was called in, not in the one current when the transaction commits (a log context
- * set for one call of a loop, say).
+ * set for one call of a loop, say). Its business key, if its method has a key expression,
+ * is worked out then too, from the arguments as passed; what the key holds (a unique key,
+ * a serial key's turn) is taken only when the call is, so that a call discarded by a
+ * rollback never held it.
  *
  * @author threadmethod contributors
  */
@@ -39,6 +42,8 @@ final class DeferredCall implements Runnable {
 	private final FireAndForgetTask task;
 
 	private final MethodInvocation invocation;
+
+	private final @Nullable String key;
 
 	private final @Nullable Observation parentObservation;
 
@@ -52,24 +57,26 @@ final class DeferredCall implements Runnable {
 	 * @throws RuntimeException whatever the decorator throws
 	 */
 	DeferredCall(CallCompletion completion, TaskRuntime runtime, FireAndForgetTask task, MethodInvocation invocation,
-			@Nullable TaskDecorator decorator) {
+			@Nullable String key, @Nullable TaskDecorator decorator) {
 		this.runtime = runtime;
 		this.task = task;
 		this.invocation = invocation;
+		this.key = key;
 		this.parentObservation = completion.callerObservation();
 		this.decorated = (decorator != null) ? decorator.decorate(this) : null;
 	}
 
 	/**
 	 * Take the call, once its caller's transaction has committed, as a call that holds
-	 * permits (runs on a thread of its own, in the context captured when it was made) or
-	 * not (runs on the committing thread, undecorated, as a call over a limit whose
-	 * policy is {@code caller-runs} does).
+	 * permits or not, and that runs elsewhere (on a thread of its own, or on the thread
+	 * of the call of its key before it, in the context captured when it was made) or not
+	 * (on the committing thread, undecorated, as a call over a limit whose policy is
+	 * {@code caller-runs} does).
 	 */
-	LaunchedCall take(CallCompletion completion, boolean ownThread) {
-		LaunchedCall call = new LaunchedCall(completion, this.runtime, this.task, this.invocation, ownThread,
-				this.parentObservation);
-		if (ownThread && this.decorated != null) {
+	LaunchedCall take(CallCompletion completion, boolean holdsPermits, boolean runsElsewhere) {
+		LaunchedCall call = new LaunchedCall(completion, this.runtime, this.task, this.invocation, holdsPermits,
+				this.key, this.parentObservation);
+		if (runsElsewhere && this.decorated != null) {
 			this.call = call;
 			call.decorated(this.decorated);
 		}
@@ -101,6 +108,10 @@ final class DeferredCall implements Runnable {
 
 	MethodInvocation invocation() {
 		return this.invocation;
+	}
+
+	@Nullable String key() {
+		return this.key;
 	}
 
 	Object[] arguments() {

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.FireAndForgetTask;
+import io.github.threadmethod.KeyPolicy;
 import io.github.threadmethod.RunningCall;
 import io.github.threadmethod.support.CurrentCall;
 import io.micrometer.observation.Observation;
@@ -34,10 +35,10 @@ import org.springframework.core.task.TaskDecorator;
  * One call as the launcher tracks it: the account's entry, the backend's
  * {@link FireAndForgetExecution}, and the guard that makes it run its body at most once.
  * Its body runs only if it claims the call first; the launcher runs nothing if it
- * withdraws the call first, and a backend that stored the call elsewhere hands it over,
- * so a call is run, handed over or rejected, exactly one of the three, whatever a
- * decorator or a backend does with it. It reports each step to its
- * {@link CallCompletion}.
+ * withdraws the call first, a backend that stored the call elsewhere hands it over, and
+ * one that holds a call of the same key deduplicates it, so a call is run, handed over,
+ * deduplicated or rejected, exactly one of them, whatever a decorator or a backend does
+ * with it. It reports each step to its {@link CallCompletion}.
  *
  * @author threadmethod contributors
  */
@@ -51,6 +52,8 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 
 	private static final int HANDED_OVER = 3;
 
+	private static final int DEDUPLICATED = 4;
+
 	private static final AtomicIntegerFieldUpdater<LaunchedCall> STATE = AtomicIntegerFieldUpdater
 		.newUpdater(LaunchedCall.class, "state");
 
@@ -63,6 +66,8 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 	private final MethodInvocation invocation;
 
 	private final boolean holdsPermits;
+
+	private final @Nullable String key;
 
 	private final @Nullable Observation parentObservation;
 
@@ -92,20 +97,21 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 	 * Take a call on its caller's thread.
 	 */
 	LaunchedCall(CallCompletion completion, TaskRuntime runtime, FireAndForgetTask task, MethodInvocation invocation,
-			boolean holdsPermits) {
-		this(completion, runtime, task, invocation, holdsPermits, completion.callerObservation());
+			boolean holdsPermits, @Nullable String key) {
+		this(completion, runtime, task, invocation, holdsPermits, key, completion.callerObservation());
 	}
 
 	/**
 	 * Take a call whose caller's observation was read when the call was made, earlier.
 	 */
 	LaunchedCall(CallCompletion completion, TaskRuntime runtime, FireAndForgetTask task, MethodInvocation invocation,
-			boolean holdsPermits, @Nullable Observation parentObservation) {
+			boolean holdsPermits, @Nullable String key, @Nullable Observation parentObservation) {
 		this.completion = completion;
 		this.runtime = runtime;
 		this.task = task;
 		this.invocation = invocation;
 		this.holdsPermits = holdsPermits;
+		this.key = key;
 		this.parentObservation = parentObservation;
 	}
 
@@ -216,6 +222,15 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 		return () -> this.completion.stored(this);
 	}
 
+	@Override
+	public boolean deduplicate() {
+		if (!STATE.compareAndSet(this, PENDING, DEDUPLICATED)) {
+			return false;
+		}
+		this.completion.deduplicated(this);
+		return true;
+	}
+
 	private boolean claim() {
 		if (STATE.compareAndSet(this, PENDING, CLAIMED)) {
 			this.thread = Thread.currentThread();
@@ -243,6 +258,10 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 
 	TaskRuntime runtime() {
 		return this.runtime;
+	}
+
+	CallCompletion completion() {
+		return this.completion;
 	}
 
 	TaskCounters counters() {
@@ -288,6 +307,16 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 	}
 
 	@Override
+	public @Nullable String getKey() {
+		return this.key;
+	}
+
+	@Override
+	public @Nullable KeyPolicy getKeyPolicy() {
+		return (this.key != null) ? this.runtime.settings().keyPolicy() : null;
+	}
+
+	@Override
 	public @Nullable Thread getThread() {
 		return this.thread;
 	}
@@ -316,7 +345,8 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 	public String toString() {
 		Thread thread = this.thread;
 		String where = (thread != null) ? " on thread '" + thread.getName() + "'" : " (not started yet)";
-		return this.task.getName() + where + " for " + getRunningFor().toMillis() + "ms";
+		String key = (this.key != null) ? " with key '" + this.key + "'" : "";
+		return this.task.getName() + key + where + " for " + getRunningFor().toMillis() + "ms";
 	}
 
 }
