@@ -30,9 +30,9 @@ import org.springframework.core.task.TaskRejectedException;
 /**
  * The stored form of a durable call, version {@value #VERSION}: one JSON object with the
  * version, the task, the bean and the method (as text), and the arguments, each written
- * and read as the method's generic parameter type, with the application's Jackson mapper;
- * and, when the caller was traced, the trace it continues, as the text entries that
- * tracing handlers put in the carrier of its store observation.
+ * and read as the method's generic parameter type, with a copy of the application's
+ * Jackson mapper; and, when the caller was traced, the trace it continues, as the text
+ * entries that tracing handlers put in the carrier of its store observation.
  *
  * <pre class="code">
  * {"version":1,"task":"Mailer.send","bean":"mailer","method":"send(java.lang.String,int)","arguments":["ada@example.com",3],
@@ -45,10 +45,18 @@ import org.springframework.core.task.TaskRejectedException;
  * types.
  *
  * <p>
+ * Each argument is bound from the very text it was written as, never through a tree
+ * (whose numbers would be doubles), and the copy of the mapper is set so that what the
+ * application chose for its own JSON does not change a value: every property is written
+ * (whatever the default inclusion or the active view), dates and times keep their zone
+ * and offset, and exact numbers their notation and scale.
+ *
+ * <p>
  * The format and its checks live here; a subclass only speaks one Jackson:
  * {@link Jackson3CallFormat} (Spring Boot 4) or {@link Jackson2CallFormat} (Spring Boot
- * 3.5). Both write the same envelope, byte for byte, and the arguments as the
- * application's mapper writes them, so instances of either read each other's calls.
+ * 3.5). Both write the same envelope, byte for byte, and the arguments as the mapper
+ * writes them, so instances of either read each other's calls, and the calls that the
+ * versions before these settings stored.
  *
  * <p>
  * Public for threadmethod's durable auto-configuration; not an API, may change in any
@@ -176,13 +184,14 @@ public abstract class StoredCallFormat {
 	}
 
 	/**
-	 * Write one argument as the given declared type, to a JSON tree of this Jackson.
+	 * Write one argument as the given declared type, to the JSON text that
+	 * {@link #writeCall} puts in the call as it is.
 	 */
 	abstract Object writeArgument(@Nullable Object argument, Type type) throws Exception;
 
 	/**
 	 * Write the call's JSON object, fields in this order: version, task, bean, method,
-	 * arguments (the trees {@link #writeArgument} made), and the trace, an object of text
+	 * arguments (the text {@link #writeArgument} made), and the trace, an object of text
 	 * entries, only when it has any.
 	 */
 	abstract byte[] writeCall(String task, String bean, String method, List<Object> arguments,
@@ -190,15 +199,16 @@ public abstract class StoredCallFormat {
 
 	/**
 	 * Read the fields of a call's JSON object, each {@code null} when missing or not of
-	 * its kind (an int, text, an array, an object); the trace's entries that are not text
-	 * are read as {@code null}.
+	 * its kind (an int, text, an array, an object), the last one when a field is there
+	 * twice; each argument as the tokens it was written as, numbers still as their text;
+	 * the trace's entries that are not text are read as {@code null}.
 	 * @throws UnrunnableCallException if the bytes are not JSON, or not an object
 	 */
 	abstract Fields readFields(byte[] json);
 
 	/**
-	 * Bind one stored argument, a tree {@link #readFields} gave, to the given declared
-	 * type.
+	 * Bind one stored argument, the tokens {@link #readFields} gave, to the given
+	 * declared type.
 	 */
 	abstract @Nullable Object readArgument(Object tree, Type type) throws Exception;
 
@@ -209,7 +219,7 @@ public abstract class StoredCallFormat {
 	 * @param task the task it names
 	 * @param bean the bean it names
 	 * @param method the method it names, as text
-	 * @param arguments its arguments, as trees of the Jackson that read them
+	 * @param arguments its arguments, as the tokens of the Jackson that read them
 	 * @param trace the entries of its trace, as read
 	 */
 	record Fields(@Nullable Integer version, @Nullable String task, @Nullable String bean, @Nullable String method,
@@ -223,7 +233,8 @@ public abstract class StoredCallFormat {
 	 * @param task the task it names
 	 * @param bean the bean it names
 	 * @param method the method it names, as text
-	 * @param arguments its arguments, as trees of the Jackson that read them
+	 * @param arguments its arguments, as the tokens of the Jackson that read them, not
+	 * yet bound
 	 * @param trace the trace it continues, as the entries of a tracing carrier; empty if
 	 * none
 	 */

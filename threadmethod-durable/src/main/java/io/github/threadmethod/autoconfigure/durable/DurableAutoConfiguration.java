@@ -211,8 +211,10 @@ public final class DurableAutoConfiguration {
 		@Bean
 		StoredCallFormat threadMethodDurableCallFormat(
 				ObjectProvider<com.fasterxml.jackson.databind.ObjectMapper> objectMapper) {
-			return new Jackson2CallFormat(
-					objectMapper.getIfAvailable(com.fasterxml.jackson.databind.ObjectMapper::new));
+			// Without the application's mapper, one with the modules on the class path
+			// (java.time, Optional), as Spring Boot's would have
+			return new Jackson2CallFormat(objectMapper.getIfAvailable(
+					() -> com.fasterxml.jackson.databind.json.JsonMapper.builder().findAndAddModules().build()));
 		}
 
 	}
