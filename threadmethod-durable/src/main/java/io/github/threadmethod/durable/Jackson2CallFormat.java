@@ -184,6 +184,11 @@ public final class Jackson2CallFormat extends StoredCallFormat {
 		}
 	}
 
+	@Override
+	StoredTypes<?> types() {
+		return new Jackson2Types(this.mapper);
+	}
+
 	/**
 	 * Refuses every class named by the data, for the types that would take one
 	 * ({@code @JsonTypeInfo(use = CLASS)}): names declared in code

@@ -172,6 +172,11 @@ public final class Jackson3CallFormat extends StoredCallFormat {
 		}
 	}
 
+	@Override
+	StoredTypes<?> types() {
+		return new Jackson3Types(this.mapper);
+	}
+
 	/**
 	 * Refuses every class named by the data, for the types that would take one
 	 * ({@code @JsonTypeInfo(use = CLASS)}): names declared in code

@@ -49,7 +49,8 @@ import org.springframework.core.task.TaskRejectedException;
  * (whose numbers would be doubles), and the copy of the mapper is set so that what the
  * application chose for its own JSON does not change a value: every property is written
  * (whatever the default inclusion or the active view), dates and times keep their zone
- * and offset, and exact numbers their notation and scale.
+ * and offset, and exact numbers their notation and scale. The start-up check of the
+ * parameter types asks the same mapper, through {@link #types()}.
  *
  * <p>
  * The format and its checks live here; a subclass only speaks one Jackson:
@@ -211,6 +212,12 @@ public abstract class StoredCallFormat {
 	 * declared type.
 	 */
 	abstract @Nullable Object readArgument(Object tree, Type type) throws Exception;
+
+	/**
+	 * Return the types as this format's mapper writes and reads them, for the start-up
+	 * check of the parameter types.
+	 */
+	abstract StoredTypes<?> types();
 
 	/**
 	 * The fields of a call's JSON object, as read, not yet checked.

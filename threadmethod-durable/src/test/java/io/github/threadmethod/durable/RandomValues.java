@@ -63,6 +63,11 @@ final class RandomValues {
 		.sorted((a, b) -> a.getCurrencyCode().compareTo(b.getCurrencyCode()))
 		.toList();
 
+	private static final List<java.util.Locale> LOCALES = java.util.Arrays
+		.stream(java.util.Locale.getAvailableLocales())
+		.sorted((a, b) -> a.toString().compareTo(b.toString()))
+		.toList();
+
 	private static final long MIN_SECOND = LocalDate.of(1, 1, 1).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
 
 	private static final long MAX_SECOND = LocalDate.of(9999, 12, 31).atStartOfDay().toEpochSecond(ZoneOffset.UTC);
@@ -250,6 +255,10 @@ final class RandomValues {
 
 	Currency currency() {
 		return oneOf(CURRENCIES);
+	}
+
+	java.util.Locale locale() {
+		return oneOf(LOCALES);
 	}
 
 	URI uri() {

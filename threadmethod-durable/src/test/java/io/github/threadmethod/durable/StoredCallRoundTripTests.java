@@ -38,6 +38,8 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Currency;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -50,6 +52,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonView;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.threadmethod.FireAndForgetTask;
@@ -58,6 +61,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -230,6 +234,16 @@ class StoredCallRoundTripTests {
 								StoredCallRoundTripTests::money)),
 				new Case("nested", (values) -> values.map(RandomValues::string,
 						(each) -> each.list((inner) -> inner.map(RandomValues::uuid, RandomValues::bigDecimal)))),
+				new Case("namesByTime", (values) -> values.map(RandomValues::zonedDateTime, RandomValues::string)),
+				new Case("namesByOffsetTime",
+						(values) -> values.map(RandomValues::offsetDateTime, RandomValues::string)),
+				new Case("namesByLocale", Jackson.TWO,
+						(values) -> values.map(RandomValues::locale, RandomValues::string)),
+				new Case("locale", RandomValues::locale),
+				new Case("date", (values) -> java.util.Date.from(values.instant())),
+				new Case("viewed", (values) -> new Viewed(values.string(), values.orNull(values::bigDecimal))),
+				new Case("statuses", StoredCallRoundTripTests::statuses),
+				new Case("byStatus", StoredCallRoundTripTests::byStatus),
 				new Case("maybeAmount", (values) -> values.optional(RandomValues::bigDecimal)),
 				new Case("maybeTime", (values) -> values.optional(RandomValues::zonedDateTime)),
 				new Case("money", StoredCallRoundTripTests::money), new Case("order", StoredCallRoundTripTests::order),
@@ -245,6 +259,18 @@ class StoredCallRoundTripTests {
 						throw new IllegalStateException(ex);
 					}
 				}));
+	}
+
+	private static EnumSet<Status> statuses(RandomValues values) {
+		EnumSet<Status> statuses = EnumSet.noneOf(Status.class);
+		statuses.addAll(values.list((each) -> each.oneOf(List.of(Status.values()))));
+		return statuses;
+	}
+
+	private static EnumMap<Status, BigDecimal> byStatus(RandomValues values) {
+		EnumMap<Status, BigDecimal> byStatus = new EnumMap<>(Status.class);
+		byStatus.putAll(values.map((each) -> each.oneOf(List.of(Status.values())), RandomValues::bigDecimal));
+		return byStatus;
 	}
 
 	private static Money money(RandomValues values) {
@@ -399,6 +425,58 @@ class StoredCallRoundTripTests {
 
 	}
 
+	interface Summary {
+
+	}
+
+	/**
+	 * A class with a property in a view: stored calls are written without one, so every
+	 * property is.
+	 */
+	public static class Viewed {
+
+		@JsonView(Summary.class)
+		private String title;
+
+		private BigDecimal price;
+
+		public Viewed() {
+		}
+
+		Viewed(String title, BigDecimal price) {
+			this.title = title;
+			this.price = price;
+		}
+
+		public String getTitle() {
+			return this.title;
+		}
+
+		public void setTitle(String title) {
+			this.title = title;
+		}
+
+		public BigDecimal getPrice() {
+			return this.price;
+		}
+
+		public void setPrice(BigDecimal price) {
+			this.price = price;
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Viewed viewed && Objects.equals(this.title, viewed.title)
+					&& Objects.equals(this.price, viewed.price);
+		}
+
+		@Override
+		public int hashCode() {
+			return Objects.hash(this.title, this.price);
+		}
+
+	}
+
 	/**
 	 * The parameters under test, one method each.
 	 */
@@ -538,6 +616,30 @@ class StoredCallRoundTripTests {
 		}
 
 		void nested(Map<String, List<Map<UUID, BigDecimal>>> value) {
+		}
+
+		void namesByTime(Map<ZonedDateTime, String> value) {
+		}
+
+		void namesByOffsetTime(Map<OffsetDateTime, String> value) {
+		}
+
+		void namesByLocale(Map<java.util.Locale, String> value) {
+		}
+
+		void locale(java.util.Locale value) {
+		}
+
+		void date(java.util.Date value) {
+		}
+
+		void viewed(Viewed value) {
+		}
+
+		void statuses(EnumSet<Status> value) {
+		}
+
+		void byStatus(EnumMap<Status, BigDecimal> value) {
 		}
 
 		void maybeAmount(Optional<BigDecimal> value) {

@@ -94,11 +94,13 @@ public final class DurableAutoConfiguration {
 
 	@Bean
 	DurableTasks threadMethodDurableTasks(ConfigurableListableBeanFactory beanFactory,
-			ObjectProvider<CallLauncher> launcher, SerializerInstaller serializerInstaller) {
+			ObjectProvider<CallLauncher> launcher, SerializerInstaller serializerInstaller, StoredCallFormat format,
+			ThreadMethodProperties properties) {
 		return new DurableTasks(beanFactory,
 				(taskName) -> isDurable(launcher.getObject().getSettings().forTask(taskName)),
 				FireAndForgetBeanPostProcessor::isFireAndForgetAdvisor,
-				() -> serializerInstaller.isInstalled() && StarterScheduler.isTheOnly(beanFactory));
+				() -> serializerInstaller.isInstalled() && StarterScheduler.isTheOnly(beanFactory), format,
+				properties.getDurable().getAllowLossyTypes());
 	}
 
 	private static boolean isDurable(TaskSettings task) {
