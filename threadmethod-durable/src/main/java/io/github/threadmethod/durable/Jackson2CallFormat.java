@@ -28,6 +28,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,7 +79,9 @@ public final class Jackson2CallFormat extends StoredCallFormat {
 				SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS,
 				SerializationFeature.WRITE_DATES_WITH_CONTEXT_TIME_ZONE, SerializationFeature.INDENT_OUTPUT);
 		this.mapper.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
-		this.mapper.disable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+		// Numbers as numbers: the call's version is one
+		this.mapper.disable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN,
+				JsonWriteFeature.WRITE_NUMBERS_AS_STRINGS.mappedFeature());
 	}
 
 	@Override

@@ -27,6 +27,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.DatabindContext;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.SerializationFeature;
@@ -72,6 +73,8 @@ public final class Jackson3CallFormat extends StoredCallFormat {
 					DateTimeFeature.WRITE_DATES_WITH_CONTEXT_TIME_ZONE,
 					DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
 			.disable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+			// Numbers as numbers: the call's version is one
+			.disable(JsonWriteFeature.WRITE_NUMBERS_AS_STRINGS)
 			.disable(SerializationFeature.INDENT_OUTPUT)
 			.build();
 	}

@@ -46,15 +46,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.TimeZone;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonView;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.threadmethod.FireAndForgetTask;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,7 +58,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -81,8 +76,6 @@ class StoredCallRoundTripTests {
 	private static final int VALUES = 300;
 
 	private static final long SEED = 20261206L;
-
-	private static final boolean JACKSON_3 = ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", null);
 
 	static Stream<Arguments> roundTrips() {
 		List<Arguments> roundTrips = new ArrayList<>();
@@ -134,7 +127,7 @@ class StoredCallRoundTripTests {
 			.write(task("entry"), new Object[] { new BigDecimal("10.00"), inParis }, Map.of());
 		// The version before read the arguments from a tree, with the application's
 		// mapper
-		com.fasterxml.jackson.databind.ObjectMapper before = bootJackson2().build();
+		com.fasterxml.jackson.databind.ObjectMapper before = StoredCallFormats.bootJackson2().build();
 		com.fasterxml.jackson.databind.JsonNode arguments = before.readTree(stored).get("arguments");
 		assertThat(before.treeToValue(arguments.get(0), BigDecimal.class)).isEqualByComparingTo("10");
 		assertThat(before.treeToValue(arguments.get(1), ZonedDateTime.class))
@@ -143,33 +136,16 @@ class StoredCallRoundTripTests {
 
 	static List<Named<Format>> formats() {
 		List<Named<Format>> formats = new ArrayList<>();
-		if (JACKSON_3) {
-			formats.add(Named.of("Jackson 3 as Spring Boot sets it up", new Format(Jackson.THREE,
-					new Jackson3CallFormat(tools.jackson.databind.json.JsonMapper.builder().build()))));
-			formats.add(Named.of("Jackson 3 with the application's own settings",
-					new Format(Jackson.THREE,
-							new Jackson3CallFormat(tools.jackson.databind.json.JsonMapper.builder()
-								.changeDefaultPropertyInclusion((inclusion) -> JsonInclude.Value
-									.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_EMPTY))
-								.enable(tools.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-								.enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-								.enable(tools.jackson.databind.cfg.DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
-								.enable(tools.jackson.databind.cfg.DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-								.defaultTimeZone(TimeZone.getTimeZone("UTC"))
-								.build()))));
+		if (StoredCallFormats.JACKSON_3) {
+			formats.add(Named.of("Jackson 3 as Spring Boot sets it up",
+					new Format(Jackson.THREE, StoredCallFormats.jackson3())));
+			formats.add(Named.of("Jackson 3 with the application's own settings", new Format(Jackson.THREE,
+					StoredCallFormats.jackson3(StoredCallFormats.APPLICATION_SETTINGS.toArray(String[]::new)))));
 		}
 		formats.add(Named.of("Jackson 2 as Spring Boot 3.5 sets it up",
-				new Format(Jackson.TWO, new Jackson2CallFormat(bootJackson2().build()))));
+				new Format(Jackson.TWO, StoredCallFormats.jackson2())));
 		formats.add(Named.of("Jackson 2 with the application's own settings",
-				new Format(Jackson.TWO, new Jackson2CallFormat(bootJackson2()
-					.defaultPropertyInclusion(
-							JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.NON_EMPTY))
-					.enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-					.enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-					.enable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-					.enable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-					.defaultTimeZone(TimeZone.getTimeZone("UTC"))
-					.build()))));
+				new Format(Jackson.TWO, StoredCallFormats.jackson2WithApplicationSettings())));
 		return formats;
 	}
 
@@ -178,20 +154,6 @@ class StoredCallRoundTripTests {
 		assertThat(method).as(name).isNotNull();
 		return new DurableTask(new FireAndForgetTask("Signatures." + name, method, Signatures.class), "signatures",
 				method);
-	}
-
-	/**
-	 * Jackson 2 as Spring Boot 3.5's {@code Jackson2ObjectMapperBuilder} makes it, by
-	 * default.
-	 */
-	private static com.fasterxml.jackson.databind.json.JsonMapper.Builder bootJackson2() {
-		return com.fasterxml.jackson.databind.json.JsonMapper.builder()
-			.addModule(new Jdk8Module())
-			.addModule(new JavaTimeModule())
-			.disable(com.fasterxml.jackson.databind.MapperFeature.DEFAULT_VIEW_INCLUSION)
-			.disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-			.disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-			.disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
 	}
 
 	private static List<Case> cases() {
@@ -249,8 +211,6 @@ class StoredCallRoundTripTests {
 				new Case("money", StoredCallRoundTripTests::money), new Case("order", StoredCallRoundTripTests::order),
 				new Case("orders", (values) -> values.list(StoredCallRoundTripTests::order)),
 				new Case("tree", (values) -> tree(values, 0)), new Case("account", StoredCallRoundTripTests::account),
-				new Case("jsonNode3", Jackson.THREE,
-						(values) -> tools.jackson.databind.json.JsonMapper.shared().readTree(values.json(0))),
 				new Case("jsonNode2", Jackson.TWO, (values) -> {
 					try {
 						return new com.fasterxml.jackson.databind.ObjectMapper().readTree(values.json(0));
@@ -661,9 +621,6 @@ class StoredCallRoundTripTests {
 		}
 
 		void account(Account value) {
-		}
-
-		void jsonNode3(tools.jackson.databind.JsonNode value) {
 		}
 
 		void jsonNode2(com.fasterxml.jackson.databind.JsonNode value) {
