@@ -15,6 +15,8 @@
  */
 package io.github.threadmethod;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The execution of one call of a {@link FireAndForget @FireAndForget} method, as a
  * {@link FireAndForgetBackend} receives it to {@linkplain FireAndForgetBackend#execute
@@ -32,8 +34,9 @@ package io.github.threadmethod;
  * body running in this JVM.
  *
  * <p>
- * Exactly one of {@link #run()}, {@link #handOver()} and the rejection of the call (when
- * its backend throws) takes effect, whichever comes first; the others then do nothing.
+ * Exactly one of {@link #run()}, {@link #handOver()} (or {@link #handOverUncommitted()})
+ * and the rejection of the call (when its backend throws) takes effect, whichever comes
+ * first; the others then do nothing.
  *
  * @author threadmethod contributors
  * @since 0.1.0
@@ -71,5 +74,19 @@ public interface FireAndForgetExecution extends Runnable {
 	 * or was being run, or had been rejected already, and nothing changed
 	 */
 	boolean handOver();
+
+	/**
+	 * Hand the call over as {@link #handOver()} does, for a backend whose store keeps the
+	 * call only once a transaction still open commits (the caller's transaction, which
+	 * the call was stored with): the call leaves the account and gives its permits back
+	 * now, but counts as stored, and listeners hear of it, only when the backend runs the
+	 * returned action, once that transaction has committed. A call whose transaction
+	 * rolls back was never stored: its action is never run, and it is not counted.
+	 * @return the action that counts the call as stored, to be run once, on any thread;
+	 * or {@code null} if the call had run, or was being run, or had been rejected
+	 * already, and nothing changed
+	 * @since 0.1.0
+	 */
+	@Nullable Runnable handOverUncommitted();
 
 }

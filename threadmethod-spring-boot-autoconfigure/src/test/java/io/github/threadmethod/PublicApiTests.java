@@ -52,6 +52,7 @@ class PublicApiTests extends AbstractPublicApiTests {
 			"FireAndForgetExecution",
 			"StoredCalls",
 			"StoredCallRunner",
+			"support.CurrentCall",
 			"support.FireAndForgetAnnotations",
 			"support.MethodDescriptions",
 			"observation.FireAndForgetObservationConvention",
@@ -71,7 +72,8 @@ class PublicApiTests extends AbstractPublicApiTests {
 			"autoconfigure.actuate.ThreadMethodEndpointAutoConfiguration",
 			"autoconfigure.ThreadMethodProperties",
 			"check.SelfInvocationCheck",
-			"launch.ConcurrencyLimitPolicy");
+			"launch.ConcurrencyLimitPolicy",
+			"launch.Dispatch");
 	// @formatter:on
 
 	/**

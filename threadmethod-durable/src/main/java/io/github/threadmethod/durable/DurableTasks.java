@@ -29,6 +29,7 @@ import java.util.function.Predicate;
 
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.InvalidFireAndForgetMethodException;
+import io.github.threadmethod.durable.StoredCallFormat.StoredCall;
 import io.github.threadmethod.support.FireAndForgetAnnotations;
 import io.github.threadmethod.support.MethodDescriptions;
 import org.apache.commons.logging.Log;
@@ -155,6 +156,27 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 		return tasks().get(taskName);
 	}
 
+	/**
+	 * Return the durable task that runs the given stored call: the task it names, if that
+	 * task runs the bean and method it names.
+	 * @throws UnknownCallException if there is no such task here, such as a call stored
+	 * by another version of the application
+	 */
+	DurableTask resolve(StoredCall stored) {
+		DurableTask task = get(stored.task());
+		if (task == null) {
+			throw new UnknownCallException(stored.task(), "it is a call of task '" + stored.task()
+					+ "', which is not a @FireAndForget task in the durable mode in this application");
+		}
+		if (!task.beanName().equals(stored.bean()) || !task.signature().equals(stored.method())) {
+			throw new UnknownCallException(stored.task(),
+					"it is a call of task '" + stored.task() + "' to bean '" + stored.bean() + "', method "
+							+ stored.method() + ", but in this application that task runs bean '" + task.beanName()
+							+ "', method " + task.signature());
+		}
+		return task;
+	}
+
 	synchronized Map<String, DurableTask> tasks() {
 		Map<String, DurableTask> tasks = this.tasks;
 		if (tasks == null) {
@@ -208,10 +230,26 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 	private List<String> check(String taskName, List<DurableTask> candidates) {
 		DurableTask task = candidates.get(0);
 		List<String> problems = new ArrayList<>();
-		if (candidates.size() > 1) {
+		List<String> overloads = candidates.stream()
+			.filter((other) -> other.beanName().equals(task.beanName()) && !other.method().equals(task.method()))
+			.map((other) -> MethodDescriptions.brief(other.method()))
+			.distinct()
+			.toList();
+		if (!overloads.isEmpty()) {
 			problems.add(MethodDescriptions.qualified(task.method()) + " runs as task '" + taskName
-					+ "' in the durable mode, as do the methods of other beans ("
-					+ String.join(", ", candidates.stream().map(DurableTask::beanName).toList())
+					+ "' in the durable mode, as do its overloads " + String.join(", ", overloads) + " of bean '"
+					+ task.beanName() + "': a stored call names its task, which must be one method's; "
+					+ "give each overload its own task name, with @FireAndForget(\"...\"), or its own method name");
+		}
+		List<String> otherBeans = candidates.stream()
+			.map(DurableTask::beanName)
+			.filter((beanName) -> !beanName.equals(task.beanName()))
+			.distinct()
+			.toList();
+		if (!otherBeans.isEmpty()) {
+			problems.add(MethodDescriptions.qualified(task.method()) + " of bean '" + task.beanName()
+					+ "' runs as task '" + taskName + "' in the durable mode, as do the methods of other beans ("
+					+ String.join(", ", otherBeans)
 					+ "): a stored call names its task, which must be one bean's; give each its own task name");
 		}
 		ParameterTypes.Findings parameters = this.parameterTypes.check(task.method());

@@ -92,7 +92,20 @@ public final class Jackson2CallFormat extends StoredCallFormat {
 	}
 
 	@Override
-	byte[] writeCall(String task, String bean, String method, List<Object> arguments, Map<String, String> trace) {
+	Object rewriteArgument(Object stored) {
+		try {
+			// The tokens as they were read, each number in its own text, never bound
+			return new RawValue(this.mapper.writeValueAsString(stored));
+		}
+		catch (JsonProcessingException ex) {
+			// Tokens that were read as JSON: not expected
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	byte[] writeCall(String task, String bean, String method, List<Object> arguments, Map<String, String> trace,
+			@Nullable String storedAt, Map<String, String> failure) {
 		ObjectNode call = this.mapper.createObjectNode();
 		call.put("version", VERSION);
 		call.put("task", task);
@@ -103,6 +116,13 @@ public final class Jackson2CallFormat extends StoredCallFormat {
 		if (!trace.isEmpty()) {
 			ObjectNode storedTrace = call.putObject("trace");
 			trace.forEach(storedTrace::put);
+		}
+		if (storedAt != null) {
+			call.put("stored", storedAt);
+		}
+		if (!failure.isEmpty()) {
+			ObjectNode lastFailure = call.putObject("failure");
+			failure.forEach(lastFailure::put);
 		}
 		try {
 			return this.mapper.writeValueAsBytes(call);
@@ -125,6 +145,8 @@ public final class Jackson2CallFormat extends StoredCallFormat {
 			String method = null;
 			List<TokenBuffer> arguments = null;
 			Map<String, @Nullable String> trace = null;
+			String stored = null;
+			Map<String, @Nullable String> failure = null;
 			// Each field as its last occurrence has it, as a tree would
 			while (parser.nextToken() == JsonToken.FIELD_NAME) {
 				String name = parser.currentName();
@@ -136,14 +158,16 @@ public final class Jackson2CallFormat extends StoredCallFormat {
 					case "bean" -> bean = text(parser);
 					case "method" -> method = text(parser);
 					case "arguments" -> arguments = (value == JsonToken.START_ARRAY) ? arguments(parser) : null;
-					case "trace" -> trace = (value == JsonToken.START_OBJECT) ? trace(parser) : null;
+					case "trace" -> trace = (value == JsonToken.START_OBJECT) ? entries(parser) : null;
+					case "stored" -> stored = text(parser);
+					case "failure" -> failure = (value == JsonToken.START_OBJECT) ? entries(parser) : null;
 					default -> {
 					}
 				}
 				// Past what was not read: a field of another kind, or one unknown
 				parser.skipChildren();
 			}
-			return new Fields(version, task, bean, method, arguments, trace);
+			return new Fields(version, task, bean, method, arguments, trace, stored, failure);
 		}
 		catch (JsonProcessingException ex) {
 			throw new UnrunnableCallException("its data is not JSON (" + ex.getOriginalMessage() + ")");
@@ -165,7 +189,7 @@ public final class Jackson2CallFormat extends StoredCallFormat {
 		return arguments;
 	}
 
-	private static Map<String, @Nullable String> trace(JsonParser parser) throws IOException {
+	private static Map<String, @Nullable String> entries(JsonParser parser) throws IOException {
 		Map<String, @Nullable String> entries = new LinkedHashMap<>();
 		while (parser.nextToken() == JsonToken.FIELD_NAME) {
 			String name = parser.currentName();

@@ -87,7 +87,14 @@ public final class Jackson3CallFormat extends StoredCallFormat {
 	}
 
 	@Override
-	byte[] writeCall(String task, String bean, String method, List<Object> arguments, Map<String, String> trace) {
+	Object rewriteArgument(Object stored) {
+		// The tokens as they were read, each number in its own text, never bound
+		return new RawValue(this.mapper.writeValueAsString(stored));
+	}
+
+	@Override
+	byte[] writeCall(String task, String bean, String method, List<Object> arguments, Map<String, String> trace,
+			@Nullable String storedAt, Map<String, String> failure) {
 		ObjectNode call = this.mapper.createObjectNode();
 		call.put("version", VERSION);
 		call.put("task", task);
@@ -98,6 +105,13 @@ public final class Jackson3CallFormat extends StoredCallFormat {
 		if (!trace.isEmpty()) {
 			ObjectNode storedTrace = call.putObject("trace");
 			trace.forEach(storedTrace::put);
+		}
+		if (storedAt != null) {
+			call.put("stored", storedAt);
+		}
+		if (!failure.isEmpty()) {
+			ObjectNode lastFailure = call.putObject("failure");
+			failure.forEach(lastFailure::put);
 		}
 		return this.mapper.writeValueAsBytes(call);
 	}
@@ -114,6 +128,8 @@ public final class Jackson3CallFormat extends StoredCallFormat {
 			String method = null;
 			List<TokenBuffer> arguments = null;
 			Map<String, @Nullable String> trace = null;
+			String stored = null;
+			Map<String, @Nullable String> failure = null;
 			// Each field as its last occurrence has it, as a tree would
 			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 				String name = parser.currentName();
@@ -125,14 +141,16 @@ public final class Jackson3CallFormat extends StoredCallFormat {
 					case "bean" -> bean = text(parser);
 					case "method" -> method = text(parser);
 					case "arguments" -> arguments = (value == JsonToken.START_ARRAY) ? arguments(parser) : null;
-					case "trace" -> trace = (value == JsonToken.START_OBJECT) ? trace(parser) : null;
+					case "trace" -> trace = (value == JsonToken.START_OBJECT) ? entries(parser) : null;
+					case "stored" -> stored = text(parser);
+					case "failure" -> failure = (value == JsonToken.START_OBJECT) ? entries(parser) : null;
 					default -> {
 					}
 				}
 				// Past what was not read: a field of another kind, or one unknown
 				parser.skipChildren();
 			}
-			return new Fields(version, task, bean, method, arguments, trace);
+			return new Fields(version, task, bean, method, arguments, trace, stored, failure);
 		}
 		catch (JacksonException ex) {
 			throw new UnrunnableCallException("its data is not JSON (" + ex.getOriginalMessage() + ")");
@@ -153,7 +171,7 @@ public final class Jackson3CallFormat extends StoredCallFormat {
 		return arguments;
 	}
 
-	private static Map<String, @Nullable String> trace(JsonParser parser) {
+	private static Map<String, @Nullable String> entries(JsonParser parser) {
 		Map<String, @Nullable String> entries = new LinkedHashMap<>();
 		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 			String name = parser.currentName();

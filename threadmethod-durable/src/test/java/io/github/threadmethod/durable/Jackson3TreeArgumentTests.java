@@ -16,6 +16,7 @@
 package io.github.threadmethod.durable;
 
 import java.lang.reflect.Method;
+import java.time.Instant;
 import java.util.Map;
 
 import io.github.threadmethod.FireAndForgetTask;
@@ -49,8 +50,8 @@ class Jackson3TreeArgumentTests {
 		for (int i = 0; i < VALUES; i++) {
 			Map<String, JsonNode> passed = values.map(RandomValues::string,
 					(each) -> JsonMapper.shared().readTree(each.json(0)));
-			Object arrived = format.arguments(format.read(format.write(task, new Object[] { passed }, Map.of())),
-					task)[0];
+			Object arrived = format
+				.arguments(format.read(format.write(task, new Object[] { passed }, Map.of(), Instant.now())), task)[0];
 			assertThat(arrived).as("value %d", i).isEqualTo(passed);
 		}
 	}

@@ -99,7 +99,7 @@ class StoredCallRoundTripTests {
 		RandomValues values = new RandomValues(SEED + each.method().hashCode());
 		for (int i = 0; i < VALUES; i++) {
 			Object passed = each.values().apply(values);
-			byte[] stored = format.format().write(task, new Object[] { passed }, Map.of());
+			byte[] stored = format.format().write(task, new Object[] { passed }, Map.of(), Instant.now());
 			Object arrived = format.format().arguments(format.format().read(stored), task)[0];
 			assertThat(arrived)
 				.as("value %d, stored as %s", i, new String(stored, java.nio.charset.StandardCharsets.UTF_8))
@@ -124,7 +124,7 @@ class StoredCallRoundTripTests {
 	void aCallStoredNowIsReadByTheVersionBefore(Format format) throws Exception {
 		ZonedDateTime inParis = ZonedDateTime.of(2026, 12, 6, 9, 30, 0, 0, ZoneId.of("Europe/Paris"));
 		byte[] stored = format.format()
-			.write(task("entry"), new Object[] { new BigDecimal("10.00"), inParis }, Map.of());
+			.write(task("entry"), new Object[] { new BigDecimal("10.00"), inParis }, Map.of(), Instant.now());
 		// The version before read the arguments from a tree, with the application's
 		// mapper
 		com.fasterxml.jackson.databind.ObjectMapper before = StoredCallFormats.bootJackson2().build();

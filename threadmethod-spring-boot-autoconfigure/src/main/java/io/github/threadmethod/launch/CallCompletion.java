@@ -25,9 +25,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where a taken call reports what becomes of it, whichever way it ends: run (observed,
  * counted started, its failure handled, finished), handed over to be run elsewhere,
- * withdrawn, or rejected. Each end reaches the account, and through it the listeners; a
- * call that held permits gives them back after it has left the account, and settles last.
- * A {@link LaunchedCall} talks to this and to nothing else.
+ * withdrawn, or rejected; and where a call discarded before it was taken, by the rollback
+ * of its caller's transaction, is counted. Each end reaches the account, and through it
+ * the listeners; a call that held permits gives them back after it has left the account,
+ * and settles last. A {@link LaunchedCall} talks to this and to nothing else.
  *
  * @author threadmethod contributors
  */
@@ -81,9 +82,17 @@ final class CallCompletion {
 	 * loses neither failure.
 	 */
 	void handleFailure(Throwable ex, LaunchedCall call) {
-		FireAndForgetTask task = call.getTask();
+		handleFailure(ex, call.getTask(), call.getArguments());
+	}
+
+	/**
+	 * Give what kept a call of the given task from running to the exception handler, when
+	 * its caller has returned already and cannot be told: the rejection of a call that
+	 * was to start when its caller's transaction committed.
+	 */
+	void handleFailure(Throwable ex, FireAndForgetTask task, Object[] arguments) {
 		try {
-			this.exceptionHandler.handleException(ex, task, call.getArguments());
+			this.exceptionHandler.handleException(ex, task, arguments);
 		}
 		catch (Throwable handlerEx) {
 			Failures.log("@FireAndForget task '" + task.getName() + "' failed", ex);
@@ -107,16 +116,27 @@ final class CallCompletion {
 	}
 
 	/**
-	 * End a call that its backend has stored to run elsewhere: it counts as stored,
-	 * leaves the account without having started, and gives its slots back.
+	 * End a call that its backend has stored to run elsewhere: it leaves the account
+	 * without having started, and gives its slots back. It counts as stored now, or,
+	 * stored with a transaction still open, once {@linkplain #stored stored for good}.
 	 */
-	void handedOver(LaunchedCall call) {
+	void handedOver(LaunchedCall call, boolean stored) {
 		try {
+			if (stored) {
+				this.account.stored(call);
+			}
 			this.account.handedOver(call);
 		}
 		finally {
 			giveBack(call);
 		}
+	}
+
+	/**
+	 * Count a call handed over as stored, once its store keeps it for good.
+	 */
+	void stored(LaunchedCall call) {
+		this.account.stored(call);
 	}
 
 	/**
@@ -139,6 +159,15 @@ final class CallCompletion {
 	void rejected(FireAndForgetTask task, TaskRuntime runtime, CallRejectedException rejection) {
 		this.account.rejected(task, runtime.counters(), rejection.getReason());
 		this.observer.rejected(task, runtime.settings().mode(), rejection);
+	}
+
+	/**
+	 * Count and observe a call of the given task that was to start when the transaction
+	 * it was made in committed, and that was discarded as it rolled back.
+	 */
+	void discarded(FireAndForgetTask task, TaskRuntime runtime) {
+		this.account.discarded(task, runtime.counters());
+		this.observer.discarded(task, runtime.settings().mode());
 	}
 
 	/**

@@ -27,8 +27,10 @@ import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.RunningCall;
 import io.github.threadmethod.StoredCallRunner;
+import io.github.threadmethod.StoredCalls;
 import io.github.threadmethod.launch.CallListener.Rejection;
 import io.github.threadmethod.observation.FireAndForgetObservationConvention;
+import io.github.threadmethod.support.CurrentCall;
 import io.micrometer.observation.ObservationRegistry;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +57,12 @@ import org.springframework.util.Assert;
  * handed over} to be stored, or rejected, exactly one of the three, whatever a decorator
  * or a backend does; what its body throws goes to the
  * {@link FireAndForgetExceptionHandler}.
+ *
+ * <p>
+ * A call of a task whose {@link Dispatch dispatch} is {@code AFTER_COMMIT}, made while a
+ * Spring-managed transaction is active on its caller's thread, meets the gate and has its
+ * caller's context captured at once, and is taken when that transaction has committed; it
+ * is discarded if the transaction rolls back.
  *
  * <p>
  * A call that a backend stored to run later, on any instance, is run there through this
@@ -87,13 +95,15 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 	 */
 	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
-	private final CallAccount account = new CallAccount();
+	private final CallAccount account;
 
 	private final TaskRuntimes runtimes;
 
 	private final LaunchGate gate;
 
 	private final CallCompletion completion;
+
+	private final AfterCommitDispatch afterCommit;
 
 	private @Nullable TaskDecorator taskDecorator;
 
@@ -109,9 +119,12 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 	public CallLauncher(LaunchSettings settings, Collection<? extends FireAndForgetBackend> backends) {
 		Assert.notNull(settings, "Settings must not be null");
 		Assert.notEmpty(backends, "At least one backend is needed");
+		this.account = new CallAccount(this::storeOf);
 		this.runtimes = new TaskRuntimes(settings, backends, this.account);
 		this.gate = new LaunchGate(this.runtimes, this.account);
 		this.completion = new CallCompletion(this.account, this.runtimes.severalModes());
+		this.afterCommit = new AfterCommitDispatch(this.completion,
+				(call) -> take(call.task(), call.runtime(), call.invocation(), call));
 	}
 
 	/**
@@ -194,6 +207,14 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 	}
 
 	/**
+	 * Return the store of the given task's calls: its backend, if that stores them.
+	 */
+	private @Nullable StoredCalls storeOf(String taskName) {
+		FireAndForgetBackend backend = this.runtimes.backends().get(getSettings().forTask(taskName).mode());
+		return (backend instanceof StoredCalls store) ? store : null;
+	}
+
+	/**
 	 * Return the backends, by mode.
 	 * @return the backends
 	 */
@@ -243,7 +264,13 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 	public void launch(FireAndForgetTask task, MethodInvocation invocation) throws TaskRejectedException {
 		TaskRuntime runtime = this.runtimes.of(task);
 		try {
-			take(task, runtime, invocation);
+			if (this.afterCommit.defers(runtime)) {
+				this.gate.check(task);
+				this.afterCommit.defer(runtime, task, invocation, this.taskDecorator);
+			}
+			else {
+				take(task, runtime, invocation, null);
+			}
 		}
 		catch (CallRejectedException ex) {
 			this.completion.rejected(task, runtime, ex);
@@ -251,7 +278,12 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 		}
 	}
 
-	private void take(FireAndForgetTask task, TaskRuntime runtime, MethodInvocation invocation) {
+	/**
+	 * Take a call now, or, for a call that waited for its caller's transaction to commit,
+	 * with the caller's context captured when it was made.
+	 */
+	private void take(FireAndForgetTask task, TaskRuntime runtime, MethodInvocation invocation,
+			@Nullable DeferredCall deferred) {
 		this.gate.check(task);
 		boolean ownThread;
 		try {
@@ -260,26 +292,22 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 		catch (CallRejectedException ex) {
 			throw this.gate.explain(task, ex);
 		}
-		LaunchedCall call = new LaunchedCall(this.completion, runtime, task, invocation, ownThread);
+		LaunchedCall call = (deferred != null) ? deferred.take(this.completion, ownThread)
+				: new LaunchedCall(this.completion, runtime, task, invocation, ownThread);
 		this.account.register(call);
 		try {
 			// Checked again once registered: a drain beginning now either sees this call
 			// and waits for it, or this call sees the drain and is rejected
 			this.gate.check(task);
-			if (ownThread) {
+			if (ownThread && deferred == null) {
 				call.decorate(this.taskDecorator);
 			}
 		}
 		catch (Throwable ex) {
 			// A decorator that ran the call before it failed has had its call run: then
 			// nothing is rejected, and what remains is to let the call end
-			withdraw(call, ex,
-					() -> (ex instanceof CallRejectedException rejection) ? rejection
-							: new CallRejectedException(Rejection.START,
-									"@FireAndForget call of task '" + task.getName()
-											+ "' rejected: a TaskDecorator failed on the caller's thread ("
-											+ Failures.summary(ex) + ")",
-									ex));
+			withdraw(call, ex, () -> (ex instanceof CallRejectedException rejection) ? rejection
+					: CallRejectedException.decoratorFailed(task, ex));
 			return;
 		}
 		if (!ownThread) {
@@ -342,7 +370,7 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 
 	@Override
 	public @Nullable RunningCall currentCall() {
-		return LaunchedCall.runningHere();
+		return CurrentCall.get();
 	}
 
 	@Override

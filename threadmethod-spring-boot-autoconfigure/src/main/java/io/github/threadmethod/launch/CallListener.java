@@ -53,7 +53,9 @@ public interface CallListener {
 	/**
 	 * A call was stored by its backend to run elsewhere, and handed over, on the caller's
 	 * thread: its body does not run on this call. Whatever runs the stored call later
-	 * reports its start and end as for any other call.
+	 * reports its start and end as for any other call. A call stored with its caller's
+	 * transaction is told once that transaction has committed, and never if it rolls
+	 * back.
 	 * @param task the task
 	 */
 	default void callHandedOver(FireAndForgetTask task) {
@@ -65,6 +67,15 @@ public interface CallListener {
 	 * @param reason why
 	 */
 	default void callRejected(FireAndForgetTask task, Rejection reason) {
+	}
+
+	/**
+	 * A call that was to start when the transaction it was made in committed was
+	 * discarded, as that transaction rolled back (or its outcome is unknown), on the
+	 * thread that completed it: its body has not run and will not.
+	 * @param task the task
+	 */
+	default void callDiscarded(FireAndForgetTask task) {
 	}
 
 	/**

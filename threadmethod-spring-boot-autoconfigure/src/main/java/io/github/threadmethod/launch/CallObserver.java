@@ -27,8 +27,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Observes the calls of one launcher: each body on the thread that runs it, as a child of
- * the observation current on its caller's thread, and each rejection on the caller's
- * thread.
+ * the observation current on its caller's thread, each rejection on the caller's thread,
+ * and each call discarded by a rollback on the thread that rolled back.
  * <p>
  * A call that the application's registry does not observe (there is none, or a predicate
  * switched the observation off) is observed on the metrics registry, when there is one,
@@ -130,11 +130,28 @@ final class CallObserver {
 	 * child of the caller's observation.
 	 */
 	void rejected(FireAndForgetTask task, String mode, Throwable rejection) {
+		observeUnrun(task, mode, rejection);
+	}
+
+	/**
+	 * Observe a call discarded before its body could run, as the transaction it was made
+	 * in rolled back, on the thread that rolled it back.
+	 */
+	void discarded(FireAndForgetTask task, String mode) {
+		observeUnrun(task, mode, null);
+	}
+
+	/**
+	 * Observe a call whose body never runs: rejected, with the rejection as its error, or
+	 * discarded.
+	 */
+	private void observeUnrun(FireAndForgetTask task, String mode, @Nullable Throwable rejection) {
 		if (this.registry.isNoop() && this.metricsRegistry == null) {
 			return;
 		}
+		boolean rejected = rejection != null;
 		FireAndForgetObservationContext context = new FireAndForgetObservationContext(task, mode, this.severalModes,
-				true);
+				rejected, !rejected);
 		try {
 			Observation observation = create(context, this.registry);
 			if (observation.isNoop() && this.metricsRegistry != null) {

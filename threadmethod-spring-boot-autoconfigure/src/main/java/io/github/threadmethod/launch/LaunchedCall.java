@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.RunningCall;
+import io.github.threadmethod.support.CurrentCall;
 import io.micrometer.observation.Observation;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -49,10 +50,6 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 	private static final int WITHDRAWN = 2;
 
 	private static final int HANDED_OVER = 3;
-
-	// The call whose body runs on this thread, for what must tell it from a call its body
-	// makes on the same thread (a synchronous or caller-runs one)
-	private static final ThreadLocal<LaunchedCall> RUNNING_HERE = new ThreadLocal<>();
 
 	private static final AtomicIntegerFieldUpdater<LaunchedCall> STATE = AtomicIntegerFieldUpdater
 		.newUpdater(LaunchedCall.class, "state");
@@ -96,12 +93,20 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 	 */
 	LaunchedCall(CallCompletion completion, TaskRuntime runtime, FireAndForgetTask task, MethodInvocation invocation,
 			boolean holdsPermits) {
+		this(completion, runtime, task, invocation, holdsPermits, completion.callerObservation());
+	}
+
+	/**
+	 * Take a call whose caller's observation was read when the call was made, earlier.
+	 */
+	LaunchedCall(CallCompletion completion, TaskRuntime runtime, FireAndForgetTask task, MethodInvocation invocation,
+			boolean holdsPermits, @Nullable Observation parentObservation) {
 		this.completion = completion;
 		this.runtime = runtime;
 		this.task = task;
 		this.invocation = invocation;
 		this.holdsPermits = holdsPermits;
-		this.parentObservation = completion.callerObservation();
+		this.parentObservation = parentObservation;
 	}
 
 	/**
@@ -111,6 +116,15 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 		if (decorator != null) {
 			this.decorated = decorator.decorate(this::runBody);
 		}
+	}
+
+	/**
+	 * Run through the given capture of the caller's context, which a decorator made when
+	 * the call was made, earlier, and which runs this call's {@linkplain #runBody()
+	 * body}.
+	 */
+	void decorated(Runnable decorated) {
+		this.decorated = decorated;
 	}
 
 	/**
@@ -157,8 +171,9 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 	 * it has failed already, its failure handled within its observation, then ended.
 	 */
 	private void runClaimed(@Nullable Throwable failureBeforeBody) {
-		LaunchedCall outer = RUNNING_HERE.get();
-		RUNNING_HERE.set(this);
+		// For what must tell this call from a call its body makes on the same thread (a
+		// synchronous or caller-runs one)
+		RunningCall outer = CurrentCall.enter(this);
 		CallObservation observation = this.completion.observe(this);
 		Throwable failure = failureBeforeBody;
 		try {
@@ -178,22 +193,9 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 		finally {
 			this.failure = failure;
 			observation.end(failure);
-			if (outer != null) {
-				RUNNING_HERE.set(outer);
-			}
-			else {
-				RUNNING_HERE.remove();
-			}
+			CurrentCall.restore(outer);
 			this.completion.finish(this, failure);
 		}
-	}
-
-	/**
-	 * Return the call whose body, or whose exception handler, runs on this thread now:
-	 * the innermost, when a body makes a call that runs on the same thread.
-	 */
-	static @Nullable LaunchedCall runningHere() {
-		return RUNNING_HERE.get();
 	}
 
 	@Override
@@ -201,8 +203,17 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 		if (!STATE.compareAndSet(this, PENDING, HANDED_OVER)) {
 			return false;
 		}
-		this.completion.handedOver(this);
+		this.completion.handedOver(this, true);
 		return true;
+	}
+
+	@Override
+	public @Nullable Runnable handOverUncommitted() {
+		if (!STATE.compareAndSet(this, PENDING, HANDED_OVER)) {
+			return null;
+		}
+		this.completion.handedOver(this, false);
+		return () -> this.completion.stored(this);
 	}
 
 	private boolean claim() {

@@ -40,6 +40,8 @@ final class TaskCounters {
 
 	final LongAdder stored = new LongAdder();
 
+	final LongAdder discarded = new LongAdder();
+
 	/**
 	 * Read the counters in the reverse of the order a call moves them: a call is counted
 	 * started before it is counted finished, so a snapshot never shows more calls
@@ -54,7 +56,7 @@ final class TaskCounters {
 		for (LongAdder reason : this.rejected) {
 			rejected += reason.sum();
 		}
-		return new TaskTotals(started, completed, failed, rejected, running, this.stored.sum());
+		return new TaskTotals(started, completed, failed, rejected, running, this.stored.sum(), this.discarded.sum());
 	}
 
 	LongAdder rejected(Rejection reason) {

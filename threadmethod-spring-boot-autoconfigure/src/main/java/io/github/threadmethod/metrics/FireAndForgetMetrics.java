@@ -44,6 +44,8 @@ import io.micrometer.observation.ObservationRegistry;
  * and {@code threadmethod.calls.active}, a long-task timer of calls running now;</li>
  * <li>{@code threadmethod.calls.rejected}: calls that never ran, with the {@code reason}
  * ({@code limit}, {@code shutdown} or {@code start});</li>
+ * <li>{@code threadmethod.calls.discarded}: calls that never ran because the transaction
+ * they were made in rolled back;</li>
  * <li>{@code threadmethod.calls.running}: a gauge of calls taken and not finished;</li>
  * <li>{@code threadmethod.calls.stored}: calls stored by their backend to run elsewhere
  * (the durable mode), for the tasks of a backend that {@linkplain StoredCalls stores
@@ -115,6 +117,11 @@ public class FireAndForgetMetrics implements MeterBinder {
 		}
 
 		@Override
+		public void callDiscarded(FireAndForgetTask task) {
+			metersOf(task.getName());
+		}
+
+		@Override
 		public void callHandedOver(FireAndForgetTask task) {
 			metersOf(task.getName());
 			storedMeterOf(task.getName());
@@ -165,6 +172,11 @@ public class FireAndForgetMetrics implements MeterBinder {
 				.register(this.registry);
 			Gauge.builder("threadmethod.calls.running", calls, (c) -> c.getTotals(taskName).running())
 				.description("@FireAndForget calls taken and not finished")
+				.tags(tags)
+				.register(this.registry);
+			FunctionCounter.builder("threadmethod.calls.discarded", calls, (c) -> c.getTotals(taskName).discarded())
+				.description("@FireAndForget calls discarded before their body ran, as the transaction they were "
+						+ "made in rolled back")
 				.tags(tags)
 				.register(this.registry);
 			for (Rejection reason : Rejection.values()) {

@@ -41,6 +41,8 @@ public class DefaultFireAndForgetObservationConvention implements FireAndForgetO
 
 	private static final KeyValue OUTCOME_REJECTED = LowCardinalityKeyNames.OUTCOME.withValue("rejected");
 
+	private static final KeyValue OUTCOME_DISCARDED = LowCardinalityKeyNames.OUTCOME.withValue("discarded");
+
 	private static final KeyValue OUTCOME_UNKNOWN = LowCardinalityKeyNames.OUTCOME.withValue("unknown");
 
 	private static final KeyValue EXCEPTION_NONE = LowCardinalityKeyNames.EXCEPTION.withValue(KeyValue.NONE_VALUE);
@@ -72,8 +74,9 @@ public class DefaultFireAndForgetObservationConvention implements FireAndForgetO
 
 	/**
 	 * Return the {@code outcome} key: {@code unknown} for a call that has not ended,
-	 * {@code rejected} for a call that was rejected, {@code failure} for a call that
-	 * failed, {@code success} otherwise.
+	 * {@code rejected} for a call that was rejected, {@code discarded} for a call
+	 * discarded as its transaction rolled back, {@code failure} for a call that failed,
+	 * {@code success} otherwise.
 	 * @param context the context
 	 * @return the key and its value
 	 */
@@ -83,6 +86,9 @@ public class DefaultFireAndForgetObservationConvention implements FireAndForgetO
 		}
 		if (context.isRejected()) {
 			return OUTCOME_REJECTED;
+		}
+		if (context.isDiscarded()) {
+			return OUTCOME_DISCARDED;
 		}
 		return (context.getError() != null) ? OUTCOME_FAILURE : OUTCOME_SUCCESS;
 	}

@@ -22,9 +22,9 @@ import org.springframework.util.Assert;
 
 /**
  * The context of the observation of one {@code @FireAndForget} call: the task called, the
- * mode that runs it, whether the call was rejected before its body could run, and whether
- * it is {@linkplain #isComplete() complete}. What the call failed with, if anything, is
- * the context's {@linkplain #getError() error}.
+ * mode that runs it, whether the call was rejected or discarded before its body could
+ * run, and whether it is {@linkplain #isComplete() complete}. What the call failed with,
+ * if anything, is the context's {@linkplain #getError() error}.
  *
  * @author threadmethod contributors
  * @since 0.1.0
@@ -40,6 +40,8 @@ public class FireAndForgetObservationContext extends Observation.Context {
 
 	private final boolean rejected;
 
+	private final boolean discarded;
+
 	private volatile boolean complete;
 
 	/**
@@ -52,12 +54,28 @@ public class FireAndForgetObservationContext extends Observation.Context {
 	 */
 	public FireAndForgetObservationContext(FireAndForgetTask task, String mode, boolean severalModes,
 			boolean rejected) {
+		this(task, mode, severalModes, rejected, false);
+	}
+
+	/**
+	 * Create the context of a call that may have been discarded.
+	 * @param task the task called
+	 * @param mode the mode of the backend that runs the task's calls
+	 * @param severalModes whether the application's tasks run in more than one mode, so
+	 * that the mode is worth telling apart
+	 * @param rejected whether the call was rejected before its body could run
+	 * @param discarded whether the call was discarded before its body could run, as the
+	 * transaction it was made in rolled back
+	 */
+	public FireAndForgetObservationContext(FireAndForgetTask task, String mode, boolean severalModes, boolean rejected,
+			boolean discarded) {
 		Assert.notNull(task, "Task must not be null");
 		Assert.hasText(mode, "Mode must not be empty");
 		this.task = task;
 		this.mode = mode;
 		this.severalModes = severalModes;
 		this.rejected = rejected;
+		this.discarded = discarded;
 	}
 
 	/**
@@ -93,6 +111,16 @@ public class FireAndForgetObservationContext extends Observation.Context {
 	 */
 	public boolean isRejected() {
 		return this.rejected;
+	}
+
+	/**
+	 * Return whether the call was discarded before its body could run, as the transaction
+	 * it was made in rolled back: its observation then starts and stops on the thread
+	 * that rolled the transaction back, with no error.
+	 * @return whether the call was discarded
+	 */
+	public boolean isDiscarded() {
+		return this.discarded;
 	}
 
 	/**

@@ -36,7 +36,8 @@ public enum FireAndForgetObservationDocumentation implements ObservationDocument
 	 * observation that was current on the caller's thread when the call was made; what
 	 * the call failed with (its body, or a task decorator around it) is its error. A call
 	 * rejected before its body could run is observed too, on the caller's thread, with
-	 * the rejection as its error.
+	 * the rejection as its error; so is a call discarded because the transaction it was
+	 * made in rolled back, on the thread that rolled it back.
 	 */
 	CALL {
 
@@ -163,8 +164,10 @@ public enum FireAndForgetObservationDocumentation implements ObservationDocument
 
 		/**
 		 * How the call ended: {@code success}, {@code failure} (the body, or a task
-		 * decorator around it, threw) or {@code rejected} (the body never ran); while it
-		 * runs, {@code unknown} (the value the long-task timer shows).
+		 * decorator around it, threw), {@code rejected} (the body never ran) or
+		 * {@code discarded} (the body never ran: the transaction the call was made in
+		 * rolled back); while it runs, {@code unknown} (the value the long-task timer
+		 * shows).
 		 */
 		OUTCOME {
 
