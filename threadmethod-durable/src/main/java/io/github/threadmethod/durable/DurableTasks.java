@@ -18,6 +18,7 @@ package io.github.threadmethod.durable;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +48,9 @@ import org.springframework.util.ReflectionUtils;
  * The tasks in the durable mode, by name, found once among the bean definitions: the only
  * beans and methods a stored call can run. Finding them checks them, failing start-up
  * naming the method: a task must be declared by one bean only (the stored call names it),
- * and its parameter types must survive JSON. The engine's threads wait for start-up to be
- * over before they run a stored call, so that none is run against half-made beans, and
- * run its body on the bean's {@linkplain BodyProxies body proxy}.
+ * and its parameter types must reach the body as they were passed. The engine's threads
+ * wait for start-up to be over before they run a stored call, so that none is run against
+ * half-made beans, and run its body on the bean's {@linkplain BodyProxies body proxy}.
  *
  * <p>
  * Public for threadmethod's durable auto-configuration; not an API, may change in any
@@ -67,6 +68,8 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 	private final Predicate<String> inDurableMode;
 
 	private final BooleanSupplier serializerInstalled;
+
+	private final ParameterTypes parameterTypes;
 
 	private final BodyProxies bodies;
 
@@ -86,12 +89,19 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 	 * launches {@code @FireAndForget} calls, which a stored call's body runs without
 	 * @param serializerInstalled tells, at the end of start-up, whether the scheduler
 	 * reads the rows of stored calls with the {@link DurableCallSerializer}
+	 * @param format the format of the stored calls, whose mapper the parameter types of
+	 * the tasks are checked with
+	 * @param lossyTypesAllowed the names of the classes whose properties the format loses
+	 * that the application accepts to lose
+	 * ({@code threadmethod.durable.allow-lossy-types})
 	 */
 	public DurableTasks(ConfigurableListableBeanFactory beanFactory, Predicate<String> inDurableMode,
-			Predicate<Advisor> launchingAdvisor, BooleanSupplier serializerInstalled) {
+			Predicate<Advisor> launchingAdvisor, BooleanSupplier serializerInstalled, StoredCallFormat format,
+			Collection<String> lossyTypesAllowed) {
 		this.beanFactory = beanFactory;
 		this.inDurableMode = inDurableMode;
 		this.serializerInstalled = serializerInstalled;
+		this.parameterTypes = new ParameterTypes(format.types(), beanFactory, lossyTypesAllowed);
 		this.bodies = new BodyProxies(beanFactory, launchingAdvisor);
 	}
 
@@ -242,10 +252,9 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 					+ String.join(", ", otherBeans)
 					+ "): a stored call names its task, which must be one bean's; give each its own task name");
 		}
-		problems.addAll(ParameterTypes.problems(task.method(), this.beanFactory));
-		ParameterTypes.entities(task.method())
-			.forEach((entity) -> logger.warn(entity + " is a JPA entity: a durable call stores it as JSON and reads "
-					+ "it back detached, maybe after it changed; pass its id and load it in the body"));
+		ParameterTypes.Findings parameters = this.parameterTypes.check(task.method());
+		problems.addAll(parameters.problems());
+		parameters.warnings().forEach(logger::warn);
 		return problems;
 	}
 

@@ -33,11 +33,11 @@ import org.springframework.core.task.TaskRejectedException;
 /**
  * The stored form of a durable call, version {@value #VERSION}: one JSON object with the
  * version, the task, the bean and the method (as text), and the arguments, each written
- * and read as the method's generic parameter type, with the application's Jackson mapper;
- * when the caller was traced, the trace it continues, as the text entries that tracing
- * handlers put in the carrier of its store observation; when it was stored; and, once an
- * attempt failed, what the last failed attempt failed with (db-scheduler's table has no
- * column for it), cut to a bounded length.
+ * and read as the method's generic parameter type, with a copy of the application's
+ * Jackson mapper; when the caller was traced, the trace it continues, as the text entries
+ * that tracing handlers put in the carrier of its store observation; when it was stored;
+ * and, once an attempt failed, what the last failed attempt failed with (db-scheduler's
+ * table has no column for it), cut to a bounded length.
  *
  * <pre class="code">
  * {"version":1,"task":"Mailer.send","bean":"mailer","method":"send(java.lang.String,int)","arguments":["ada@example.com",3],
@@ -51,10 +51,19 @@ import org.springframework.core.task.TaskRejectedException;
  * types.
  *
  * <p>
+ * Each argument is bound from the very text it was written as, never through a tree
+ * (whose numbers would be doubles), and the copy of the mapper is set so that what the
+ * application chose for its own JSON does not change a value: every property is written
+ * (whatever the default inclusion or the active view), dates and times keep their zone
+ * and offset, and exact numbers their notation and scale. The start-up check of the
+ * parameter types asks the same mapper, through {@link #types()}.
+ *
+ * <p>
  * The format and its checks live here; a subclass only speaks one Jackson:
  * {@link Jackson3CallFormat} (Spring Boot 4) or {@link Jackson2CallFormat} (Spring Boot
- * 3.5). Both write the same envelope, byte for byte, and the arguments as the
- * application's mapper writes them, so instances of either read each other's calls.
+ * 3.5). Both write the same envelope, byte for byte, and the arguments as the mapper
+ * writes them, so instances of either read each other's calls, and the calls that the
+ * versions before these settings stored.
  *
  * <p>
  * Public for threadmethod's durable auto-configuration; not an API, may change in any
@@ -183,15 +192,18 @@ public abstract class StoredCallFormat {
 				|| arguments == null) {
 			return null;
 		}
-		// The arguments go back as the trees they were read as, so the next attempt binds
+		// The arguments go back as the tokens they were read as, so the next attempt
+		// binds
 		// what this one bound
+		List<Object> rewritten = new ArrayList<>(arguments.size());
+		arguments.forEach((argument) -> rewritten.add(rewriteArgument(argument)));
 		Map<String, @Nullable String> trace = call.trace();
 		Map<String, String> entries = new LinkedHashMap<>();
 		entries.put("at", failure.at().toString());
 		putIfNotNull(entries, "type", cut(failure.type(), MAX_FAILURE_TYPE_LENGTH));
 		putIfNotNull(entries, "message", cut(failure.message(), MAX_FAILURE_MESSAGE_LENGTH));
-		return writeCall(task, bean, method, new ArrayList<>(arguments), (trace != null) ? bounded(trace) : Map.of(),
-				call.stored(), entries);
+		return writeCall(task, bean, method, rewritten, (trace != null) ? bounded(trace) : Map.of(), call.stored(),
+				entries);
 	}
 
 	/**
@@ -287,32 +299,49 @@ public abstract class StoredCallFormat {
 	}
 
 	/**
-	 * Write one argument as the given declared type, to a JSON tree of this Jackson.
+	 * Write one argument as the given declared type, to the JSON text that
+	 * {@link #writeCall} puts in the call as it is.
 	 */
 	abstract Object writeArgument(@Nullable Object argument, Type type) throws Exception;
 
 	/**
+	 * Write one stored argument, the tokens {@link #readFields} gave, back to the JSON
+	 * text that {@link #writeCall} puts in the call, verbatim: numbers in the text they
+	 * were written as, never bound to a type.
+	 */
+	abstract Object rewriteArgument(Object stored);
+
+	/**
 	 * Write the call's JSON object, fields in this order: version, task, bean, method,
-	 * arguments (the trees {@link #writeArgument} made), the trace, an object of text
-	 * entries, only when it has any, when the call was stored, only when known, and its
-	 * last failure, an object of text entries, only when it has any.
+	 * arguments (the text {@link #writeArgument} or {@link #rewriteArgument} made), the
+	 * trace, an object of text entries, only when it has any, when the call was stored,
+	 * only when known, and its last failure, an object of text entries, only when it has
+	 * any.
 	 */
 	abstract byte[] writeCall(String task, String bean, String method, List<Object> arguments,
 			Map<String, String> trace, @Nullable String storedAt, Map<String, String> failure);
 
 	/**
 	 * Read the fields of a call's JSON object, each {@code null} when missing or not of
-	 * its kind (an int, text, an array, an object); the entries of the trace and of the
-	 * last failure that are not text are read as {@code null}.
+	 * its kind (an int, text, an array, an object), the last one when a field is there
+	 * twice; each argument as the tokens it was written as, numbers still as their text;
+	 * the entries of the trace and of the last failure that are not text are read as
+	 * {@code null}.
 	 * @throws UnrunnableCallException if the bytes are not JSON, or not an object
 	 */
 	abstract Fields readFields(byte[] json);
 
 	/**
-	 * Bind one stored argument, a tree {@link #readFields} gave, to the given declared
-	 * type.
+	 * Bind one stored argument, the tokens {@link #readFields} gave, to the given
+	 * declared type.
 	 */
 	abstract @Nullable Object readArgument(Object tree, Type type) throws Exception;
+
+	/**
+	 * Return the types as this format's mapper writes and reads them, for the start-up
+	 * check of the parameter types.
+	 */
+	abstract StoredTypes<?> types();
 
 	/**
 	 * The fields of a call's JSON object, as read, not yet checked.
@@ -321,7 +350,7 @@ public abstract class StoredCallFormat {
 	 * @param task the task it names
 	 * @param bean the bean it names
 	 * @param method the method it names, as text
-	 * @param arguments its arguments, as trees of the Jackson that read them
+	 * @param arguments its arguments, as the tokens of the Jackson that read them
 	 * @param trace the entries of its trace, as read
 	 * @param stored when it was stored, as read
 	 * @param failure the entries of its last failure, as read
@@ -349,7 +378,8 @@ public abstract class StoredCallFormat {
 	 * @param task the task it names
 	 * @param bean the bean it names
 	 * @param method the method it names, as text
-	 * @param arguments its arguments, as trees of the Jackson that read them
+	 * @param arguments its arguments, as the tokens of the Jackson that read them, not
+	 * yet bound
 	 * @param trace the trace it continues, as the entries of a tracing carrier; empty if
 	 * none
 	 */

@@ -16,9 +16,12 @@
 package io.github.threadmethod.durable;
 
 import java.lang.reflect.Method;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +36,11 @@ import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.durable.DurableCalls.LastFailure;
 import io.github.threadmethod.durable.StoredCallFormat.History;
 import io.github.threadmethod.durable.StoredCallFormat.StoredCall;
+import io.github.threadmethod.durable.StoredCallRoundTripTests.Format;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.util.ReflectionUtils;
 
@@ -76,6 +82,39 @@ class LastFailuresTests {
 		String before = new String(json, StandardCharsets.UTF_8);
 		assertThat(new String(recorded.json(), StandardCharsets.UTF_8))
 			.startsWith(before.substring(0, before.length() - 1));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("io.github.threadmethod.durable.StoredCallRoundTripTests#formats")
+	void exactArgumentsAreKeptAsTheyWereWrittenWhenTheFailureIsWrittenIn(Format format) {
+		LastFailures lastFailures = new LastFailures(format.format());
+		DurableTask entry = entryTask();
+		ZonedDateTime inParis = ZonedDateTime.of(2026, 12, 6, 9, 30, 0, 0, ZoneId.of("Europe/Paris"));
+		byte[] json = format.format().write(entry, new Object[] { new BigDecimal("10.00"), inParis }, Map.of(), STORED);
+		DurableCallData recorded = lastFailures.record(failed(json, new IllegalStateException("refused")));
+		assertThat(recorded).isNotNull();
+		assertThat(format.format().history(recorded.json()).lastFailure().message()).isEqualTo("refused");
+		assertThat(format.format().arguments(format.format().read(recorded.json()), entry))
+			.containsExactly(new BigDecimal("10.00"), inParis);
+		String before = new String(json, StandardCharsets.UTF_8);
+		assertThat(new String(recorded.json(), StandardCharsets.UTF_8))
+			.startsWith(before.substring(0, before.length() - 1));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("io.github.threadmethod.durable.StoredCallRoundTripTests#formats")
+	void argumentsAreWrittenBackInTheirOwnTextNotAsTheMapperWouldWriteThem(Format format) {
+		LastFailures lastFailures = new LastFailures(format.format());
+		DurableTask entry = entryTask();
+		String arguments = "\"arguments\":[1.0E+1,\"2026-12-06T09:30:00+01:00[Europe/Paris]\"]";
+		byte[] json = ("{\"version\":1,\"task\":\"Ledger.entry\",\"bean\":\"ledger\","
+				+ "\"method\":\"entry(java.math.BigDecimal,java.time.ZonedDateTime)\"," + arguments + "}")
+			.getBytes(StandardCharsets.UTF_8);
+		DurableCallData first = lastFailures.record(failed(json, new IllegalStateException("first")));
+		DurableCallData second = lastFailures.record(failed(first.json(), new IllegalStateException("second")));
+		assertThat(new String(second.json(), StandardCharsets.UTF_8)).contains(arguments);
+		assertThat(format.format().arguments(format.format().read(second.json()), entry)).containsExactly(
+				new BigDecimal("1.0E+1"), ZonedDateTime.of(2026, 12, 6, 9, 30, 0, 0, ZoneId.of("Europe/Paris")));
 	}
 
 	@Test
@@ -148,9 +187,22 @@ class LastFailuresTests {
 		return ExecutionComplete.failure(execution, DONE.minusSeconds(1), DONE, cause);
 	}
 
+	private static DurableTask entryTask() {
+		Method entry = ReflectionUtils.findMethod(Ledger.class, "entry", BigDecimal.class, ZonedDateTime.class);
+		return new DurableTask(new FireAndForgetTask("Ledger.entry", entry, Ledger.class), "ledger", entry);
+	}
+
 	private static DurableTask task() {
 		Method send = ReflectionUtils.findMethod(Mailer.class, "send", String.class, int.class);
 		return new DurableTask(new FireAndForgetTask("Mailer.send", send, Mailer.class), "mailer", send);
+	}
+
+	static class Ledger {
+
+		@FireAndForget
+		public void entry(BigDecimal amount, ZonedDateTime at) {
+		}
+
 	}
 
 	static class Mailer {

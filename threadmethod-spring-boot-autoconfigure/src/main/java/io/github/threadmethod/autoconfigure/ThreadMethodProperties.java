@@ -16,7 +16,9 @@
 package io.github.threadmethod.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.threadmethod.KeyPolicy;
@@ -557,6 +559,14 @@ public class ThreadMethodProperties implements Validator {
 		 */
 		private DataSize maxCallSize = DataSize.ofKilobytes(256);
 
+		/**
+		 * Classes, by fully qualified name, whose properties a stored call cannot carry
+		 * (ignored by the mapper, write-only, read-only, or without an accessor) and
+		 * which the application accepts to lose: the body gets their default value, and
+		 * start-up warns once instead of failing.
+		 */
+		private List<String> allowLossyTypes = new ArrayList<>();
+
 		public SchemaInitialization getInitializeSchema() {
 			return this.initializeSchema;
 		}
@@ -579,6 +589,14 @@ public class ThreadMethodProperties implements Validator {
 
 		public void setMaxCallSize(DataSize maxCallSize) {
 			this.maxCallSize = maxCallSize;
+		}
+
+		public List<String> getAllowLossyTypes() {
+			return this.allowLossyTypes;
+		}
+
+		public void setAllowLossyTypes(List<String> allowLossyTypes) {
+			this.allowLossyTypes = allowLossyTypes;
 		}
 
 	}

@@ -106,11 +106,13 @@ public final class DurableAutoConfiguration {
 
 	@Bean
 	DurableTasks threadMethodDurableTasks(ConfigurableListableBeanFactory beanFactory,
-			ObjectProvider<CallLauncher> launcher, SerializerInstaller serializerInstaller) {
+			ObjectProvider<CallLauncher> launcher, SerializerInstaller serializerInstaller, StoredCallFormat format,
+			ThreadMethodProperties properties) {
 		return new DurableTasks(beanFactory,
 				(taskName) -> isDurable(taskName, launcher.getObject().getSettings().forTask(taskName)),
 				FireAndForgetBeanPostProcessor::isFireAndForgetAdvisor,
-				() -> serializerInstaller.isInstalled() && StarterScheduler.isTheOnly(beanFactory));
+				() -> serializerInstaller.isInstalled() && StarterScheduler.isTheOnly(beanFactory), format,
+				properties.getDurable().getAllowLossyTypes());
 	}
 
 	/**
@@ -306,8 +308,10 @@ public final class DurableAutoConfiguration {
 		@Bean
 		StoredCallFormat threadMethodDurableCallFormat(
 				ObjectProvider<com.fasterxml.jackson.databind.ObjectMapper> objectMapper) {
-			return new Jackson2CallFormat(
-					objectMapper.getIfAvailable(com.fasterxml.jackson.databind.ObjectMapper::new));
+			// Without the application's mapper, one with the modules on the class path
+			// (java.time, Optional), as Spring Boot's would have
+			return new Jackson2CallFormat(objectMapper.getIfAvailable(
+					() -> com.fasterxml.jackson.databind.json.JsonMapper.builder().findAndAddModules().build()));
 		}
 
 	}
