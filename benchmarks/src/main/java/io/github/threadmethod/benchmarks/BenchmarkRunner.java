@@ -360,6 +360,7 @@ public final class BenchmarkRunner {
 			durableCaller(url, user);
 			durableLatency(url, user);
 			durableDrain(url, user);
+			durableEffects(url, user);
 		}
 	}
 
@@ -465,6 +466,39 @@ public final class BenchmarkRunner {
 		}
 		line("");
 		image(this.plots.durableDrain(calls, rates));
+	}
+
+	/**
+	 * The drain of {@link #durableDrain}, with the task's effects at-least-once and then
+	 * once, in one run: what the transaction and the done mark cost a call's run.
+	 */
+	private void durableEffects(String url, String user) throws Exception {
+		int calls = this.smoke ? 200 : 10_000;
+		line("### What effects 'once' cost a durable call's run");
+		line("");
+		line(String.format(Locale.ROOT, "%,d calls drained by two instances as above (polling strategy fetch), ", calls)
+				+ "their task's effects `at-least-once` (the default), then `once`: each run then opens a "
+				+ "transaction that inserts its call's done mark, and runs the body in it.");
+		line("");
+		line("| effects | calls | drained in (ms) | calls/s |");
+		line("|---|---:|---:|---:|");
+		Map<String, Long> drained = new LinkedHashMap<>();
+		for (String effects : List.of("at-least-once", "once")) {
+			Map<String, Long> values = parse(
+					forkResult(DurableRun.RESULT, DurableRun.class.getName(), "drain", url, user, String.valueOf(calls),
+							"threadmethod.tasks[" + DurableApplication.TASK + "].durable.effects=" + effects));
+			long drainMillis = values.get("drainMillis");
+			drained.put(effects, drainMillis);
+			line("| `" + effects + "` | " + calls + " | " + drainMillis + " | "
+					+ number(calls * 1000.0 / Math.max(1, drainMillis)) + " |");
+		}
+		line("");
+		long atLeastOnce = drained.get("at-least-once");
+		long once = drained.get("once");
+		line(String.format(Locale.ROOT,
+				"- effects `once` against `at-least-once`: %+.1f µs of the drain per call, %.2fx the drain's time",
+				(once - atLeastOnce) * 1000.0 / calls, once / (double) Math.max(1, atLeastOnce)));
+		line("");
 	}
 
 	private ChainedOptionsBuilder jmh(String include) {

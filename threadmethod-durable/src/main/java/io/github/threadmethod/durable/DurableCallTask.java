@@ -44,7 +44,9 @@ import org.jspecify.annotations.Nullable;
  * as failed, by the {@link DurableRetryPolicy}, with what it failed with kept in its
  * data. A call of a task, bean or method this instance does not know, which an instance
  * of another version may, is put back for its grace period by the
- * {@link UnknownCallGrace}.
+ * {@link UnknownCallGrace}. The body of a task whose effects are {@code once} runs in the
+ * transaction that marks the call done, and a call marked done is completed without
+ * running it (see {@link EffectivelyOnce}).
  *
  * <p>
  * Public for threadmethod's durable auto-configuration; not an API, may change in any
@@ -76,6 +78,8 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 
 	private final UnknownCallGrace unknownCalls;
 
+	private final EffectivelyOnce once;
+
 	/**
 	 * Create the task that runs the stored calls of the given durable tasks.
 	 * @param tasks the tasks in the durable mode
@@ -87,16 +91,18 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 	 * @param observations observes each attempt
 	 * @param unknownCallGrace how long a call this instance does not know is put back for
 	 * an instance that knows it, before it is kept as failed
+	 * @param once runs the bodies of the tasks whose effects are {@code once}
 	 */
 	public DurableCallTask(DurableTasks tasks, StoredCallFormat format, Supplier<StoredCallRunner> runner,
 			DurableRetries defaults, Map<String, DurableRetries> retries, StoredCallObservations observations,
-			Duration unknownCallGrace) {
+			Duration unknownCallGrace, EffectivelyOnce once) {
 		this(tasks, format, runner, new DurableRetryPolicy(defaults, retries, new LastFailures(format)), observations,
-				new UnknownCallGrace(unknownCallGrace, defaults.backoff(), Clock.systemUTC()));
+				new UnknownCallGrace(unknownCallGrace, defaults.backoff(), Clock.systemUTC()), once);
 	}
 
 	private DurableCallTask(DurableTasks tasks, StoredCallFormat format, Supplier<StoredCallRunner> runner,
-			DurableRetryPolicy policy, StoredCallObservations observations, UnknownCallGrace unknownCalls) {
+			DurableRetryPolicy policy, StoredCallObservations observations, UnknownCallGrace unknownCalls,
+			EffectivelyOnce once) {
 		super(NAME, DurableCallData.class, policy, policy);
 		this.tasks = tasks;
 		this.format = format;
@@ -104,6 +110,7 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 		this.policy = policy;
 		this.observations = observations;
 		this.unknownCalls = unknownCalls;
+		this.once = once;
 	}
 
 	@Override
@@ -138,6 +145,11 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 			throw unrunnable(id, ex);
 		}
 		int attempt = context.getExecution().consecutiveFailures + 1;
+		// Only a call whose body committed before its instance died is marked done, and
+		// that death counts as a failed attempt
+		if (attempt > 1 && this.once.isDone(stored.task(), id, stored.stored())) {
+			return;
+		}
 		// Observed from here, once the trace it continues is known: a call that cannot
 		// run shows as a failed attempt in its caller's trace
 		Observed observed = this.observations.run(stored.task(), id, attempt, stored.trace());
@@ -173,8 +185,9 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 		DurableCall call = this.policy.call(id, task.name(), attempt);
 		StoredCallRunner runner = this.runner.get();
 		Object body = this.tasks.bodyOf(task);
-		Throwable failure = DurableCall.runAs(call, runner,
-				() -> runner.run(task.task(), arguments, () -> BodyProxies.invoke(body, task, arguments)));
+		StoredCallRunner.Body run = this.once.body(task, id, stored.stored(),
+				() -> BodyProxies.invoke(body, task, arguments));
+		Throwable failure = DurableCall.runAs(call, runner, () -> runner.run(task.task(), arguments, run));
 		if (failure != null) {
 			throw this.policy.failed(call, failure);
 		}

@@ -167,7 +167,8 @@ public abstract class StoredCallFormat {
 		// A trace is never a reason not to run a call: what does not fit is left out
 		Map<String, @Nullable String> trace = call.trace();
 		return new StoredCall(required(call.task(), "task"), required(call.bean(), "bean"),
-				required(call.method(), "method"), call.arguments(), (trace != null) ? bounded(trace) : Map.of());
+				required(call.method(), "method"), call.arguments(), (trace != null) ? bounded(trace) : Map.of(),
+				call.stored());
 	}
 
 	/**
@@ -382,8 +383,11 @@ public abstract class StoredCallFormat {
 	 * yet bound
 	 * @param trace the trace it continues, as the entries of a tracing carrier; empty if
 	 * none
+	 * @param stored when it was stored, as the text it holds, which tells it from a later
+	 * call with the same id; {@code null} if it does not say
 	 */
-	record StoredCall(String task, String bean, String method, List<?> arguments, Map<String, String> trace) {
+	record StoredCall(String task, String bean, String method, List<?> arguments, Map<String, String> trace,
+			@Nullable String stored) {
 
 	}
 

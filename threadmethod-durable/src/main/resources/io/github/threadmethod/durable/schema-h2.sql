@@ -17,3 +17,11 @@ create table if not exists scheduled_tasks (
 create index if not exists execution_time_idx on scheduled_tasks (execution_time);
 create index if not exists last_heartbeat_idx on scheduled_tasks (last_heartbeat);
 create index if not exists priority_execution_time_idx on scheduled_tasks (priority desc, execution_time asc);
+-- threadmethod's marks of the durable calls done, for the tasks whose effects are 'once'
+create table if not exists threadmethod_done_calls (
+	task_instance varchar(100) not null,
+	call_stored varchar(40) not null,
+	done_at timestamp with time zone not null,
+	primary key (task_instance, call_stored)
+);
+create index if not exists threadmethod_done_calls_done_at_idx on threadmethod_done_calls (done_at);

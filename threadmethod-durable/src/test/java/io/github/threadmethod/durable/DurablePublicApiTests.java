@@ -58,6 +58,7 @@ class DurablePublicApiTests extends AbstractPublicApiTests {
 	 */
 	// @formatter:off
 	private static final Set<String> WIRING = Set.of(
+			"durable.DoneMarkCleanup",
 			"durable.DurableBackend",
 			"durable.DurableCallSerializer",
 			"durable.DurableCallTask",
@@ -66,6 +67,7 @@ class DurablePublicApiTests extends AbstractPublicApiTests {
 			"durable.DurableSchemaInitializer",
 			"durable.DurableTableCheck",
 			"durable.DurableTasks",
+			"durable.EffectivelyOnce",
 			"durable.Jackson2CallFormat",
 			"durable.Jackson3CallFormat",
 			"durable.StoredCallFormat",

@@ -218,6 +218,15 @@ public class ThreadMethodProperties implements Validator {
 		if (durable.getMaxCallSize().toBytes() <= 0) {
 			errors.rejectValue("durable.max-call-size", "notPositive", "must be positive");
 		}
+		DoneMarks marks = durable.getDoneMarks();
+		rejectNegative(errors, "durable.done-marks.retention", marks.getRetention());
+		Duration interval = marks.getCleanupInterval();
+		if (interval.isNegative() || interval.isZero()) {
+			errors.rejectValue("durable.done-marks.cleanup-interval", "notPositive", "must be positive");
+		}
+		if (marks.getCleanupBatchSize() < 1) {
+			errors.rejectValue("durable.done-marks.cleanup-batch-size", "tooSmall", "must be at least 1");
+		}
 	}
 
 	private static void rejectNegative(Errors errors, String field, @Nullable Duration value) {
@@ -496,8 +505,8 @@ public class ThreadMethodProperties implements Validator {
 	}
 
 	/**
-	 * How the calls of the durable mode are retried: of every task under
-	 * {@code threadmethod.durable}, or of one task under
+	 * How the calls of the durable mode are retried, and what their effects are held to:
+	 * of every task under {@code threadmethod.durable}, or of one task under
 	 * {@code threadmethod.tasks[<task>].durable}, where what is not set follows the
 	 * former.
 	 */
@@ -515,6 +524,14 @@ public class ThreadMethodProperties implements Validator {
 		 */
 		private @Nullable Duration backoff;
 
+		/**
+		 * What a durable call's body's writes on the database of db-scheduler's table are
+		 * held to: 'at-least-once' (when not set) runs the body again after a crash, so
+		 * the body must be idempotent; 'once' runs the body in a transaction on that
+		 * database that also marks the call done, so that its writes there commit once.
+		 */
+		private @Nullable Effects effects;
+
 		public @Nullable Integer getMaxRetries() {
 			return this.maxRetries;
 		}
@@ -529,6 +546,14 @@ public class ThreadMethodProperties implements Validator {
 
 		public void setBackoff(@Nullable Duration backoff) {
 			this.backoff = backoff;
+		}
+
+		public @Nullable Effects getEffects() {
+			return this.effects;
+		}
+
+		public void setEffects(@Nullable Effects effects) {
+			this.effects = effects;
 		}
 
 	}
@@ -567,6 +592,8 @@ public class ThreadMethodProperties implements Validator {
 		 */
 		private List<String> allowLossyTypes = new ArrayList<>();
 
+		private final DoneMarks doneMarks = new DoneMarks();
+
 		public SchemaInitialization getInitializeSchema() {
 			return this.initializeSchema;
 		}
@@ -598,6 +625,79 @@ public class ThreadMethodProperties implements Validator {
 		public void setAllowLossyTypes(List<String> allowLossyTypes) {
 			this.allowLossyTypes = allowLossyTypes;
 		}
+
+		public DoneMarks getDoneMarks() {
+			return this.doneMarks;
+		}
+
+	}
+
+	/**
+	 * The marks that the calls of tasks whose effects are 'once' are done, and their
+	 * clean-up once their stored calls are gone.
+	 */
+	public static class DoneMarks {
+
+		/**
+		 * Time a done mark is kept at least, after its call was done, before the clean-up
+		 * may remove it once its stored call is gone from db-scheduler's table.
+		 */
+		private Duration retention = Duration.ofHours(1);
+
+		/**
+		 * Time between two runs of the clean-up of the done marks, on each instance.
+		 */
+		private Duration cleanupInterval = Duration.ofMinutes(10);
+
+		/**
+		 * Largest number of done marks one statement of the clean-up removes; a run
+		 * removes batch after batch until one comes short.
+		 */
+		private int cleanupBatchSize = 500;
+
+		public Duration getRetention() {
+			return this.retention;
+		}
+
+		public void setRetention(Duration retention) {
+			this.retention = retention;
+		}
+
+		public Duration getCleanupInterval() {
+			return this.cleanupInterval;
+		}
+
+		public void setCleanupInterval(Duration cleanupInterval) {
+			this.cleanupInterval = cleanupInterval;
+		}
+
+		public int getCleanupBatchSize() {
+			return this.cleanupBatchSize;
+		}
+
+		public void setCleanupBatchSize(int cleanupBatchSize) {
+			this.cleanupBatchSize = cleanupBatchSize;
+		}
+
+	}
+
+	/**
+	 * What the writes of a durable call's body on the database of db-scheduler's table
+	 * are held to.
+	 */
+	public enum Effects {
+
+		/**
+		 * The body runs at least once: again after a crash, even if its writes had
+		 * committed.
+		 */
+		AT_LEAST_ONCE,
+
+		/**
+		 * The body's writes on that database commit once: with the mark that the call is
+		 * done, in one transaction.
+		 */
+		ONCE
 
 	}
 

@@ -126,6 +126,25 @@ class ThreadMethodPropertiesTests {
 	}
 
 	@Test
+	void doneMarksCleanUpOfZeroIntervalOrBatchFailsStartupNamingTheProperties() {
+		this.contextRunner.withPropertyValues("threadmethod.durable.done-marks.cleanup-interval=0s",
+				"threadmethod.durable.done-marks.cleanup-batch-size=0", "threadmethod.durable.done-marks.retention=-1s")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("on field 'durable.done-marks.cleanup-interval'")
+				.hasMessageContaining("on field 'durable.done-marks.cleanup-batch-size'")
+				.hasMessageContaining("on field 'durable.done-marks.retention'"));
+	}
+
+	@Test
+	void effectsBindOnce() {
+		this.contextRunner.withPropertyValues("threadmethod.durable.effects=once")
+			.run((context) -> assertThat(context).getBean(ThreadMethodProperties.class)
+				.satisfies((properties) -> assertThat(properties.getDurable().getEffects())
+					.isEqualTo(ThreadMethodProperties.Effects.ONCE)));
+	}
+
+	@Test
 	void unsetValuesAreLeftNullForTheMapperToDefault() {
 		ThreadMethodProperties properties = new ThreadMethodProperties();
 		assertThat(properties.getConcurrency().getPolicy()).isNull();

@@ -16,7 +16,9 @@
 package io.github.threadmethod.autoconfigure.durable;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,7 +30,9 @@ import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerProperties;
 import io.github.threadmethod.aop.FireAndForgetBeanPostProcessor;
 import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties;
+import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Effects;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.SchemaInitialization;
+import io.github.threadmethod.durable.DoneMarkCleanup;
 import io.github.threadmethod.durable.DurableBackend;
 import io.github.threadmethod.durable.DurableCallTask;
 import io.github.threadmethod.durable.DurableCalls;
@@ -37,6 +41,7 @@ import io.github.threadmethod.durable.DurableRuntimeHints;
 import io.github.threadmethod.durable.DurableSchemaInitializer;
 import io.github.threadmethod.durable.DurableTableCheck;
 import io.github.threadmethod.durable.DurableTasks;
+import io.github.threadmethod.durable.EffectivelyOnce;
 import io.github.threadmethod.durable.Jackson2CallFormat;
 import io.github.threadmethod.durable.Jackson3CallFormat;
 import io.github.threadmethod.durable.StoredCallFormat;
@@ -78,9 +83,10 @@ import org.springframework.util.function.SingletonSupplier;
  * Java serialization, the pause of the scheduler on shutdown, the table's creation and
  * its check at start-up, the report of the stored calls this version cannot run, the
  * bound on the size of a stored call, with its meter, and the {@link DurableCalls} that
- * lists, runs again and gives up stored calls. Stored calls are written with Jackson 3
- * when it is on the class path (Spring Boot 4), else with Jackson 2 (Spring Boot 3.5), in
- * the same format.
+ * lists, runs again and gives up stored calls, and the runs of the tasks whose effects
+ * are {@code once}, with the clean-up of their done marks. Stored calls are written with
+ * Jackson 3 when it is on the class path (Spring Boot 4), else with Jackson 2 (Spring
+ * Boot 3.5), in the same format.
  *
  * @author threadmethod contributors
  * @since 0.1.0
@@ -141,10 +147,45 @@ public final class DurableAutoConfiguration {
 				SingletonSupplier.of(() -> observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP)));
 	}
 
+	// Checks the table of the done marks, on the database of db-scheduler's table, once
+	// every database initializer has run
+	@Bean
+	@DependsOnDatabaseInitialization
+	EffectivelyOnce threadMethodDurableEffectivelyOnce(DurableTasks tasks, ConfigurableListableBeanFactory beanFactory,
+			ObjectProvider<CallLauncher> launcher, ThreadMethodProperties properties,
+			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerCustomizer> customizer) {
+		Effects defaults = properties.getDurable().getEffects();
+		Map<String, Effects> own = new LinkedHashMap<>();
+		List<String> onceByOwnProperty = new ArrayList<>();
+		properties.getTasks().forEach((taskName, task) -> {
+			Effects effects = task.getDurable().getEffects();
+			if (effects != null) {
+				own.put(taskName, effects);
+			}
+			if (effects == Effects.ONCE && task.isEnabled()) {
+				onceByOwnProperty.add(taskName);
+			}
+		});
+		return new EffectivelyOnce(tasks, beanFactory, () -> schedulerDataSource(customizer, dataSource),
+				(taskName) -> {
+					Effects effects = own.get(taskName);
+					return ((effects != null) ? effects : defaults) == Effects.ONCE;
+				}, own::containsKey, onceByOwnProperty,
+				(taskName) -> launcher.getObject().getSettings().forTask(taskName).mode());
+	}
+
+	@Bean
+	DoneMarkCleanup threadMethodDurableDoneMarkCleanup(EffectivelyOnce once, ThreadMethodProperties properties,
+			ObjectProvider<DbSchedulerProperties> schedulerProperties) {
+		ThreadMethodProperties.DoneMarks marks = properties.getDurable().getDoneMarks();
+		return new DoneMarkCleanup(once, tableName(schedulerProperties), marks.getRetention(),
+				marks.getCleanupInterval(), marks.getCleanupBatchSize());
+	}
+
 	@Bean
 	DurableCallTask threadMethodDurableCallTask(DurableTasks tasks, StoredCallFormat format,
 			ObjectProvider<CallLauncher> launcher, ThreadMethodProperties properties,
-			StoredCallObservations observations) {
+			StoredCallObservations observations, EffectivelyOnce once) {
 		ThreadMethodProperties.Durable durable = properties.getDurable();
 		DurableRetries defaults = new DurableRetries(
 				(durable.getMaxRetries() != null) ? durable.getMaxRetries() : DurableRetries.DEFAULTS.maxRetries(),
@@ -152,7 +193,7 @@ public final class DurableAutoConfiguration {
 		// The launcher as the runner: an application's own StoredCallRunner bean must not
 		// make the choice ambiguous
 		return new DurableCallTask(tasks, format, launcher::getObject, defaults, retriesByTask(properties, defaults),
-				observations, durable.getUnknownCallGrace());
+				observations, durable.getUnknownCallGrace(), once);
 	}
 
 	/**
