@@ -68,13 +68,15 @@ class DurablePublicApiTests extends AbstractPublicApiTests {
 			"durable.DurableTasks",
 			"durable.Jackson2CallFormat",
 			"durable.Jackson3CallFormat",
+			"durable.PostgresWakeUps",
 			"durable.StoredCallFormat",
 			"durable.StoredCallObservations",
 			"durable.StoredCallOperations",
 
 			"durable.StoredCallSizeMetrics",
 			"durable.StoredCallSizes",
-			"durable.UnknownCallsReport");
+			"durable.UnknownCallsReport",
+			"durable.WakeUpListener");
 	// @formatter:on
 
 	DurablePublicApiTests() {

@@ -567,6 +567,15 @@ public class ThreadMethodProperties implements Validator {
 		 */
 		private List<String> allowLossyTypes = new ArrayList<>();
 
+		/**
+		 * How an idle instance hears of a call stored by another: 'notify' wakes every
+		 * instance when the call commits, with PostgreSQL's LISTEN and NOTIFY (on another
+		 * database, instances poll); 'poll' leaves them to find it at their next poll,
+		 * every 'db-scheduler.polling-interval'. The instance that stores a call looks
+		 * for it at once either way.
+		 */
+		private WakeUp wakeUp = WakeUp.NOTIFY;
+
 		public SchemaInitialization getInitializeSchema() {
 			return this.initializeSchema;
 		}
@@ -598,6 +607,32 @@ public class ThreadMethodProperties implements Validator {
 		public void setAllowLossyTypes(List<String> allowLossyTypes) {
 			this.allowLossyTypes = allowLossyTypes;
 		}
+
+		public WakeUp getWakeUp() {
+			return this.wakeUp;
+		}
+
+		public void setWakeUp(WakeUp wakeUp) {
+			this.wakeUp = wakeUp;
+		}
+
+	}
+
+	/**
+	 * How an idle instance of the durable mode hears of a call stored by another.
+	 */
+	public enum WakeUp {
+
+		/**
+		 * Woken when the call commits, where the database can tell every instance
+		 * (PostgreSQL); elsewhere, at the next poll.
+		 */
+		NOTIFY,
+
+		/**
+		 * At the next poll only.
+		 */
+		POLL
 
 	}
 
