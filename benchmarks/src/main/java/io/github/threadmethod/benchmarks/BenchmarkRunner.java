@@ -359,6 +359,7 @@ public final class BenchmarkRunner {
 			line("");
 			durableCaller(url, user);
 			durableLatency(url, user);
+			durableWakeUp(url, user);
 			durableDrain(url, user);
 			durableEffects(url, user);
 		}
@@ -438,6 +439,36 @@ public final class BenchmarkRunner {
 		double medianMillis = values.get("inTransactionP50Us") / 1e3;
 		line("- median from commit to body start: " + String.format(Locale.ROOT, "%.2f", medianMillis)
 				+ " ms (target under 1 s: " + ((medianMillis < 1_000) ? "met" : "MISSED") + ")");
+		line("");
+	}
+
+	private void durableWakeUp(String url, String user) throws Exception {
+		int notifySamples = this.smoke ? 10 : 200;
+		int pollSamples = this.smoke ? 2 : 20;
+		Map<String, Long> notify = parse(forkResult(DurableRun.RESULT, DurableRun.class.getName(), "wake-up", url, user,
+				String.valueOf(notifySamples), "notify", "1h"));
+		Map<String, Long> poll = parse(forkResult(DurableRun.RESULT, DurableRun.class.getName(), "wake-up", url, user,
+				String.valueOf(pollSamples), "poll", "1s"));
+		line("### From commit to the body's start, on another idle instance");
+		line("");
+		line("Two instances on one database (two contexts in one JVM); the one that stores runs nothing "
+				+ "(its scheduler is paused), so the other starts every call. With `notify` it polls once an hour, "
+				+ "so only the notification wakes it; with `poll`, every second, each call made at a random "
+				+ "moment between two polls.");
+		line("");
+		line("| `threadmethod.durable.wake-up` | calls | median (ms) | p90 (ms) | min (ms) | max (ms) |");
+		line("|---|---:|---:|---:|---:|---:|");
+		line("| `notify` (PostgreSQL `LISTEN`/`NOTIFY`) | " + notifySamples + " | "
+				+ microsAsMillis(notify.get("p50Us")) + " | " + microsAsMillis(notify.get("p90Us")) + " | "
+				+ microsAsMillis(notify.get("minUs")) + " | " + microsAsMillis(notify.get("maxUs")) + " |");
+		line("| `poll`, `db-scheduler.polling-interval=1s` | " + pollSamples + " | " + microsAsMillis(poll.get("p50Us"))
+				+ " | " + microsAsMillis(poll.get("p90Us")) + " | " + microsAsMillis(poll.get("minUs")) + " | "
+				+ microsAsMillis(poll.get("maxUs")) + " |");
+		line("");
+		double medianMillis = notify.get("p50Us") / 1e3;
+		line("- median from commit to body start on another idle instance: "
+				+ String.format(Locale.ROOT, "%.2f", medianMillis) + " ms (target at most 20 ms: "
+				+ ((medianMillis <= 20) ? "met" : "MISSED") + ")");
 		line("");
 	}
 

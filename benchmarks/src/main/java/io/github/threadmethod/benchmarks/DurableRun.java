@@ -27,11 +27,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -43,6 +45,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <li>{@code latency <jdbc-url> <user> <samples>}: on an idle instance, the time from the
  * caller's commit (a call in a transaction) or from the call's return (outside one, where
  * it is stored at once) until the body starts;</li>
+ * <li>{@code wake-up <jdbc-url> <user> <samples> notify|poll <polling-interval>}: with
+ * that {@code threadmethod.durable.wake-up}, the time from the caller's commit until the
+ * body starts on another idle instance (a second context in this JVM), the one that
+ * stores running nothing;</li>
  * <li>{@code drain <jdbc-url> <user> <calls> [property=value...]}: that many durable
  * calls stored in one transaction, then drained by two instances, each a JVM of its own
  * ({@code worker}, with the given properties), started and idle before the commit;</li>
@@ -75,6 +81,7 @@ public final class DurableRun {
 		DurableRun run = new DurableRun(args[1], args[2]);
 		switch (args[0]) {
 			case "latency" -> run.latency(Integer.parseInt(args[3]));
+			case "wake-up" -> run.wakeUp(Integer.parseInt(args[3]), args[4], args[5]);
 			case "drain" -> run.drain(Integer.parseInt(args[3]), Arrays.copyOfRange(args, 4, args.length));
 			case "worker" -> run.worker(Arrays.copyOfRange(args, 3, args.length));
 			default -> throw new IllegalArgumentException("Unknown mode " + args[0]);
@@ -119,6 +126,45 @@ public final class DurableRun {
 					+ " inTransactionMaxUs=" + micros(inTransaction, 100) + " outsideMinUs=" + micros(outside, 0)
 					+ " outsideP50Us=" + micros(outside, 50) + " outsideP90Us=" + micros(outside, 90) + " outsideMaxUs="
 					+ micros(outside, 100);
+		}
+		System.out.println(RESULT + result);
+	}
+
+	private void wakeUp(int samples, String wakeUp, String pollingInterval) throws Exception {
+		String[] properties = { "threadmethod.durable.wake-up=" + wakeUp,
+				"db-scheduler.polling-interval=" + pollingInterval };
+		boolean polling = wakeUp.equals("poll");
+		long intervalNanos = DurationStyle.detectAndParse(pollingInterval).toNanos();
+		String result;
+		try (ConfigurableApplicationContext storing = DurableApplication.start(this.jdbcUrl, this.username, properties);
+				ConfigurableApplicationContext other = DurableApplication.start(this.jdbcUrl, this.username,
+						properties)) {
+			// Only the other instance runs bodies
+			storing.getBean(Scheduler.class).pause();
+			DurableApplication.Receipts receipts = storing.getBean(DurableApplication.Receipts.class);
+			TransactionTemplate transaction = storing.getBean(TransactionTemplate.class);
+			int warmUp = polling ? 1 : Math.max(5, samples / 5);
+			long[] latencies = new long[samples];
+			for (int i = -warmUp; i < samples; i++) {
+				if (polling) {
+					// Anywhere between two polls of the other, as a call would come
+					LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(intervalNanos));
+				}
+				CompletableFuture<Long> started = DurableApplication.Bodies.next();
+				long[] committing = new long[1];
+				transaction.executeWithoutResult((status) -> {
+					receipts.send(3, "order-42");
+					committing[0] = System.nanoTime();
+				});
+				long nanos = started.get(TIMEOUT_SECONDS, TimeUnit.SECONDS) - committing[0];
+				idle();
+				if (i >= 0) {
+					latencies[i] = nanos;
+				}
+			}
+			Arrays.sort(latencies);
+			result = "samples=" + samples + " minUs=" + micros(latencies, 0) + " p50Us=" + micros(latencies, 50)
+					+ " p90Us=" + micros(latencies, 90) + " maxUs=" + micros(latencies, 100);
 		}
 		System.out.println(RESULT + result);
 	}

@@ -30,6 +30,7 @@ import io.github.threadmethod.KeyPolicy;
 import io.github.threadmethod.StoredCalls;
 import io.github.threadmethod.durable.StoredCallCommits.Commit;
 import io.github.threadmethod.durable.StoredCallObservations.Observed;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.util.function.SingletonSupplier;
@@ -42,8 +43,9 @@ import org.springframework.util.function.SingletonSupplier;
  * so the call exists if and only if the caller commits; outside one, after its commit
  * included, it is stored and committed at once, whatever the pool's auto-commit (see
  * {@link StoredCallCommits}). Once committed, the call counts as stored, and the
- * scheduler of this instance is woken to look for it, so that an idle cluster starts the
- * call at once rather than at its next poll.
+ * scheduler of this instance is woken to look for it, so that an idle instance starts the
+ * call at once rather than at its next poll; on PostgreSQL the other instances are woken
+ * too, by a notification that commits with the row (see {@link PostgresWakeUps}).
  *
  * <p>
  * Storing is observed as a child of the caller's observation, and the trace it carries is
@@ -92,6 +94,8 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 
 	private final StoredCallCommits commits;
 
+	private final @Nullable PostgresWakeUps wakeUps;
+
 	/**
 	 * Create a backend that stores the calls of the given tasks for the given
 	 * db-scheduler task to run.
@@ -104,10 +108,12 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 	 * starter is given it, once the first call is stored or calls are first counted
 	 * @param tableName the name of db-scheduler's table
 	 * @param sizes bounds the size of each stored call, and is told it
+	 * @param wakeUps announces each stored call to the other instances with its row, or
+	 * {@code null} where they find it at their next poll
 	 */
 	public DurableBackend(DurableTasks tasks, StoredCallFormat format, DurableCallTask task,
 			StoredCallObservations observations, Supplier<Scheduler> scheduler, Supplier<DataSource> dataSource,
-			String tableName, StoredCallSizes sizes) {
+			String tableName, StoredCallSizes sizes, @Nullable PostgresWakeUps wakeUps) {
 		this.tasks = tasks;
 		this.sizes = sizes;
 		this.format = format;
@@ -117,6 +123,7 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 		this.counter = SingletonSupplier
 			.of(() -> new StoredCallCounter(dataSource.get(), tableName, () -> tasks.tasks().keySet()));
 		this.commits = new StoredCallCommits(dataSource);
+		this.wakeUps = wakeUps;
 	}
 
 	@Override
@@ -146,7 +153,7 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 			json = this.format.write(durable, call.getArguments(), store.carrier(), Instant.now());
 			this.sizes.check(json);
 			scheduler = this.scheduler.get();
-			commit = this.commits.store(() -> stored.set(schedule(scheduler, id, json, key != null)));
+			commit = this.commits.store(() -> stored.set(store(scheduler, id, json, key != null)));
 		}
 		catch (RuntimeException ex) {
 			store.end(ex);
@@ -167,6 +174,19 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 			this.sizes.stored(taskName, json);
 			scheduler.triggerCheckForDueExecutions();
 		});
+	}
+
+	/**
+	 * Store a call to run now, and announce it to the other instances on the connection
+	 * its row is written on, so that they hear of it when, and only if, it commits.
+	 * @return whether it is stored, as {@link #schedule} tells
+	 */
+	private boolean store(Scheduler scheduler, String id, byte[] json, boolean unique) {
+		boolean stored = schedule(scheduler, id, json, unique);
+		if (stored && this.wakeUps != null) {
+			this.wakeUps.send();
+		}
+		return stored;
 	}
 
 	/**

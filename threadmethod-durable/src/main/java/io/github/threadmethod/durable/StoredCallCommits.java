@@ -136,12 +136,16 @@ final class StoredCallCommits {
 		}
 	}
 
+	private DataSource key() {
+		return key(this.dataSource.get());
+	}
+
 	/**
 	 * The {@code DataSource} whose connections the scheduler's transaction-aware
 	 * {@code DataSource} hands out, which Spring binds connections to.
+	 * @param dataSource the scheduler's {@code DataSource}, as given to its starter
 	 */
-	private DataSource key() {
-		DataSource dataSource = this.dataSource.get();
+	static DataSource key(DataSource dataSource) {
 		if (dataSource instanceof TransactionAwareDataSourceProxy proxy) {
 			DataSource target = proxy.getTargetDataSource();
 			if (target != null) {

@@ -60,6 +60,7 @@ class DurablePackageDependencyTests extends AbstractPackageDependencyTests {
 			Map.entry("org/springframework/transaction/", ROOT + "/durable"),
 			Map.entry("org/springframework/boot/jdbc/", ROOT + "/durable"),
 			Map.entry("org/springframework/boot/sql/", ROOT + "/durable"),
+			Map.entry("org/postgresql/", ROOT + "/durable"),
 			Map.entry("org/springframework/boot/actuate/", ROOT + "/durable/actuate"),
 
 			Map.entry("io/micrometer/core/", ROOT + "/durable"));

@@ -70,13 +70,15 @@ class DurablePublicApiTests extends AbstractPublicApiTests {
 			"durable.EffectivelyOnce",
 			"durable.Jackson2CallFormat",
 			"durable.Jackson3CallFormat",
+			"durable.PostgresWakeUps",
 			"durable.StoredCallFormat",
 			"durable.StoredCallObservations",
 			"durable.StoredCallOperations",
 
 			"durable.StoredCallSizeMetrics",
 			"durable.StoredCallSizes",
-			"durable.UnknownCallsReport");
+			"durable.UnknownCallsReport",
+			"durable.WakeUpListener");
 	// @formatter:on
 
 	DurablePublicApiTests() {

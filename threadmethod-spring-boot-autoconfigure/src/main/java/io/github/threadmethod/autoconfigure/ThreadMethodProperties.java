@@ -594,6 +594,15 @@ public class ThreadMethodProperties implements Validator {
 
 		private final DoneMarks doneMarks = new DoneMarks();
 
+		/**
+		 * How an idle instance hears of a call stored by another: 'notify' wakes every
+		 * instance when the call commits, with PostgreSQL's LISTEN and NOTIFY (on another
+		 * database, instances poll); 'poll' leaves them to find it at their next poll,
+		 * every 'db-scheduler.polling-interval'. The instance that stores a call looks
+		 * for it at once either way.
+		 */
+		private WakeUp wakeUp = WakeUp.NOTIFY;
+
 		public SchemaInitialization getInitializeSchema() {
 			return this.initializeSchema;
 		}
@@ -628,6 +637,14 @@ public class ThreadMethodProperties implements Validator {
 
 		public DoneMarks getDoneMarks() {
 			return this.doneMarks;
+		}
+
+		public WakeUp getWakeUp() {
+			return this.wakeUp;
+		}
+
+		public void setWakeUp(WakeUp wakeUp) {
+			this.wakeUp = wakeUp;
 		}
 
 	}
@@ -698,6 +715,24 @@ public class ThreadMethodProperties implements Validator {
 		 * done, in one transaction.
 		 */
 		ONCE
+
+	}
+
+	/**
+	 * How an idle instance of the durable mode hears of a call stored by another.
+	 */
+	public enum WakeUp {
+
+		/**
+		 * Woken when the call commits, where the database can tell every instance
+		 * (PostgreSQL); elsewhere, at the next poll.
+		 */
+		NOTIFY,
+
+		/**
+		 * At the next poll only.
+		 */
+		POLL
 
 	}
 

@@ -44,12 +44,14 @@ import io.github.threadmethod.durable.DurableTasks;
 import io.github.threadmethod.durable.EffectivelyOnce;
 import io.github.threadmethod.durable.Jackson2CallFormat;
 import io.github.threadmethod.durable.Jackson3CallFormat;
+import io.github.threadmethod.durable.PostgresWakeUps;
 import io.github.threadmethod.durable.StoredCallFormat;
 import io.github.threadmethod.durable.StoredCallObservations;
 import io.github.threadmethod.durable.StoredCallOperations;
 import io.github.threadmethod.durable.StoredCallSizeMetrics;
 import io.github.threadmethod.durable.StoredCallSizes;
 import io.github.threadmethod.durable.UnknownCallsReport;
+import io.github.threadmethod.durable.WakeUpListener;
 import io.github.threadmethod.launch.BuiltInBackend;
 import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.TaskSettings;
@@ -63,6 +65,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
@@ -83,10 +86,11 @@ import org.springframework.util.function.SingletonSupplier;
  * Java serialization, the pause of the scheduler on shutdown, the table's creation and
  * its check at start-up, the report of the stored calls this version cannot run, the
  * bound on the size of a stored call, with its meter, and the {@link DurableCalls} that
- * lists, runs again and gives up stored calls, and the runs of the tasks whose effects
- * are {@code once}, with the clean-up of their done marks. Stored calls are written with
- * Jackson 3 when it is on the class path (Spring Boot 4), else with Jackson 2 (Spring
- * Boot 3.5), in the same format.
+ * lists, runs again and gives up stored calls, the runs of the tasks whose effects
+ * are {@code once}, with the clean-up of their done marks, and on PostgreSQL the
+ * wake-ups of the other instances when a call is stored. Stored calls are written
+ * with Jackson 3 when it is on the class path (Spring Boot 4), else with Jackson 2
+ * (Spring Boot 3.5), in the same format.
  *
  * @author threadmethod contributors
  * @since 0.1.0
@@ -222,9 +226,11 @@ public final class DurableAutoConfiguration {
 	BuiltInBackend threadMethodDurableBackend(DurableTasks tasks, DurableCallTask task, StoredCallFormat format,
 			ObjectProvider<Scheduler> scheduler, StoredCallObservations observations,
 			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerCustomizer> customizer,
-			ObjectProvider<DbSchedulerProperties> schedulerProperties, StoredCallSizes sizes) {
+			ObjectProvider<DbSchedulerProperties> schedulerProperties, StoredCallSizes sizes,
+			ObjectProvider<PostgresWakeUps> wakeUps) {
 		return new BuiltInBackend(new DurableBackend(tasks, format, task, observations, scheduler::getObject,
-				() -> schedulerDataSource(customizer, dataSource), tableName(schedulerProperties), sizes));
+				() -> schedulerDataSource(customizer, dataSource), tableName(schedulerProperties), sizes,
+				wakeUps.getIfAvailable()));
 	}
 
 	// Reads the table, on the database db-scheduler uses, once every database
@@ -302,6 +308,32 @@ public final class DurableAutoConfiguration {
 			case EMBEDDED -> DatabaseInitializationMode.EMBEDDED;
 			case NEVER -> DatabaseInitializationMode.NEVER;
 		};
+	}
+
+	/**
+	 * The wake-ups of the other instances on PostgreSQL, unless
+	 * {@code threadmethod.durable.wake-up} is {@code poll}: each stored call is announced
+	 * with its row, and a listener wakes this instance's scheduler when another stores
+	 * one. On another database they find nothing to listen to, and do nothing.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.postgresql.PGConnection")
+	@ConditionalOnProperty(name = "threadmethod.durable.wake-up", havingValue = "notify", matchIfMissing = true)
+	static class PostgresWakeUpConfiguration {
+
+		@Bean
+		PostgresWakeUps threadMethodDurableWakeUps(ObjectProvider<DataSource> dataSource,
+				ObjectProvider<DbSchedulerCustomizer> customizer,
+				ObjectProvider<DbSchedulerProperties> schedulerProperties) {
+			return new PostgresWakeUps(() -> schedulerDataSource(customizer, dataSource),
+					tableName(schedulerProperties));
+		}
+
+		@Bean
+		WakeUpListener threadMethodDurableWakeUpListener(PostgresWakeUps wakeUps, ObjectProvider<Scheduler> scheduler) {
+			return new WakeUpListener(wakeUps, () -> scheduler.getObject().triggerCheckForDueExecutions());
+		}
+
 	}
 
 	/**
