@@ -43,6 +43,14 @@ import org.springframework.scheduling.annotation.EnableAsync;
  * Refresh time of a context of 1,000 beans of distinct classes, 100 of them with
  * {@code @FireAndForget} methods: without the starter, with it, and with it finding a
  * call on {@code this} in each of the 100 (the bytecode check's worst case).
+ * <p>
+ * Each refresh, warm-up or measured, is of classes that no refresh has seen before,
+ * generated before it outside the measured time, as an application's start-up sees its
+ * classes for the first time: no cache of Spring's (reflection, annotations, proxy
+ * classes) or of the starter's is warm from the refresh before. What the warm-up
+ * refreshes warm is the code that refreshes (the JIT's work), and every variant gets the
+ * same count of them, of a context of the same number of classes. The heap is collected
+ * before each refresh, so that no refresh pays for the garbage of the one before.
  *
  * @author threadmethod contributors
  */
@@ -80,17 +88,22 @@ public class StartupBenchmark {
 
 	private List<Class<?>> beanClasses;
 
-	@Setup(Level.Trial)
+	private int generation;
+
+	@Setup(Level.Invocation)
 	public void generateClasses() {
 		Class<?> annotatedBase = switch (this.starter) {
 			case WITH_FINDINGS -> SelfCallingBean.class;
 			case ASYNC -> AsyncBean.class;
 			default -> AnnotatedBean.class;
 		};
+		this.generation++;
 		this.beanClasses = new ArrayList<>(BEANS);
 		for (int i = 0; i < BEANS; i++) {
 			this.beanClasses.add(subclass((i < FIRE_AND_FORGET_BEANS) ? annotatedBase : PlainBean.class, i));
 		}
+		// Outside the measured time: no refresh pays for the garbage of the one before
+		System.gc();
 	}
 
 	@Benchmark
@@ -121,7 +134,8 @@ public class StartupBenchmark {
 		enhancer.setUseFactory(false);
 		enhancer.setClassLoader(base.getClassLoader());
 		// A name without '$$', so that every class counts as a user class of its own
-		enhancer.setNamingPolicy((prefix, source, key, names) -> base.getName() + "_" + this.starter + "_" + index);
+		enhancer.setNamingPolicy((prefix, source, key, names) -> base.getName() + "_" + this.starter + "_"
+				+ this.generation + "_" + index);
 		return enhancer.createClass();
 	}
 
