@@ -483,8 +483,9 @@ public final class BenchmarkRunner {
 			Map<String, Double> resolution) {
 		PerRound overhead = PerRound.difference(perCall.get("fire-and-forget"), perCall.get("bare"));
 		double both = resolution.get("fire-and-forget") + resolution.get("bare");
+		String figure = bytes(overhead, both);
 		return "- " + mode + " threads, " + where + ", what a `@FireAndForget` call holds beyond a bare thread: "
-				+ bytes(overhead, both) + " B per call (" + overhead.spreadInWords() + ")";
+				+ figure + " B per call" + (figure.startsWith("below") ? "" : " (" + overhead.spreadInWords() + ")");
 	}
 
 	/**
