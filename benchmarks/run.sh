@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Runs every benchmark on the JVM of JAVA_HOME (or the java on the PATH) and prints a
-# Markdown summary, also written to benchmarks/target/benchmarks.md.
-#   benchmarks/run.sh                   the full run (about 30 minutes on 2 cores)
-#   benchmarks/run.sh --smoke           each benchmark once, briefly: proves they still run
-#   benchmarks/run.sh --dispatch-only   the per-call benchmarks only (about 15 minutes)
+# Markdown summary, also written to benchmarks/target/benchmarks.md. The variants of each
+# benchmark run in rounds, one fork of each per round, interleaved: every figure comes with
+# its spread over the rounds, every ratio is taken within a round.
+#   benchmarks/run.sh                   the full run, 3 rounds (about 35-40 minutes on 2 quiet cores)
+#   benchmarks/run.sh --rounds 5        more rounds (each adds about 11 minutes)
+#   benchmarks/run.sh --smoke           each benchmark once, briefly, one round: proves they still run
+#   benchmarks/run.sh --only startup,memory
+#                                       those sections only, among dispatch, transactional,
+#                                       startup, memory, load, durable
+#   benchmarks/run.sh --dispatch-only   the per-call benchmarks only (about 23 minutes)
 #   benchmarks/run.sh --durable         the durable mode's only (about 3 minutes): a throwaway
 #                                       PostgreSQL cluster, started from this machine's binaries
 #                                       (apt-get install postgresql), stopped at the end

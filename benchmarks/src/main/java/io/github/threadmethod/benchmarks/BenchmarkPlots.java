@@ -56,7 +56,8 @@ final class BenchmarkPlots {
 
 	static final Series SCHEDULER_CLIENT = new Series("db-scheduler's own client", "#009E73", Fill.HATCHED);
 
-	private static final String ITERATIONS = "Median of JMH's iterations; whiskers: the fastest and the slowest iteration.";
+	private static final String ROUNDS = "Median of the rounds (each the median of a fork of its own); whiskers: the "
+			+ "lowest and the highest round.";
 
 	private final Path directory;
 
@@ -91,7 +92,7 @@ final class BenchmarkPlots {
 		SvgBarChart chart = new SvgBarChart("Caller return per variant", "caller return", "ns")
 			.description("How long each way of running a body keeps its caller, next to a bare thread start "
 					+ "and Spring's @Async on the same JVM in the same run. Lower is better.")
-			.note("Time until the caller gets control back. Lower is better. " + ITERATIONS);
+			.note("Time until the caller gets control back. Lower is better. " + ROUNDS);
 		variants(chart, nanos);
 		return write(chart, "caller-return.svg");
 	}
@@ -100,8 +101,8 @@ final class BenchmarkPlots {
 		SvgBarChart chart = new SvgBarChart("Call to body start per variant", "call to body start", "ns")
 			.description("How long after the call each way of running a body starts it, next to a bare thread "
 					+ "start and Spring's @Async on the same JVM in the same run. Lower is better.")
-			.note("From the call until the body runs. Lower is better. Median of all samples; whiskers: "
-					+ "the 10th and the 90th percentile.");
+			.note("From the call until the body runs. Lower is better. " + ROUNDS
+					+ " A round's figure is the median of all its samples.");
 		variants(chart, nanos);
 		return write(chart, "call-to-body-start.svg");
 	}
@@ -112,7 +113,7 @@ final class BenchmarkPlots {
 					+ String.format(Locale.ROOT, "%,d", DispatchBenchmark.BURST)
 					+ " calls until all have run, next to bare threads and Spring's @Async. Higher is better.")
 			.note(String.format(Locale.ROOT, "%,d", DispatchBenchmark.BURST)
-					+ " calls until all have run. Higher is better. " + ITERATIONS);
+					+ " calls until all have run. Higher is better. " + ROUNDS);
 		variants(chart, callsPerSecond);
 		return write(chart, "burst-rate.svg");
 	}
@@ -125,7 +126,7 @@ final class BenchmarkPlots {
 					+ "a finding in each, and with @Async on the same methods instead. Lower is better.")
 			.note(String.format(Locale.ROOT, "%,d beans, %d with @FireAndForget (or @Async) methods. Lower is better.",
 					StartupBenchmark.BEANS, StartupBenchmark.FIRE_AND_FORGET_BEANS))
-			.note("Median of the refreshes; whiskers: the fastest and the slowest.");
+			.note("Each refresh of classes never seen before, after the same warm-up for every starter. " + ROUNDS);
 		millis.forEach((starter, figure) -> chart.bar(starter.name(), figure.value(), figure.low(), figure.high(),
 				switch (starter) {
 					case WITHOUT -> NO_STARTER;
@@ -141,7 +142,7 @@ final class BenchmarkPlots {
 					+ "once, next to scheduling an equivalent one-time task through db-scheduler's "
 					+ "SchedulerClient on the same database. Lower is better.")
 			.note("Outside a transaction: each call stored at once. Lower is better.")
-			.note(ITERATIONS);
+			.note(ROUNDS);
 		figure(chart, "@FireAndForget mode=durable", durableCallMicros, FIRE_AND_FORGET);
 		figure(chart, "SchedulerClient.schedule", schedulerClientMicros, SCHEDULER_CLIENT);
 		return write(chart, "durable-caller-return.svg");

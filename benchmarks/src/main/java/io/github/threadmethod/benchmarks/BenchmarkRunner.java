@@ -27,7 +27,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +34,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
 import io.github.threadmethod.benchmarks.BenchmarkPlots.Figure;
@@ -45,21 +47,33 @@ import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
-import org.openjdk.jmh.util.Statistics;
 
 /**
  * Runs every benchmark in one go, on this JVM's Java, and prints a Markdown summary of
- * medians and ratios (also written to {@code benchmarks/target/benchmarks.md}), with
- * plots of its main tables as SVG images next to it ({@code benchmarks/target/plots}).
- * With {@code --smoke}, runs each once and briefly, to prove the benchmarks still run;
- * with {@code --dispatch-only}, runs the per-call benchmarks only; with
- * {@code --durable}, the durable mode's only (on a throwaway PostgreSQL cluster started
- * here). With {@code --plots-dir <directory>}, also copies the plots of the run to that
- * directory (such as {@code docs/images/benchmarks}); not with {@code --smoke}, whose
- * numbers mean nothing.
+ * medians, spreads and ratios (also written to {@code benchmarks/target/benchmarks.md}),
+ * with plots of its main tables as SVG images next to it
+ * ({@code benchmarks/target/plots}).
+ * <p>
+ * The variants of each benchmark run in {@link Rounds rounds}: one fork of each per
+ * round, interleaved, with the same warm-up; a figure is the median of its rounds, given
+ * with the lowest and the highest, and a ratio is taken within each round (both sides
+ * under the same conditions) and summarized the same way, with a verdict on its aim only
+ * when every round agrees. The report ends with which ratios are stable enough to judge
+ * by.
+ * <p>
+ * With {@code --smoke}, runs each once and briefly (one round), to prove the benchmarks
+ * still run; with {@code --rounds <n>}, runs that many rounds (3 by default); with
+ * {@code --only <sections>}, only those (comma-separated, among {@code dispatch},
+ * {@code transactional}, {@code startup}, {@code memory}, {@code load}, {@code durable});
+ * with {@code --dispatch-only}, the per-call benchmarks only; with {@code --durable}, the
+ * durable mode's only (on a throwaway PostgreSQL cluster started here). With
+ * {@code --plots-dir <directory>}, also copies the plots of the run to that directory
+ * (such as {@code docs/images/benchmarks}); not with {@code --smoke}, whose numbers mean
+ * nothing.
  *
  * @author threadmethod contributors
  */
@@ -67,14 +81,41 @@ public final class BenchmarkRunner {
 
 	private static final Path OUTPUT = Path.of("benchmarks", "target", "benchmarks.md");
 
+	/** The sections of a run, in the order they run; {@code --only} names some. */
+	private static final List<String> SECTIONS = List.of("dispatch", "transactional", "startup", "memory", "load",
+			"durable");
+
+	private static final int ROUNDS = 3;
+
+	// Per fork: three rounds of one fork each measure about as long in all as the two
+	// forks of five iterations before the rounds did, which keeps the full run near 40
+	// minutes on 2 cores (a fork of the dispatch benchmark is about 6 s besides its
+	// iterations: the JVM, the variant's context)
+	private static final int WARMUP_ITERATIONS = 2;
+
+	private static final int MEASUREMENT_ITERATIONS = 3;
+
+	private static final int STARTUP_WARMUPS = 10;
+
+	private static final int STARTUP_REFRESHES = 10;
+
+	private static final String MEMORY_HEAP = "256m";
+
+	private static final long MEMORY_RSS_FLOOR_KIB = 256;
+
 	private final boolean smoke;
+
+	private final int rounds;
 
 	private final BenchmarkPlots plots;
 
 	private final StringBuilder report = new StringBuilder();
 
-	private BenchmarkRunner(boolean smoke, BenchmarkPlots plots) {
+	private final List<String> stability = new ArrayList<>();
+
+	private BenchmarkRunner(boolean smoke, int rounds, BenchmarkPlots plots) {
 		this.smoke = smoke;
+		this.rounds = rounds;
 		this.plots = plots;
 	}
 
@@ -86,17 +127,52 @@ public final class BenchmarkRunner {
 			throw new IllegalArgumentException("--plots-dir is for plots worth keeping: a smoke run's numbers mean "
 					+ "nothing (its plots are in " + OUTPUT.resolveSibling("plots") + ")");
 		}
+		int rounds = intFlag(flags, "--rounds", smoke ? 1 : ROUNDS);
 		String run = "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + "), "
-				+ Runtime.getRuntime().availableProcessors() + " CPUs"
-				+ (smoke ? "; a smoke run: the numbers mean nothing" : "");
-		BenchmarkRunner runner = new BenchmarkRunner(smoke,
+				+ Runtime.getRuntime().availableProcessors() + " CPUs, " + rounds
+				+ ((rounds == 1) ? " round" : " rounds") + (smoke ? "; a smoke run: the numbers mean nothing" : "");
+		BenchmarkRunner runner = new BenchmarkRunner(smoke, rounds,
 				BenchmarkPlots.startIn(OUTPUT.resolveSibling("plots"), run));
-		runner.run(flags.contains("--dispatch-only"), flags.contains("--durable"));
+		runner.run(sections(flags));
 		if (plotsCopy != null) {
 			for (Path copy : runner.plots.copyTo(plotsCopy)) {
 				System.out.println("Plot copied to " + copy);
 			}
 		}
+	}
+
+	/**
+	 * The sections to run: every one, or those {@code --only} names (comma-separated), or
+	 * the per-call ones ({@code --dispatch-only}) or the durable mode's
+	 * ({@code --durable}).
+	 */
+	static List<String> sections(List<String> flags) {
+		if (flags.contains("--dispatch-only")) {
+			return List.of("dispatch", "transactional");
+		}
+		if (flags.contains("--durable")) {
+			return List.of("durable");
+		}
+		int only = flags.indexOf("--only");
+		if (only < 0) {
+			return SECTIONS;
+		}
+		List<String> named = (only + 1 < flags.size()) ? List.of(flags.get(only + 1).split(",")) : List.of();
+		if (named.isEmpty() || !SECTIONS.containsAll(named)) {
+			throw new IllegalArgumentException("--only needs sections among " + SECTIONS + ", comma-separated");
+		}
+		return SECTIONS.stream().filter(named::contains).toList();
+	}
+
+	static int intFlag(List<String> flags, String flag, int otherwise) {
+		int index = flags.indexOf(flag);
+		if (index < 0) {
+			return otherwise;
+		}
+		if (index + 1 >= flags.size() || !flags.get(index + 1).matches("[1-9][0-9]*")) {
+			throw new IllegalArgumentException(flag + " needs a positive number");
+		}
+		return Integer.parseInt(flags.get(index + 1));
 	}
 
 	private static Path plotsDirectory(List<String> flags) {
@@ -110,25 +186,36 @@ public final class BenchmarkRunner {
 		return Path.of(flags.get(flag + 1));
 	}
 
-	private void run(boolean dispatchOnly, boolean durableOnly) throws Exception {
+	private void run(List<String> sections) throws Exception {
 		line("# threadmethod benchmarks" + (this.smoke ? " (smoke run: numbers mean nothing)" : ""));
 		line("");
 		line("- Java: " + System.getProperty("java.vm.name") + " " + Runtime.version());
 		line("- Machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, "
 				+ (Runtime.getRuntime().maxMemory() >> 20) + " MiB max heap here");
+		line("- Rounds: " + this.rounds + ", each one fork (a fresh JVM) of every variant, in an order that starts "
+				+ "elsewhere each round and runs backwards every other round; a figure is the median of its rounds' "
+				+ "figures, with the lowest and the highest round in brackets, and a ratio is taken within each "
+				+ "round, then summarized the same way");
 		line("");
-		if (!durableOnly) {
+		if (sections.contains("dispatch")) {
 			dispatch();
+		}
+		if (sections.contains("transactional")) {
 			transactional();
 		}
-		if (!dispatchOnly && !durableOnly) {
+		if (sections.contains("startup")) {
 			startup();
+		}
+		if (sections.contains("memory")) {
 			memory();
+		}
+		if (sections.contains("load")) {
 			load();
 		}
-		if (!dispatchOnly) {
+		if (sections.contains("durable")) {
 			durable();
 		}
+		stabilitySummary();
 		Files.createDirectories(OUTPUT.getParent());
 		Files.writeString(OUTPUT, this.report);
 		System.out.println();
@@ -137,51 +224,48 @@ public final class BenchmarkRunner {
 
 	private void dispatch() throws Exception {
 		List<Variant> variants = Variant.available();
-		ChainedOptionsBuilder options = jmh(DispatchBenchmark.class.getName())
-			.param("variant", variants.stream().map(Enum::name).toArray(String[]::new))
-			.addProfiler(GCProfiler.class);
-		Collection<RunResult> results = new Runner(options.build()).run();
-		Map<Variant, Figure> callerReturnFigures = new EnumMap<>(Variant.class);
-		Map<Variant, Figure> callToBodyFigures = new EnumMap<>(Variant.class);
-		Map<Variant, Figure> burstFigures = new EnumMap<>(Variant.class);
-		Map<Variant, Double> allocated = new EnumMap<>(Variant.class);
-		for (RunResult result : results) {
-			Variant variant = Variant.valueOf(result.getParams().getParam("variant"));
-			String benchmark = result.getParams().getBenchmark();
-			Statistics statistics = result.getPrimaryResult().getStatistics();
-			if (benchmark.endsWith(".callerReturn")) {
-				callerReturnFigures.put(variant, Figure.ofIterations(statistics));
-				allocated.put(variant, secondary(result, "gc.alloc.rate.norm"));
-			}
-			else if (benchmark.endsWith(".callToBodyStart")) {
-				callToBodyFigures.put(variant, Figure.ofSamples(statistics));
-			}
-			else if (benchmark.endsWith(".burst")) {
-				burstFigures.put(variant, Figure.ofIterations(statistics));
-			}
+		List<List<Fork>> groups = new ArrayList<>();
+		for (String method : List.of("callerReturn", "callToBodyStart", "burst")) {
+			groups.add(variants.stream().map((variant) -> new Fork(method, "variant", variant.name())).toList());
 		}
-		Map<Variant, Double> callerReturn = medians(callerReturnFigures);
-		Map<Variant, Double> callToBody = medians(callToBodyFigures);
-		Map<Variant, Double> burst = medians(burstFigures);
+		Map<Fork, List<RunResult>> results = Rounds.run(groups, this.rounds, (fork,
+				round) -> runFork(DispatchBenchmark.class, fork, (options) -> options.addProfiler(GCProfiler.class)));
+		Map<Variant, PerRound> callerReturn = new EnumMap<>(Variant.class);
+		Map<Variant, PerRound> callToBody = new EnumMap<>(Variant.class);
+		Map<Variant, PerRound> burst = new EnumMap<>(Variant.class);
+		Map<Variant, PerRound> allocated = new EnumMap<>(Variant.class);
+		for (Variant variant : variants) {
+			List<RunResult> callerReturnForks = results.get(new Fork("callerReturn", "variant", variant.name()));
+			callerReturn.put(variant, perRound(callerReturnForks, BenchmarkRunner::median));
+			allocated.put(variant, perRound(callerReturnForks, (result) -> secondary(result, "gc.alloc.rate.norm")));
+			callToBody.put(variant, perRound(results.get(new Fork("callToBodyStart", "variant", variant.name())),
+					BenchmarkRunner::median));
+			burst.put(variant,
+					perRound(results.get(new Fork("burst", "variant", variant.name())), BenchmarkRunner::median));
+		}
+		Map<Variant, PerRound> rates = new EnumMap<>(Variant.class);
+		burst.forEach((variant, nanos) -> rates.put(variant, nanos.map((perCall) -> 1e9 / perCall)));
 		line("## One call, on the same JVM in the same run");
 		line("");
-		line("Medians. Caller return and call to body start in nanoseconds; the burst is " + DispatchBenchmark.BURST
+		line("Caller return and call to body start in nanoseconds; the burst is " + DispatchBenchmark.BURST
 				+ " calls until all have run, as calls per second; allocation per call "
-				+ "from JMH's gc profiler (the caller's side only: the new thread's own allocation is not counted).");
+				+ "from JMH's gc profiler (the caller's side only: the new thread's own allocation is not counted). "
+				+ "Each round's figure is the median of its fork (of JMH's iterations; for call to body start, of "
+				+ "all samples); the table gives the median of the rounds and, in brackets, the lowest and the "
+				+ "highest round.");
 		line("");
 		line("| variant | caller return (ns) | call to body start (ns) | burst (calls/s) | allocated per call (B) |");
 		line("|---|---:|---:|---:|---:|");
 		for (Variant variant : variants) {
-			line("| " + variant + " | " + number(callerReturn.get(variant)) + " | " + number(callToBody.get(variant))
-					+ " | " + number(rate(burst.get(variant))) + " | " + number(allocated.get(variant)) + " |");
+			line("| " + variant + " | " + describe(callerReturn.get(variant)) + " | "
+					+ describe(callToBody.get(variant)) + " | " + describe(rates.get(variant)) + " | "
+					+ describe(allocated.get(variant)) + " |");
 		}
 		line("");
-		image(this.plots.callerReturn(callerReturnFigures));
-		image(this.plots.callToBodyStart(callToBodyFigures));
-		Map<Variant, Figure> burstRates = new EnumMap<>(Variant.class);
-		burstFigures.forEach((variant, nanos) -> burstRates.put(variant, nanos.rate(1e9)));
-		image(this.plots.burstRate(burstRates));
-		line("### Ratios (targets from the issue)");
+		image(this.plots.callerReturn(figures(callerReturn)));
+		image(this.plots.callToBodyStart(figures(callToBody)));
+		image(this.plots.burstRate(figures(rates)));
+		line("### Ratios (targets from the issues), each taken within a round");
 		line("");
 		ratio("caller return, FIRE_AND_FORGET / THREAD", callerReturn, Variant.FIRE_AND_FORGET, Variant.THREAD, 1.05,
 				true);
@@ -203,10 +287,10 @@ public final class BenchmarkRunner {
 				Variant.FIRE_AND_FORGET, Double.NaN, true);
 		ratio("caller return, FIRE_AND_FORGET_SERIAL / FIRE_AND_FORGET", callerReturn, Variant.FIRE_AND_FORGET_SERIAL,
 				Variant.FIRE_AND_FORGET, Double.NaN, true);
-		Map<Variant, Double> rates = new EnumMap<>(Variant.class);
-		burst.forEach((variant, nanos) -> rates.put(variant, rate(nanos)));
 		ratio("burst rate, FIRE_AND_FORGET_VIRTUAL / VIRTUAL_THREAD (higher is better)", rates,
 				Variant.FIRE_AND_FORGET_VIRTUAL, Variant.VIRTUAL_THREAD, 0.5, false);
+		ratio("burst rate, FIRE_AND_FORGET_VIRTUAL_ALL / VIRTUAL_THREAD (higher is better)", rates,
+				Variant.FIRE_AND_FORGET_VIRTUAL_ALL, Variant.VIRTUAL_THREAD, 0.3, false);
 		ratio("burst rate, FIRE_AND_FORGET / ASYNC_BOOT_POOL (higher is better)", rates, Variant.FIRE_AND_FORGET,
 				Variant.ASYNC_BOOT_POOL, Double.NaN, false);
 		ratio("burst rate, FIRE_AND_FORGET_ALL_OBSERVED / FIRE_AND_FORGET_ALL (higher is better)", rates,
@@ -215,91 +299,211 @@ public final class BenchmarkRunner {
 	}
 
 	private void transactional() throws Exception {
-		ChainedOptionsBuilder options = jmh(TransactionalCallBenchmark.class.getName()).addProfiler(GCProfiler.class);
-		Map<String, Figure> figures = new LinkedHashMap<>();
-		Map<String, Double> allocated = new java.util.HashMap<>();
-		for (RunResult result : new Runner(options.build()).run()) {
-			String benchmark = result.getParams().getBenchmark();
-			String name = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-			figures.put(name, Figure.ofIterations(result.getPrimaryResult().getStatistics()));
-			allocated.put(name, secondary(result, "gc.alloc.rate.norm"));
-		}
-		Map<String, Double> medians = medians(figures);
+		List<String> methods = List.of("plainCall", "emptyTransaction", "callInTransaction",
+				"immediateCallInTransaction");
+		Map<Fork, List<RunResult>> results = Rounds.run(
+				List.of(methods.stream().map((method) -> new Fork(method, null, null)).toList()), this.rounds,
+				(fork, round) -> runFork(TransactionalCallBenchmark.class, fork,
+						(options) -> options.addProfiler(GCProfiler.class)));
+		Map<String, PerRound> times = new LinkedHashMap<>();
+		Map<String, PerRound> allocated = new LinkedHashMap<>();
+		results.forEach((fork, forks) -> {
+			times.put(fork.method(), perRound(forks, BenchmarkRunner::median));
+			allocated.put(fork.method(), perRound(forks, (result) -> secondary(result, "gc.alloc.rate.norm")));
+		});
 		line("## A call made in a transaction, next to a plain one");
 		line("");
-		line("Medians of JMH's iterations, in nanoseconds, from the start of the caller's work until it "
+		line("In nanoseconds, from the start of the caller's work until it "
 				+ "returns: the transaction committed, and the call taken (its platform thread started). "
 				+ "The transaction manager keeps no resource, so the transaction costs what Spring's "
-				+ "synchronization costs, and no database is in the figures.");
+				+ "synchronization costs, and no database is in the figures. Median of the rounds (each the "
+				+ "median of its fork's iterations), the lowest and the highest round in brackets.");
 		line("");
 		line("| caller's work | time (ns) | allocated (B) |");
 		line("|---|---:|---:|");
-		transactionalRow("a call, outside a transaction", "plainCall", medians, allocated);
-		transactionalRow("a transaction, no call", "emptyTransaction", medians, allocated);
+		transactionalRow("a call, outside a transaction", "plainCall", times, allocated);
+		transactionalRow("a transaction, no call", "emptyTransaction", times, allocated);
 		transactionalRow("a transaction with a call, started after the commit (`after-commit`)", "callInTransaction",
-				medians, allocated);
+				times, allocated);
 		transactionalRow("a transaction with a call, started at once (`immediate`)", "immediateCallInTransaction",
-				medians, allocated);
+				times, allocated);
 		line("");
-		ratio("transaction with a call, after-commit / immediate", medians, "callInTransaction",
+		ratio("transaction with a call, after-commit / immediate", times, "callInTransaction",
 				"immediateCallInTransaction", Double.NaN, true);
 		line("");
 	}
 
-	private void transactionalRow(String label, String benchmark, Map<String, Double> medians,
-			Map<String, Double> allocated) {
-		line("| " + label + " | " + number(medians.get(benchmark)) + " | " + number(allocated.get(benchmark)) + " |");
+	private void transactionalRow(String label, String benchmark, Map<String, PerRound> times,
+			Map<String, PerRound> allocated) {
+		line("| " + label + " | " + describe(times.get(benchmark)) + " | " + describe(allocated.get(benchmark)) + " |");
 	}
 
 	private void startup() throws Exception {
+		int warmups = this.smoke ? 1 : STARTUP_WARMUPS;
+		int refreshes = this.smoke ? 1 : STARTUP_REFRESHES;
+		List<Fork> starters = new ArrayList<>();
+		for (StartupBenchmark.Starter starter : StartupBenchmark.Starter.values()) {
+			starters.add(new Fork("refresh", "starter", starter.name()));
+		}
 		// The generated bean classes are proxied in turn, which needs
 		// ClassLoader.defineClass
-		ChainedOptionsBuilder options = jmh(StartupBenchmark.class.getName())
-			.jvmArgsAppend("--add-opens=java.base/java.lang=ALL-UNNAMED")
-			.warmupIterations(this.smoke ? 1 : 10)
-			.measurementIterations(this.smoke ? 1 : 20);
-		Map<StartupBenchmark.Starter, Figure> refreshFigures = new EnumMap<>(StartupBenchmark.Starter.class);
-		for (RunResult result : new Runner(options.build()).run()) {
-			refreshFigures.put(StartupBenchmark.Starter.valueOf(result.getParams().getParam("starter")),
-					Figure.ofIterations(result.getPrimaryResult().getStatistics()));
-		}
-		Map<StartupBenchmark.Starter, Double> refresh = medians(refreshFigures);
+		Map<Fork, List<RunResult>> results = Rounds.run(List.of(starters), this.rounds,
+				(fork, round) -> runFork(StartupBenchmark.class, fork,
+						(options) -> options.jvmArgsAppend("--add-opens=java.base/java.lang=ALL-UNNAMED")
+							.warmupIterations(warmups)
+							.measurementIterations(refreshes)));
+		Map<StartupBenchmark.Starter, PerRound> refresh = new EnumMap<>(StartupBenchmark.Starter.class);
+		results.forEach((fork, forks) -> refresh.put(StartupBenchmark.Starter.valueOf(fork.value()),
+				perRound(forks, BenchmarkRunner::median)));
 		line("## Start-up: refresh of a context of " + StartupBenchmark.BEANS + " beans, "
 				+ StartupBenchmark.FIRE_AND_FORGET_BEANS + " with @FireAndForget methods");
 		line("");
-		line("| starter | refresh (ms, median) |");
+		line("Each fork (a fresh JVM) refreshes " + warmups + " contexts to warm up, then " + refreshes
+				+ " measured, each of " + StartupBenchmark.BEANS
+				+ " classes that no refresh has seen before, generated before it, with the heap collected; every "
+				+ "starter gets the same warm-up. A round's figure is the median of its fork's measured refreshes.");
+		line("");
+		line("| starter | refresh (ms) |");
 		line("|---|---:|");
-		refresh.forEach((starter, millis) -> line("| " + starter + " | " + number(millis) + " |"));
+		refresh.forEach((starter, millis) -> line("| " + starter + " | " + describe(millis) + " |"));
 		line("");
-		image(this.plots.startup(refreshFigures));
+		image(this.plots.startup(figures(refresh)));
+		List<String> failures = leastWorkFailures(refresh);
+		if (!failures.isEmpty()) {
+			line("**UNRELIABLE**: the context without the starter, which does the least work, did not refresh "
+					+ "the fastest in every round, so these figures measure the machine (JIT, other load, run "
+					+ "order) more than the starter, and their ratios judge nothing:");
+			line("");
+			failures.forEach((failure) -> line("- " + failure));
+			line("");
+		}
+		String unreliable = failures.isEmpty() ? null : "unreliable run: the least work was not the fastest";
 		ratio("refresh, WITH / WITHOUT", refresh, StartupBenchmark.Starter.WITH, StartupBenchmark.Starter.WITHOUT, 1.05,
-				true);
+				true, unreliable);
 		ratio("refresh, WITH_FINDINGS / WITHOUT", refresh, StartupBenchmark.Starter.WITH_FINDINGS,
-				StartupBenchmark.Starter.WITHOUT, Double.NaN, true);
+				StartupBenchmark.Starter.WITHOUT, Double.NaN, true, unreliable);
 		ratio("refresh, WITH / ASYNC (the same beans proxied for @Async)", refresh, StartupBenchmark.Starter.WITH,
-				StartupBenchmark.Starter.ASYNC, Double.NaN, true);
+				StartupBenchmark.Starter.ASYNC, 1.2, true, unreliable);
+		ratio("refresh, ASYNC / WITHOUT (what @Async's proxies cost)", refresh, StartupBenchmark.Starter.ASYNC,
+				StartupBenchmark.Starter.WITHOUT, Double.NaN, true, unreliable);
 		line("");
+	}
+
+	/**
+	 * Where the context without the starter, which does the least work, did not refresh
+	 * faster than a context with more: one line per round and starter.
+	 * @param refresh each starter's refresh time per round
+	 * @return the failures, none in a run fit to judge by
+	 */
+	static List<String> leastWorkFailures(Map<StartupBenchmark.Starter, PerRound> refresh) {
+		List<String> failures = new ArrayList<>();
+		PerRound without = refresh.get(StartupBenchmark.Starter.WITHOUT);
+		refresh.forEach((starter, other) -> {
+			for (int round = 0; starter != StartupBenchmark.Starter.WITHOUT
+					&& round < Math.min(without.values().size(), other.values().size()); round++) {
+				double least = without.values().get(round);
+				double more = other.values().get(round);
+				if (!(least < more)) {
+					failures.add(String.format(Locale.ROOT, "round %d: WITHOUT %.1f ms, %s %.1f ms", round + 1, least,
+							starter, more));
+				}
+			}
+		});
+		return failures;
 	}
 
 	private void memory() throws Exception {
 		int calls = this.smoke ? 200 : 2_000;
-		line("## Memory per call in flight: " + calls + " calls, each blocked for a second");
-		line("");
-		line("| threads | RSS before (MiB) | RSS during (MiB) | per call (KiB) | OS threads before | during |");
-		line("|---|---:|---:|---:|---:|---:|");
 		List<String> modes = new ArrayList<>(List.of("platform"));
 		if (Variant.available().contains(Variant.VIRTUAL_THREAD)) {
 			modes.add("virtual");
 		}
+		List<List<Fork>> groups = new ArrayList<>();
 		for (String mode : modes) {
-			Map<String, Long> values = parse(fork(InFlightMemory.class.getName(), mode, String.valueOf(calls)));
-			long before = values.get("rssBeforeKiB");
-			long during = values.get("rssDuringKiB");
-			line("| " + mode + " | " + (before >> 10) + " | " + (during >> 10) + " | "
-					+ number((during - before) / (double) calls) + " | " + values.get("threadsBefore") + " | "
-					+ values.get("threadsDuring") + " |");
+			groups.add(List.of(new Fork(mode, "start", "bare"), new Fork(mode, "start", "fire-and-forget")));
+		}
+		Map<Fork, List<Map<String, Long>>> results = Rounds.run(groups, this.rounds,
+				(fork, round) -> parse(forkResult(fork.method() + " ",
+						List.of("-Xms" + MEMORY_HEAP, "-Xmx" + MEMORY_HEAP, "-XX:+UseG1GC", "-XX:+AlwaysPreTouch"),
+						InFlightMemory.class.getName(), fork.method(), fork.value(), String.valueOf(calls))));
+		line("## Memory per call in flight: " + calls + " calls, each parked until released");
+		line("");
+		line("Each measurement in a JVM of its own (G1, a heap of " + MEMORY_HEAP + " committed and touched "
+				+ "up front): the calls made and released once, then the JVM read with none in flight and with all "
+				+ "of them parked. **Heap**: live bytes after a full collection, read until three readings agree "
+				+ "(a parked virtual thread's stack is on the heap). **Outside the heap**: the growth of the "
+				+ "resident set (a platform thread's stack above all). Next to each call, a bare thread started with "
+				+ "the same body in the same context: the reference. Bytes per call, median of the rounds (lowest "
+				+ "and highest in brackets); a figure within the measurement's resolution (the spread of its "
+				+ "readings, at least " + (MEMORY_RSS_FLOOR_KIB) + " KiB of resident set) is reported as below it.");
+		line("");
+		line("| threads | started by | heap per call (B) | outside the heap per call (B) | OS threads before | during |");
+		line("|---|---|---:|---:|---:|---:|");
+		List<String> notes = new ArrayList<>();
+		for (String mode : modes) {
+			Map<String, PerRound> heap = new LinkedHashMap<>();
+			Map<String, PerRound> outside = new LinkedHashMap<>();
+			Map<String, Double> heapResolution = new LinkedHashMap<>();
+			Map<String, Double> outsideResolution = new LinkedHashMap<>();
+			for (String start : List.of("bare", "fire-and-forget")) {
+				List<Map<String, Long>> forks = results.get(new Fork(mode, "start", start));
+				heap.put(start,
+						new PerRound(forks.stream()
+							.map((values) -> (values.get("heapDuring") - values.get("heapBefore")) / (double) calls)
+							.toList()));
+				outside.put(start,
+						new PerRound(forks.stream()
+							.map((values) -> (values.get("rssDuringKiB") - values.get("rssBeforeKiB")) * 1024.0 / calls)
+							.toList()));
+				heapResolution.put(start,
+						forks.stream()
+							.mapToDouble((values) -> values.get("heapResolution") / (double) calls)
+							.max()
+							.orElse(Double.NaN));
+				outsideResolution.put(start, forks.stream()
+					.mapToDouble(
+							(values) -> Math.max(values.get("rssResolutionKiB"), MEMORY_RSS_FLOOR_KIB) * 1024.0 / calls)
+					.max()
+					.orElse(Double.NaN));
+				Map<String, Long> last = forks.get(forks.size() - 1);
+				line("| " + mode + " | " + (start.equals("bare") ? "a bare thread start" : "`@FireAndForget`") + " | "
+						+ bytes(heap.get(start), heapResolution.get(start)) + " | "
+						+ bytes(outside.get(start), outsideResolution.get(start)) + " | " + last.get("threadsBefore")
+						+ " | " + last.get("threadsDuring") + " |");
+			}
+			notes.add(memoryOverhead(mode, "heap", heap, heapResolution));
+			notes.add(memoryOverhead(mode, "outside the heap", outside, outsideResolution));
 		}
 		line("");
+		notes.forEach(this::line);
+		line("");
+	}
+
+	private static String memoryOverhead(String mode, String where, Map<String, PerRound> perCall,
+			Map<String, Double> resolution) {
+		PerRound overhead = PerRound.difference(perCall.get("fire-and-forget"), perCall.get("bare"));
+		double both = resolution.get("fire-and-forget") + resolution.get("bare");
+		String figure = bytes(overhead, both);
+		return "- " + mode + " threads, " + where + ", what a `@FireAndForget` call holds beyond a bare thread: "
+				+ figure + " B per call" + (figure.startsWith("below") ? "" : " (" + overhead.spreadInWords() + ")");
+	}
+
+	/**
+	 * Bytes per call, never negative: a figure within the resolution is reported as below
+	 * it.
+	 */
+	static String bytes(PerRound perCall, double resolution) {
+		if (perCall.rounds() == 0) {
+			return "n/a";
+		}
+		String below = "below resolution (< " + number(resolution) + ")";
+		if (!(perCall.median() > resolution)) {
+			return below;
+		}
+		if (!(perCall.min() > resolution)) {
+			return number(perCall.median()) + " (lowest round " + below + ")";
+		}
+		return describe(perCall);
 	}
 
 	private void load() throws Exception {
@@ -383,36 +587,37 @@ public final class BenchmarkRunner {
 	}
 
 	private void durableCaller(String url, String user) throws Exception {
-		ChainedOptionsBuilder options = jmh(DurableCallerBenchmark.class.getName())
-			.jvmArgsAppend("-D" + DurableCallerBenchmark.JDBC_URL + "=" + url,
-					"-D" + DurableCallerBenchmark.USERNAME + "=" + user)
-			.addProfiler(GCProfiler.class);
-		Map<String, Figure> callerReturnFigures = new java.util.HashMap<>();
-		Map<String, Double> allocated = new java.util.HashMap<>();
-		for (RunResult result : new Runner(options.build()).run()) {
-			String benchmark = result.getParams().getBenchmark();
-			String name = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-			callerReturnFigures.put(name,
-					Figure.ofIterations(result.getPrimaryResult().getStatistics()).dividedBy(1_000));
-			allocated.put(name, secondary(result, "gc.alloc.rate.norm"));
-		}
-		Map<String, Double> callerReturn = medians(callerReturnFigures);
+		List<Fork> calls = List.of(new Fork("durableCall", null, null), new Fork("schedulerClient", null, null));
+		Map<Fork, List<RunResult>> results = Rounds.run(List.of(calls), this.rounds,
+				(fork, round) -> runFork(DurableCallerBenchmark.class, fork,
+						(options) -> options
+							.jvmArgsAppend("-D" + DurableCallerBenchmark.JDBC_URL + "=" + url,
+									"-D" + DurableCallerBenchmark.USERNAME + "=" + user)
+							.addProfiler(GCProfiler.class)));
+		Map<String, PerRound> callerReturn = new LinkedHashMap<>();
+		Map<String, PerRound> allocated = new LinkedHashMap<>();
+		results.forEach((fork, forks) -> {
+			callerReturn.put(fork.method(), perRound(forks, BenchmarkRunner::median).map((nanos) -> nanos / 1_000));
+			allocated.put(fork.method(), perRound(forks, (result) -> secondary(result, "gc.alloc.rate.norm")));
+		});
 		line("### What a durable call costs its caller");
 		line("");
 		line("Outside a transaction, so each call is stored at once (its own connection from the pool, "
 				+ "auto-commit); the instance's scheduler is paused so that no body competes for the CPU. "
-				+ "Medians of JMH's iterations; allocation per call from JMH's gc profiler.");
+				+ "Each fork starts on an empty table. Median of the rounds (each the median of its fork's "
+				+ "iterations), the lowest and the highest round in brackets; allocation per call from JMH's gc "
+				+ "profiler.");
 		line("");
 		line("| call | caller return (µs) | allocated per call (B) |");
 		line("|---|---:|---:|");
-		line("| `@FireAndForget`, `mode=durable` | " + number(callerReturn.get("durableCall")) + " | "
-				+ number(allocated.get("durableCall")) + " |");
+		line("| `@FireAndForget`, `mode=durable` | " + describe(callerReturn.get("durableCall")) + " | "
+				+ describe(allocated.get("durableCall")) + " |");
 		line("| `SchedulerClient.schedule(...)`, an equivalent one-time task | "
-				+ number(callerReturn.get("schedulerClient")) + " | " + number(allocated.get("schedulerClient"))
+				+ describe(callerReturn.get("schedulerClient")) + " | " + describe(allocated.get("schedulerClient"))
 				+ " |");
 		line("");
-		image(this.plots.durableCallerReturn(callerReturnFigures.get("durableCall"),
-				callerReturnFigures.get("schedulerClient")));
+		image(this.plots.durableCallerReturn(callerReturn.get("durableCall").figure(),
+				callerReturn.get("schedulerClient").figure()));
 		ratio("caller return, durable call / SchedulerClient.schedule", callerReturn, "durableCall", "schedulerClient",
 				1.2, true);
 		line("");
@@ -532,49 +737,117 @@ public final class BenchmarkRunner {
 		line("");
 	}
 
-	private ChainedOptionsBuilder jmh(String include) {
-		ChainedOptionsBuilder options = new OptionsBuilder().include(include).shouldFailOnError(true);
-		if (this.smoke) {
-			return options.forks(1)
-				.warmupIterations(0)
-				.measurementIterations(1)
-				.measurementTime(TimeValue.milliseconds(100));
+	/**
+	 * Runs one fork of one benchmark method, with one value of its parameter if it has
+	 * one, with the run's JMH settings (the same warm-up for every variant).
+	 */
+	private RunResult runFork(Class<?> benchmark, Fork fork, UnaryOperator<ChainedOptionsBuilder> customizer)
+			throws RunnerException {
+		ChainedOptionsBuilder options = new OptionsBuilder()
+			.include("^" + Pattern.quote(benchmark.getName() + "." + fork.method()) + "$")
+			.shouldFailOnError(true)
+			.forks(1);
+		if (fork.param() != null) {
+			options.param(fork.param(), fork.value());
 		}
-		return options.forks(2)
-			.warmupIterations(3)
-			.warmupTime(TimeValue.seconds(1))
-			.measurementIterations(5)
-			.measurementTime(TimeValue.seconds(1));
+		if (this.smoke) {
+			options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(100));
+		}
+		else {
+			options.warmupIterations(WARMUP_ITERATIONS)
+				.warmupTime(TimeValue.seconds(1))
+				.measurementIterations(MEASUREMENT_ITERATIONS)
+				.measurementTime(TimeValue.seconds(1));
+		}
+		return new Runner(customizer.apply(options).build()).runSingle();
 	}
 
-	private <K> void ratio(String label, Map<K, Double> values, K numerator, K denominator, double target,
+	private <K> void ratio(String label, Map<K, PerRound> figures, K numerator, K denominator, double target,
 			boolean lowerIsBetter) {
-		Double top = values.get(numerator);
-		Double bottom = values.get(denominator);
-		if (top == null || bottom == null || bottom == 0) {
+		ratio(label, figures, numerator, denominator, target, lowerIsBetter, null);
+	}
+
+	/**
+	 * Prints a ratio taken within each round, its spread and its verdict, and keeps it
+	 * for the summary of which ratios are stable.
+	 * @param unreliable why the run cannot judge this ratio, or {@code null}
+	 */
+	private <K> void ratio(String label, Map<K, PerRound> figures, K numerator, K denominator, double target,
+			boolean lowerIsBetter, String unreliable) {
+		PerRound top = figures.get(numerator);
+		PerRound bottom = figures.get(denominator);
+		if (top == null || bottom == null || PerRound.ratio(top, bottom).rounds() == 0) {
 			line("- " + label + ": n/a on this JVM");
 			return;
 		}
-		double ratio = top / bottom;
-		String verdict = "";
-		if (!Double.isNaN(target)) {
-			boolean met = lowerIsBetter ? ratio <= target : ratio >= target;
-			verdict = " (target " + (lowerIsBetter ? "<= " : ">= ") + target + ": " + (met ? "met" : "MISSED") + ")";
+		PerRound ratio = PerRound.ratio(top, bottom);
+		String aim = Double.isNaN(target) ? "" : (lowerIsBetter ? "at most " : "at least ") + target;
+		String verdict;
+		if (unreliable != null) {
+			verdict = "not judged: " + unreliable;
 		}
-		line("- " + label + ": " + String.format(Locale.ROOT, "%.2f", ratio) + verdict);
+		else if (Double.isNaN(target)) {
+			verdict = "";
+		}
+		else {
+			verdict = ratio.verdict(target, lowerIsBetter);
+		}
+		line("- " + label + ": " + describe(ratio, "%.3g") + " (" + ratio.spreadInWords() + ")"
+				+ (aim.isEmpty() ? "" : "; aim " + aim + ": " + verdict)
+				+ ((aim.isEmpty() && unreliable != null) ? "; " + verdict : ""));
+		this.stability.add("| " + label + " | " + describe(ratio, "%.3g") + " | "
+				+ (ratio.rounds() >= PerRound.MIN_ROUNDS_FOR_SPREAD
+						? String.format(Locale.ROOT, "%.0f%%", ratio.spread() * 100) : "n/a")
+				+ " | " + ((unreliable != null) ? "no (unreliable run)" : ratio.stable() ? "yes" : "no") + " | "
+				+ (aim.isEmpty() ? "" : aim + ": " + verdict) + " |");
+	}
+
+	/**
+	 * Every ratio of the run in one table: which are stable enough to judge an aim by.
+	 */
+	private void stabilitySummary() {
+		if (this.stability.isEmpty()) {
+			return;
+		}
+		line("## Which ratios are stable enough to judge by");
+		line("");
+		line("A ratio is stable when its rounds lie within " + Math.round(PerRound.STABLE_SPREAD * 100)
+				+ "% of its median from lowest to highest, over at least " + PerRound.MIN_ROUNDS_FOR_SPREAD
+				+ " rounds. An aim is met or missed only when every round falls on the same side of it.");
+		line("");
+		line("| ratio | median (lowest-highest) | spread | stable | aim: verdict |");
+		line("|---|---:|---:|---|---|");
+		this.stability.forEach(this::line);
+		line("");
+	}
+
+	private static PerRound perRound(List<RunResult> forks, ToDoubleFunction<RunResult> figure) {
+		return new PerRound(forks.stream().map(figure::applyAsDouble).toList());
+	}
+
+	private static double median(RunResult result) {
+		return result.getPrimaryResult().getStatistics().getPercentile(50);
+	}
+
+	private static <K> Map<K, Figure> figures(Map<K, PerRound> perRound) {
+		// In the figures' order: the plots list them so
+		Map<K, Figure> figures = new LinkedHashMap<>();
+		perRound.forEach((key, values) -> figures.put(key, values.figure()));
+		return figures;
+	}
+
+	private static String describe(PerRound perRound) {
+		return (perRound != null) ? perRound.describe(BenchmarkRunner::number) : "n/a";
+	}
+
+	private static String describe(PerRound perRound, String format) {
+		return perRound.describe((value) -> String.format(Locale.ROOT, format, value));
 	}
 
 	private void image(Plot plot) {
 		line("![" + plot.title() + "](" + OUTPUT.getParent().relativize(plot.file()).toString().replace('\\', '/')
 				+ ")");
 		line("");
-	}
-
-	private static <K> Map<K, Double> medians(Map<K, Figure> figures) {
-		// In the figures' order: the tables list them so
-		Map<K, Double> medians = new LinkedHashMap<>();
-		figures.forEach((key, figure) -> medians.put(key, figure.value()));
-		return medians;
 	}
 
 	private static double secondary(RunResult result, String suffix) {
@@ -588,6 +861,10 @@ public final class BenchmarkRunner {
 
 	private static Double rate(Double nanosPerCall) {
 		return (nanosPerCall != null) ? 1e9 / nanosPerCall : null;
+	}
+
+	private static String number(double value) {
+		return number(Double.valueOf(value));
 	}
 
 	private static String number(Double value) {
@@ -605,13 +882,13 @@ public final class BenchmarkRunner {
 		return String.format(Locale.ROOT, "%.2f", sortedNanos.get(Math.max(0, index)) / 1e6);
 	}
 
-	private static String fork(String mainClass, String... args) throws Exception {
-		List<String> lines = forkLines(mainClass, args);
-		return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+	private static String forkResult(String prefix, String mainClass, String... args) throws Exception {
+		return forkResult(prefix, List.of(), mainClass, args);
 	}
 
-	private static String forkResult(String prefix, String mainClass, String... args) throws Exception {
-		List<String> lines = forkLines(mainClass, args);
+	private static String forkResult(String prefix, List<String> jvmArgs, String mainClass, String... args)
+			throws Exception {
+		List<String> lines = forkLines(jvmArgs, mainClass, args);
 		for (int i = lines.size() - 1; i >= 0; i--) {
 			if (lines.get(i).startsWith(prefix)) {
 				return lines.get(i).substring(prefix.length());
@@ -620,10 +897,11 @@ public final class BenchmarkRunner {
 		throw new IllegalStateException(mainClass + " printed no result: " + String.join("\n", lines));
 	}
 
-	private static List<String> forkLines(String mainClass, String... args) throws Exception {
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-						System.getProperty("java.class.path"), mainClass));
+	private static List<String> forkLines(List<String> jvmArgs, String mainClass, String... args) throws Exception {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmArgs);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
 		command.addAll(List.of(args));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		List<String> lines = new ArrayList<>();
@@ -665,6 +943,17 @@ public final class BenchmarkRunner {
 
 	private void line(String text) {
 		this.report.append(text).append(System.lineSeparator());
+	}
+
+	/**
+	 * One fork of a benchmark: its method, and the value of its parameter if it has one.
+	 *
+	 * @param method the benchmark method (or what a forked main class measures)
+	 * @param param the parameter's name, or {@code null}
+	 * @param value the parameter's value, or {@code null}
+	 */
+	record Fork(String method, String param, String value) {
+
 	}
 
 }

@@ -31,9 +31,11 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import org.springframework.asm.ClassWriter;
+import org.springframework.asm.MethodVisitor;
+import org.springframework.asm.Opcodes;
+import org.springframework.asm.Type;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.cglib.proxy.Enhancer;
-import org.springframework.cglib.proxy.NoOp;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Async;
@@ -43,6 +45,14 @@ import org.springframework.scheduling.annotation.EnableAsync;
  * Refresh time of a context of 1,000 beans of distinct classes, 100 of them with
  * {@code @FireAndForget} methods: without the starter, with it, and with it finding a
  * call on {@code this} in each of the 100 (the bytecode check's worst case).
+ * <p>
+ * Each refresh, warm-up or measured, is of classes that no refresh has seen before,
+ * generated before it outside the measured time, as an application's start-up sees its
+ * classes for the first time: no cache of Spring's (reflection, annotations, proxy
+ * classes) or of the starter's is warm from the refresh before. What the warm-up
+ * refreshes warm is the code that refreshes (the JIT's work), and every variant gets the
+ * same count of them, of a context of the same number of classes. The heap is collected
+ * before each refresh, so that no refresh pays for the garbage of the one before.
  *
  * @author threadmethod contributors
  */
@@ -80,17 +90,26 @@ public class StartupBenchmark {
 
 	private List<Class<?>> beanClasses;
 
-	@Setup(Level.Trial)
+	private GeneratedClasses classLoader;
+
+	private int generation;
+
+	@Setup(Level.Invocation)
 	public void generateClasses() {
 		Class<?> annotatedBase = switch (this.starter) {
 			case WITH_FINDINGS -> SelfCallingBean.class;
 			case ASYNC -> AsyncBean.class;
 			default -> AnnotatedBean.class;
 		};
+		this.generation++;
+		// A loader per refresh: its classes, and the proxies made of them, go with it
+		this.classLoader = new GeneratedClasses(getClass().getClassLoader());
 		this.beanClasses = new ArrayList<>(BEANS);
 		for (int i = 0; i < BEANS; i++) {
 			this.beanClasses.add(subclass((i < FIRE_AND_FORGET_BEANS) ? annotatedBase : PlainBean.class, i));
 		}
+		// Outside the measured time: no refresh pays for the garbage of the one before
+		System.gc();
 	}
 
 	@Benchmark
@@ -98,6 +117,7 @@ public class StartupBenchmark {
 	@OutputTimeUnit(TimeUnit.MILLISECONDS)
 	public Object refresh() {
 		AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+		context.setClassLoader(this.classLoader);
 		if (this.starter == Starter.ASYNC) {
 			context.register(AsyncConfiguration.class);
 		}
@@ -113,16 +133,41 @@ public class StartupBenchmark {
 		return count;
 	}
 
+	/**
+	 * A public subclass of the base with a constructor alone, as a class of its own that
+	 * counts as a user class; written directly, as CGLIB's subclasses (every method
+	 * overridden) took longer to make than the refresh took to run.
+	 */
 	private Class<?> subclass(Class<?> base, int index) {
-		Enhancer enhancer = new Enhancer();
-		enhancer.setSuperclass(base);
-		enhancer.setCallbackType(NoOp.class);
-		enhancer.setUseCache(false);
-		enhancer.setUseFactory(false);
-		enhancer.setClassLoader(base.getClassLoader());
-		// A name without '$$', so that every class counts as a user class of its own
-		enhancer.setNamingPolicy((prefix, source, key, names) -> base.getName() + "_" + this.starter + "_" + index);
-		return enhancer.createClass();
+		String name = base.getName() + "_" + this.starter + "_" + this.generation + "_" + index;
+		String superName = Type.getInternalName(base);
+		ClassWriter writer = new ClassWriter(0);
+		writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name.replace('.', '/'), null, superName,
+				null);
+		MethodVisitor constructor = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+		constructor.visitCode();
+		constructor.visitVarInsn(Opcodes.ALOAD, 0);
+		constructor.visitMethodInsn(Opcodes.INVOKESPECIAL, superName, "<init>", "()V", false);
+		constructor.visitInsn(Opcodes.RETURN);
+		constructor.visitMaxs(1, 1);
+		constructor.visitEnd();
+		writer.visitEnd();
+		return this.classLoader.define(name, writer.toByteArray());
+	}
+
+	/**
+	 * The class loader of one refresh's generated classes.
+	 */
+	private static final class GeneratedClasses extends ClassLoader {
+
+		GeneratedClasses(ClassLoader parent) {
+			super(parent);
+		}
+
+		Class<?> define(String name, byte[] bytes) {
+			return defineClass(name, bytes, 0, bytes.length);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
