@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.FireAndForgetExecution;
@@ -39,8 +40,11 @@ import org.springframework.util.function.SingletonSupplier;
  * over, so that its body runs later, on whichever instance the scheduler gives it to,
  * through {@link DurableCallTask}. Inside the caller's transaction the row is written on
  * the transaction's connection (the starter's {@code DataSource} is transaction-aware),
- * so the call exists if and only if the caller commits; outside one, after its commit
- * included, it is stored and committed at once, whatever the pool's auto-commit (see
+ * so the call exists if and only if the caller commits: the rows of the calls one
+ * transaction makes are written together, in one batch, as it commits (see
+ * {@link TransactionRows}), except those of unique keys, written at their call, which
+ * must know whether the key is held already. Outside a transaction, after its commit
+ * included, a call is stored and committed at once, whatever the pool's auto-commit (see
  * {@link StoredCallCommits}). Once committed, the call counts as stored, and the
  * scheduler of this instance is woken to look for it, so that an idle cluster starts the
  * call at once rather than at its next poll.
@@ -143,10 +147,22 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 		Commit commit;
 		AtomicBoolean stored = new AtomicBoolean();
 		try {
-			json = this.format.write(durable, call.getArguments(), store.carrier(), Instant.now());
+			Instant now = Instant.now();
+			json = this.format.write(durable, call.getArguments(), store.carrier(), now);
 			this.sizes.check(json);
 			scheduler = this.scheduler.get();
-			commit = this.commits.store(() -> stored.set(schedule(scheduler, id, json, key != null)));
+			TaskInstance<DurableCallData> instance = instance(id, json);
+			// A unique call is written at once: whether it is deduplicated is known at
+			// the
+			// call, as the core needs it
+			commit = (key != null) ? null
+					: this.commits.hold(scheduler, taskName, SchedulableInstance.of(instance, now));
+			if (commit != null) {
+				stored.set(true);
+			}
+			else {
+				commit = this.commits.store(() -> stored.set(schedule(scheduler, instance, now, key != null)));
+			}
 		}
 		catch (RuntimeException ex) {
 			store.end(ex);
@@ -174,19 +190,31 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 	 * @return {@code true} if it is stored; {@code false} if it is unique and a call of
 	 * the same id is in the table already: waiting, running, or kept as failed
 	 */
-	private boolean schedule(Scheduler scheduler, String id, byte[] json, boolean unique) {
+	private boolean schedule(Scheduler scheduler, TaskInstance<DurableCallData> instance, Instant now, boolean unique) {
 		try {
-			TaskInstance<DurableCallData> instance = this.task.instance(id, new DurableCallData(json));
 			if (unique) {
-				return scheduler.scheduleIfNotExists(instance, Instant.now());
+				return scheduler.scheduleIfNotExists(instance, now);
 			}
-			scheduler.schedule(instance, Instant.now());
+			scheduler.schedule(instance, now);
 			return true;
 		}
 		catch (RuntimeException ex) {
-			throw new TaskRejectedException("it could not be stored in db-scheduler's table (" + ex.getClass().getName()
-					+ ": " + ex.getMessage() + "); nothing was stored, and nothing runs it on a thread instead", ex);
+			throw notStored(ex);
 		}
+	}
+
+	private TaskInstance<DurableCallData> instance(String id, byte[] json) {
+		try {
+			return this.task.instance(id, new DurableCallData(json));
+		}
+		catch (RuntimeException ex) {
+			throw notStored(ex);
+		}
+	}
+
+	private static TaskRejectedException notStored(RuntimeException ex) {
+		return new TaskRejectedException("it could not be stored in db-scheduler's table (" + ex.getClass().getName()
+				+ ": " + ex.getMessage() + "); nothing was stored, and nothing runs it on a thread instead", ex);
 	}
 
 	/**
