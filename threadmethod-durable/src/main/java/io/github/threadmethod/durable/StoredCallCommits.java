@@ -109,7 +109,7 @@ final class StoredCallCommits {
 	 * at once
 	 */
 	@Nullable Commit hold(Scheduler scheduler, String taskName, SchedulableInstance<?> row) {
-		return insideTransaction() ? TransactionRows.hold(this, scheduler, key(), taskName, row) : null;
+		return insideTransaction() ? TransactionRows.hold(this, scheduler, this::key, taskName, row) : null;
 	}
 
 	private static boolean insideTransaction() {

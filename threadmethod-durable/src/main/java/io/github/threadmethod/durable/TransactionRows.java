@@ -22,6 +22,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
@@ -80,7 +81,7 @@ final class TransactionRows implements TransactionSynchronization {
 
 	private final Scheduler scheduler;
 
-	private final DataSource key;
+	private final Supplier<DataSource> key;
 
 	private final List<Row> rows = new ArrayList<>();
 
@@ -90,7 +91,7 @@ final class TransactionRows implements TransactionSynchronization {
 	// Whether the rows are written: from then on, no row is held
 	private boolean written;
 
-	private TransactionRows(Object owner, Scheduler scheduler, DataSource key) {
+	private TransactionRows(Object owner, Scheduler scheduler, Supplier<DataSource> key) {
 		this.owner = owner;
 		this.scheduler = scheduler;
 		this.key = key;
@@ -102,13 +103,14 @@ final class TransactionRows implements TransactionSynchronization {
 	 * @param owner what the rows are held for: one instance of this class per owner and
 	 * transaction
 	 * @param scheduler the scheduler that writes the rows
-	 * @param key the {@code DataSource} Spring binds the transaction's connection to
+	 * @param key supplies the {@code DataSource} Spring binds the transaction's
+	 * connection to, if the rows are written after the commit
 	 * @param taskName the call's task, to name it if the rows cannot be written
 	 * @param row the row
 	 * @return the commit of the row; or {@code null} if this transaction's rows are
 	 * written already, and the row is not held
 	 */
-	static @Nullable Commit hold(Object owner, Scheduler scheduler, DataSource key, String taskName,
+	static @Nullable Commit hold(Object owner, Scheduler scheduler, Supplier<DataSource> key, String taskName,
 			SchedulableInstance<?> row) {
 		TransactionRows rows = null;
 		for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
@@ -200,7 +202,7 @@ final class TransactionRows implements TransactionSynchronization {
 		this.written = true;
 		// The connection the rows are written on, as the write finds it bound
 		Connection connection = (TransactionSynchronizationManager
-			.getResource(this.key) instanceof ConnectionHolder holder) ? holder.getConnection() : null;
+			.getResource(this.key.get()) instanceof ConnectionHolder holder) ? holder.getConnection() : null;
 		try {
 			write();
 			if (connection != null && !connection.getAutoCommit()) {
