@@ -433,6 +433,8 @@ public final class BenchmarkRunner {
 		line("|---|---:|---:|---:|");
 		line("| durable calls, written as the transaction commits | " + values.get("batchedMinMs") + " | "
 				+ values.get("batchedP50Ms") + " | " + values.get("batchedMaxMs") + " |");
+		line("| of which the commit, the batch write included | " + values.get("commitMinMs") + " | "
+				+ values.get("commitP50Ms") + " | " + values.get("commitMaxMs") + " |");
 		line("| `SchedulerClient.schedule(...)` per call | " + values.get("perCallMinMs") + " | "
 				+ values.get("perCallP50Ms") + " | " + values.get("perCallMaxMs") + " |");
 		line("");
