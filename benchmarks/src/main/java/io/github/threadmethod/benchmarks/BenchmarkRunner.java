@@ -562,6 +562,7 @@ public final class BenchmarkRunner {
 					+ "strategy fetch, polling interval 10 s) unless said otherwise.");
 			line("");
 			durableCaller(url, user);
+			durableStore(url, user);
 			durableLatency(url, user);
 			durableWakeUp(url, user);
 			durableDrain(url, user);
@@ -621,6 +622,35 @@ public final class BenchmarkRunner {
 		ratio("caller return, durable call / SchedulerClient.schedule", callerReturn, "durableCall", "schedulerClient",
 				1.2, true);
 		line("");
+	}
+
+	private void durableStore(String url, String user) throws Exception {
+		int calls = this.smoke ? 200 : 10_000;
+		int rounds = this.smoke ? 1 : 5;
+		Map<String, Long> values = parse(forkResult(DurableRun.RESULT, DurableRun.class.getName(), "store", url, user,
+				String.valueOf(calls), String.valueOf(rounds)));
+		line(String.format(Locale.ROOT, "### %,d calls stored in one transaction: %d rounds", calls, rounds));
+		line("");
+		line("From the transaction's start to its commit's return, the instance's scheduler paused. Durable calls "
+				+ "are written together, in one JDBC batch, as the transaction commits; next to them, "
+				+ "one `SchedulerClient.schedule(...)` per call on the transaction's connection, as each "
+				+ "durable call was stored before.");
+		line("");
+		line("| how | fastest (ms) | median (ms) | slowest (ms) |");
+		line("|---|---:|---:|---:|");
+		line("| durable calls, written as the transaction commits | " + values.get("batchedMinMs") + " | "
+				+ values.get("batchedP50Ms") + " | " + values.get("batchedMaxMs") + " |");
+		line("| of which the commit, the batch write included | " + values.get("commitMinMs") + " | "
+				+ values.get("commitP50Ms") + " | " + values.get("commitMaxMs") + " |");
+		line("| `SchedulerClient.schedule(...)` per call | " + values.get("perCallMinMs") + " | "
+				+ values.get("perCallP50Ms") + " | " + values.get("perCallMaxMs") + " |");
+		line("");
+		if (!this.smoke) {
+			long median = values.get("batchedP50Ms");
+			line(String.format(Locale.ROOT, "- median for %,d durable calls: %d ms (target at most 500 ms: %s)", calls,
+					median, (median <= 500) ? "met" : "MISSED"));
+			line("");
+		}
 	}
 
 	private void durableLatency(String url, String user) throws Exception {

@@ -23,18 +23,22 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ResolvableType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -49,6 +53,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * that {@code threadmethod.durable.wake-up}, the time from the caller's commit until the
  * body starts on another idle instance (a second context in this JVM), the one that
  * stores running nothing;</li>
+ * <li>{@code store <jdbc-url> <user> <calls> <rounds>}: the time to store that many calls
+ * in one transaction, its commit included, each round: as durable calls (written together
+ * as the transaction commits), and, as each durable call was stored before, one
+ * {@code SchedulerClient.schedule} per call on the transaction's connection;</li>
  * <li>{@code drain <jdbc-url> <user> <calls> [property=value...]}: that many durable
  * calls stored in one transaction, then drained by two instances, each a JVM of its own
  * ({@code worker}, with the given properties), started and idle before the commit;</li>
@@ -82,6 +90,7 @@ public final class DurableRun {
 		switch (args[0]) {
 			case "latency" -> run.latency(Integer.parseInt(args[3]));
 			case "wake-up" -> run.wakeUp(Integer.parseInt(args[3]), args[4], args[5]);
+			case "store" -> run.store(Integer.parseInt(args[3]), Integer.parseInt(args[4]));
 			case "drain" -> run.drain(Integer.parseInt(args[3]), Arrays.copyOfRange(args, 4, args.length));
 			case "worker" -> run.worker(Arrays.copyOfRange(args, 3, args.length));
 			default -> throw new IllegalArgumentException("Unknown mode " + args[0]);
@@ -167,6 +176,76 @@ public final class DurableRun {
 					+ " p90Us=" + micros(latencies, 90) + " maxUs=" + micros(latencies, 100);
 		}
 		System.out.println(RESULT + result);
+	}
+
+	private void store(int calls, int rounds) {
+		String result;
+		// Paused, so that no body runs and competes with the caller for the CPU
+		try (ConfigurableApplicationContext context = DurableApplication.start(this.jdbcUrl, this.username)) {
+			Scheduler scheduler = context.getBean(Scheduler.class);
+			scheduler.pause();
+			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+			TransactionTemplate transaction = context.getBean(TransactionTemplate.class);
+			DurableApplication.Receipts receipts = context.getBean(DurableApplication.Receipts.class);
+			@SuppressWarnings("unchecked")
+			OneTimeTask<DurableApplication.Receipt> direct = (OneTimeTask<DurableApplication.Receipt>) context
+				.getBeanProvider(
+						ResolvableType.forClassWithGenerics(OneTimeTask.class, DurableApplication.Receipt.class))
+				.getObject();
+			// When each transaction's work ended and it asked to commit
+			long[] committing = new long[1];
+			Runnable durable = () -> transaction.executeWithoutResult((status) -> {
+				for (int i = 0; i < calls; i++) {
+					receipts.send(i, "order-" + i);
+				}
+				committing[0] = System.nanoTime();
+			});
+			Runnable perCall = () -> transaction.executeWithoutResult((status) -> {
+				for (int i = 0; i < calls; i++) {
+					scheduler.schedule(direct.instance(DurableApplication.DIRECT_TASK + "/" + UUID.randomUUID(),
+							new DurableApplication.Receipt(i, "order-" + i)), Instant.now());
+				}
+			});
+			// A round of each first, so that the first samples do not measure class
+			// loading
+			timed(durable, jdbc, new long[1]);
+			timed(perCall, jdbc, new long[1]);
+			long[] batched = new long[rounds];
+			long[] commits = new long[rounds];
+			long[] perCallNanos = new long[rounds];
+			for (int i = 0; i < rounds; i++) {
+				long[] ended = new long[1];
+				batched[i] = timed(durable, jdbc, ended);
+				commits[i] = ended[0] - committing[0];
+				perCallNanos[i] = timed(perCall, jdbc, new long[1]);
+			}
+			Arrays.sort(batched);
+			Arrays.sort(commits);
+			Arrays.sort(perCallNanos);
+			result = "calls=" + calls + " rounds=" + rounds + " batchedMinMs=" + millis(batched, 0) + " batchedP50Ms="
+					+ millis(batched, 50) + " batchedMaxMs=" + millis(batched, 100) + " commitMinMs="
+					+ millis(commits, 0) + " commitP50Ms=" + millis(commits, 50) + " commitMaxMs="
+					+ millis(commits, 100) + " perCallMinMs=" + millis(perCallNanos, 0) + " perCallP50Ms="
+					+ millis(perCallNanos, 50) + " perCallMaxMs=" + millis(perCallNanos, 100);
+		}
+		System.out.println(RESULT + result);
+	}
+
+	/**
+	 * Time the given transaction, from an empty table, and empty it again.
+	 * @param ended set to when the transaction ended ({@link System#nanoTime()})
+	 */
+	private static long timed(Runnable transaction, JdbcTemplate jdbc, long[] ended) {
+		jdbc.update("delete from scheduled_tasks");
+		long start = System.nanoTime();
+		transaction.run();
+		ended[0] = System.nanoTime();
+		jdbc.update("delete from scheduled_tasks");
+		return ended[0] - start;
+	}
+
+	private static long millis(long[] sortedNanos, int percentile) {
+		return TimeUnit.NANOSECONDS.toMillis(sortedNanos[percentileIndex(sortedNanos, percentile)]);
 	}
 
 	/**
@@ -257,8 +336,12 @@ public final class DurableRun {
 	}
 
 	private static long micros(long[] sortedNanos, int percentile) {
-		int index = Math.min(sortedNanos.length - 1, (int) Math.ceil(percentile / 100.0 * sortedNanos.length) - 1);
-		return TimeUnit.NANOSECONDS.toMicros(sortedNanos[Math.max(0, index)]);
+		return TimeUnit.NANOSECONDS.toMicros(sortedNanos[percentileIndex(sortedNanos, percentile)]);
+	}
+
+	private static int percentileIndex(long[] sorted, int percentile) {
+		int index = Math.min(sorted.length - 1, (int) Math.ceil(percentile / 100.0 * sorted.length) - 1);
+		return Math.max(0, index);
 	}
 
 	/**

@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.FireAndForgetExecution;
@@ -40,8 +41,11 @@ import org.springframework.util.function.SingletonSupplier;
  * over, so that its body runs later, on whichever instance the scheduler gives it to,
  * through {@link DurableCallTask}. Inside the caller's transaction the row is written on
  * the transaction's connection (the starter's {@code DataSource} is transaction-aware),
- * so the call exists if and only if the caller commits; outside one, after its commit
- * included, it is stored and committed at once, whatever the pool's auto-commit (see
+ * so the call exists if and only if the caller commits: the rows of the calls one
+ * transaction makes are written together, in one batch, as it commits (see
+ * {@link TransactionRows}), except those of unique keys, written at their call, which
+ * must know whether the key is held already. Outside a transaction, after its commit
+ * included, a call is stored and committed at once, whatever the pool's auto-commit (see
  * {@link StoredCallCommits}). Once committed, the call counts as stored, and the
  * scheduler of this instance is woken to look for it, so that an idle instance starts the
  * call at once rather than at its next poll; on PostgreSQL the other instances are woken
@@ -96,6 +100,9 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 
 	private final @Nullable PostgresWakeUps wakeUps;
 
+	// Announces the rows of a transaction written together, on their connection
+	private final @Nullable Runnable announce;
+
 	/**
 	 * Create a backend that stores the calls of the given tasks for the given
 	 * db-scheduler task to run.
@@ -124,6 +131,7 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 			.of(() -> new StoredCallCounter(dataSource.get(), tableName, () -> tasks.tasks().keySet()));
 		this.commits = new StoredCallCommits(dataSource);
 		this.wakeUps = wakeUps;
+		this.announce = (wakeUps != null) ? wakeUps::send : null;
 	}
 
 	@Override
@@ -150,10 +158,21 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 		Commit commit;
 		AtomicBoolean stored = new AtomicBoolean();
 		try {
-			json = this.format.write(durable, call.getArguments(), store.carrier(), Instant.now());
+			Instant now = Instant.now();
+			json = this.format.write(durable, call.getArguments(), store.carrier(), now);
 			this.sizes.check(json);
 			scheduler = this.scheduler.get();
-			commit = this.commits.store(() -> stored.set(store(scheduler, id, json, key != null)));
+			TaskInstance<DurableCallData> instance = instance(id, json);
+			// A unique call is written at once: whether it is deduplicated is known at
+			// the call, as the core needs it
+			commit = (key != null) ? null
+					: this.commits.hold(scheduler, taskName, SchedulableInstance.of(instance, now), this.announce);
+			if (commit != null) {
+				stored.set(true);
+			}
+			else {
+				commit = this.commits.store(() -> stored.set(store(scheduler, instance, now, key != null)));
+			}
 		}
 		catch (RuntimeException ex) {
 			store.end(ex);
@@ -181,8 +200,8 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 	 * its row is written on, so that they hear of it when, and only if, it commits.
 	 * @return whether it is stored, as {@link #schedule} tells
 	 */
-	private boolean store(Scheduler scheduler, String id, byte[] json, boolean unique) {
-		boolean stored = schedule(scheduler, id, json, unique);
+	private boolean store(Scheduler scheduler, TaskInstance<DurableCallData> instance, Instant now, boolean unique) {
+		boolean stored = schedule(scheduler, instance, now, unique);
 		if (stored && this.wakeUps != null) {
 			this.wakeUps.send();
 		}
@@ -194,19 +213,31 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 	 * @return {@code true} if it is stored; {@code false} if it is unique and a call of
 	 * the same id is in the table already: waiting, running, or kept as failed
 	 */
-	private boolean schedule(Scheduler scheduler, String id, byte[] json, boolean unique) {
+	private boolean schedule(Scheduler scheduler, TaskInstance<DurableCallData> instance, Instant now, boolean unique) {
 		try {
-			TaskInstance<DurableCallData> instance = this.task.instance(id, new DurableCallData(json));
 			if (unique) {
-				return scheduler.scheduleIfNotExists(instance, Instant.now());
+				return scheduler.scheduleIfNotExists(instance, now);
 			}
-			scheduler.schedule(instance, Instant.now());
+			scheduler.schedule(instance, now);
 			return true;
 		}
 		catch (RuntimeException ex) {
-			throw new TaskRejectedException("it could not be stored in db-scheduler's table (" + ex.getClass().getName()
-					+ ": " + ex.getMessage() + "); nothing was stored, and nothing runs it on a thread instead", ex);
+			throw notStored(ex);
 		}
+	}
+
+	private TaskInstance<DurableCallData> instance(String id, byte[] json) {
+		try {
+			return this.task.instance(id, new DurableCallData(json));
+		}
+		catch (RuntimeException ex) {
+			throw notStored(ex);
+		}
+	}
+
+	private static TaskRejectedException notStored(RuntimeException ex) {
+		return new TaskRejectedException("it could not be stored in db-scheduler's table (" + ex.getClass().getName()
+				+ ": " + ex.getMessage() + "); nothing was stored, and nothing runs it on a thread instead", ex);
 	}
 
 	/**

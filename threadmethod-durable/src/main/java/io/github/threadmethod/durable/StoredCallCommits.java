@@ -21,6 +21,8 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -45,7 +47,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * <ul>
  * <li><b>Inside the caller's transaction</b> (synchronization and an actual transaction
  * active): the row is written on the transaction's connection, and is committed when the
- * transaction commits; never if it rolls back.</li>
+ * transaction commits; never if it rolls back. A call {@linkplain #hold held} is written
+ * with the transaction's other calls as it commits, by {@link TransactionRows}; one
+ * {@linkplain #store stored} is written at once.</li>
  * <li><b>Anywhere else</b>, the caller's {@code afterCompletion} callbacks among them
  * (where {@code @TransactionalEventListener(phase = AFTER_COMMIT)} runs): the connection
  * bound to the {@code DataSource}, if any, is set aside, and the row is written on a
@@ -84,8 +88,7 @@ final class StoredCallCommits {
 	 * if the row could not be committed: it is not stored
 	 */
 	Commit store(Runnable write) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()
-				&& TransactionSynchronizationManager.isActualTransactionActive()) {
+		if (insideTransaction()) {
 			write.run();
 			CallersCommit commit = new CallersCommit(key());
 			TransactionSynchronizationManager.registerSynchronization(commit);
@@ -93,6 +96,27 @@ final class StoredCallCommits {
 		}
 		storeOnItsOwn(write);
 		return (action) -> action.run();
+	}
+
+	/**
+	 * Hold a call's row to be written, with the other rows of the caller's transaction,
+	 * as that transaction commits (see {@link TransactionRows}).
+	 * @param scheduler the scheduler that writes the row
+	 * @param taskName the call's task
+	 * @param row the row
+	 * @param announce run on the rows' connection once they are written, or {@code null}
+	 * @return the commit of the row; or {@code null} if the call is not made inside a
+	 * transaction whose rows are still to be written, and is to be {@link #store stored}
+	 * at once
+	 */
+	@Nullable Commit hold(Scheduler scheduler, String taskName, SchedulableInstance<?> row,
+			@Nullable Runnable announce) {
+		return insideTransaction() ? TransactionRows.hold(this, scheduler, this::key, taskName, row, announce) : null;
+	}
+
+	private static boolean insideTransaction() {
+		return TransactionSynchronizationManager.isSynchronizationActive()
+				&& TransactionSynchronizationManager.isActualTransactionActive();
 	}
 
 	private void storeOnItsOwn(Runnable write) {

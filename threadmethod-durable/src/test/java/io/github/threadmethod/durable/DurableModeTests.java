@@ -124,7 +124,8 @@ class DurableModeTests {
 		TransactionTemplate transaction = context.getBean(TransactionTemplate.class);
 		transaction.executeWithoutResult((status) -> {
 			context.getBean(Mailer.class).send("rolled-back", new Letter("x", List.of()));
-			assertThat(rows(context)).isEqualTo(1);
+			// Held, to be written with the transaction's other calls as it commits
+			assertThat(rows(context)).isZero();
 			status.setRollbackOnly();
 		});
 		assertThat(rows(context)).isZero();
