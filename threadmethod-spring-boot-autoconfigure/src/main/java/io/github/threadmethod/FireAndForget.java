@@ -86,4 +86,38 @@ public @interface FireAndForget {
 	@AliasFor("value")
 	String name() default "";
 
+	/**
+	 * A Spring Expression Language (SpEL) expression that gives each call a business key,
+	 * worked out from its arguments on the caller's thread as the {@code key} of Spring's
+	 * cache annotations is: {@code #p0} or {@code #a0} for the first argument,
+	 * {@code #order} for the argument named {@code order} (where the parameter names are
+	 * compiled in, {@code -parameters}), {@code #root.args} and {@code #root.methodName}.
+	 * The value's {@code toString()} is the key: {@code "#order.id"},
+	 * {@code "#p0 + ':' + #p1"}.
+	 * <p>
+	 * What a key does is the {@code threadmethod.tasks[<task>].key-policy} of the task:
+	 * {@code unique} starts no call while a call of the task with the same key is still
+	 * waiting or running (the call is counted deduplicated, and in the durable mode the
+	 * stored call's id is made of the task and the key, so that the whole cluster
+	 * deduplicates it); {@code serial} runs the calls of one key one after another, in
+	 * the order they were made, never two at once. Without a policy, the key only names
+	 * the call in logs and in its observation. A call made in a transaction, which starts
+	 * once it commits ({@code threadmethod.dispatch}), gets its key when it is made, from
+	 * the arguments as passed, and is held to the policy when it starts: one discarded by
+	 * a rollback never held its key.
+	 * <p>
+	 * An expression that does not parse fails application start-up naming the method and
+	 * the expression. At a call, an expression that fails, or yields {@code null},
+	 * rejects that call with a
+	 * {@link org.springframework.core.task.TaskRejectedException} naming the task and the
+	 * expression.
+	 * <p>
+	 * On a type, the expression applies to each method the annotation covers there; a
+	 * method annotated itself has its own annotation's key, or none.
+	 * @return the key expression, or an empty string (the default) for calls without a
+	 * key
+	 * @since 0.1.0
+	 */
+	String key() default "";
+
 }

@@ -24,11 +24,11 @@ import org.springframework.core.task.TaskRejectedException;
  *
  * <p>
  * Everything else a call is promised stays above the backend, whichever runs it: the
- * shutdown gate, the concurrency limits, the caller's context captured by the task
- * decorators, the {@link FireAndForgetCalls account of calls}, failures routed to the
- * {@link FireAndForgetExceptionHandler}, metrics, and the drain on shutdown. A backend
- * receives a call that already carries all of that and only has to
- * {@linkplain FireAndForgetExecution#run() run} it.
+ * shutdown gate, the concurrency limits, the policy of its {@linkplain KeyPolicy key},
+ * the caller's context captured by the task decorators, the {@link FireAndForgetCalls
+ * account of calls}, failures routed to the {@link FireAndForgetExceptionHandler},
+ * metrics, and the drain on shutdown. A backend receives a call that already carries all
+ * of that and only has to {@linkplain FireAndForgetExecution#run() run} it.
  *
  * <p>
  * Declare a bean of this type to add a backend, and choose it for a task with

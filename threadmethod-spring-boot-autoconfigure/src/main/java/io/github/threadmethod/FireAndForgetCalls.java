@@ -60,13 +60,37 @@ public interface FireAndForgetCalls {
 
 	/**
 	 * Wait until no call is running. Once it returns, every call taken before it was
-	 * called has finished, been accounted for, and given back its concurrency permits.
+	 * called has finished, been accounted for, and given back its concurrency permits. A
+	 * call made in a transaction that has not committed yet is not taken until it does,
+	 * so it is not waited for.
 	 * @param timeout how long to wait at most
 	 * @throws IllegalStateException if calls are still running after the timeout, naming
 	 * them
 	 * @throws InterruptedException if the waiting thread is interrupted
 	 */
 	void awaitIdle(Duration timeout) throws InterruptedException;
+
+	/**
+	 * Wait until the calls of the given task that its backend stored to run later (the
+	 * durable mode) have run: its store holds none of them waiting to run, running, or
+	 * waiting to be tried again. A call kept as failed after its last attempt has run.
+	 * For a test that uses the real store (H2, say) rather than the synchronous mode:
+	 * <pre class="code">
+	 * orderService.place(order);                                    // a durable call
+	 * calls.awaitStoredCalls("ReceiptService.send", Duration.ofSeconds(10));
+	 * assertThat(calls.getTotals("ReceiptService.send").completed()).isEqualTo(1);
+	 * </pre> The store is read again each time a call ends here, and at least every
+	 * {@code 50ms}. It counts the calls of every instance that shares it; a call stored
+	 * within a transaction not yet committed is not there yet. For a task whose backend
+	 * stores no calls, it waits until no call of the task runs here.
+	 * @param taskName the task name
+	 * @param timeout how long to wait at most
+	 * @throws IllegalStateException if calls of the task are still to run after the
+	 * timeout, saying how many
+	 * @throws InterruptedException if the waiting thread is interrupted
+	 * @since 0.1.0
+	 */
+	void awaitStoredCalls(String taskName, Duration timeout) throws InterruptedException;
 
 	/**
 	 * What has happened to the calls of one task since start-up, in this JVM. A snapshot
@@ -84,9 +108,29 @@ public interface FireAndForgetCalls {
 	 * @param rejected calls that never ran: a limit, a shutdown, or a backend that could
 	 * not take them
 	 * @param running calls taken and not yet finished
-	 * @param stored calls that their backend stored to run elsewhere, and handed over
+	 * @param stored calls that their backend stored to run elsewhere, and handed over;
+	 * one stored with its caller's transaction counts once that transaction commits, and
+	 * not at all if it rolls back
+	 * @param discarded calls that were to start when the transaction they were made in
+	 * committed, and that it rolled back instead: they never ran
+	 * @param deduplicated calls not started because a call of the task with the same key
+	 * was still waiting or running, under the task's {@link KeyPolicy#UNIQUE key policy}
 	 */
-	record TaskTotals(long started, long completed, long failed, long rejected, long running, long stored) {
+	record TaskTotals(long started, long completed, long failed, long rejected, long running, long stored,
+			long discarded, long deduplicated) {
+
+		/**
+		 * Create the totals of a task none of whose calls was discarded or deduplicated.
+		 * @param started calls whose body started
+		 * @param completed calls whose body returned
+		 * @param failed calls whose body threw, or whose context could not be set up
+		 * @param rejected calls that never ran
+		 * @param running calls taken and not yet finished
+		 * @param stored calls that their backend stored to run elsewhere
+		 */
+		public TaskTotals(long started, long completed, long failed, long rejected, long running, long stored) {
+			this(started, completed, failed, rejected, running, stored, 0, 0);
+		}
 
 		/**
 		 * Return how many calls have finished, returned or thrown.

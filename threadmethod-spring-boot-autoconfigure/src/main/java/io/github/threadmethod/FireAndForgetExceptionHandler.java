@@ -19,11 +19,22 @@ package io.github.threadmethod;
 /**
  * Handles what the body of a {@link FireAndForget @FireAndForget} call throws. The caller
  * has already returned when the body fails, so this is the only place the failure goes.
+ * So does the {@link org.springframework.core.task.TaskRejectedException} of a call that
+ * waited its turn behind its key ({@link KeyPolicy#SERIAL}) and could not be started when
+ * it came: its caller has returned too.
+ *
+ * <p>
+ * It also receives the rejection of a call made in a transaction that could not start
+ * once the transaction committed (its limit reached, the application shutting down, no
+ * thread to be had), as a {@link org.springframework.core.task.TaskRejectedException}
+ * naming the task and the reason: its caller has returned by then too, and its
+ * transaction has committed.
  *
  * <p>
  * Declare a bean of this type to replace the default, which logs the failure at
  * {@code ERROR} with the task name and the stack trace. The handler runs on the thread of
- * the failed call; if it throws in turn, both failures are logged.
+ * the failed call (for a rejection, the thread that committed, or the thread of the call
+ * that ended before it); if it throws in turn, both failures are logged.
  *
  * @author threadmethod contributors
  * @since 0.1.0
@@ -33,8 +44,10 @@ package io.github.threadmethod;
 public interface FireAndForgetExceptionHandler {
 
 	/**
-	 * Handle the given exception or error thrown by the body of a call.
-	 * @param ex what the body threw
+	 * Handle the given exception or error thrown by the body of a call, or the rejection
+	 * of a call that could not start after its caller returned: after its caller's
+	 * transaction committed, or when its turn behind its key came.
+	 * @param ex what the body threw, or the rejection
 	 * @param task the task whose call failed
 	 * @param arguments the arguments the call was made with
 	 */

@@ -32,9 +32,22 @@ public class IneffectiveFireAndForgetException extends IllegalStateException {
 
 	private final List<String> findings;
 
+	private final List<String> actions;
+
 	public IneffectiveFireAndForgetException(List<String> findings) {
+		this(findings, List.of());
+	}
+
+	/**
+	 * Create an exception for the given findings, saying what to do about them.
+	 * @param findings one sentence for each finding, naming the methods and the fix
+	 * @param actions what to do about the findings: one sentence for each kind of finding
+	 * among them
+	 */
+	public IneffectiveFireAndForgetException(List<String> findings, List<String> actions) {
 		super("@FireAndForget would run synchronously:" + BULLET + String.join(BULLET, findings));
 		this.findings = List.copyOf(findings);
+		this.actions = List.copyOf(actions);
 	}
 
 	/**
@@ -43,6 +56,15 @@ public class IneffectiveFireAndForgetException extends IllegalStateException {
 	 */
 	public List<String> getFindings() {
 		return this.findings;
+	}
+
+	/**
+	 * Return what to do about the findings, one sentence for each kind of finding among
+	 * them, for a report of the failure.
+	 * @return the actions, empty if this exception was created without them
+	 */
+	public List<String> getActions() {
+		return this.actions;
 	}
 
 }

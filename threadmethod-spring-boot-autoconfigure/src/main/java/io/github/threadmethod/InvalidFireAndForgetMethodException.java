@@ -21,6 +21,12 @@ import java.util.List;
  * Thrown at start-up when {@link FireAndForget @FireAndForget} is used where it can never
  * take effect: on a method that returns a value, or on one that a proxy cannot intercept.
  *
+ * <p>
+ * Start-up fails once, with every finding: when the methods of several bean classes are
+ * misused, or start-up finds an {@link IneffectiveFireAndForgetException} as well, the
+ * exception of the first bean class {@linkplain Throwable#getSuppressed() suppresses} the
+ * others.
+ *
  * @author threadmethod contributors
  * @since 0.1.0
  */
@@ -33,11 +39,26 @@ public class InvalidFireAndForgetMethodException extends IllegalStateException {
 
 	private final List<String> problems;
 
+	private final List<String> actions;
+
 	public InvalidFireAndForgetMethodException(Class<?> beanClass, List<String> problems) {
+		this(beanClass, problems, List.of());
+	}
+
+	/**
+	 * Create an exception for the given misused methods of a bean class, saying what to
+	 * do about them.
+	 * @param beanClass the bean class whose methods are misused
+	 * @param problems one sentence for each misused method, naming the method and why
+	 * @param actions what to do about the problems: one sentence for each kind of problem
+	 * among them
+	 */
+	public InvalidFireAndForgetMethodException(Class<?> beanClass, List<String> problems, List<String> actions) {
 		super("Invalid @FireAndForget methods in " + beanClass.getName() + ":" + BULLET
 				+ String.join(BULLET, problems));
 		this.beanClass = beanClass;
 		this.problems = List.copyOf(problems);
+		this.actions = List.copyOf(actions);
 	}
 
 	/**
@@ -54,6 +75,15 @@ public class InvalidFireAndForgetMethodException extends IllegalStateException {
 	 */
 	public List<String> getProblems() {
 		return this.problems;
+	}
+
+	/**
+	 * Return what to do about the problems, one sentence for each kind of problem among
+	 * them, for a report of the failure.
+	 * @return the actions, empty if this exception was created without them
+	 */
+	public List<String> getActions() {
+		return this.actions;
 	}
 
 }

@@ -26,6 +26,12 @@ import java.util.Map;
  * <p>
  * Counting reads the store, so it may take a moment or fail (a database that cannot be
  * reached): it is done on demand, never for a call.
+ * <p>
+ * Calls that such a backend stores are not the launcher's once handed over, so it is the
+ * backend that keeps the {@link KeyPolicy#UNIQUE unique} key policy, in its store (see
+ * {@link FireAndForgetExecution#deduplicate()}); start-up refuses the
+ * {@link KeyPolicy#SERIAL serial} one for its tasks, as no launcher could keep the order
+ * of calls run on any instance.
  *
  * @author threadmethod contributors
  * @since 0.1.0

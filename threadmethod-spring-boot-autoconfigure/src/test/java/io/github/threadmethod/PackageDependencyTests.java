@@ -66,6 +66,7 @@ class PackageDependencyTests extends AbstractPackageDependencyTests {
 			Map.entry("io/micrometer/context/", ROOT + "/autoconfigure"),
 			Map.entry("org/springframework/boot/actuate/", ROOT + "/actuate"),
 			Map.entry("org/objectweb/asm/", ROOT + "/check"),
+			Map.entry("org/springframework/transaction/", ROOT + "/launch"),
 			Map.entry("org/springframework/security/", ROOT + "/autoconfigure"),
 			Map.entry("org/slf4j/", ROOT + "/autoconfigure"));
 	// @formatter:on

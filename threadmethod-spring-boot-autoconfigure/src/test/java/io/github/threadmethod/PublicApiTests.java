@@ -50,8 +50,10 @@ class PublicApiTests extends AbstractPublicApiTests {
 	private static final Set<String> SPI = Set.of(
 			"FireAndForgetBackend",
 			"FireAndForgetExecution",
+			"KeyPolicy",
 			"StoredCalls",
 			"StoredCallRunner",
+			"support.CurrentCall",
 			"support.FireAndForgetAnnotations",
 			"support.MethodDescriptions",
 			"observation.FireAndForgetObservationConvention",
@@ -71,7 +73,8 @@ class PublicApiTests extends AbstractPublicApiTests {
 			"autoconfigure.actuate.ThreadMethodEndpointAutoConfiguration",
 			"autoconfigure.ThreadMethodProperties",
 			"check.SelfInvocationCheck",
-			"launch.ConcurrencyLimitPolicy");
+			"launch.ConcurrencyLimitPolicy",
+			"launch.Dispatch");
 	// @formatter:on
 
 	/**
@@ -98,6 +101,7 @@ class PublicApiTests extends AbstractPublicApiTests {
 			"launch.TaskSettings",
 			"launch.BuiltInBackend",
 			"launch.SynchronousBackend",
+			"support.KeyExpression",
 			"check.MisuseRules",
 			"check.IneffectiveUses",
 			"autoconfigure.BackendAvailability");

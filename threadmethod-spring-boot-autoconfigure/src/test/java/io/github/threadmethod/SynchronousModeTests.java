@@ -26,11 +26,15 @@ import io.github.threadmethod.autoconfigure.ThreadMethodAutoConfiguration;
 import io.github.threadmethod.autoconfigure.actuate.ThreadMethodEndpointAutoConfiguration;
 import io.github.threadmethod.autoconfigure.metrics.ThreadMethodMetricsAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.github.threadmethod.launch.CallLauncher;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.task.TaskRejectedException;
 
@@ -41,11 +45,13 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 /**
  * Tests what the one line {@code threadmethod.mode=synchronous} changes for an
  * application, and what it keeps: every call runs on its caller's thread before it
- * returns, while the proxy, the start-up checks, the exception handler, the account of
- * calls, metrics, the endpoint and the rejection after shutdown all stay.
+ * returns, whatever mode a task sets of its own, while the proxy, the start-up checks,
+ * the exception handler, the account of calls, metrics, the endpoint and the rejection
+ * after shutdown all stay.
  *
  * @author threadmethod contributors
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SynchronousModeTests {
 
 	private final List<Throwable> handled = new CopyOnWriteArrayList<>();
@@ -107,6 +113,33 @@ class SynchronousModeTests {
 	}
 
 	@Test
+	void theSynchronousModeWinsOverTheModeOfEachTaskEvenOneWithNoBackendHereAndSaysSoOnce(CapturedOutput output) {
+		this.contextRunner.withBean(Archiver.class)
+			.withPropertyValues("threadmethod.tasks[Mailer.send].mode=thread",
+					"threadmethod.tasks[Mailer.send].concurrency.limit=1",
+					"threadmethod.tasks[Archiver.archive].mode=durable")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				CallLauncher launcher = context.getBean(CallLauncher.class);
+				assertThat(launcher.getSettings().forTask("Mailer.send").mode()).isEqualTo("synchronous");
+				assertThat(launcher.getSettings().forTask("Mailer.send").limit()).isEqualTo(1);
+				assertThat(launcher.getSettings().forTask("Archiver.archive").mode()).isEqualTo("synchronous");
+				context.getBean(Mailer.class).send("ok");
+				assertThat(context.getBean(CallRecorder.class).calls()).singleElement()
+					.satisfies((call) -> assertThat(call.thread()).isSameAs(Thread.currentThread()));
+				assertThat(output).containsOnlyOnce("threadmethod.mode=synchronous runs every @FireAndForget task on "
+						+ "its caller's thread, these too, over the mode each sets (threadmethod.tasks[<task>].mode): "
+						+ "{Archiver.archive=durable, Mailer.send=thread}");
+			});
+	}
+
+	@Test
+	void aTaskThatSetsTheSynchronousModeItselfIsNotSaidToBeOverridden(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("threadmethod.tasks[Mailer.send].mode=synchronous")
+			.run((context) -> assertThat(output).doesNotContain("threadmethod.mode=synchronous runs every"));
+	}
+
+	@Test
 	void callsAreRejectedOnceTheContextHasClosed() {
 		this.contextRunner.run((context) -> {
 			Mailer mailer = context.getBean(Mailer.class);
@@ -148,6 +181,14 @@ class SynchronousModeTests {
 			if (what.equals("fail")) {
 				throw new IllegalStateException("failed on purpose");
 			}
+		}
+
+	}
+
+	static class Archiver {
+
+		@FireAndForget
+		public void archive() {
 		}
 
 	}

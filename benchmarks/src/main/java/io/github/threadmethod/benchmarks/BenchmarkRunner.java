@@ -119,6 +119,7 @@ public final class BenchmarkRunner {
 		line("");
 		if (!durableOnly) {
 			dispatch();
+			transactional();
 		}
 		if (!dispatchOnly && !durableOnly) {
 			startup();
@@ -196,6 +197,12 @@ public final class BenchmarkRunner {
 				Variant.ASYNC_BOOT_POOL, Variant.FIRE_AND_FORGET_VIRTUAL_ALL, 5, false);
 		ratio("call to body start, FIRE_AND_FORGET / ASYNC_BOOT_POOL", callToBody, Variant.FIRE_AND_FORGET,
 				Variant.ASYNC_BOOT_POOL, Double.NaN, true);
+		ratio("caller return, FIRE_AND_FORGET_KEYED / FIRE_AND_FORGET", callerReturn, Variant.FIRE_AND_FORGET_KEYED,
+				Variant.FIRE_AND_FORGET, Double.NaN, true);
+		ratio("caller return, FIRE_AND_FORGET_UNIQUE / FIRE_AND_FORGET", callerReturn, Variant.FIRE_AND_FORGET_UNIQUE,
+				Variant.FIRE_AND_FORGET, Double.NaN, true);
+		ratio("caller return, FIRE_AND_FORGET_SERIAL / FIRE_AND_FORGET", callerReturn, Variant.FIRE_AND_FORGET_SERIAL,
+				Variant.FIRE_AND_FORGET, Double.NaN, true);
 		Map<Variant, Double> rates = new EnumMap<>(Variant.class);
 		burst.forEach((variant, nanos) -> rates.put(variant, rate(nanos)));
 		ratio("burst rate, FIRE_AND_FORGET_VIRTUAL / VIRTUAL_THREAD (higher is better)", rates,
@@ -205,6 +212,43 @@ public final class BenchmarkRunner {
 		ratio("burst rate, FIRE_AND_FORGET_ALL_OBSERVED / FIRE_AND_FORGET_ALL (higher is better)", rates,
 				Variant.FIRE_AND_FORGET_ALL_OBSERVED, Variant.FIRE_AND_FORGET_ALL, Double.NaN, false);
 		line("");
+	}
+
+	private void transactional() throws Exception {
+		ChainedOptionsBuilder options = jmh(TransactionalCallBenchmark.class.getName()).addProfiler(GCProfiler.class);
+		Map<String, Figure> figures = new LinkedHashMap<>();
+		Map<String, Double> allocated = new java.util.HashMap<>();
+		for (RunResult result : new Runner(options.build()).run()) {
+			String benchmark = result.getParams().getBenchmark();
+			String name = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+			figures.put(name, Figure.ofIterations(result.getPrimaryResult().getStatistics()));
+			allocated.put(name, secondary(result, "gc.alloc.rate.norm"));
+		}
+		Map<String, Double> medians = medians(figures);
+		line("## A call made in a transaction, next to a plain one");
+		line("");
+		line("Medians of JMH's iterations, in nanoseconds, from the start of the caller's work until it "
+				+ "returns: the transaction committed, and the call taken (its platform thread started). "
+				+ "The transaction manager keeps no resource, so the transaction costs what Spring's "
+				+ "synchronization costs, and no database is in the figures.");
+		line("");
+		line("| caller's work | time (ns) | allocated (B) |");
+		line("|---|---:|---:|");
+		transactionalRow("a call, outside a transaction", "plainCall", medians, allocated);
+		transactionalRow("a transaction, no call", "emptyTransaction", medians, allocated);
+		transactionalRow("a transaction with a call, started after the commit (`after-commit`)", "callInTransaction",
+				medians, allocated);
+		transactionalRow("a transaction with a call, started at once (`immediate`)", "immediateCallInTransaction",
+				medians, allocated);
+		line("");
+		ratio("transaction with a call, after-commit / immediate", medians, "callInTransaction",
+				"immediateCallInTransaction", Double.NaN, true);
+		line("");
+	}
+
+	private void transactionalRow(String label, String benchmark, Map<String, Double> medians,
+			Map<String, Double> allocated) {
+		line("| " + label + " | " + number(medians.get(benchmark)) + " | " + number(allocated.get(benchmark)) + " |");
 	}
 
 	private void startup() throws Exception {

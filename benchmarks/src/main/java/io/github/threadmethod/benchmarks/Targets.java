@@ -15,6 +15,8 @@
  */
 package io.github.threadmethod.benchmarks;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 import io.github.threadmethod.FireAndForget;
 
 import org.springframework.scheduling.annotation.Async;
@@ -44,6 +46,41 @@ final class Targets {
 		@FireAndForget
 		public void dispatch(Runnable body) {
 			body.run();
+		}
+
+	}
+
+	/**
+	 * A {@code @FireAndForget} method whose calls have a key: the number given to the
+	 * call.
+	 */
+	public static class KeyedTarget {
+
+		static final String TASK = "keyed";
+
+		@FireAndForget(name = TASK, key = "#p0")
+		public void dispatch(long number, Runnable body) {
+			body.run();
+		}
+
+	}
+
+	/**
+	 * Numbers each call, so that each has a key of its own, and calls the keyed target.
+	 */
+	public static class KeyedDispatcher implements Dispatcher {
+
+		private final KeyedTarget target;
+
+		private final AtomicLong numbers = new AtomicLong();
+
+		KeyedDispatcher(KeyedTarget target) {
+			this.target = target;
+		}
+
+		@Override
+		public void dispatch(Runnable body) {
+			this.target.dispatch(this.numbers.incrementAndGet(), body);
 		}
 
 	}

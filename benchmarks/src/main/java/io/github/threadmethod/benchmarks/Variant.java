@@ -90,6 +90,24 @@ public enum Variant {
 	 */
 	FIRE_AND_FORGET_ALL_OBSERVED(false, "threadmethod.concurrency.limit=100000", "threadmethod.slow-call.threshold=1m"),
 
+	/**
+	 * {@code @FireAndForget} with a key, {@code key = "#p0"}, and no key policy: what
+	 * working out a key costs, next to {@code FIRE_AND_FORGET}.
+	 */
+	FIRE_AND_FORGET_KEYED(false),
+
+	/**
+	 * {@code FIRE_AND_FORGET_KEYED} under {@code key-policy=unique}, each call its own
+	 * key: what holding and letting go of a key costs.
+	 */
+	FIRE_AND_FORGET_UNIQUE(false, "threadmethod.tasks[" + Targets.KeyedTarget.TASK + "].key-policy=unique"),
+
+	/**
+	 * {@code FIRE_AND_FORGET_KEYED} under {@code key-policy=serial}, each call its own
+	 * key: what taking and passing a key's turn costs, when no call waits for it.
+	 */
+	FIRE_AND_FORGET_SERIAL(false, "threadmethod.tasks[" + Targets.KeyedTarget.TASK + "].key-policy=serial"),
+
 	/** {@code @Async} with Spring Boot's default {@code ThreadPoolTaskExecutor}. */
 	ASYNC_BOOT_POOL(false),
 
@@ -139,6 +157,8 @@ public enum Variant {
 			case FIRE_AND_FORGET_ALL, FIRE_AND_FORGET_VIRTUAL_ALL -> context(FireAndForgetAllConfiguration.class);
 			case FIRE_AND_FORGET_ALL_REGISTRY -> context(FireAndForgetAllRegistryConfiguration.class);
 			case FIRE_AND_FORGET_ALL_OBSERVED -> context(FireAndForgetAllObservedConfiguration.class);
+			case FIRE_AND_FORGET_KEYED, FIRE_AND_FORGET_UNIQUE, FIRE_AND_FORGET_SERIAL ->
+				context(FireAndForgetKeyedConfiguration.class);
 			case ASYNC_BOOT_POOL -> context(AsyncBootPoolConfiguration.class);
 			case ASYNC_SIMPLE -> context(AsyncSimpleConfiguration.class);
 			case ASYNC_SIMPLE_VIRTUAL -> context(AsyncSimpleVirtualConfiguration.class);
@@ -199,6 +219,22 @@ public enum Variant {
 		@Bean
 		Targets.FireAndForgetTarget target() {
 			return new Targets.FireAndForgetTarget();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ImportAutoConfiguration(ThreadMethodAutoConfiguration.class)
+	static class FireAndForgetKeyedConfiguration {
+
+		@Bean
+		Targets.KeyedTarget keyedTarget() {
+			return new Targets.KeyedTarget();
+		}
+
+		@Bean
+		Targets.KeyedDispatcher dispatcher(Targets.KeyedTarget keyedTarget) {
+			return new Targets.KeyedDispatcher(keyedTarget);
 		}
 
 	}

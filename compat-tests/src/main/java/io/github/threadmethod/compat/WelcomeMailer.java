@@ -17,6 +17,8 @@ package io.github.threadmethod.compat;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.github.threadmethod.FireAndForget;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +42,19 @@ public class WelcomeMailer {
 	@FireAndForget
 	public void sendWelcome(String user) {
 		this.senders.put(user, Thread.currentThread());
+	}
+
+	/**
+	 * Remind a user, once the given latch is released; returns at once. A user is
+	 * reminded once at a time: a reminder made while one is waiting or running is not
+	 * sent ({@code key-policy=unique} in {@code application.properties}).
+	 * @param user the user to remind
+	 * @param sent released when the reminder may go
+	 * @throws InterruptedException if interrupted while waiting for the latch
+	 */
+	@FireAndForget(key = "#p0")
+	public void remind(String user, CountDownLatch sent) throws InterruptedException {
+		sent.await(10, TimeUnit.SECONDS);
 	}
 
 	/**

@@ -16,7 +16,10 @@
 package io.github.threadmethod.compat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
 
 import io.github.threadmethod.FireAndForgetCalls;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +34,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.web.client.RestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
@@ -48,6 +52,12 @@ class CompatApplicationTests {
 
 	@Autowired
 	private WelcomeMailer mailer;
+
+	@Autowired
+	private Registrations registrations;
+
+	@Autowired
+	private WelcomeLetters letters;
 
 	@Autowired
 	private FireAndForgetCalls calls;
@@ -110,6 +120,46 @@ class CompatApplicationTests {
 			.extractingByKey("WelcomeMailer.sendWelcome")
 			.asInstanceOf(MAP)
 			.hasEntrySatisfying("completed", (completed) -> assertThat(((Number) completed).longValue()).isPositive());
+	}
+
+	@Test
+	void aCallWhoseKeyIsStillWaitingOrRunningIsDeduplicatedAndShownSo() throws InterruptedException {
+		CountDownLatch sent = new CountDownLatch(1);
+		this.mailer.remind("ada", sent);
+		this.mailer.remind("ada", sent);
+		sent.countDown();
+		this.calls.awaitIdle(TIMEOUT);
+		assertThat(this.calls.getTotals("WelcomeMailer.remind").deduplicated()).isOne();
+		assertThat(this.meterRegistry.get("threadmethod.calls.deduplicated")
+			.tag("task", "WelcomeMailer.remind")
+			.functionCounter()
+			.count()).isOne();
+		Map<String, Object> endpoint = get("/actuator/threadmethod");
+		assertThat(endpoint.get("tasks")).asInstanceOf(MAP)
+			.extractingByKey("WelcomeMailer.remind")
+			.asInstanceOf(MAP)
+			.hasEntrySatisfying("deduplicated", (count) -> assertThat(((Number) count).longValue()).isOne());
+	}
+
+	@Test
+	void callMadeInATransactionStartsAfterItsCommitAndFindsWhatItWrote() throws InterruptedException {
+		List<String> users = IntStream.range(0, 20).mapToObj((i) -> "user-" + i).toList();
+		users.forEach(this.registrations::register);
+		this.calls.awaitIdle(TIMEOUT);
+		assertThat(users).allSatisfy((user) -> assertThat(this.letters.registrationFoundFor(user)).isTrue());
+	}
+
+	@Test
+	void callOfARolledBackTransactionNeverRunsAndIsCountedAsDiscarded() throws InterruptedException {
+		long discardedBefore = this.calls.getTotals("WelcomeLetters.send").discarded();
+		assertThatIllegalStateException().isThrownBy(() -> this.registrations.registerAndFail("mallory"));
+		this.calls.awaitIdle(TIMEOUT);
+		assertThat(this.letters.registrationFoundFor("mallory")).isNull();
+		assertThat(this.calls.getTotals("WelcomeLetters.send").discarded()).isEqualTo(discardedBefore + 1);
+		assertThat(this.meterRegistry.get("threadmethod.calls.discarded")
+			.tag("task", "WelcomeLetters.send")
+			.functionCounter()
+			.count()).isEqualTo(discardedBefore + 1);
 	}
 
 	private Map<String, Object> get(String path) {

@@ -29,6 +29,7 @@ import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,9 +40,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Takes jobs and reports on them. A submission is validated, recorded and answered with
- * {@code 202 Accepted} at once; the {@link JobProcessor} continues it on a thread of its
- * own, or, in the durable mode, on whichever instance takes it.
+ * Takes jobs and reports on them. A submission is validated, then recorded and handed to
+ * the {@link JobProcessor} in one transaction, and answered with {@code 202 Accepted} at
+ * once. The processor continues it once the job is committed, on a thread of its own (a
+ * call made in a transaction starts when it commits), or, in the durable mode, on
+ * whichever instance takes it (the call is stored in the same transaction as the job).
  *
  * @author threadmethod contributors
  */
@@ -57,24 +60,32 @@ class JobController {
 
 	private final JobMode mode;
 
-	JobController(JobRepository jobs, JobProcessor processor, JobMode mode) {
+	private final TransactionTemplate transaction;
+
+	JobController(JobRepository jobs, JobProcessor processor, JobMode mode, TransactionTemplate transaction) {
 		this.jobs = jobs;
 		this.processor = processor;
 		this.mode = mode;
+		this.transaction = transaction;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Job> submit(@Valid @RequestBody JobRequest request) {
+		// The work never starts for a job that is not committed, nor before it is
+		UUID id = this.transaction.execute((status) -> accept(request));
+		return ResponseEntity.accepted().location(URI.create("/jobs/" + id)).body(find(id));
+	}
+
+	private UUID accept(JobRequest request) {
 		Job job = this.jobs.create(this.mode.get());
 		try (MDC.MDCCloseable jobId = MDC.putCloseable("jobId", job.id().toString())) {
 			// On the request's thread, in the request's trace; the job's own lines carry
-			// the
-			// same trace id with a span of their own
+			// the same trace id with a span of their own
 			logger.info("Job accepted");
 			// Only plain values cross to the other thread, never the request itself
 			this.processor.process(job.id(), request.text(), request.failOnPurpose());
 		}
-		return ResponseEntity.accepted().location(URI.create("/jobs/" + job.id())).body(find(job.id()));
+		return job.id();
 	}
 
 	@GetMapping("/{id}")

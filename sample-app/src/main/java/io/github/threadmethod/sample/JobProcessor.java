@@ -62,7 +62,9 @@ public class JobProcessor {
 	/**
 	 * Analyse the text of the given job and record the result or the failure. Takes the
 	 * text as an argument, copied out of the request, since the request itself may be
-	 * recycled once its response is sent.
+	 * recycled once its response is sent. A failure is recorded, then thrown on, so that
+	 * threadmethod counts the call as failed ({@code threadmethod.calls} with
+	 * {@code outcome=failure}) and hands the exception to its handler, which logs it.
 	 * @param id the job
 	 * @param text the text to analyse
 	 * @param simulateFailure whether to fail on purpose
@@ -72,7 +74,7 @@ public class JobProcessor {
 		// On a thread, the caller's MDC came along; a durable call carries only its
 		// arguments
 		try (MDC.MDCCloseable jobId = MDC.putCloseable("jobId", id.toString())) {
-			DurableCall call = DurableCall.current();
+			DurableCall call = storedCall();
 			if (!this.jobs.markRunning(id)) {
 				logger.info("Job already ended; not started again" + ((call != null) ? " (" + call + ")" : ""));
 				return;
@@ -80,6 +82,15 @@ public class JobProcessor {
 			logger.info("Job started" + ((call != null) ? " (attempt " + call.getAttempt() + ")" : ""));
 			work(id, text, simulateFailure, call);
 		}
+	}
+
+	/**
+	 * Return the durable call being run, when the task is in the durable mode: only such
+	 * a call has attempts, and is tried again.
+	 */
+	private static @Nullable DurableCall storedCall() {
+		DurableCall call = DurableCall.current();
+		return (call != null && call.isStored()) ? call : null;
 	}
 
 	private void work(UUID id, String text, boolean simulateFailure, @Nullable DurableCall call) {
@@ -93,8 +104,10 @@ public class JobProcessor {
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Job failed: " + ex.getMessage());
 			this.jobs.markFailed(id, ex.getMessage());
+			// A call that swallows its failure counts as a success. In the durable mode
+			// the call is tried again, and finds its job ended
+			throw ex;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -128,6 +128,32 @@ class JobsApiTests {
 	}
 
 	@Test
+	void failingJobCountsAsAFailedCallInTheMetrics() throws Exception {
+		double failedBefore = failedCalls();
+		String location = this.client.submit("{\"text\": \"doomed\", \"simulateFailure\": true}")
+			.headers()
+			.firstValue("Location")
+			.orElseThrow();
+		await().until(() -> this.client.state(location), "FAILED"::equals);
+		await().until(this::failedCalls, (failed) -> failed == failedBefore + 1);
+	}
+
+	/**
+	 * Return how many calls of the job's task failed with the exception of a failure on
+	 * purpose, as the metrics endpoint says: none before the first.
+	 */
+	private double failedCalls() throws Exception {
+		HttpResponse<String> response = this.client.get("/actuator/metrics/threadmethod.calls?tag=task:"
+				+ JobProcessor.TASK + "&tag=outcome:failure&tag=exception:IllegalStateException");
+		if (response.statusCode() == 404) {
+			return 0;
+		}
+		assertThat(response.statusCode()).isEqualTo(200);
+		List<Number> counts = JsonPath.parse(response.body()).read("$.measurements[?(@.statistic == 'COUNT')].value");
+		return counts.get(0).doubleValue();
+	}
+
+	@Test
 	void recentJobsAreListedNewestFirst() throws Exception {
 		String first = this.client.submit("{\"text\": \"first\"}").headers().firstValue("Location").orElseThrow();
 		String second = this.client.submit("{\"text\": \"second\"}").headers().firstValue("Location").orElseThrow();

@@ -17,19 +17,21 @@ package io.github.threadmethod.durable;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.FireAndForgetExecution;
+import io.github.threadmethod.KeyPolicy;
 import io.github.threadmethod.StoredCalls;
+import io.github.threadmethod.durable.StoredCallCommits.Commit;
 import io.github.threadmethod.durable.StoredCallObservations.Observed;
 
 import org.springframework.core.task.TaskRejectedException;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -37,9 +39,11 @@ import org.springframework.util.function.SingletonSupplier;
  * over, so that its body runs later, on whichever instance the scheduler gives it to,
  * through {@link DurableCallTask}. Inside the caller's transaction the row is written on
  * the transaction's connection (the starter's {@code DataSource} is transaction-aware),
- * so the call exists if and only if the caller commits; outside one it is stored at once.
- * Once stored and committed, the scheduler of this instance is woken to look for it, so
- * that an idle cluster starts the call at once rather than at its next poll.
+ * so the call exists if and only if the caller commits; outside one, after its commit
+ * included, it is stored and committed at once, whatever the pool's auto-commit (see
+ * {@link StoredCallCommits}). Once committed, the call counts as stored, and the
+ * scheduler of this instance is woken to look for it, so that an idle cluster starts the
+ * call at once rather than at its next poll.
  *
  * <p>
  * Storing is observed as a child of the caller's observation, and the trace it carries is
@@ -47,7 +51,14 @@ import org.springframework.util.function.SingletonSupplier;
  * (see {@link StoredCallObservations}). The backend counts the calls of its table, by
  * task, for the actuator endpoint.
  * <p>
- * Nothing falls back to a thread: a call that cannot be stored is rejected, naming why.
+ * A call of a task whose key policy is {@code unique} is stored under an id made of the
+ * task and its key, and only if no call of that id is in the table: one that is (waiting,
+ * running, or kept as failed) makes the new call deduplicated, on every instance alike. A
+ * call stored in its caller's transaction holds its key only if that transaction commits:
+ * a rollback takes its row, and the key, away.
+ * <p>
+ * Nothing falls back to a thread: a call that cannot be stored, or whose stored form is
+ * larger than {@link StoredCallSizes} allow, is rejected, naming why.
  *
  * <p>
  * Public for threadmethod's durable auto-configuration; not an API, may change in any
@@ -77,6 +88,10 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 
 	private final Supplier<StoredCallCounter> counter;
 
+	private final StoredCallSizes sizes;
+
+	private final StoredCallCommits commits;
+
 	/**
 	 * Create a backend that stores the calls of the given tasks for the given
 	 * db-scheduler task to run.
@@ -85,20 +100,23 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 	 * @param task the db-scheduler task that runs stored calls
 	 * @param observations observes the storing of each call
 	 * @param scheduler supplies the scheduler, once the first call is stored
-	 * @param dataSource supplies the database of db-scheduler's table, once calls are
-	 * first counted
+	 * @param dataSource supplies the {@code DataSource} of db-scheduler's table, as its
+	 * starter is given it, once the first call is stored or calls are first counted
 	 * @param tableName the name of db-scheduler's table
+	 * @param sizes bounds the size of each stored call, and is told it
 	 */
 	public DurableBackend(DurableTasks tasks, StoredCallFormat format, DurableCallTask task,
 			StoredCallObservations observations, Supplier<Scheduler> scheduler, Supplier<DataSource> dataSource,
-			String tableName) {
+			String tableName, StoredCallSizes sizes) {
 		this.tasks = tasks;
+		this.sizes = sizes;
 		this.format = format;
 		this.task = task;
 		this.observations = observations;
 		this.scheduler = scheduler;
 		this.counter = SingletonSupplier
 			.of(() -> new StoredCallCounter(dataSource.get(), tableName, () -> tasks.tasks().keySet()));
+		this.commits = new StoredCallCommits(dataSource);
 	}
 
 	@Override
@@ -114,26 +132,56 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 			throw new TaskRejectedException("the durable mode found no single bean for it at start-up (a lazy bean, or "
 					+ "one registered by hand?); nothing was stored");
 		}
-		String id = StoredCallIds.newId(taskName);
+		// A unique key is the call's id: the table holds one call of the task and key at
+		// a
+		// time, whichever instance stores it
+		String key = (call.getKeyPolicy() == KeyPolicy.UNIQUE) ? call.getKey() : null;
+		String id = (key != null) ? StoredCallIds.keyedId(taskName, key) : StoredCallIds.newId(taskName);
 		Observed store = this.observations.store(taskName, id);
 		Scheduler scheduler;
+		byte[] json;
+		Commit commit;
+		AtomicBoolean stored = new AtomicBoolean();
 		try {
-			byte[] json = this.format.write(durable, call.getArguments(), store.carrier());
+			json = this.format.write(durable, call.getArguments(), store.carrier(), Instant.now());
+			this.sizes.check(json);
 			scheduler = this.scheduler.get();
-			schedule(scheduler, id, json);
+			commit = this.commits.store(() -> stored.set(schedule(scheduler, id, json, key != null)));
 		}
 		catch (RuntimeException ex) {
 			store.end(ex);
 			throw ex;
 		}
 		store.end(null);
-		call.handOver();
-		wakeAfterCommit(scheduler);
+		if (!stored.get()) {
+			// Nothing was written: there is no row to wait for
+			call.deduplicate();
+			return;
+		}
+		Runnable counted = call.handOverUncommitted();
+		// Counted stored, and looked for, only once the row is there for every instance
+		commit.then(() -> {
+			if (counted != null) {
+				counted.run();
+			}
+			this.sizes.stored(taskName, json);
+			scheduler.triggerCheckForDueExecutions();
+		});
 	}
 
-	private void schedule(Scheduler scheduler, String id, byte[] json) {
+	/**
+	 * Store a call to run now.
+	 * @return {@code true} if it is stored; {@code false} if it is unique and a call of
+	 * the same id is in the table already: waiting, running, or kept as failed
+	 */
+	private boolean schedule(Scheduler scheduler, String id, byte[] json, boolean unique) {
 		try {
-			scheduler.schedule(this.task.instance(id, new DurableCallData(json)), Instant.now());
+			TaskInstance<DurableCallData> instance = this.task.instance(id, new DurableCallData(json));
+			if (unique) {
+				return scheduler.scheduleIfNotExists(instance, Instant.now());
+			}
+			scheduler.schedule(instance, Instant.now());
+			return true;
 		}
 		catch (RuntimeException ex) {
 			throw new TaskRejectedException("it could not be stored in db-scheduler's table (" + ex.getClass().getName()
@@ -150,22 +198,6 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 		return this.counter.get().countByTask();
 	}
 
-	private static void wakeAfterCommit(Scheduler scheduler) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-				@Override
-				public void afterCommit() {
-					scheduler.triggerCheckForDueExecutions();
-				}
-
-			});
-		}
-		else {
-			scheduler.triggerCheckForDueExecutions();
-		}
-	}
-
 	/**
 	 * Return {@code false}: storing a call starts no thread here, and a limit's policy
 	 * must never run a durable call on its caller's thread instead.
@@ -173,6 +205,14 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 	@Override
 	public boolean isLimited() {
 		return false;
+	}
+
+	/**
+	 * Return {@code "durable: db-scheduler"}, for the start-up summary of active tasks.
+	 */
+	@Override
+	public String describe() {
+		return MODE + ": db-scheduler";
 	}
 
 	@Override

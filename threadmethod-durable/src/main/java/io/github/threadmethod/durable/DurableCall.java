@@ -15,10 +15,13 @@
  */
 package io.github.threadmethod.durable;
 
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.function.Supplier;
 
 import io.github.threadmethod.RunningCall;
 import io.github.threadmethod.StoredCallRunner;
+import io.github.threadmethod.support.CurrentCall;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +32,11 @@ import org.jspecify.annotations.Nullable;
  * that hears of its failure, to make the body idempotent (a call runs at least once:
  * twice, if an instance dies after the body did its work and before the call was marked
  * done) or to tell the last failure from one that will be retried.
+ * <p>
+ * The same body runs in the other modes too, in tests above all
+ * ({@code threadmethod.mode=synchronous}): there each call gets an id of its own when its
+ * body first asks, of the same form as a stored call's and the same for the rest of that
+ * call, and is attempt 1 of 1, since nothing retries it.
  *
  * <pre class="code">
  * &#64;FireAndForget
@@ -49,6 +57,11 @@ public final class DurableCall {
 
 	private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
 
+	// The ids given to the calls of other modes run on this thread, by call: weakly held,
+	// so that a call that has ended takes its id with it
+	private static final ThreadLocal<Map<RunningCall, DurableCall>> UNSTORED = ThreadLocal
+		.withInitial(WeakHashMap::new);
+
 	private final String id;
 
 	private final String taskName;
@@ -57,27 +70,47 @@ public final class DurableCall {
 
 	private final int maxAttempts;
 
+	private final boolean stored;
+
+	/**
+	 * Create an attempt at a stored call.
+	 */
 	DurableCall(String id, String taskName, int attempt, int maxAttempts) {
+		this(id, taskName, attempt, maxAttempts, true);
+	}
+
+	private DurableCall(String id, String taskName, int attempt, int maxAttempts, boolean stored) {
 		this.id = id;
 		this.taskName = taskName;
 		this.attempt = attempt;
 		this.maxAttempts = maxAttempts;
+		this.stored = stored;
 	}
 
 	/**
-	 * Return the durable call being run on this thread: in its body and in the exception
-	 * handler that hears of its failure.
-	 * @return the call, or {@code null} outside a durable call
+	 * Return the call being run on this thread: in its body and in the exception handler
+	 * that hears of its failure. For a call of another mode (thread, synchronous), see
+	 * the {@linkplain DurableCall class description}.
+	 * @return the call, or {@code null} outside the body of a
+	 * {@link io.github.threadmethod.FireAndForget @FireAndForget} call
 	 */
 	public static @Nullable DurableCall current() {
 		Current current = CURRENT.get();
-		if (current == null) {
-			return null;
+		if (current != null) {
+			// Not in a call that its body makes on this thread, synchronously
+			RunningCall running = current.runner().currentCall();
+			DurableCall call = current.call();
+			if (running == null || running.getTask().getName().equals(call.taskName)) {
+				return call;
+			}
 		}
-		// Not in a call its body makes on this thread (a synchronous or caller-runs one)
-		RunningCall running = current.runner().currentCall();
-		DurableCall call = current.call();
-		return (running == null || running.getTask().getName().equals(call.taskName)) ? call : null;
+		RunningCall running = CurrentCall.get();
+		return (running != null) ? UNSTORED.get().computeIfAbsent(running, DurableCall::unstored) : null;
+	}
+
+	private static DurableCall unstored(RunningCall running) {
+		String taskName = running.getTask().getName();
+		return new DurableCall(StoredCallIds.newId(taskName), taskName, 1, 1, false);
 	}
 
 	/**
@@ -142,6 +175,16 @@ public final class DurableCall {
 	 */
 	public int getMaxAttempts() {
 		return this.maxAttempts;
+	}
+
+	/**
+	 * Return whether the call is stored, in the durable mode: tried again after a failure
+	 * while it has attempts left, and revived on another instance if its own dies. A call
+	 * of another mode is run once, and its id is this call's only.
+	 * @return whether the call is stored
+	 */
+	public boolean isStored() {
+		return this.stored;
 	}
 
 	/**

@@ -15,10 +15,12 @@
  */
 package io.github.threadmethod.durable;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.ExecutionContext;
 import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
@@ -39,7 +41,10 @@ import org.jspecify.annotations.Nullable;
  * attempt it is. Each attempt is observed from the trace stored with the call (see
  * {@link StoredCallObservations}), so that it continues the trace of the caller that
  * stored it. A failed attempt goes back to the scheduler, which retries it, or keeps it
- * as failed, by the {@link DurableRetryPolicy}.
+ * as failed, by the {@link DurableRetryPolicy}, with what it failed with kept in its
+ * data. A call of a task, bean or method this instance does not know, which an instance
+ * of another version may, is put back for its grace period by the
+ * {@link UnknownCallGrace}.
  *
  * <p>
  * Public for threadmethod's durable auto-configuration; not an API, may change in any
@@ -69,6 +74,8 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 
 	private final StoredCallObservations observations;
 
+	private final UnknownCallGrace unknownCalls;
+
 	/**
 	 * Create the task that runs the stored calls of the given durable tasks.
 	 * @param tasks the tasks in the durable mode
@@ -78,20 +85,41 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 	 * @param retries how the calls of each task with retries of its own are retried, by
 	 * task name
 	 * @param observations observes each attempt
+	 * @param unknownCallGrace how long a call this instance does not know is put back for
+	 * an instance that knows it, before it is kept as failed
 	 */
 	public DurableCallTask(DurableTasks tasks, StoredCallFormat format, Supplier<StoredCallRunner> runner,
-			DurableRetries defaults, Map<String, DurableRetries> retries, StoredCallObservations observations) {
-		this(tasks, format, runner, new DurableRetryPolicy(defaults, retries), observations);
+			DurableRetries defaults, Map<String, DurableRetries> retries, StoredCallObservations observations,
+			Duration unknownCallGrace) {
+		this(tasks, format, runner, new DurableRetryPolicy(defaults, retries, new LastFailures(format)), observations,
+				new UnknownCallGrace(unknownCallGrace, defaults.backoff(), Clock.systemUTC()));
 	}
 
 	private DurableCallTask(DurableTasks tasks, StoredCallFormat format, Supplier<StoredCallRunner> runner,
-			DurableRetryPolicy policy, StoredCallObservations observations) {
+			DurableRetryPolicy policy, StoredCallObservations observations, UnknownCallGrace unknownCalls) {
 		super(NAME, DurableCallData.class, policy, policy);
 		this.tasks = tasks;
 		this.format = format;
 		this.runner = runner;
 		this.policy = policy;
 		this.observations = observations;
+		this.unknownCalls = unknownCalls;
+	}
+
+	@Override
+	public CompletionHandler<DurableCallData> execute(TaskInstance<DurableCallData> instance,
+			ExecutionContext context) {
+		try {
+			return super.execute(instance, context);
+		}
+		catch (UnknownCallException ex) {
+			try {
+				return this.unknownCalls.putBack(context.getExecution(), ex);
+			}
+			catch (UnrunnableCallException expired) {
+				throw unrunnable(instance.getId(), expired);
+			}
+		}
 	}
 
 	@Override
@@ -130,12 +158,13 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 	 * Run a stored call that has been read.
 	 * @throws FailedAttempt if the call failed
 	 * @throws UnrunnableCallException if the call cannot run at all
+	 * @throws UnknownCallException if this instance does not know the call
 	 */
 	private void run(StoredCall stored, String id, int attempt) {
 		DurableTask task;
 		@Nullable Object[] arguments;
 		try {
-			task = resolve(stored);
+			task = this.tasks.resolve(stored);
 			arguments = this.format.arguments(stored, task);
 		}
 		catch (UnrunnableCallException ex) {
@@ -156,20 +185,6 @@ public final class DurableCallTask extends OneTimeTask<DurableCallData> {
 				+ "failed (task_name '" + NAME + "', task_instance '" + id + "'), never tried again: "
 				+ ex.getMessage(), ex.getCause());
 		return ex;
-	}
-
-	private DurableTask resolve(StoredCall stored) {
-		DurableTask task = this.tasks.get(stored.task());
-		if (task == null) {
-			throw new UnrunnableCallException("it is a call of task '" + stored.task()
-					+ "', which is not a @FireAndForget task in the durable mode in this application");
-		}
-		if (!task.beanName().equals(stored.bean()) || !task.signature().equals(stored.method())) {
-			throw new UnrunnableCallException("it is a call of task '" + stored.task() + "' to bean '" + stored.bean()
-					+ "', method " + stored.method() + ", but that task now runs bean '" + task.beanName()
-					+ "', method " + task.signature());
-		}
-		return task;
 	}
 
 }

@@ -39,14 +39,17 @@ import org.apache.commons.logging.LogFactory;
  * attempt, as db-scheduler does, but only while the call has attempts left: a call that
  * kills its JVM on every run is not revived for ever. The dead run counts as a failed
  * attempt.</li>
- * <li>After the last attempt, or at once for a call that cannot run at all (a method that
- * no longer exists), the row is kept, marked failed: its next execution is set to
- * {@link #FAILED_AT}, which the scheduler never reaches, so it is neither retried in a
- * loop nor dropped.</li>
+ * <li>After the last attempt, or at once for a call that cannot run at all (data that is
+ * not a stored call, or a call no instance knew within its grace period), the row is
+ * kept, marked failed: its next execution is set to {@link #FAILED_AT}, which the
+ * scheduler never reaches, so it is neither retried in a loop nor dropped.</li>
  * <li>An attempt that failed before its body could run (start-up not over, an interceptor
  * of the engine) is retried after the default back-off, since its task is not known.</li>
  * </ul>
  *
+ * Each time, what the attempt failed with is written into the call's data as it is
+ * rescheduled (see {@link LastFailures}), so that the application can list it.
+ * <p>
  * db-scheduler's own {@link FailureHandler#maxRetries(int) max-retries handlers} decide
  * by one count and back off without a bound, so this one decides by task and keeps the
  * bound.
@@ -76,13 +79,17 @@ final class DurableRetryPolicy implements FailureHandler<DurableCallData>, DeadE
 	// an id holds a hash in place of a name too long for it
 	private final Map<String, DurableRetries> retriesByIdPrefix;
 
+	private final LastFailures lastFailures;
+
 	/**
 	 * Create the policy of the given retries.
 	 * @param defaults the retries of a task without retries of its own
 	 * @param retries the retries of each task with retries of its own, by task name
+	 * @param lastFailures keeps what each failed attempt failed with
 	 */
-	DurableRetryPolicy(DurableRetries defaults, Map<String, DurableRetries> retries) {
+	DurableRetryPolicy(DurableRetries defaults, Map<String, DurableRetries> retries, LastFailures lastFailures) {
 		this.defaults = defaults;
+		this.lastFailures = lastFailures;
 		this.retries = Map.copyOf(retries);
 		Map<String, DurableRetries> byIdPrefix = new HashMap<>();
 		retries.forEach((taskName, taskRetries) -> byIdPrefix.put(StoredCallIds.prefix(taskName), taskRetries));
@@ -116,7 +123,7 @@ final class DurableRetryPolicy implements FailureHandler<DurableCallData>, DeadE
 		String id = complete.getExecution().taskInstance.getId();
 		if (cause instanceof FailedAttempt failed) {
 			if (!failed.call.isLastAttempt()) {
-				operations.reschedule(complete, complete.getTimeDone().plus(delay(failed.call)));
+				reschedule(operations, complete, complete.getTimeDone().plus(delay(failed.call)));
 				return;
 			}
 			logger.error(failed.call + " failed on its last attempt; it is kept in db-scheduler's table as failed "
@@ -126,13 +133,27 @@ final class DurableRetryPolicy implements FailureHandler<DurableCallData>, DeadE
 			// Failed outside the body: retried as by default, since its task is not known
 			int attempt = complete.getExecution().consecutiveFailures + 1;
 			if (attempt <= this.defaults.maxRetries()) {
-				operations.reschedule(complete, complete.getTimeDone().plus(this.defaults.backoff()));
+				reschedule(operations, complete, complete.getTimeDone().plus(this.defaults.backoff()));
 				return;
 			}
 			logger.error("Durable @FireAndForget call '" + id + "' failed " + attempt
 					+ " times before its body could run; it is kept in db-scheduler's table as failed", cause);
 		}
-		operations.reschedule(complete, FAILED_AT);
+		reschedule(operations, complete, FAILED_AT);
+	}
+
+	/**
+	 * Reschedule the given failed or dead execution, with what it failed with written
+	 * into its data when it holds a stored call.
+	 */
+	private void reschedule(ExecutionOperations<DurableCallData> operations, ExecutionComplete failed, Instant next) {
+		DurableCallData data = this.lastFailures.record(failed);
+		if (data != null) {
+			operations.reschedule(failed, next, data);
+		}
+		else {
+			operations.reschedule(failed, next);
+		}
 	}
 
 	/**
@@ -157,13 +178,13 @@ final class DurableRetryPolicy implements FailureHandler<DurableCallData>, DeadE
 		String id = dead.getExecution().taskInstance.getId();
 		int attempt = dead.getExecution().consecutiveFailures + 1;
 		if (attempt <= retriesOfCall(id).maxRetries()) {
-			operations.reschedule(dead, Instant.now());
+			reschedule(operations, dead, Instant.now());
 			return;
 		}
 		logger.error("Durable @FireAndForget call '" + id + "' died with its instance on its last attempt (" + attempt
 				+ "); it is kept in db-scheduler's table as failed (task_name '" + DurableCallTask.NAME
 				+ "', task_instance '" + id + "')");
-		operations.reschedule(dead, FAILED_AT);
+		reschedule(operations, dead, FAILED_AT);
 	}
 
 	/**

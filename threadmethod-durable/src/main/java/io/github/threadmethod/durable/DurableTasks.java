@@ -18,6 +18,7 @@ package io.github.threadmethod.durable;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import java.util.function.Predicate;
 
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.InvalidFireAndForgetMethodException;
+import io.github.threadmethod.durable.StoredCallFormat.StoredCall;
 import io.github.threadmethod.support.FireAndForgetAnnotations;
 import io.github.threadmethod.support.MethodDescriptions;
 import org.apache.commons.logging.Log;
@@ -46,9 +48,9 @@ import org.springframework.util.ReflectionUtils;
  * The tasks in the durable mode, by name, found once among the bean definitions: the only
  * beans and methods a stored call can run. Finding them checks them, failing start-up
  * naming the method: a task must be declared by one bean only (the stored call names it),
- * and its parameter types must survive JSON. The engine's threads wait for start-up to be
- * over before they run a stored call, so that none is run against half-made beans, and
- * run its body on the bean's {@linkplain BodyProxies body proxy}.
+ * and its parameter types must reach the body as they were passed. The engine's threads
+ * wait for start-up to be over before they run a stored call, so that none is run against
+ * half-made beans, and run its body on the bean's {@linkplain BodyProxies body proxy}.
  *
  * <p>
  * Public for threadmethod's durable auto-configuration; not an API, may change in any
@@ -66,6 +68,8 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 	private final Predicate<String> inDurableMode;
 
 	private final BooleanSupplier serializerInstalled;
+
+	private final ParameterTypes parameterTypes;
 
 	private final BodyProxies bodies;
 
@@ -85,12 +89,19 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 	 * launches {@code @FireAndForget} calls, which a stored call's body runs without
 	 * @param serializerInstalled tells, at the end of start-up, whether the scheduler
 	 * reads the rows of stored calls with the {@link DurableCallSerializer}
+	 * @param format the format of the stored calls, whose mapper the parameter types of
+	 * the tasks are checked with
+	 * @param lossyTypesAllowed the names of the classes whose properties the format loses
+	 * that the application accepts to lose
+	 * ({@code threadmethod.durable.allow-lossy-types})
 	 */
 	public DurableTasks(ConfigurableListableBeanFactory beanFactory, Predicate<String> inDurableMode,
-			Predicate<Advisor> launchingAdvisor, BooleanSupplier serializerInstalled) {
+			Predicate<Advisor> launchingAdvisor, BooleanSupplier serializerInstalled, StoredCallFormat format,
+			Collection<String> lossyTypesAllowed) {
 		this.beanFactory = beanFactory;
 		this.inDurableMode = inDurableMode;
 		this.serializerInstalled = serializerInstalled;
+		this.parameterTypes = new ParameterTypes(format.types(), beanFactory, lossyTypesAllowed);
 		this.bodies = new BodyProxies(beanFactory, launchingAdvisor);
 	}
 
@@ -143,6 +154,27 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 	 */
 	@Nullable DurableTask get(String taskName) {
 		return tasks().get(taskName);
+	}
+
+	/**
+	 * Return the durable task that runs the given stored call: the task it names, if that
+	 * task runs the bean and method it names.
+	 * @throws UnknownCallException if there is no such task here, such as a call stored
+	 * by another version of the application
+	 */
+	DurableTask resolve(StoredCall stored) {
+		DurableTask task = get(stored.task());
+		if (task == null) {
+			throw new UnknownCallException(stored.task(), "it is a call of task '" + stored.task()
+					+ "', which is not a @FireAndForget task in the durable mode in this application");
+		}
+		if (!task.beanName().equals(stored.bean()) || !task.signature().equals(stored.method())) {
+			throw new UnknownCallException(stored.task(),
+					"it is a call of task '" + stored.task() + "' to bean '" + stored.bean() + "', method "
+							+ stored.method() + ", but in this application that task runs bean '" + task.beanName()
+							+ "', method " + task.signature());
+		}
+		return task;
 	}
 
 	synchronized Map<String, DurableTask> tasks() {
@@ -198,16 +230,31 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 	private List<String> check(String taskName, List<DurableTask> candidates) {
 		DurableTask task = candidates.get(0);
 		List<String> problems = new ArrayList<>();
-		if (candidates.size() > 1) {
+		List<String> overloads = candidates.stream()
+			.filter((other) -> other.beanName().equals(task.beanName()) && !other.method().equals(task.method()))
+			.map((other) -> MethodDescriptions.brief(other.method()))
+			.distinct()
+			.toList();
+		if (!overloads.isEmpty()) {
 			problems.add(MethodDescriptions.qualified(task.method()) + " runs as task '" + taskName
-					+ "' in the durable mode, as do the methods of other beans ("
-					+ String.join(", ", candidates.stream().map(DurableTask::beanName).toList())
+					+ "' in the durable mode, as do its overloads " + String.join(", ", overloads) + " of bean '"
+					+ task.beanName() + "': a stored call names its task, which must be one method's; "
+					+ "give each overload its own task name, with @FireAndForget(\"...\"), or its own method name");
+		}
+		List<String> otherBeans = candidates.stream()
+			.map(DurableTask::beanName)
+			.filter((beanName) -> !beanName.equals(task.beanName()))
+			.distinct()
+			.toList();
+		if (!otherBeans.isEmpty()) {
+			problems.add(MethodDescriptions.qualified(task.method()) + " of bean '" + task.beanName()
+					+ "' runs as task '" + taskName + "' in the durable mode, as do the methods of other beans ("
+					+ String.join(", ", otherBeans)
 					+ "): a stored call names its task, which must be one bean's; give each its own task name");
 		}
-		problems.addAll(ParameterTypes.problems(task.method(), this.beanFactory));
-		ParameterTypes.entities(task.method())
-			.forEach((entity) -> logger.warn(entity + " is a JPA entity: a durable call stores it as JSON and reads "
-					+ "it back detached, maybe after it changed; pass its id and load it in the body"));
+		ParameterTypes.Findings parameters = this.parameterTypes.check(task.method());
+		problems.addAll(parameters.problems());
+		parameters.warnings().forEach(logger::warn);
 		return problems;
 	}
 

@@ -23,21 +23,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.MapperConfig;
 import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link StoredCallFormat} with Jackson 2 ({@code com.fasterxml.jackson.databind}),
- * as on Spring Boot 3.5: a copy of the application's mapper, with default typing off and
- * every class name in the data refused, exactly as {@link Jackson3CallFormat}, and in the
- * same format.
+ * as on Spring Boot 3.5: a copy of the application's mapper, with default typing off,
+ * every class name in the data refused and the settings that keep values exact, exactly
+ * as {@link Jackson3CallFormat}, and in the same format.
  *
  * <p>
  * Public for threadmethod's durable auto-configuration; not an API, may change in any
@@ -59,41 +67,107 @@ public final class Jackson2CallFormat extends StoredCallFormat {
 		this.mapper = applicationMapper.copy();
 		this.mapper.deactivateDefaultTyping();
 		this.mapper.setPolymorphicTypeValidator(new NoClassNames());
+		// What the application chose for its own JSON must not change a stored value:
+		// every property written, whatever view is active, dates with their zone and
+		// offset as passed, exact numbers in their own notation
+		this.mapper.setConfig(this.mapper.getSerializationConfig().withView(null));
+		this.mapper.setConfig(this.mapper.getDeserializationConfig().withView(null));
+		this.mapper.setDefaultPropertyInclusion(
+				JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS));
+		this.mapper.enable(SerializationFeature.WRITE_DATES_WITH_ZONE_ID);
+		this.mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS,
+				SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS,
+				SerializationFeature.WRITE_DATES_WITH_CONTEXT_TIME_ZONE, SerializationFeature.INDENT_OUTPUT);
+		this.mapper.disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+		// Numbers as numbers: the call's version is one
+		this.mapper.disable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN,
+				JsonWriteFeature.WRITE_NUMBERS_AS_STRINGS.mappedFeature());
 	}
 
 	@Override
 	Object writeArgument(@Nullable Object argument, Type type) throws IOException {
 		JavaType javaType = this.mapper.constructType(type);
-		return this.mapper.readTree(this.mapper.writerFor(javaType).writeValueAsBytes(argument));
+		// The text as written, never a tree, whose numbers would be doubles
+		return new RawValue(this.mapper.writerFor(javaType).writeValueAsString(argument));
 	}
 
 	@Override
-	byte[] writeCall(String task, String bean, String method, List<Object> arguments, Map<String, String> trace) {
+	Object rewriteArgument(Object stored) {
+		try {
+			// The tokens as they were read, each number in its own text, never bound
+			return new RawValue(this.mapper.writeValueAsString(stored));
+		}
+		catch (JsonProcessingException ex) {
+			// Tokens that were read as JSON: not expected
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	@Override
+	byte[] writeCall(String task, String bean, String method, List<Object> arguments, Map<String, String> trace,
+			@Nullable String storedAt, Map<String, String> failure) {
 		ObjectNode call = this.mapper.createObjectNode();
 		call.put("version", VERSION);
 		call.put("task", task);
 		call.put("bean", bean);
 		call.put("method", method);
 		ArrayNode stored = call.putArray("arguments");
-		arguments.forEach((argument) -> stored.add((JsonNode) argument));
+		arguments.forEach((argument) -> stored.addRawValue((RawValue) argument));
 		if (!trace.isEmpty()) {
 			ObjectNode storedTrace = call.putObject("trace");
 			trace.forEach(storedTrace::put);
+		}
+		if (storedAt != null) {
+			call.put("stored", storedAt);
+		}
+		if (!failure.isEmpty()) {
+			ObjectNode lastFailure = call.putObject("failure");
+			failure.forEach(lastFailure::put);
 		}
 		try {
 			return this.mapper.writeValueAsBytes(call);
 		}
 		catch (JsonProcessingException ex) {
-			// Trees of strings, numbers and the arguments' own trees: not expected
+			// Trees of strings, numbers and the arguments' own text: not expected
 			throw new UncheckedIOException(ex);
 		}
 	}
 
 	@Override
 	Fields readFields(byte[] json) {
-		JsonNode call;
-		try {
-			call = this.mapper.readTree(json);
+		try (JsonParser parser = this.mapper.createParser(json)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				throw new UnrunnableCallException("its data is not a JSON object");
+			}
+			Integer version = null;
+			String task = null;
+			String bean = null;
+			String method = null;
+			List<TokenBuffer> arguments = null;
+			Map<String, @Nullable String> trace = null;
+			String stored = null;
+			Map<String, @Nullable String> failure = null;
+			// Each field as its last occurrence has it, as a tree would
+			while (parser.nextToken() == JsonToken.FIELD_NAME) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				switch (name) {
+					case "version" -> version = (value == JsonToken.VALUE_NUMBER_INT
+							&& parser.getNumberType() == JsonParser.NumberType.INT) ? parser.getIntValue() : null;
+					case "task" -> task = text(parser);
+					case "bean" -> bean = text(parser);
+					case "method" -> method = text(parser);
+					case "arguments" -> arguments = (value == JsonToken.START_ARRAY) ? arguments(parser) : null;
+					case "trace" -> trace = (value == JsonToken.START_OBJECT) ? entries(parser) : null;
+					case "stored" -> stored = text(parser);
+					case "failure" -> failure = (value == JsonToken.START_OBJECT) ? entries(parser) : null;
+					default -> {
+					}
+				}
+				// Past what was not read: a field of another kind, or one unknown
+				parser.skipChildren();
+			}
+			return new Fields(version, task, bean, method, arguments, trace, stored, failure);
 		}
 		catch (JsonProcessingException ex) {
 			throw new UnrunnableCallException("its data is not JSON (" + ex.getOriginalMessage() + ")");
@@ -101,40 +175,45 @@ public final class Jackson2CallFormat extends StoredCallFormat {
 		catch (IOException ex) {
 			throw new UnrunnableCallException("its data is not JSON (" + ex.getMessage() + ")");
 		}
-		if (call == null || !call.isObject()) {
-			throw new UnrunnableCallException("its data is not a JSON object");
-		}
-		JsonNode version = call.get("version");
-		JsonNode arguments = call.get("arguments");
-		List<JsonNode> stored = null;
-		if (arguments != null && arguments.isArray()) {
-			stored = new ArrayList<>();
-			arguments.forEach(stored::add);
-		}
-		return new Fields((version != null && version.isInt()) ? version.intValue() : null, text(call, "task"),
-				text(call, "bean"), text(call, "method"), stored, trace(call.get("trace")));
 	}
 
-	private static @Nullable Map<String, @Nullable String> trace(@Nullable JsonNode trace) {
-		if (trace == null || !trace.isObject()) {
-			return null;
+	/**
+	 * Keep each argument as the tokens it was written as, to be bound once its type is
+	 * known: numbers keep their text until then.
+	 */
+	private static List<TokenBuffer> arguments(JsonParser parser) throws IOException {
+		List<TokenBuffer> arguments = new ArrayList<>();
+		while (parser.nextToken() != JsonToken.END_ARRAY) {
+			arguments.add(TokenBuffer.asCopyOfValue(parser));
 		}
+		return arguments;
+	}
+
+	private static Map<String, @Nullable String> entries(JsonParser parser) throws IOException {
 		Map<String, @Nullable String> entries = new LinkedHashMap<>();
-		for (Map.Entry<String, JsonNode> entry : trace.properties()) {
-			JsonNode value = entry.getValue();
-			entries.put(entry.getKey(), value.isTextual() ? value.textValue() : null);
+		while (parser.nextToken() == JsonToken.FIELD_NAME) {
+			String name = parser.currentName();
+			parser.nextToken();
+			entries.put(name, text(parser));
+			parser.skipChildren();
 		}
 		return entries;
 	}
 
-	private static @Nullable String text(JsonNode call, String name) {
-		JsonNode value = call.get(name);
-		return (value != null && value.isTextual()) ? value.textValue() : null;
+	private static @Nullable String text(JsonParser parser) throws IOException {
+		return (parser.currentToken() == JsonToken.VALUE_STRING) ? parser.getText() : null;
 	}
 
 	@Override
-	@Nullable Object readArgument(Object tree, Type type) throws IOException {
-		return this.mapper.treeToValue((JsonNode) tree, this.mapper.constructType(type));
+	@Nullable Object readArgument(Object stored, Type type) throws IOException {
+		try (JsonParser parser = ((TokenBuffer) stored).asParser()) {
+			return this.mapper.readerFor(this.mapper.constructType(type)).readValue(parser);
+		}
+	}
+
+	@Override
+	StoredTypes<?> types() {
+		return new Jackson2Types(this.mapper);
 	}
 
 	/**

@@ -21,20 +21,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.json.JsonWriteFeature;
 import tools.jackson.databind.DatabindContext;
 import tools.jackson.databind.JavaType;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.jsontype.PolymorphicTypeValidator;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
+import tools.jackson.databind.util.TokenBuffer;
 
 /**
  * The {@link StoredCallFormat} with Jackson 3 ({@code tools.jackson}), as on Spring Boot
- * 4: the application's mapper, with default typing off and every class name in the data
- * refused.
+ * 4: a copy of the application's mapper, with default typing off, every class name in the
+ * data refused, and the settings that keep values exact.
  *
  * <p>
  * Public for threadmethod's durable auto-configuration; not an API, may change in any
@@ -55,74 +63,139 @@ public final class Jackson3CallFormat extends StoredCallFormat {
 		this.mapper = applicationMapper.rebuild()
 			.deactivateDefaultTyping()
 			.polymorphicTypeValidator(new NoClassNames())
+			// What the application chose for its own JSON must not change a stored value:
+			// every property written, dates with their zone and offset as passed, exact
+			// numbers in their own notation
+			.changeDefaultPropertyInclusion(
+					(inclusion) -> JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS))
+			.enable(DateTimeFeature.WRITE_DATES_WITH_ZONE_ID)
+			.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS, DateTimeFeature.WRITE_DURATIONS_AS_TIMESTAMPS,
+					DateTimeFeature.WRITE_DATES_WITH_CONTEXT_TIME_ZONE,
+					DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+			.disable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+			// Numbers as numbers: the call's version is one
+			.disable(JsonWriteFeature.WRITE_NUMBERS_AS_STRINGS)
+			.disable(SerializationFeature.INDENT_OUTPUT)
 			.build();
 	}
 
 	@Override
 	Object writeArgument(@Nullable Object argument, Type type) {
 		JavaType javaType = this.mapper.constructType(type);
-		return this.mapper.readTree(this.mapper.writerFor(javaType).writeValueAsBytes(argument));
+		// The text as written, never a tree, whose numbers would be doubles
+		return new RawValue(this.mapper.writerFor(javaType).writeValueAsString(argument));
 	}
 
 	@Override
-	byte[] writeCall(String task, String bean, String method, List<Object> arguments, Map<String, String> trace) {
+	Object rewriteArgument(Object stored) {
+		// The tokens as they were read, each number in its own text, never bound
+		return new RawValue(this.mapper.writeValueAsString(stored));
+	}
+
+	@Override
+	byte[] writeCall(String task, String bean, String method, List<Object> arguments, Map<String, String> trace,
+			@Nullable String storedAt, Map<String, String> failure) {
 		ObjectNode call = this.mapper.createObjectNode();
 		call.put("version", VERSION);
 		call.put("task", task);
 		call.put("bean", bean);
 		call.put("method", method);
 		ArrayNode stored = call.putArray("arguments");
-		arguments.forEach((argument) -> stored.add((JsonNode) argument));
+		arguments.forEach((argument) -> stored.addRawValue((RawValue) argument));
 		if (!trace.isEmpty()) {
 			ObjectNode storedTrace = call.putObject("trace");
 			trace.forEach(storedTrace::put);
+		}
+		if (storedAt != null) {
+			call.put("stored", storedAt);
+		}
+		if (!failure.isEmpty()) {
+			ObjectNode lastFailure = call.putObject("failure");
+			failure.forEach(lastFailure::put);
 		}
 		return this.mapper.writeValueAsBytes(call);
 	}
 
 	@Override
 	Fields readFields(byte[] json) {
-		JsonNode call;
-		try {
-			call = this.mapper.readTree(json);
+		try (JsonParser parser = this.mapper.createParser(json)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				throw new UnrunnableCallException("its data is not a JSON object");
+			}
+			Integer version = null;
+			String task = null;
+			String bean = null;
+			String method = null;
+			List<TokenBuffer> arguments = null;
+			Map<String, @Nullable String> trace = null;
+			String stored = null;
+			Map<String, @Nullable String> failure = null;
+			// Each field as its last occurrence has it, as a tree would
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				switch (name) {
+					case "version" -> version = (value == JsonToken.VALUE_NUMBER_INT
+							&& parser.getNumberType() == JsonParser.NumberType.INT) ? parser.getIntValue() : null;
+					case "task" -> task = text(parser);
+					case "bean" -> bean = text(parser);
+					case "method" -> method = text(parser);
+					case "arguments" -> arguments = (value == JsonToken.START_ARRAY) ? arguments(parser) : null;
+					case "trace" -> trace = (value == JsonToken.START_OBJECT) ? entries(parser) : null;
+					case "stored" -> stored = text(parser);
+					case "failure" -> failure = (value == JsonToken.START_OBJECT) ? entries(parser) : null;
+					default -> {
+					}
+				}
+				// Past what was not read: a field of another kind, or one unknown
+				parser.skipChildren();
+			}
+			return new Fields(version, task, bean, method, arguments, trace, stored, failure);
 		}
 		catch (JacksonException ex) {
 			throw new UnrunnableCallException("its data is not JSON (" + ex.getOriginalMessage() + ")");
 		}
-		if (call == null || !call.isObject()) {
-			throw new UnrunnableCallException("its data is not a JSON object");
-		}
-		JsonNode version = call.get("version");
-		JsonNode arguments = call.get("arguments");
-		List<JsonNode> stored = null;
-		if (arguments != null && arguments.isArray()) {
-			stored = new ArrayList<>();
-			arguments.forEach(stored::add);
-		}
-		return new Fields((version != null && version.isInt()) ? version.intValue() : null, text(call, "task"),
-				text(call, "bean"), text(call, "method"), stored, trace(call.get("trace")));
 	}
 
-	private static @Nullable Map<String, @Nullable String> trace(@Nullable JsonNode trace) {
-		if (trace == null || !trace.isObject()) {
-			return null;
+	/**
+	 * Keep each argument as the tokens it was written as, to be bound once its type is
+	 * known: numbers keep their text until then.
+	 */
+	private static List<TokenBuffer> arguments(JsonParser parser) {
+		List<TokenBuffer> arguments = new ArrayList<>();
+		while (parser.nextToken() != JsonToken.END_ARRAY) {
+			TokenBuffer argument = TokenBuffer.forBuffering(parser, parser.objectReadContext());
+			argument.copyCurrentStructure(parser);
+			arguments.add(argument);
 		}
+		return arguments;
+	}
+
+	private static Map<String, @Nullable String> entries(JsonParser parser) {
 		Map<String, @Nullable String> entries = new LinkedHashMap<>();
-		for (Map.Entry<String, JsonNode> entry : trace.properties()) {
-			JsonNode value = entry.getValue();
-			entries.put(entry.getKey(), value.isString() ? value.stringValue() : null);
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			String name = parser.currentName();
+			parser.nextToken();
+			entries.put(name, text(parser));
+			parser.skipChildren();
 		}
 		return entries;
 	}
 
-	private static @Nullable String text(JsonNode call, String name) {
-		JsonNode value = call.get(name);
-		return (value != null && value.isString()) ? value.stringValue() : null;
+	private static @Nullable String text(JsonParser parser) {
+		return (parser.currentToken() == JsonToken.VALUE_STRING) ? parser.getString() : null;
 	}
 
 	@Override
-	@Nullable Object readArgument(Object tree, Type type) {
-		return this.mapper.treeToValue((JsonNode) tree, this.mapper.constructType(type));
+	@Nullable Object readArgument(Object stored, Type type) {
+		try (JsonParser parser = ((TokenBuffer) stored).asParser()) {
+			return this.mapper.readerFor(this.mapper.constructType(type)).readValue(parser);
+		}
+	}
+
+	@Override
+	StoredTypes<?> types() {
+		return new Jackson3Types(this.mapper);
 	}
 
 	/**

@@ -41,7 +41,7 @@ final class StoredCallCounter {
 
 	// Well below FAILED_AT, so that no time zone conversion of the driver can move a
 	// failed row under it, and far beyond any time a call is scheduled for
-	private static final Timestamp FAILED_FROM = Timestamp.from(Instant.parse("9000-01-01T00:00:00Z"));
+	static final Timestamp FAILED_FROM = Timestamp.from(Instant.parse("9000-01-01T00:00:00Z"));
 
 	private final JdbcTemplate jdbc;
 

@@ -27,7 +27,9 @@ import java.util.UUID;
  * counted from the table's primary key alone, without reading their data. A task whose
  * name would make the id longer than the narrowest {@code task_instance} column of
  * db-scheduler's schemas is named by a hash of its name instead
- * ({@code #3f9a0c12d4e5f601/5b7e...}).
+ * ({@code #3f9a0c12d4e5f601/5b7e...}). A call of a task whose key policy is
+ * {@code unique} has, in place of the random UUID, a hash of its key in the same shape:
+ * the same id for every call of the task and key.
  *
  * @author threadmethod contributors
  */
@@ -51,6 +53,19 @@ final class StoredCallIds {
 	 */
 	static String newId(String taskName) {
 		return prefix(taskName) + UUID.randomUUID();
+	}
+
+	/**
+	 * Return the id of every call of the given task with the given key, under the unique
+	 * key policy: the same on every instance, so that the table holds at most one call of
+	 * the task and key at a time. The key is hashed into a UUID's shape, so that the id
+	 * fits the column whatever the key's length, and the task's calls are counted and
+	 * matched by their prefix as any other.
+	 */
+	static String keyedId(String taskName, String key) {
+		String hex = HexFormat.of().formatHex(sha256(key), 0, 16);
+		return prefix(taskName) + hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
+				+ hex.substring(16, 20) + "-" + hex.substring(20);
 	}
 
 	/**
@@ -81,9 +96,12 @@ final class StoredCallIds {
 	}
 
 	private static String hash(String taskName) {
+		return HexFormat.of().formatHex(sha256(taskName), 0, 8);
+	}
+
+	private static byte[] sha256(String text) {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(taskName.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest, 0, 8);
+			return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is missing from this JVM", ex);

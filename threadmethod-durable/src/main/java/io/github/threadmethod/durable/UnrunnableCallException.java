@@ -16,10 +16,10 @@
 package io.github.threadmethod.durable;
 
 /**
- * A stored call that cannot be run, whatever the attempt: its row holds no stored call of
- * a known version, or one of a task, bean or method this application does not have, or
- * arguments that do not bind to the method's parameters. It is kept in the table as
- * failed, never tried again.
+ * A stored call that cannot be run, whatever the attempt: its row holds no stored call,
+ * or arguments that do not bind to the method's parameters, or a call that this instance
+ * does not know and no instance ran within its grace period (see
+ * {@link UnknownCallGrace}). It is kept in the table as failed, never tried again.
  *
  * @author threadmethod contributors
  */

@@ -21,7 +21,9 @@
  * ({@code io.github.threadmethod.autoconfigure.durable}), the only package that uses
  * db-scheduler, JDBC and Jackson. Applications use
  * {@link io.github.threadmethod.durable.DurableCall}, which a body reads to know its
- * call; the other public types are the parts that the auto-configuration wires.
+ * call, and {@link io.github.threadmethod.durable.DurableCalls}, which lists the stored
+ * calls of a task and runs them again or gives them up; the other public types are the
+ * parts that the auto-configuration wires.
  */
 @NullMarked
 package io.github.threadmethod.durable;

@@ -21,6 +21,8 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.FireAndForgetExceptionHandler;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +38,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Tests that {@link DurableCall#current()} is the durable call in its body only, not in a
- * call that body makes on the same thread.
+ * call that body makes on the same thread; and that in the other modes, the test mode
+ * above all, each call has an id of its own.
  *
  * @author threadmethod contributors
  */
@@ -58,24 +61,69 @@ class DurableCallCurrentTests {
 
 	@Test
 	void synchronousCallMadeByADurableBodyIsNotTheDurableCall() {
-		this.context = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
-			.properties("spring.datasource.url=jdbc:h2:mem:current-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-					"db-scheduler.polling-interval=200ms", "spring.main.banner-mode=off",
-					"threadmethod.tasks[Shipper.ship].mode=durable",
-					"threadmethod.tasks[Auditor.audit].mode=synchronous")
-			.run();
+		start("threadmethod.tasks[Shipper.ship].mode=durable", "threadmethod.tasks[Auditor.audit].mode=synchronous");
 		this.context.getBean(Shipper.class).ship();
 		await().atMost(WAIT).until(() -> seen.size() == 2);
-		assertThat(seen.get(0)).startsWith("ship Shipper.ship/");
-		assertThat(seen.get(1)).isEqualTo("audit none");
+		assertThat(seen.get(0)).startsWith("ship Shipper.ship/").endsWith(" attempt 1 of 4 stored");
+		// A call of its own, as in the synchronous mode, rather than the durable one
+		assertThat(seen.get(1)).startsWith("audit Auditor.audit/").endsWith(" attempt 1 of 1");
+		assertThat(id(seen.get(1))).isNotEqualTo(id(seen.get(0)));
+	}
+
+	@Test
+	void inTheSynchronousTestModeEachCallOfADurableTaskHasAnIdOfItsOwnWithoutADatabase() {
+		start("threadmethod.mode=synchronous", "threadmethod.tasks[Shipper.ship].mode=durable",
+				"db-scheduler.enabled=false");
+		Shipper shipper = this.context.getBean(Shipper.class);
+		shipper.ship();
+		shipper.ship();
+		assertThat(seen).hasSize(4);
+		assertThat(seen).filteredOn((line) -> line.startsWith("ship "))
+			.hasSize(2)
+			.allSatisfy((line) -> assertThat(line).matches("ship Shipper\\.ship/[0-9a-f-]{36} attempt 1 of 1"));
+		assertThat(seen).extracting(DurableCallCurrentTests::id).doesNotHaveDuplicates();
+		assertThat(DurableCall.current()).isNull();
+	}
+
+	@Test
+	void inTheThreadModeTheBodyAndTheExceptionHandlerSeeTheSameIdOfTheCall() {
+		start("threadmethod.mode=thread", "db-scheduler.enabled=false");
+		this.context.getBean(Auditor.class).failOnce();
+		await().atMost(WAIT).until(() -> seen.size() == 3);
+		assertThat(seen.get(0)).matches("fail Auditor\\.failOnce/[0-9a-f-]{36} attempt 1 of 1");
+		assertThat(seen.get(1)).isEqualTo(seen.get(0));
+		assertThat(seen.get(2)).isEqualTo("handled " + seen.get(0) + " last");
+	}
+
+	private void start(String... properties) {
+		this.context = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+			.properties("spring.datasource.url=jdbc:h2:mem:current-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+					"db-scheduler.polling-interval=200ms", "spring.main.banner-mode=off")
+			.properties(properties)
+			.run();
+	}
+
+	private static String id(String line) {
+		return line.split(" ")[1];
+	}
+
+	private static String describe(@Nullable DurableCall call) {
+		return (call != null) ? call.getId() + " attempt " + call.getAttempt() + " of " + call.getMaxAttempts()
+				+ (call.isStored() ? " stored" : "") : "none";
 	}
 
 	public static class Auditor {
 
 		@FireAndForget
 		public void audit() {
-			DurableCall call = DurableCall.current();
-			seen.add("audit " + ((call != null) ? call.getId() : "none"));
+			seen.add("audit " + describe(DurableCall.current()));
+		}
+
+		@FireAndForget
+		public void failOnce() {
+			seen.add("fail " + describe(DurableCall.current()));
+			seen.add("fail " + describe(DurableCall.current()));
+			throw new IllegalStateException("failed on purpose");
 		}
 
 	}
@@ -90,8 +138,7 @@ class DurableCallCurrentTests {
 
 		@FireAndForget
 		public void ship() {
-			DurableCall call = DurableCall.current();
-			seen.add("ship " + ((call != null) ? call.getId() : "none"));
+			seen.add("ship " + describe(DurableCall.current()));
 			this.auditor.audit();
 		}
 
@@ -109,6 +156,14 @@ class DurableCallCurrentTests {
 		@Bean
 		Shipper shipper(Auditor auditor) {
 			return new Shipper(auditor);
+		}
+
+		@Bean
+		FireAndForgetExceptionHandler handler() {
+			return (ex, task, arguments) -> {
+				DurableCall call = DurableCall.current();
+				seen.add("handled fail " + describe(call) + ((call != null && call.isLastAttempt()) ? " last" : ""));
+			};
 		}
 
 	}

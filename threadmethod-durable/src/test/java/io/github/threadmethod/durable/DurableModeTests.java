@@ -166,8 +166,8 @@ class DurableModeTests {
 	}
 
 	@Test
-	void aStoredCallOfATaskThatNoLongerExistsIsKeptAsFailedAndNeverRetried() {
-		ConfigurableApplicationContext context = start();
+	void aStoredCallOfATaskThatNoLongerExistsIsKeptAsFailedAndNeverRetriedWithoutAGracePeriod() {
+		ConfigurableApplicationContext context = start("threadmethod.durable.unknown-call-grace=0s");
 		insert(context, "gone",
 				("{\"version\":1,\"task\":\"Gone.send\",\"bean\":\"gone\",\"method\":\"send()\"," + "\"arguments\":[]}")
 					.getBytes());
@@ -200,6 +200,56 @@ class DurableModeTests {
 			.withMessageStartingWith("@FireAndForget call of task 'Mailer.send' rejected: argument 2 ('letter', ")
 			.withMessageContaining("cannot be stored as JSON");
 		assertThat(rows(context)).isZero();
+	}
+
+	@Test
+	void aCallLargerThanTheMaxCallSizeIsRejectedNamingTheTaskAndItsSizeAndNothingIsStored() {
+		ConfigurableApplicationContext context = start("threadmethod.durable.max-call-size=1KB");
+		Letter large = new Letter("x".repeat(2000), List.of());
+		assertThatExceptionOfType(TaskRejectedException.class)
+			.isThrownBy(() -> context.getBean(Mailer.class).send("ada@example.com", large))
+			.withMessageStartingWith("@FireAndForget call of task 'Mailer.send' rejected: its stored form is ")
+			.withMessageMatching("(?s).*is 2\\d{3} bytes, more than threadmethod.durable.max-call-size allows "
+					+ "\\(1024 bytes\\); nothing was stored.*");
+		assertThat(rows(context)).isZero();
+		context.getBean(Mailer.class).send("ada@example.com", new Letter("small", List.of()));
+		await().atMost(WAIT).until(() -> Mailer.runs.size() == 1);
+	}
+
+	@Test
+	void overloadedDurableMethodsFailStartUpSayingOverloadNamingTheBeanOnceAndListingTheOverloads() {
+		new ApplicationContextRunner().withConfiguration(configurations())
+			.withPropertyValues("spring.datasource.url=" + this.url, "threadmethod.mode=durable")
+			.withBean("notifier", Notifier.class)
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(InvalidFireAndForgetMethodException.class)
+				.hasMessageContaining("runs as task 'Notifier.alert' in the durable mode, as do its overloads ")
+				.hasMessageContaining("Notifier.alert(String, int)")
+				.hasMessageContaining("Notifier.alert(String, String)")
+				.satisfies((failure) -> assertThat(failure.getMessage().split("'notifier'", -1)).hasSize(2)));
+	}
+
+	@Test
+	void aMissingTableFailsStartUpNamingTheTableAndTheDatabase() {
+		new ApplicationContextRunner().withConfiguration(configurations())
+			.withPropertyValues("spring.datasource.url=" + this.url, "threadmethod.tasks[Mailer.send].mode=durable",
+					"threadmethod.durable.initialize-schema=never")
+			.withUserConfiguration(MailerConfiguration.class)
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(MissingDurableTableException.class)
+				.hasMessageContaining("db-scheduler's table 'scheduled_tasks' does not exist")
+				.hasMessageContaining("in H2 ")
+				.hasMessageContaining(" at " + this.url.substring(0, this.url.indexOf(';')) + " (")
+				.hasMessageNotContaining("DB_CLOSE_DELAY")
+				.hasMessageContaining("threadmethod.durable.initialize-schema=always"));
+	}
+
+	@Test
+	void aMissingTableDoesNotFailStartUpWithoutDurableTasks() {
+		new ApplicationContextRunner().withConfiguration(configurations())
+			.withPropertyValues("spring.datasource.url=" + this.url, "threadmethod.durable.initialize-schema=never")
+			.withUserConfiguration(MailerConfiguration.class)
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
@@ -248,8 +298,9 @@ class DurableModeTests {
 		assertThat(jackson2.format()).isInstanceOf(Jackson2CallFormat.class);
 		Object[] arguments = { "ada@example.com", new Letter("Hello", List.of(1, 2)) };
 		Map<String, String> trace = Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
-		byte[] by3 = jackson3.format().write(jackson3.task(), arguments, trace);
-		byte[] by2 = jackson2.format().write(jackson2.task(), arguments, trace);
+		Instant stored = Instant.parse("2026-12-06T09:30:00.123Z");
+		byte[] by3 = jackson3.format().write(jackson3.task(), arguments, trace, stored);
+		byte[] by2 = jackson2.format().write(jackson2.task(), arguments, trace, stored);
 		// The same call, byte for byte up to the arguments, which each mapper writes with
 		// its own settings (the order of properties, say)
 		String call = "{\"version\":1,\"task\":\"Mailer.send\",\"bean\":\"mailer\",\"method\":\"send(java.lang.String,"
@@ -426,6 +477,22 @@ class DurableModeTests {
 				throw new IllegalStateException("mail server down");
 			}
 			runs.add(new Run(to, letter, Thread.currentThread().getName(), DurableCall.current()));
+		}
+
+	}
+
+	public static class Notifier {
+
+		@FireAndForget
+		public void alert(String to) {
+		}
+
+		@FireAndForget
+		public void alert(String to, int times) {
+		}
+
+		@FireAndForget
+		public void alert(String to, String text) {
 		}
 
 	}

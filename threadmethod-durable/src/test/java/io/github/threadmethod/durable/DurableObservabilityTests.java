@@ -40,6 +40,7 @@ import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
 import io.github.threadmethod.StoredCalls.Counts;
 import io.github.threadmethod.actuate.ThreadMethodEndpoint;
 import io.github.threadmethod.actuate.ThreadMethodEndpoint.ThreadMethodDescriptor;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
@@ -135,6 +136,27 @@ class DurableObservabilityTests {
 		assertThat(tagKeysByName).allSatisfy((name, tagSets) -> assertThat(tagSets).as(name)
 			.singleElement()
 			.satisfies((keys) -> assertThat(keys).contains("task", "mode")));
+	}
+
+	@Test
+	void theSizesOfStoredCallsAreADistributionSummaryInBytesByTask() {
+		ConfigurableApplicationContext context = start(null, "instance");
+		// Stored, not run, so that its row can be read
+		context.getBean(Scheduler.class).pause();
+		context.getBean(Mailer.class).send("ada@example.com");
+		context.getBean(Mailer.class).send("grace@example.com");
+		List<Integer> sizes = jdbc(context).queryForList("select task_data from scheduled_tasks", byte[].class)
+			.stream()
+			.map((data) -> data.length)
+			.toList();
+		DistributionSummary summary = context.getBean(MeterRegistry.class)
+			.get("threadmethod.calls.stored.size")
+			.tags("task", "Mailer.send", "mode", "durable")
+			.summary();
+		assertThat(summary.getId().getBaseUnit()).isEqualTo("bytes");
+		assertThat(summary.count()).isEqualTo(2);
+		assertThat(summary.totalAmount()).isEqualTo(sizes.stream().mapToInt(Integer::intValue).sum());
+		assertThat(summary.max()).isEqualTo(sizes.stream().mapToInt(Integer::intValue).max().orElseThrow());
 	}
 
 	@Test

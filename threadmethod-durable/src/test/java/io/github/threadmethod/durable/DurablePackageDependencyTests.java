@@ -39,8 +39,11 @@ class DurablePackageDependencyTests extends AbstractPackageDependencyTests {
 	// @formatter:off
 	private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
 			Map.entry(ROOT + "/durable", Set.of(ROOT, ROOT + "/support", ROOT + "/observation")),
+			Map.entry(ROOT + "/durable/actuate", Set.of(ROOT + "/durable")),
 			Map.entry(ROOT + "/autoconfigure/durable", Set.of(ROOT, ROOT + "/launch", ROOT + "/aop", ROOT + "/durable",
-					ROOT + "/autoconfigure")));
+					ROOT + "/autoconfigure")),
+			Map.entry(ROOT + "/autoconfigure/durable/actuate", Set.of(ROOT + "/durable", ROOT + "/durable/actuate",
+					ROOT + "/autoconfigure/durable")));
 	// @formatter:on
 
 	/**
@@ -56,7 +59,10 @@ class DurablePackageDependencyTests extends AbstractPackageDependencyTests {
 			Map.entry("org/springframework/jdbc/", ROOT + "/durable"),
 			Map.entry("org/springframework/transaction/", ROOT + "/durable"),
 			Map.entry("org/springframework/boot/jdbc/", ROOT + "/durable"),
-			Map.entry("org/springframework/boot/sql/", ROOT + "/durable"));
+			Map.entry("org/springframework/boot/sql/", ROOT + "/durable"),
+			Map.entry("org/springframework/boot/actuate/", ROOT + "/durable/actuate"),
+
+			Map.entry("io/micrometer/core/", ROOT + "/durable"));
 	// @formatter:on
 
 	DurablePackageDependencyTests() {

@@ -31,7 +31,7 @@ class DurablePublicApiTests extends AbstractPublicApiTests {
 	/**
 	 * What applications import.
 	 */
-	private static final Set<String> API = Set.of("durable.DurableCall");
+	private static final Set<String> API = Set.of("durable.DurableCall", "durable.DurableCalls");
 
 	/**
 	 * What a backend implements and uses: the durable module adds none.
@@ -41,7 +41,16 @@ class DurablePublicApiTests extends AbstractPublicApiTests {
 	/**
 	 * What Spring Boot loads.
 	 */
-	private static final Set<String> BOOT = Set.of("autoconfigure.durable.DurableAutoConfiguration");
+	// @formatter:off
+	private static final Set<String> BOOT = Set.of(
+			"autoconfigure.durable.DurableAutoConfiguration",
+			"autoconfigure.durable.actuate.DurableCallsEndpointAutoConfiguration");
+	// @formatter:on
+
+	/**
+	 * The beans an application may replace with its own, as the core's endpoint.
+	 */
+	private static final Set<String> REPLACEABLE_BEANS = Set.of("durable.actuate.DurableCallsEndpoint");
 
 	/**
 	 * Public only because another package of ours uses them: not an API, as each says in
@@ -55,15 +64,21 @@ class DurablePublicApiTests extends AbstractPublicApiTests {
 			"durable.DurableRetries",
 			"durable.DurableRuntimeHints",
 			"durable.DurableSchemaInitializer",
+			"durable.DurableTableCheck",
 			"durable.DurableTasks",
 			"durable.Jackson2CallFormat",
 			"durable.Jackson3CallFormat",
 			"durable.StoredCallFormat",
-			"durable.StoredCallObservations");
+			"durable.StoredCallObservations",
+			"durable.StoredCallOperations",
+
+			"durable.StoredCallSizeMetrics",
+			"durable.StoredCallSizes",
+			"durable.UnknownCallsReport");
 	// @formatter:on
 
 	DurablePublicApiTests() {
-		super(DurableBackend.class, API, SPI, WIRING, BOOT);
+		super(DurableBackend.class, API, SPI, WIRING, BOOT, REPLACEABLE_BEANS);
 	}
 
 }

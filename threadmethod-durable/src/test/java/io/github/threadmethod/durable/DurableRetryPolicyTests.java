@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.kagkarlsson.scheduler.task.Execution;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
@@ -43,8 +44,10 @@ class DurableRetryPolicyTests {
 
 	private static final DurableRetries DEFAULTS = new DurableRetries(3, Duration.ofSeconds(10));
 
+	private static final LastFailures LAST_FAILURES = new LastFailures(new Jackson2CallFormat(new ObjectMapper()));
+
 	private final DurableRetryPolicy policy = new DurableRetryPolicy(DEFAULTS,
-			Map.of("Mailer.send", new DurableRetries(2, Duration.ofMinutes(1))));
+			Map.of("Mailer.send", new DurableRetries(2, Duration.ofMinutes(1))), LAST_FAILURES);
 
 	@Test
 	void aFailedAttemptIsRetriedAfterItsTasksBackOffDoubledForEachAttemptBefore() {
@@ -62,7 +65,8 @@ class DurableRetryPolicyTests {
 
 	@Test
 	void theWaitBetweenAttemptsNeverExceedsThirtyDays() {
-		DurableRetryPolicy policy = new DurableRetryPolicy(new DurableRetries(1000, Duration.ofDays(365)), Map.of());
+		DurableRetryPolicy policy = new DurableRetryPolicy(new DurableRetries(1000, Duration.ofDays(365)), Map.of(),
+				LAST_FAILURES);
 		DurableCall call = policy.call("Mailer.send/1", "Mailer.send", 1);
 		assertThat(next((operations) -> policy
 			.onFailure(failure("Mailer.send/1", 0, policy.failed(call, new IllegalStateException())), operations)))
@@ -104,7 +108,8 @@ class DurableRetryPolicyTests {
 		String kept = "ReceiptService.sendTheReceiptOfAnOrderWhoseNameIsFarTooLongForAnId";
 		String revived = "ReceiptService.sendTheReceiptOfAnOrderWhoseNameIsFarTooLongForAnIdAgain";
 		DurableRetryPolicy policy = new DurableRetryPolicy(new DurableRetries(1, Duration.ofSeconds(10)), Map.of(kept,
-				new DurableRetries(0, Duration.ofSeconds(10)), revived, new DurableRetries(5, Duration.ofSeconds(10))));
+				new DurableRetries(0, Duration.ofSeconds(10)), revived, new DurableRetries(5, Duration.ofSeconds(10))),
+				LAST_FAILURES);
 		String keptId = StoredCallIds.newId(kept);
 		String revivedId = StoredCallIds.newId(revived);
 		assertThat(keptId).startsWith("#");
@@ -119,7 +124,7 @@ class DurableRetryPolicyTests {
 	@Test
 	void aTaskRetriedAsOftenAsAnIntAllowsIsRetriedAfterItsFirstFailure() {
 		DurableRetryPolicy policy = new DurableRetryPolicy(DEFAULTS,
-				Map.of("Mailer.send", new DurableRetries(Integer.MAX_VALUE, Duration.ofSeconds(10))));
+				Map.of("Mailer.send", new DurableRetries(Integer.MAX_VALUE, Duration.ofSeconds(10))), LAST_FAILURES);
 		String id = StoredCallIds.newId("Mailer.send");
 		DurableCall call = policy.call(id, "Mailer.send", 1);
 		assertThat(call.isLastAttempt()).isFalse();

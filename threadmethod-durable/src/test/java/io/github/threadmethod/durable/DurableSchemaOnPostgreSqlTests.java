@@ -27,16 +27,19 @@ import io.github.threadmethod.testsupport.postgresql.ThrowawayPostgreSql;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests the creation of db-scheduler's table on a real PostgreSQL, by instances that
- * start at the same time.
+ * start at the same time, and the start-up of an application whose database has none.
  *
  * @author threadmethod contributors
  */
@@ -97,6 +100,25 @@ class DurableSchemaOnPostgreSqlTests {
 		finally {
 			pooled.destroy();
 		}
+	}
+
+	@Test
+	void aMissingTableFailsStartUpNamingTheTableAndTheDatabaseWithoutItsCredentials() {
+		String url = postgres.createDatabase("no_table");
+		// The default initialize-schema creates the table in an embedded database only
+		assertThatExceptionOfType(MissingDurableTableException.class)
+			.isThrownBy(() -> new SpringApplicationBuilder(DurableModeTests.DurableApplication.class)
+				.web(WebApplicationType.NONE)
+				.properties("spring.datasource.url=" + url + "?password=secret",
+						"spring.datasource.username=" + postgres.getUsername(),
+						"threadmethod.tasks[Mailer.send].mode=durable", "spring.main.banner-mode=off")
+				.run()
+				.close())
+			.withMessageContaining("table 'scheduled_tasks' does not exist, or cannot be read, in PostgreSQL")
+			.withMessageContaining(" at " + url + " (the database said: ")
+			.withMessageContaining("[Mailer.send]")
+			.withMessageContaining("threadmethod.durable.initialize-schema=always")
+			.withMessageNotContaining("secret");
 	}
 
 	private static List<String> indexes(String url) {

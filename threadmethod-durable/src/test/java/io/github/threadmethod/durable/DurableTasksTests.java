@@ -16,10 +16,13 @@
 package io.github.threadmethod.durable;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.InvalidFireAndForgetMethodException;
+import io.github.threadmethod.durable.StoredCallFormat.StoredCall;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,7 +77,33 @@ class DurableTasksTests {
 		this.context.registerBean("otherMailer", Mailer.class);
 		DurableTasks tasks = tasks(Set.of("Mailer.send"), true);
 		assertThatExceptionOfType(InvalidFireAndForgetMethodException.class).isThrownBy(tasks::tasks)
-			.withMessageContaining("'Mailer.send'");
+			.withMessageContaining(" of bean 'mailer' runs as task 'Mailer.send' in the durable mode, as do the "
+					+ "methods of other beans (otherMailer): a stored call names its task, which must be one bean's")
+			.satisfies((failure) -> assertThat(failure.getBeanClass()).isEqualTo(Mailer.class));
+	}
+
+	@Test
+	void aStoredCallIsRunByTheTaskItNamesOnlyIfThatTaskRunsTheBeanAndMethodItNames() {
+		this.context.registerBean("mailer", Mailer.class);
+		DurableTasks tasks = tasks(Set.of("Mailer.send"), true);
+		assertThat(
+				tasks.resolve(new StoredCall("Mailer.send", "mailer", "send(java.lang.String)", List.of(), Map.of())))
+			.isSameAs(tasks.get("Mailer.send"));
+		assertThatExceptionOfType(UnknownCallException.class)
+			.isThrownBy(() -> tasks
+				.resolve(new StoredCall("Mailer.remind", "mailer", "remind(java.lang.String)", List.of(), Map.of())))
+			.withMessage("it is a call of task 'Mailer.remind', which is not a @FireAndForget task in the durable "
+					+ "mode in this application")
+			.satisfies((unknown) -> assertThat(unknown.getTaskName()).isEqualTo("Mailer.remind"));
+		assertThatExceptionOfType(UnknownCallException.class)
+			.isThrownBy(() -> tasks
+				.resolve(new StoredCall("Mailer.send", "otherMailer", "send(java.lang.String)", List.of(), Map.of())))
+			.withMessage("it is a call of task 'Mailer.send' to bean 'otherMailer', method send(java.lang.String), "
+					+ "but in this application that task runs bean 'mailer', method send(java.lang.String)");
+		assertThatExceptionOfType(UnknownCallException.class)
+			.isThrownBy(() -> tasks.resolve(new StoredCall("Mailer.send", "mailer", "send()", List.of(), Map.of())))
+			.withMessageEndingWith(
+					"but in this application that task runs bean 'mailer', method " + "send(java.lang.String)");
 	}
 
 	@Test
@@ -132,7 +161,7 @@ class DurableTasksTests {
 	private DurableTasks tasks(Set<String> durable, boolean serializerInstalled) {
 		this.context.refresh();
 		return new DurableTasks(this.context.getBeanFactory(), durable::contains, (advisor) -> false,
-				() -> serializerInstalled);
+				() -> serializerInstalled, StoredCallFormats.jackson2(), Set.of());
 	}
 
 	public static class Mailer {

@@ -88,13 +88,22 @@ class StoredCallEnvelopeTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("formats")
-	void dataOfAnotherVersionOrNoneCannotRun(String jackson, StoredCallFormat format) {
-		for (String version : List.of("2", "0", "'1'", "1.5", "null")) {
+	void dataOfAnOlderVersionOrNoneCannotRun(String jackson, StoredCallFormat format) {
+		for (String version : List.of("0", "-1", "'1'", "1.5", "null", "4294967297")) {
 			assertUnrunnable(format, "{'version':" + version + ",'task':'Mailer.send','bean':'mailer',"
 					+ "'method':'send()','arguments':[]}", "its data is not a stored call of version 1");
 		}
 		assertUnrunnable(format, "{'task':'Mailer.send','bean':'mailer','method':'send()','arguments':[]}",
 				"its data is not a stored call of version 1");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("formats")
+	void aCallOfANewerVersionIsUnknownHereNamingItsTaskAndVersion(String jackson, StoredCallFormat format) {
+		assertThatExceptionOfType(UnknownCallException.class)
+			.isThrownBy(() -> format.read(json("{'version':2,'task':'Mailer.send','arguments':{}}")))
+			.withMessage("it is stored in version 2 of the stored calls' format, newer than this version's, 1")
+			.satisfies((ex) -> assertThat(ex.getTaskName()).isEqualTo("Mailer.send"));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -22,11 +22,13 @@ import java.util.TreeMap;
 
 import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
+import io.github.threadmethod.KeyPolicy;
 import io.github.threadmethod.RunningCall;
 import io.github.threadmethod.StoredCalls;
 import io.github.threadmethod.StoredCalls.Counts;
 import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
+import io.github.threadmethod.launch.Dispatch;
 import io.github.threadmethod.launch.LaunchSettings;
 import io.github.threadmethod.launch.TaskSettings;
 import io.github.threadmethod.launch.ThreadPerCallBackend;
@@ -125,6 +127,8 @@ public class ThreadMethodEndpoint {
 	 * The settings in effect.
 	 *
 	 * @param mode the mode of tasks that have none of their own
+	 * @param dispatch when a call made in a transaction starts, for tasks that have no
+	 * settings of their own
 	 * @param threadNamePrefix the prefix of thread names, if calls run on threads
 	 * @param virtualThreads whether calls run on virtual threads, if they run on threads
 	 * @param daemon whether platform threads are daemon threads, if calls run on threads
@@ -133,7 +137,7 @@ public class ThreadMethodEndpoint {
 	 * @param concurrency the global limit, if any
 	 * @param tasks the settings of single tasks
 	 */
-	public record ConfigurationDescriptor(String mode, @Nullable String threadNamePrefix,
+	public record ConfigurationDescriptor(String mode, Dispatch dispatch, @Nullable String threadNamePrefix,
 			@Nullable Boolean virtualThreads, @Nullable Boolean daemon, String shutdownTimeout,
 			String slowCallThreshold, @Nullable LimitDescriptor concurrency, Map<String, TaskDescriptor> tasks) {
 
@@ -143,7 +147,7 @@ public class ThreadMethodEndpoint {
 			Map<String, TaskDescriptor> tasks = new TreeMap<>();
 			settings.tasks().forEach((name, task) -> tasks.put(name, TaskDescriptor.of(task)));
 			TaskSettings defaults = settings.defaults();
-			return new ConfigurationDescriptor(defaults.mode(),
+			return new ConfigurationDescriptor(defaults.mode(), defaults.dispatch(),
 					(threads != null) ? threads.getThreadNamePrefix() : null,
 					(threads != null) ? threads.isVirtualThreads() : null,
 					(threads != null) ? threads.isDaemon() : null, settings.shutdownTimeout().toString(),
@@ -159,13 +163,16 @@ public class ThreadMethodEndpoint {
 	 *
 	 * @param enabled whether the task is fire-and-forget
 	 * @param mode the mode of the backend that runs its calls
+	 * @param dispatch when a call made in a transaction starts
 	 * @param concurrency the task's own limit, if any
+	 * @param keyPolicy what the key of its calls does, if anything
 	 */
-	public record TaskDescriptor(boolean enabled, String mode, @Nullable LimitDescriptor concurrency) {
+	public record TaskDescriptor(boolean enabled, String mode, Dispatch dispatch, @Nullable LimitDescriptor concurrency,
+			@Nullable KeyPolicy keyPolicy) {
 
 		static TaskDescriptor of(TaskSettings task) {
-			return new TaskDescriptor(task.enabled(), task.mode(),
-					LimitDescriptor.of(task.limit(), task.policy(), task.maxWait().toString()));
+			return new TaskDescriptor(task.enabled(), task.mode(), task.dispatch(),
+					LimitDescriptor.of(task.limit(), task.policy(), task.maxWait().toString()), task.keyPolicy());
 		}
 
 	}

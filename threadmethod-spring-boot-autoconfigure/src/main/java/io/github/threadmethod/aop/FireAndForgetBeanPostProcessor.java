@@ -22,12 +22,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetBackend;
+import io.github.threadmethod.IneffectiveFireAndForgetException;
 import io.github.threadmethod.InvalidFireAndForgetMethodException;
 import io.github.threadmethod.check.IneffectiveUses;
 import io.github.threadmethod.check.MisuseRules;
@@ -62,8 +65,10 @@ import org.springframework.util.function.SingletonSupplier;
  * The advisor goes in front of any advisors a bean already has, so the call leaves the
  * caller's thread before other advice runs: a {@code @Transactional} method opens its
  * transaction on the new thread. Each bean class is checked once for uses of the
- * annotation that can never work; any found fail the bean's creation with an
- * {@link InvalidFireAndForgetMethodException} that names the methods.
+ * annotation that can never work, and left unproxied if it has some: they fail start-up
+ * with an {@link InvalidFireAndForgetMethodException} that names the methods, once every
+ * singleton exists, so that one failure lists those of every bean and what the other
+ * checks found; a bean created after start-up fails its creation.
  *
  * <p>
  * Unless told to {@linkplain SelfInvocationCheck#IGNORE ignore} them, it also reports the
@@ -89,8 +94,12 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 	// Whether each class met may have fire-and-forget methods: the cheap first look
 	private final Map<Class<?>, Boolean> mentionsFireAndForget = new ConcurrentHashMap<>();
 
-	// The proxies whose class passed the misuse rules, so each is checked once
-	private final Set<ProxyShape> checkedShapes = ConcurrentHashMap.newKeySet();
+	// The proxies checked against the misuse rules, so each is checked once: whether
+	// the class passed them. One that failed is kept during start-up only: later, each
+	// bean of it fails
+	private final Map<ProxyShape, Boolean> checkedShapes = new ConcurrentHashMap<>();
+
+	private final StartupFailures startupFailures = new StartupFailures();
 
 	// The fire-and-forget methods of each bean proxied, by bean name: what start-up
 	// reports active, and the tasks the launcher learns before their first call
@@ -205,15 +214,26 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 		CallLauncher launcher = this.launcher.obtain();
 		this.launcherResolved = true;
 		this.activeBeans.values().forEach((methods) -> registerTasks(launcher, methods));
+		IneffectiveFireAndForgetException ineffective = null;
 		if (this.beanFactory != null) {
-			ineffectiveUses().inspect(this.beanFactory, this::isEligible, this::isProxied);
+			try {
+				ineffectiveUses().inspect(this.beanFactory, this::isEligible,
+						(bean) -> isProxied(bean) || this.startupFailures.isMisused(ClassUtils.getUserClass(bean)));
+			}
+			catch (IneffectiveFireAndForgetException ex) {
+				// Start-up fails once, with this and the misuse of the beans as well
+				ineffective = ex;
+			}
 		}
+		this.startupFailures.completeStartup(ineffective);
 		logActive(launcher);
 	}
 
 	/**
 	 * Check the bean against the misuse rules for the proxy Spring will give it, before
-	 * advising it, then note its fire-and-forget methods if it was.
+	 * advising it, then note its fire-and-forget methods if it was. A bean with misuse is
+	 * left as it is: during start-up, its misuse is held back to fail start-up with every
+	 * finding at once; later, its creation fails.
 	 */
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -223,8 +243,11 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
 		// Tasks switched off are checked too: switching one on must not reveal a mistake
 		if (this.mentionsFireAndForget.computeIfAbsent(targetClass,
-				(type) -> FireAndForgetAnnotations.mentionsFireAndForget(ClassUtils.getUserClass(type)))) {
-			rejectMisuse(proxyShape(bean, beanName));
+				(type) -> FireAndForgetAnnotations.mentionsFireAndForget(ClassUtils.getUserClass(type)))
+				&& !passesMisuseRules(bean, beanName)) {
+			// Its calls on 'this' are findings too, to be listed with its misuse
+			ineffectiveUses().inspect(ClassUtils.getUserClass(targetClass));
+			return bean;
 		}
 		Object result = super.postProcessAfterInitialization(bean, beanName);
 		// Once per bean name: a prototype made at every request is not looked at again
@@ -275,15 +298,28 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 				List.of(proxyFactory.getProxiedInterfaces()));
 	}
 
-	private void rejectMisuse(ProxyShape shape) {
-		if (this.checkedShapes.contains(shape)) {
-			return;
+	/**
+	 * Tell whether the bean may be proxied, rejecting its misuse if not.
+	 * @throws InvalidFireAndForgetMethodException for a bean with misuse once start-up is
+	 * over
+	 */
+	private boolean passesMisuseRules(Object bean, String beanName) {
+		ProxyShape shape = proxyShape(bean, beanName);
+		Boolean passed = this.checkedShapes.get(shape);
+		if (passed != null) {
+			return passed;
 		}
-		List<String> misuse = MisuseRules.findMisuse(shape.beanClass(), shape.classProxy(), shape.interfaces());
-		if (!misuse.isEmpty()) {
-			throw new InvalidFireAndForgetMethodException(shape.beanClass(), misuse);
+		InvalidFireAndForgetMethodException misuse = MisuseRules.check(shape.beanClass(), shape.classProxy(),
+				shape.interfaces());
+		if (misuse != null) {
+			if (this.beanFactory == null) {
+				// Outside a container nothing says when start-up is over: fail at once
+				throw misuse;
+			}
+			this.startupFailures.reject(beanName, misuse);
 		}
-		this.checkedShapes.add(shape);
+		this.checkedShapes.put(shape, misuse == null);
+		return misuse == null;
 	}
 
 	private boolean isProxied(Object bean) {
@@ -328,11 +364,30 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 		int methods = this.activeBeans.values().stream().mapToInt(List::size).sum();
 		long beans = this.activeBeans.values().stream().filter((active) -> !active.isEmpty()).count();
 		logger.info("@FireAndForget active: " + count(methods, "method") + " in " + count(beans, "bean") + " ("
-				+ describeMode(launcher, launcher.getSettings().defaults().mode()) + ")");
+				+ describeModes(launcher) + ")");
 		if (logger.isDebugEnabled()) {
 			this.activeBeans.forEach((beanName, active) -> active
 				.forEach((method) -> logger.debug(describe(launcher, beanName, method))));
 		}
+	}
+
+	/**
+	 * Describe each mode the active methods run in, with how many run in it when there
+	 * are several; the default mode when none is active.
+	 */
+	private String describeModes(CallLauncher launcher) {
+		Map<String, Integer> methodsByMode = new TreeMap<>();
+		this.activeBeans.values()
+			.forEach((active) -> active.forEach((method) -> methodsByMode
+				.merge(launcher.getSettings().forTask(method.taskName()).mode(), 1, Integer::sum)));
+		if (methodsByMode.size() <= 1) {
+			String mode = methodsByMode.isEmpty() ? launcher.getSettings().defaults().mode()
+					: methodsByMode.keySet().iterator().next();
+			return describeMode(launcher, mode);
+		}
+		StringJoiner modes = new StringJoiner(", ");
+		methodsByMode.forEach((mode, count) -> modes.add(describeMode(launcher, mode) + " for " + count));
+		return modes.toString();
 	}
 
 	private static String describe(CallLauncher launcher, String beanName, ActiveMethod method) {

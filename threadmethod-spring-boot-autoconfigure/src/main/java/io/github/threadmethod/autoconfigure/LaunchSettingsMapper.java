@@ -22,16 +22,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import io.github.threadmethod.FireAndForgetBackend;
+import io.github.threadmethod.KeyPolicy;
+import io.github.threadmethod.StoredCalls;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Concurrency;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Task;
 import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
+import io.github.threadmethod.launch.Dispatch;
 import io.github.threadmethod.launch.LaunchSettings;
 import io.github.threadmethod.launch.SynchronousBackend;
 import io.github.threadmethod.launch.TaskSettings;
 import io.github.threadmethod.launch.ThreadPerCallBackend;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -45,10 +51,16 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
  * joined by the built-in ones: the {@link SynchronousBackend synchronous} one that every
  * application has, and those contributed as
  * {@link io.github.threadmethod.launch.BuiltInBackend}.
+ * <p>
+ * {@code threadmethod.mode=synchronous} is the one-line test mode, so it wins over the
+ * mode a task sets of its own, whatever that is (the durable mode too), and says so once
+ * at {@code INFO}: such a test needs no backend of the modes it overrides.
  *
  * @author threadmethod contributors
  */
 final class LaunchSettingsMapper {
+
+	private static final Log logger = LogFactory.getLog(LaunchSettingsMapper.class);
 
 	private LaunchSettingsMapper() {
 	}
@@ -105,26 +117,87 @@ final class LaunchSettingsMapper {
 			mode = (declaredModes.size() == 1) ? declaredModes.iterator().next() : ThreadPerCallBackend.MODE;
 		}
 		Set<String> modes = new TreeSet<>();
-		backends(declared, builtIn).forEach((backend) -> modes.add(backend.getMode()));
+		Set<String> storingModes = new TreeSet<>();
+		for (FireAndForgetBackend backend : backends(declared, builtIn)) {
+			modes.add(backend.getMode());
+			if (backend instanceof StoredCalls) {
+				storingModes.add(backend.getMode());
+			}
+		}
 		checkMode("threadmethod.mode", mode, modes, classLoader);
 		Concurrency concurrency = properties.getConcurrency();
 		TaskSettings defaults = new TaskSettings(true, mode, null, orElse(concurrency.getPolicy(), DEFAULT_POLICY),
-				orElse(concurrency.getMaxWait(), DEFAULT_MAX_WAIT));
+				orElse(concurrency.getMaxWait(), DEFAULT_MAX_WAIT),
+				storingModes.contains(mode) ? Dispatch.IMMEDIATE : properties.getDispatch(), null);
+		// The one-line test mode reaches every task: a task's own mode, set for
+		// production, must not keep it out of a test that runs everything synchronously
+		boolean allSynchronous = SynchronousBackend.MODE.equals(properties.getMode());
 		Map<String, TaskSettings> taskSettings = new LinkedHashMap<>();
-		tasks.get()
-			.forEach((name, task) -> taskSettings.put(name, taskSettings(name, task, defaults, modes, classLoader)));
+		Map<String, String> overridden = new TreeMap<>();
+		tasks.get().forEach((name, task) -> {
+			String ownMode = task.getMode();
+			if (allSynchronous && ownMode != null && !SynchronousBackend.MODE.equals(ownMode)) {
+				overridden.put(name, ownMode);
+				ownMode = null;
+			}
+			TaskSettings settings = taskSettings(name, task, ownMode, defaults, modes, storingModes,
+					properties.getDispatch(), classLoader);
+			checkKeyPolicy(name, settings, storingModes);
+			taskSettings.put(name, settings);
+		});
+		if (!overridden.isEmpty() && logger.isInfoEnabled()) {
+			logger.info("threadmethod.mode=synchronous runs every @FireAndForget task on its caller's thread, "
+					+ "these too, over the mode each sets (threadmethod.tasks[<task>].mode): " + overridden);
+		}
 		return new LaunchSettings(concurrency.getLimit(), properties.getShutdown().getTimeout(),
 				properties.getSlowCall().getThreshold(), defaults, taskSettings);
 	}
 
-	private static TaskSettings taskSettings(String name, Task task, TaskSettings defaults, Set<String> modes,
-			@Nullable ClassLoader classLoader) {
-		String mode = (task.getMode() != null) ? task.getMode() : defaults.mode();
+	private static TaskSettings taskSettings(String name, Task task, @Nullable String ownMode, TaskSettings defaults,
+			Set<String> modes, Set<String> storingModes, Dispatch dispatch, @Nullable ClassLoader classLoader) {
+		String mode = (ownMode != null) ? ownMode : defaults.mode();
 		checkMode("threadmethod.tasks[" + name + "].mode", mode, modes, classLoader);
 		Concurrency concurrency = task.getConcurrency();
 		return new TaskSettings(task.isEnabled(), mode, concurrency.getLimit(),
 				orElse(concurrency.getPolicy(), defaults.policy()),
-				orElse(concurrency.getMaxWait(), defaults.maxWait()));
+				orElse(concurrency.getMaxWait(), defaults.maxWait()),
+				dispatch(name, task.getDispatch(), mode, storingModes.contains(mode), dispatch), task.getKeyPolicy());
+	}
+
+	/**
+	 * Return the dispatch of a task: its own, or the global one, but for a mode whose
+	 * backend stores calls in the caller's transaction, which is handed each call at once
+	 * and cannot be told otherwise.
+	 */
+	private static Dispatch dispatch(String name, @Nullable Dispatch own, String mode, boolean storing,
+			Dispatch global) {
+		if (!storing) {
+			return orElse(own, global);
+		}
+		if (own == Dispatch.AFTER_COMMIT) {
+			throw new InvalidConfigurationPropertyValueException("threadmethod.tasks[" + name + "].dispatch",
+					"after-commit",
+					"The calls of mode '" + mode
+							+ "' are stored in the caller's transaction, so they exist only if it commits; "
+							+ "remove the property, or choose a mode that runs calls in this JVM");
+		}
+		return Dispatch.IMMEDIATE;
+	}
+
+	/**
+	 * Refuse the serial key policy for a task whose backend stores calls to run
+	 * elsewhere: they run on any instance, by several threads, in no order this JVM could
+	 * keep.
+	 */
+	private static void checkKeyPolicy(String name, TaskSettings task, Set<String> storingModes) {
+		if (task.keyPolicy() == KeyPolicy.SERIAL && storingModes.contains(task.mode())) {
+			throw new InvalidConfigurationPropertyValueException("threadmethod.tasks[" + name + "].key-policy",
+					"serial",
+					"Task '" + name + "' runs in mode '" + task.mode() + "', whose backend stores calls to "
+							+ "run later on any instance, where the order of the calls of one key cannot be kept "
+							+ "(the durable mode's db-scheduler runs due calls on several threads and instances at "
+							+ "once); use 'unique', or a mode that runs calls in this JVM");
+		}
 	}
 
 	private static <T> T orElse(@Nullable T value, T fallback) {

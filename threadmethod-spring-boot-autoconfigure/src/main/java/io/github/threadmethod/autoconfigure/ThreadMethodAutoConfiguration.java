@@ -134,6 +134,12 @@ public final class ThreadMethodAutoConfiguration {
 		return new ConfiguredTaskCheck(beanFactory, tasks);
 	}
 
+	@Bean
+	static KeyPolicyCheck fireAndForgetKeyPolicyCheck(ConfigurableListableBeanFactory beanFactory,
+			TaskProperties tasks) {
+		return new KeyPolicyCheck(beanFactory, tasks);
+	}
+
 	// Not replaceable: the launcher, the endpoint and the meters keep the launcher's
 	// account, whatever bean of this type the application would declare
 	@Bean

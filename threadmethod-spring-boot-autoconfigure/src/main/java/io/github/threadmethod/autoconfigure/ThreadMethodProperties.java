@@ -16,14 +16,19 @@
 package io.github.threadmethod.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.github.threadmethod.KeyPolicy;
 import io.github.threadmethod.check.SelfInvocationCheck;
 import io.github.threadmethod.launch.ConcurrencyLimitPolicy;
+import io.github.threadmethod.launch.Dispatch;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -48,6 +53,13 @@ public class ThreadMethodProperties implements Validator {
 	static final int MAX_RETRIES_BOUND = 1000;
 
 	/**
+	 * Largest value of {@code durable.unknown-call-grace}: far longer than any deploy,
+	 * and short enough that the time a call is put back until is one every database
+	 * stores.
+	 */
+	static final Duration MAX_UNKNOWN_CALL_GRACE = Duration.ofDays(365);
+
+	/**
 	 * Whether calls to @FireAndForget methods run on a thread of their own.
 	 */
 	private boolean enabled = true;
@@ -61,9 +73,18 @@ public class ThreadMethodProperties implements Validator {
 	/**
 	 * Mode of the tasks that set none of their own, naming the backend that runs their
 	 * calls; when not set, 'thread', or the mode of the only backend the application
-	 * declares.
+	 * declares. 'synchronous', the test mode, applies to every task, over the mode a task
+	 * sets of its own.
 	 */
 	private @Nullable String mode;
+
+	/**
+	 * When a call made while a Spring-managed transaction is active on the caller's
+	 * thread starts: once the transaction commits, never if it rolls back
+	 * ('after-commit'), or at once ('immediate'). For the modes that run calls in this
+	 * JVM; the durable mode stores each call in the caller's transaction.
+	 */
+	private Dispatch dispatch = Dispatch.AFTER_COMMIT;
 
 	private final CallThread thread = new CallThread();
 
@@ -104,6 +125,14 @@ public class ThreadMethodProperties implements Validator {
 
 	public void setMode(@Nullable String mode) {
 		this.mode = mode;
+	}
+
+	public Dispatch getDispatch() {
+		return this.dispatch;
+	}
+
+	public void setDispatch(Dispatch dispatch) {
+		this.dispatch = dispatch;
 	}
 
 	public CallThread getThread() {
@@ -151,6 +180,7 @@ public class ThreadMethodProperties implements Validator {
 		rejectNegative(errors, "slow-call.threshold", properties.getSlowCall().getThreshold());
 		validate(errors, "concurrency.", properties.getConcurrency());
 		validate(errors, "durable.", properties.getDurable());
+		validate(errors, properties.getDurable());
 		properties.getTasks().forEach((name, task) -> {
 			validate(errors, "tasks[" + name + "].concurrency.", task.getConcurrency());
 			validate(errors, "tasks[" + name + "].durable.", task.getDurable());
@@ -173,6 +203,20 @@ public class ThreadMethodProperties implements Validator {
 		Duration backoff = retries.getBackoff();
 		if (backoff != null && (backoff.isNegative() || backoff.isZero())) {
 			errors.rejectValue(prefix + "backoff", "notPositive", "must be positive");
+		}
+	}
+
+	private static void validate(Errors errors, Durable durable) {
+		Duration grace = durable.getUnknownCallGrace();
+		if (grace.isNegative()) {
+			errors.rejectValue("durable.unknown-call-grace", "negative", "must not be negative");
+		}
+		else if (grace.compareTo(MAX_UNKNOWN_CALL_GRACE) > 0) {
+			errors.rejectValue("durable.unknown-call-grace", "tooLarge",
+					"must be at most " + MAX_UNKNOWN_CALL_GRACE.toDays() + " days");
+		}
+		if (durable.getMaxCallSize().toBytes() <= 0) {
+			errors.rejectValue("durable.max-call-size", "notPositive", "must be positive");
 		}
 	}
 
@@ -385,9 +429,25 @@ public class ThreadMethodProperties implements Validator {
 
 		/**
 		 * Mode of this task, naming the backend that runs its calls; when not set,
-		 * follows 'threadmethod.mode'.
+		 * follows 'threadmethod.mode'. Ignored when 'threadmethod.mode' is 'synchronous'.
 		 */
 		private @Nullable String mode;
+
+		/**
+		 * When a call of this task made in a transaction starts; when not set, follows
+		 * 'threadmethod.dispatch'. Tasks in the durable mode store their calls in the
+		 * caller's transaction and cannot set 'after-commit'.
+		 */
+		private @Nullable Dispatch dispatch;
+
+		/**
+		 * What the key of this task's calls does, given by the 'key' expression of its
+		 * @FireAndForget methods: 'unique' starts no call while a call with the same key
+		 * is waiting or running; 'serial' runs the calls of one key one after another, in
+		 * the order they were made. When not set, a key only names the call in logs and
+		 * observations.
+		 */
+		private @Nullable KeyPolicy keyPolicy;
 
 		private final Concurrency concurrency = new Concurrency();
 
@@ -407,6 +467,22 @@ public class ThreadMethodProperties implements Validator {
 
 		public void setMode(@Nullable String mode) {
 			this.mode = mode;
+		}
+
+		public @Nullable Dispatch getDispatch() {
+			return this.dispatch;
+		}
+
+		public void setDispatch(@Nullable Dispatch dispatch) {
+			this.dispatch = dispatch;
+		}
+
+		public @Nullable KeyPolicy getKeyPolicy() {
+			return this.keyPolicy;
+		}
+
+		public void setKeyPolicy(@Nullable KeyPolicy keyPolicy) {
+			this.keyPolicy = keyPolicy;
 		}
 
 		public Concurrency getConcurrency() {
@@ -469,12 +545,58 @@ public class ThreadMethodProperties implements Validator {
 		 */
 		private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
 
+		/**
+		 * Time a stored call whose task, bean or method this instance does not know is
+		 * put back for an instance of another version to run, before it is kept in the
+		 * table as failed; counted from the first time an instance did not know it.
+		 * Putting it back is not an attempt. Zero keeps such a call as failed at once.
+		 */
+		private Duration unknownCallGrace = Duration.ofDays(1);
+
+		/**
+		 * Largest stored form (JSON) of a durable call: a call whose arguments make it
+		 * larger is rejected, naming its task and its size, and nothing is stored.
+		 */
+		private DataSize maxCallSize = DataSize.ofKilobytes(256);
+
+		/**
+		 * Classes, by fully qualified name, whose properties a stored call cannot carry
+		 * (ignored by the mapper, write-only, read-only, or without an accessor) and
+		 * which the application accepts to lose: the body gets their default value, and
+		 * start-up warns once instead of failing.
+		 */
+		private List<String> allowLossyTypes = new ArrayList<>();
+
 		public SchemaInitialization getInitializeSchema() {
 			return this.initializeSchema;
 		}
 
 		public void setInitializeSchema(SchemaInitialization initializeSchema) {
 			this.initializeSchema = initializeSchema;
+		}
+
+		public Duration getUnknownCallGrace() {
+			return this.unknownCallGrace;
+		}
+
+		public void setUnknownCallGrace(Duration unknownCallGrace) {
+			this.unknownCallGrace = unknownCallGrace;
+		}
+
+		public DataSize getMaxCallSize() {
+			return this.maxCallSize;
+		}
+
+		public void setMaxCallSize(DataSize maxCallSize) {
+			this.maxCallSize = maxCallSize;
+		}
+
+		public List<String> getAllowLossyTypes() {
+			return this.allowLossyTypes;
+		}
+
+		public void setAllowLossyTypes(List<String> allowLossyTypes) {
+			this.allowLossyTypes = allowLossyTypes;
 		}
 
 	}

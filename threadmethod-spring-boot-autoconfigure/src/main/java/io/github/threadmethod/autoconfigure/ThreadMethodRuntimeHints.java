@@ -15,8 +15,10 @@
  */
 package io.github.threadmethod.autoconfigure;
 
+import io.github.threadmethod.support.KeyExpression;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegistrar;
@@ -26,7 +28,9 @@ import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegi
  * The post-processor binds {@code threadmethod.enabled} and
  * {@code threadmethod.self-invocation}, and {@link TaskProperties} binds
  * {@code threadmethod.tasks}, before any configuration properties bean can exist, so
- * their binding is registered here rather than left to the properties bean.
+ * their binding is registered here rather than left to the properties bean. So is the
+ * root object of key expressions, whose getters the expression language calls
+ * ({@code #root.args}).
  *
  * @author threadmethod contributors
  */
@@ -35,6 +39,7 @@ class ThreadMethodRuntimeHints implements RuntimeHintsRegistrar {
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		BindableRuntimeHintsRegistrar.forTypes(ThreadMethodProperties.class).registerHints(hints, classLoader);
+		hints.reflection().registerType(KeyExpression.Root.class, MemberCategory.INVOKE_PUBLIC_METHODS);
 	}
 
 }

@@ -52,6 +52,12 @@ import org.springframework.util.ReflectionUtils;
  */
 final class FactoryMethodFindings {
 
+	/**
+	 * What to do about such a finding, for the report of the failure.
+	 */
+	static final String ACTION = "Move @FireAndForget from each @Bean method listed above to the methods of the "
+			+ "class of the bean it creates, which the bean's proxy intercepts.";
+
 	private static final Log logger = LogFactory.getLog(IneffectiveUses.LOGGER_NAME);
 
 	private FactoryMethodFindings() {

@@ -17,8 +17,10 @@ package io.github.threadmethod.check;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
@@ -67,6 +69,15 @@ public final class IneffectiveUses {
 
 	private static final String MOCKITO = "org.mockito.Mockito";
 
+	// What to do about each kind of finding, for the report of the failure
+	private static final String SELF_CALL_ACTION = "Make each call listed above through the bean's proxy (another "
+			+ "bean, or an injected reference to the bean itself), or set 'threadmethod.self-invocation' to 'warn' or "
+			+ "'ignore'.";
+
+	private static final String CREATED_EARLY_ACTION = "Move the @FireAndForget methods of each bean listed above as "
+			+ "created before it could be proxied to a bean that is neither a post-processor nor needed to create "
+			+ "one; a post-processor that needs such a bean can inject it @Lazy.";
+
 	private final SelfInvocationCheck check;
 
 	private final MethodMatcher fireAndForget;
@@ -81,8 +92,11 @@ public final class IneffectiveUses {
 
 	private final Object lock = new Object();
 
-	// Guarded by the lock: what start-up will fail with, and whether it has
+	// Guarded by the lock: what start-up will fail with, what to do about it, and
+	// whether it has
 	private final List<String> failures = new ArrayList<>();
+
+	private final Set<String> actions = new LinkedHashSet<>();
 
 	private boolean startupComplete;
 
@@ -134,14 +148,14 @@ public final class IneffectiveUses {
 			known = this.findingsByClass.putIfAbsent(beanClass, findings);
 			if (known == null) {
 				// This thread read the class first: it alone reports what it found
-				report(findings);
+				report(findings, SELF_CALL_ACTION);
 				return;
 			}
 		}
 		if (!known.isEmpty() && this.check == SelfInvocationCheck.FAIL) {
 			synchronized (this.lock) {
 				if (this.startupComplete) {
-					throw new IneffectiveFireAndForgetException(known);
+					throw new IneffectiveFireAndForgetException(known, List.of(SELF_CALL_ACTION));
 				}
 			}
 		}
@@ -216,7 +230,8 @@ public final class IneffectiveUses {
 		if (this.check == SelfInvocationCheck.IGNORE) {
 			return;
 		}
-		List<String> findings = new ArrayList<>(FactoryMethodFindings.find(beanFactory));
+		report(FactoryMethodFindings.find(beanFactory), FactoryMethodFindings.ACTION);
+		List<String> findings = new ArrayList<>();
 		for (String name : beanFactory.getSingletonNames()) {
 			// An object registered from outside (registerSingleton, a test's mock) was
 			// never the container's to proxy: only a bean it created from its definition
@@ -233,15 +248,17 @@ public final class IneffectiveUses {
 						+ "do not need");
 			}
 		}
-		report(findings);
+		report(findings, CREATED_EARLY_ACTION);
 		// Every singleton has been looked at: what was read for it is not needed again
 		this.scanner.forgetCode();
 		synchronized (this.lock) {
 			this.startupComplete = true;
 			if (!this.failures.isEmpty()) {
 				List<String> all = List.copyOf(this.failures);
+				List<String> actions = List.copyOf(this.actions);
 				this.failures.clear();
-				throw new IneffectiveFireAndForgetException(all);
+				this.actions.clear();
+				throw new IneffectiveFireAndForgetException(all, actions);
 			}
 		}
 	}
@@ -270,7 +287,11 @@ public final class IneffectiveUses {
 		}
 	}
 
-	private void report(List<String> findings) {
+	/**
+	 * Report findings of one kind, with what to do about that kind if start-up fails over
+	 * them.
+	 */
+	private void report(List<String> findings, String action) {
 		if (findings.isEmpty()) {
 			return;
 		}
@@ -280,9 +301,10 @@ public final class IneffectiveUses {
 		else if (this.check == SelfInvocationCheck.FAIL) {
 			synchronized (this.lock) {
 				if (this.startupComplete) {
-					throw new IneffectiveFireAndForgetException(findings);
+					throw new IneffectiveFireAndForgetException(findings, List.of(action));
 				}
 				this.failures.addAll(findings);
+				this.actions.add(action);
 			}
 		}
 	}

@@ -20,23 +20,29 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.github.threadmethod.FireAndForget;
+import io.github.threadmethod.InvalidFireAndForgetMethodException;
 import io.github.threadmethod.support.FireAndForgetAnnotations;
+import io.github.threadmethod.support.KeyExpression;
 import io.github.threadmethod.support.MethodDescriptions;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.expression.ParseException;
 import org.springframework.util.ReflectionUtils;
 
 /**
  * The rules that reject a {@link io.github.threadmethod.FireAndForget @FireAndForget}
- * method no proxy can ever intercept, or one whose call cannot return before its body
- * runs. Each rule gives one sentence naming the method, why, and the fix.
+ * method no proxy can ever intercept, one whose call cannot return before its body runs,
+ * or one whose key expression does not parse. Each rule gives one sentence naming the
+ * method, why, and the fix.
  *
  * <p>
  * Public for threadmethod's own bean post-processor; not an API, may change in any
@@ -49,7 +55,44 @@ public final class MisuseRules {
 
 	private static final String ASYNC = "org.springframework.scheduling.annotation.Async";
 
+	// What to do about each kind of misuse, for the report of the failure
+	private static final String SIGNATURE_ACTION = "Make each method listed above a public, non-final, non-static "
+			+ "method that returns void, or remove @FireAndForget from it.";
+
+	private static final String FINAL_CLASS_ACTION = "Remove the final modifier from each class listed above as final, "
+			+ "or have it proxied by its interfaces (spring.aop.proxy-target-class=false or @Proxyable(INTERFACES)).";
+
+	private static final String INTERFACE_PROXY_ACTION = "Declare each method listed above that an interface-based "
+			+ "proxy cannot intercept as a public method of an interface of its bean, or have the bean proxied by its "
+			+ "class (spring.aop.proxy-target-class=true, the default, or @Proxyable(TARGET_CLASS)).";
+
+	private static final String ASYNC_ACTION = "Remove @Async (from the method or its class) or @FireAndForget from "
+			+ "each method listed above as also @Async: @Async to return a CompletableFuture or run on a pool of "
+			+ "threads, @FireAndForget for a thread of its own for each call.";
+
+	private static final String KEY_ACTION = "Correct the key expression of each method listed above whose key "
+			+ "does not parse: a SpEL expression over the call's arguments, such as \"#order.id\" or "
+			+ "\"#p0 + ':' + #p1\".";
+
 	private MisuseRules() {
+	}
+
+	/**
+	 * Check every use of the annotation that the given bean class sees, with the proxy
+	 * that Spring will make for the bean, and return the exception that rejects the ones
+	 * that can never take effect.
+	 * @param beanClass the user class of the bean
+	 * @param classProxy whether the bean gets a class-based proxy
+	 * @param proxiedInterfaces the interfaces an interface-based proxy implements;
+	 * ignored for a class-based one
+	 * @return the exception naming each misused method and what to do, or {@code null} if
+	 * there is no misuse
+	 */
+	public static @Nullable InvalidFireAndForgetMethodException check(Class<?> beanClass, boolean classProxy,
+			Collection<Class<?>> proxiedInterfaces) {
+		Map<String, String> misuse = misuse(beanClass, classProxy, proxiedInterfaces);
+		return misuse.isEmpty() ? null : new InvalidFireAndForgetMethodException(beanClass,
+				List.copyOf(misuse.keySet()), List.copyOf(new LinkedHashSet<>(misuse.values())));
 	}
 
 	/**
@@ -75,11 +118,20 @@ public final class MisuseRules {
 	 */
 	public static List<String> findMisuse(Class<?> beanClass, boolean classProxy,
 			Collection<Class<?>> proxiedInterfaces) {
-		Set<String> problems = new LinkedHashSet<>();
+		return List.copyOf(misuse(beanClass, classProxy, proxiedInterfaces).keySet());
+	}
+
+	/**
+	 * Return one sentence for each misused method, naming the method, why and the fix,
+	 * with what to do about its kind of misuse.
+	 */
+	private static Map<String, String> misuse(Class<?> beanClass, boolean classProxy,
+			Collection<Class<?>> proxiedInterfaces) {
+		Map<String, String> problems = new LinkedHashMap<>();
 		if (classProxy && Modifier.isFinal(beanClass.getModifiers())) {
-			problems.add(beanClass.getName() + " is final: a class-based proxy cannot subclass it; remove the "
+			problems.put(beanClass.getName() + " is final: a class-based proxy cannot subclass it; remove the "
 					+ "final modifier, or have it proxied by its interfaces (spring.aop.proxy-target-class=false "
-					+ "or @Proxyable(INTERFACES))");
+					+ "or @Proxyable(INTERFACES))", FINAL_CLASS_ACTION);
 		}
 		List<Method> methods = new ArrayList<>(List.of(ReflectionUtils.getAllDeclaredMethods(beanClass)));
 		for (Class<?> ifc : FireAndForgetAnnotations.allInterfaces(beanClass)) {
@@ -89,9 +141,9 @@ public final class MisuseRules {
 			if (method.isBridge() || method.isSynthetic() || FireAndForgetAnnotations.isBeanMethod(method)) {
 				continue;
 			}
-			String problem = findMisuse(method, classProxy);
+			Misuse problem = findMisuse(method, classProxy);
 			if (problem != null) {
-				problems.add(MethodDescriptions.qualified(method) + " " + problem);
+				problems.putIfAbsent(MethodDescriptions.qualified(method) + " " + problem.problem(), problem.action());
 			}
 		}
 		boolean asyncType = isAsync(beanClass);
@@ -105,19 +157,39 @@ public final class MisuseRules {
 				// Both advices would apply: the body runs on the @Async executor while
 				// the
 				// launcher counts the call finished as soon as @Async has queued it
-				problems.add(MethodDescriptions.qualified(method) + " is also @Async"
+				problems.putIfAbsent(MethodDescriptions.qualified(method) + " is also @Async"
 						+ (asyncType && !isAsync(method) ? " (on its class)" : "")
 						+ ": its body would run on the @Async executor while the call counts as finished at once, "
-						+ "outside every limit and the shutdown wait; remove one of the two annotations");
+						+ "outside every limit and the shutdown wait; remove one of the two annotations", ASYNC_ACTION);
+			}
+			String unparsableKey = unparsableKey(method);
+			if (unparsableKey != null) {
+				problems.putIfAbsent(MethodDescriptions.qualified(method) + " " + unparsableKey, KEY_ACTION);
 			}
 			if (!classProxy && Modifier.isPublic(method.getModifiers()) && !declaredBy(interfaces, method)) {
-				problems.add(MethodDescriptions.qualified(method) + " is declared by no interface of the bean's "
-						+ "proxy: an interface-based proxy (spring.aop.proxy-target-class=false or "
-						+ "@Proxyable(INTERFACES)) cannot intercept it; declare it in an interface, or use "
-						+ "class-based proxies");
+				problems
+					.putIfAbsent(MethodDescriptions.qualified(method) + " is declared by no interface of the bean's "
+							+ "proxy: an interface-based proxy (spring.aop.proxy-target-class=false or "
+							+ "@Proxyable(INTERFACES)) cannot intercept it; declare it in an interface, or use "
+							+ "class-based proxies", INTERFACE_PROXY_ACTION);
 			}
 		}
-		return List.copyOf(problems);
+		return problems;
+	}
+
+	/**
+	 * Parse the key expression of the given method, as its first call would, and say why
+	 * it cannot be if it cannot.
+	 */
+	private static @Nullable String unparsableKey(Method method) {
+		try {
+			KeyExpression.of(method);
+			return null;
+		}
+		catch (ParseException ex) {
+			return "has a key expression that does not parse, '" + FireAndForgetAnnotations.keyExpression(method)
+					+ "': " + ex.getMessage();
+		}
 	}
 
 	private static boolean declaredBy(Set<Class<?>> interfaces, Method method) {
@@ -146,33 +218,43 @@ public final class MisuseRules {
 		return MergedAnnotations.from(element, SearchStrategy.TYPE_HIERARCHY).isPresent(ASYNC);
 	}
 
-	private static @Nullable String findMisuse(Method method, boolean classProxy) {
+	private static @Nullable Misuse findMisuse(Method method, boolean classProxy) {
 		int modifiers = method.getModifiers();
 		if (FireAndForgetAnnotations.isAnnotatedMethod(method)) {
 			if (Modifier.isStatic(modifiers)) {
-				return "is static: no proxy can intercept a static method";
+				return new Misuse("is static: no proxy can intercept a static method", SIGNATURE_ACTION);
 			}
 			if (Modifier.isPrivate(modifiers)) {
-				return "is private: no proxy can intercept a private method; make it public";
+				return new Misuse("is private: no proxy can intercept a private method; make it public",
+						SIGNATURE_ACTION);
 			}
 			if (!classProxy && !Modifier.isPublic(modifiers)) {
 				// A JDK proxy implements the interfaces only, whose methods are public
-				return "is " + (Modifier.isProtected(modifiers) ? "protected" : "package-private")
+				return new Misuse("is " + (Modifier.isProtected(modifiers) ? "protected" : "package-private")
 						+ ": an interface-based proxy intercepts only the public methods of its interfaces; make it "
-						+ "public and declare it in an interface, or use class-based proxies";
+						+ "public and declare it in an interface, or use class-based proxies", INTERFACE_PROXY_ACTION);
 			}
 			if (method.getReturnType() != void.class) {
-				return "returns " + method.getGenericReturnType().getTypeName()
-						+ ": a @FireAndForget call returns before its body runs, so the method must return void";
+				return new Misuse("returns " + method.getGenericReturnType().getTypeName()
+						+ ": a @FireAndForget call returns before its body runs, so the method must return void",
+						SIGNATURE_ACTION);
 			}
 		}
 		else if (FireAndForgetAnnotations.annotatedDeclaringType(method) == null) {
 			return null;
 		}
 		if (classProxy && Modifier.isFinal(modifiers)) {
-			return "is final: a class-based proxy cannot override a final method; remove the final modifier";
+			return new Misuse("is final: a class-based proxy cannot override a final method; remove the final modifier",
+					SIGNATURE_ACTION);
 		}
 		return null;
+	}
+
+	/**
+	 * What is wrong with a method, and what to do about that kind of misuse.
+	 */
+	private record Misuse(String problem, String action) {
+
 	}
 
 }

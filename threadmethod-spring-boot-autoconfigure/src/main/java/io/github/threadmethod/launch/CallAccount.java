@@ -26,11 +26,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.RunningCall;
+import io.github.threadmethod.StoredCalls;
 import io.github.threadmethod.launch.CallListener.Rejection;
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +49,10 @@ import org.springframework.util.Assert;
  * @author threadmethod contributors
  */
 final class CallAccount implements FireAndForgetCalls {
+
+	// How often awaitStoredCalls reads the store at least: a stored call leaves its
+	// store after its run has ended here, with no event to tell of it
+	private static final long STORE_POLL_NANOS = Duration.ofMillis(50).toNanos();
 
 	private final Set<LaunchedCall> running = ConcurrentHashMap.newKeySet();
 
@@ -67,6 +73,17 @@ final class CallAccount implements FireAndForgetCalls {
 
 	// Changed under the lock only; read without it by settled()
 	private volatile int waiters;
+
+	private final Function<String, @Nullable StoredCalls> stores;
+
+	/**
+	 * Create an account that reads the stored calls of a task from the given stores.
+	 * @param stores the store of each task's calls, by task name, or {@code null} for a
+	 * task whose backend stores none
+	 */
+	CallAccount(Function<String, @Nullable StoredCalls> stores) {
+		this.stores = stores;
+	}
 
 	@Override
 	public List<RunningCall> getRunning() {
@@ -100,6 +117,56 @@ final class CallAccount implements FireAndForgetCalls {
 		if (!awaitSettled(timeout, leftOut)) {
 			throw new IllegalStateException("@FireAndForget calls still running after waiting " + timeout.toMillis()
 					+ "ms: " + describe(leftOut));
+		}
+	}
+
+	@Override
+	public void awaitStoredCalls(String taskName, Duration timeout) throws InterruptedException {
+		Assert.notNull(taskName, "Task name must not be null");
+		Assert.notNull(timeout, "Timeout must not be null");
+		StoredCalls store = this.stores.apply(taskName);
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			// Not a call on this thread, which cannot end while it waits
+			long runningHere = this.running.stream()
+				.filter((call) -> call.getTask().getName().equals(taskName)
+						&& call.getThread() != Thread.currentThread())
+				.count();
+			long stored = (store != null) ? pending(store, taskName) : 0;
+			if (runningHere == 0 && stored == 0) {
+				return;
+			}
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				throw new IllegalStateException("@FireAndForget calls of task '" + taskName
+						+ "' still to run after waiting " + timeout.toMillis() + "ms: " + stored
+						+ " stored waiting, running or to be tried again, " + runningHere + " running here");
+			}
+			awaitCallEnd(Math.min(left, STORE_POLL_NANOS));
+		}
+	}
+
+	private static long pending(StoredCalls store, String taskName) {
+		StoredCalls.Counts counts = store.countByTask().get(taskName);
+		return (counts != null) ? counts.pending() : 0;
+	}
+
+	/**
+	 * Wait until a call settles, or the given time has passed.
+	 */
+	private void awaitCallEnd(long nanos) throws InterruptedException {
+		this.lock.lock();
+		try {
+			this.waiters++;
+			try {
+				this.settled.awaitNanos(nanos);
+			}
+			finally {
+				this.waiters--;
+			}
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -218,11 +285,18 @@ final class CallAccount implements FireAndForgetCalls {
 	}
 
 	/**
-	 * Account for a call that its backend stored to run elsewhere: it counts as stored,
-	 * and leaves without having started. Its permits are given back after this, and then
-	 * it settles.
+	 * Account for a call that its backend stored to run elsewhere: it leaves without
+	 * having started. Its permits are given back after this, and then it settles.
 	 */
 	void handedOver(LaunchedCall call) {
+		remove(call);
+	}
+
+	/**
+	 * Count a call handed over as stored, once its store keeps it: at once, or once the
+	 * transaction it was stored with commits.
+	 */
+	void stored(LaunchedCall call) {
 		call.counters().stored.increment();
 		for (CallListener listener : this.listeners) {
 			try {
@@ -232,6 +306,30 @@ final class CallAccount implements FireAndForgetCalls {
 				listenerFailed(listener, ex);
 			}
 		}
+	}
+
+	/**
+	 * Account for a call that was not taken, or that its backend did not store, because a
+	 * call of the same key is still waiting or running.
+	 */
+	void deduplicated(FireAndForgetTask task, TaskCounters taskCounters) {
+		taskCounters.deduplicated.increment();
+		for (CallListener listener : this.listeners) {
+			try {
+				listener.callDeduplicated(task);
+			}
+			catch (Throwable ex) {
+				listenerFailed(listener, ex);
+			}
+		}
+	}
+
+	/**
+	 * Account for a call that its backend deduplicated: it leaves without having started.
+	 * Its permits are given back after this, and then it settles.
+	 */
+	void deduplicated(LaunchedCall call) {
+		deduplicated(call.getTask(), call.counters());
 		remove(call);
 	}
 
@@ -256,6 +354,22 @@ final class CallAccount implements FireAndForgetCalls {
 		for (CallListener listener : this.listeners) {
 			try {
 				listener.callRejected(task, reason);
+			}
+			catch (Throwable ex) {
+				listenerFailed(listener, ex);
+			}
+		}
+	}
+
+	/**
+	 * Account for a call that was to start when its caller's transaction committed, and
+	 * that was discarded instead. It was never registered, so nothing settles.
+	 */
+	void discarded(FireAndForgetTask task, TaskCounters taskCounters) {
+		taskCounters.discarded.increment();
+		for (CallListener listener : this.listeners) {
+			try {
+				listener.callDiscarded(task);
 			}
 			catch (Throwable ex) {
 				listenerFailed(listener, ex);

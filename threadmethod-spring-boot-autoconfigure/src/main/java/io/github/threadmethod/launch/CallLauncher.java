@@ -27,8 +27,10 @@ import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.RunningCall;
 import io.github.threadmethod.StoredCallRunner;
+import io.github.threadmethod.StoredCalls;
 import io.github.threadmethod.launch.CallListener.Rejection;
 import io.github.threadmethod.observation.FireAndForgetObservationConvention;
+import io.github.threadmethod.support.CurrentCall;
 import io.micrometer.observation.ObservationRegistry;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -48,13 +50,27 @@ import org.springframework.util.Assert;
  * through, whatever {@link FireAndForgetBackend} runs its body.
  *
  * <p>
- * {@link #launch} takes a call: it meets the shutdown gate, takes the slots of its task's
- * limit and of the global one under its task's policy, enters the {@linkplain #getCalls()
- * account of calls}, is decorated on the caller's thread and is handed to the backend of
- * its task's mode. The call is then run, {@linkplain FireAndForgetExecution#handOver()
- * handed over} to be stored, or rejected, exactly one of the three, whatever a decorator
- * or a backend does; what its body throws goes to the
- * {@link FireAndForgetExceptionHandler}.
+ * {@link #launch} takes a call: it meets the shutdown gate, gets its business key, if its
+ * method has a key expression, takes the slots of its task's limit and of the global one
+ * under its task's policy, enters the {@linkplain #getCalls() account of calls}, is
+ * decorated on the caller's thread and is handed to the backend of its task's mode. The
+ * call is then run, {@linkplain FireAndForgetExecution#handOver() handed over} to be
+ * stored, deduplicated, or rejected, exactly one of them, whatever a decorator or a
+ * backend does; what its body throws goes to the {@link FireAndForgetExceptionHandler}.
+ *
+ * <p>
+ * A task's {@linkplain io.github.threadmethod.KeyPolicy key policy} applies to the calls
+ * that have a key: under {@code unique}, a call whose key a call still waiting or running
+ * holds is not started, before it takes any slot; under {@code serial}, a call whose key
+ * has a call before it is queued, taken but not handed to its backend until that call
+ * ends.
+ *
+ * <p>
+ * A call of a task whose {@link Dispatch dispatch} is {@code AFTER_COMMIT}, made while a
+ * Spring-managed transaction is active on its caller's thread, meets the gate, gets its
+ * key and has its caller's context captured at once, and is taken when that transaction
+ * has committed, under its key policy then; it is discarded if the transaction rolls
+ * back, never having held its key.
  *
  * <p>
  * A call that a backend stored to run later, on any instance, is run there through this
@@ -87,13 +103,17 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 	 */
 	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
-	private final CallAccount account = new CallAccount();
+	private final CallAccount account;
+
+	private final CallKeys keys = new CallKeys();
 
 	private final TaskRuntimes runtimes;
 
 	private final LaunchGate gate;
 
 	private final CallCompletion completion;
+
+	private final AfterCommitDispatch afterCommit;
 
 	private @Nullable TaskDecorator taskDecorator;
 
@@ -109,9 +129,12 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 	public CallLauncher(LaunchSettings settings, Collection<? extends FireAndForgetBackend> backends) {
 		Assert.notNull(settings, "Settings must not be null");
 		Assert.notEmpty(backends, "At least one backend is needed");
+		this.account = new CallAccount(this::storeOf);
 		this.runtimes = new TaskRuntimes(settings, backends, this.account);
 		this.gate = new LaunchGate(this.runtimes, this.account);
 		this.completion = new CallCompletion(this.account, this.runtimes.severalModes());
+		this.afterCommit = new AfterCommitDispatch(this.completion,
+				(call) -> take(call.task(), call.runtime(), call.invocation(), call));
 	}
 
 	/**
@@ -194,6 +217,14 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 	}
 
 	/**
+	 * Return the store of the given task's calls: its backend, if that stores them.
+	 */
+	private @Nullable StoredCalls storeOf(String taskName) {
+		FireAndForgetBackend backend = this.runtimes.backends().get(getSettings().forTask(taskName).mode());
+		return (backend instanceof StoredCalls store) ? store : null;
+	}
+
+	/**
 	 * Return the backends, by mode.
 	 * @return the backends
 	 */
@@ -243,7 +274,19 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 	public void launch(FireAndForgetTask task, MethodInvocation invocation) throws TaskRejectedException {
 		TaskRuntime runtime = this.runtimes.of(task);
 		try {
-			take(task, runtime, invocation);
+			if (this.afterCommit.defers(runtime)) {
+				this.gate.check(task);
+				// The key is made of the arguments as passed, and fails the call, now;
+				// what
+				// it holds is taken when the call is, once the transaction has committed,
+				// so
+				// that a call discarded by a rollback never holds it
+				String key = this.keys.keyOf(task, invocation.getArguments());
+				this.afterCommit.defer(runtime, task, invocation, key, this.taskDecorator);
+			}
+			else {
+				take(task, runtime, invocation, null);
+			}
 		}
 		catch (CallRejectedException ex) {
 			this.completion.rejected(task, runtime, ex);
@@ -251,35 +294,53 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 		}
 	}
 
-	private void take(FireAndForgetTask task, TaskRuntime runtime, MethodInvocation invocation) {
+	/**
+	 * Take a call now, or, for a call that waited for its caller's transaction to commit,
+	 * with the caller's context captured when it was made.
+	 */
+	private void take(FireAndForgetTask task, TaskRuntime runtime, MethodInvocation invocation,
+			@Nullable DeferredCall deferred) {
 		this.gate.check(task);
+		String key = (deferred != null) ? deferred.key() : this.keys.keyOf(task, invocation.getArguments());
+		if (key != null && !runtime.hold(key)) {
+			this.completion.deduplicated(task, runtime, key);
+			return;
+		}
 		boolean ownThread;
 		try {
 			ownThread = runtime.permits().acquire(task);
 		}
 		catch (CallRejectedException ex) {
+			releaseKey(runtime, key);
 			throw this.gate.explain(task, ex);
 		}
-		LaunchedCall call = new LaunchedCall(this.completion, runtime, task, invocation, ownThread);
+		catch (RuntimeException | Error ex) {
+			releaseKey(runtime, key);
+			throw ex;
+		}
+		// A call that waits its turn may run on another thread even under caller-runs
+		boolean takesTurns = runtime.takesTurns(key);
+		LaunchedCall call = (deferred != null) ? deferred.take(this.completion, ownThread, ownThread || takesTurns)
+				: new LaunchedCall(this.completion, runtime, task, invocation, ownThread, key);
 		this.account.register(call);
 		try {
 			// Checked again once registered: a drain beginning now either sees this call
 			// and waits for it, or this call sees the drain and is rejected
 			this.gate.check(task);
-			if (ownThread) {
+			// A deferred call was decorated when it was made, on its caller's thread
+			if ((ownThread || takesTurns) && deferred == null) {
 				call.decorate(this.taskDecorator);
 			}
 		}
 		catch (Throwable ex) {
 			// A decorator that ran the call before it failed has had its call run: then
 			// nothing is rejected, and what remains is to let the call end
-			withdraw(call, ex,
-					() -> (ex instanceof CallRejectedException rejection) ? rejection
-							: new CallRejectedException(Rejection.START,
-									"@FireAndForget call of task '" + task.getName()
-											+ "' rejected: a TaskDecorator failed on the caller's thread ("
-											+ Failures.summary(ex) + ")",
-									ex));
+			withdraw(call, ex, () -> (ex instanceof CallRejectedException rejection) ? rejection
+					: CallRejectedException.decoratorFailed(task, ex));
+			return;
+		}
+		if (takesTurns && !runtime.enter(call)) {
+			// Queued behind the call of its key before it, which hands it on when it ends
 			return;
 		}
 		if (!ownThread) {
@@ -295,11 +356,17 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 		}
 	}
 
+	private static void releaseKey(TaskRuntime runtime, @Nullable String key) {
+		if (key != null) {
+			runtime.release(key);
+		}
+	}
+
 	/**
 	 * Describe a backend's failure to take a call, naming the task, without trusting the
 	 * failure to describe itself.
 	 */
-	private static CallRejectedException backendRejection(FireAndForgetTask task, TaskRuntime runtime, Throwable ex) {
+	static CallRejectedException backendRejection(FireAndForgetTask task, TaskRuntime runtime, Throwable ex) {
 		String prefix = "@FireAndForget call of task '" + task.getName() + "' rejected: ";
 		if (ex instanceof TaskRejectedException) {
 			Throwable cause = Failures.cause(ex);
@@ -334,7 +401,7 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 				"Arguments must match the method's parameters");
 		Assert.notNull(body, "Body must not be null");
 		LaunchedCall call = new LaunchedCall(this.completion, this.runtimes.of(task), task,
-				new StoredCallInvocation(task, arguments, body), false);
+				new StoredCallInvocation(task, arguments, body), false, null);
 		this.account.register(call);
 		call.runBody();
 		return call.failure();
@@ -342,7 +409,7 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 
 	@Override
 	public @Nullable RunningCall currentCall() {
-		return LaunchedCall.runningHere();
+		return CurrentCall.get();
 	}
 
 	@Override

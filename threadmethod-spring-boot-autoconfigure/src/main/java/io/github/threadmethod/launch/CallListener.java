@@ -53,18 +53,41 @@ public interface CallListener {
 	/**
 	 * A call was stored by its backend to run elsewhere, and handed over, on the caller's
 	 * thread: its body does not run on this call. Whatever runs the stored call later
-	 * reports its start and end as for any other call.
+	 * reports its start and end as for any other call. A call stored with its caller's
+	 * transaction is told once that transaction has committed, and never if it rolls
+	 * back.
 	 * @param task the task
 	 */
 	default void callHandedOver(FireAndForgetTask task) {
 	}
 
 	/**
-	 * A call was rejected, on the caller's thread: its body has not run and will not.
+	 * A call was rejected, on the caller's thread: its body has not run and will not. A
+	 * call that waited its turn behind its key and then could not be started is rejected
+	 * on the thread that ended the call before it.
 	 * @param task the task
 	 * @param reason why
 	 */
 	default void callRejected(FireAndForgetTask task, Rejection reason) {
+	}
+
+	/**
+	 * A call was not started because a call of its task with the same key was still
+	 * waiting or running, under the {@link io.github.threadmethod.KeyPolicy#UNIQUE
+	 * unique} key policy, on the caller's thread (for a call made in a transaction, on
+	 * the thread that committed it): its body does not run on this call.
+	 * @param task the task
+	 */
+	default void callDeduplicated(FireAndForgetTask task) {
+	}
+
+	/**
+	 * A call that was to start when the transaction it was made in committed was
+	 * discarded, as that transaction rolled back (or its outcome is unknown), on the
+	 * thread that completed it: its body has not run and will not.
+	 * @param task the task
+	 */
+	default void callDiscarded(FireAndForgetTask task) {
 	}
 
 	/**
@@ -86,7 +109,13 @@ public interface CallListener {
 		 * The call could not be started: a task decorator failed on the caller's thread,
 		 * or the backend could not take it (for threads: the JVM could not start one).
 		 */
-		START;
+		START,
+
+		/**
+		 * The call's {@linkplain io.github.threadmethod.FireAndForget#key() key
+		 * expression} failed on its arguments, or yielded {@code null}.
+		 */
+		KEY;
 
 		/**
 		 * Return the value of the {@code reason} tag of the rejection meter.

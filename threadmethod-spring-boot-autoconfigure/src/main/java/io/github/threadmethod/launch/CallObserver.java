@@ -27,8 +27,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Observes the calls of one launcher: each body on the thread that runs it, as a child of
- * the observation current on its caller's thread, and each rejection on the caller's
- * thread.
+ * the observation current on its caller's thread, each rejection and each call
+ * deduplicated by its key on the caller's thread (for a call made in a transaction, the
+ * thread that committed it), and each call discarded by a rollback on the thread that
+ * rolled back.
  * <p>
  * A call that the application's registry does not observe (there is none, or a predicate
  * switched the observation off) is observed on the metrics registry, when there is one,
@@ -101,6 +103,7 @@ final class CallObserver {
 		FireAndForgetTask task = call.getTask();
 		FireAndForgetObservationContext context = new FireAndForgetObservationContext(task,
 				call.runtime().settings().mode(), this.severalModes, false);
+		context.setKey(call.getKey());
 		try {
 			Observation observation = create(context, this.registry);
 			if (!observation.isNoop()) {
@@ -130,11 +133,45 @@ final class CallObserver {
 	 * child of the caller's observation.
 	 */
 	void rejected(FireAndForgetTask task, String mode, Throwable rejection) {
-		if (this.registry.isNoop() && this.metricsRegistry == null) {
-			return;
+		if (observes()) {
+			observeUnrun(new FireAndForgetObservationContext(task, mode, this.severalModes, true), rejection);
 		}
-		FireAndForgetObservationContext context = new FireAndForgetObservationContext(task, mode, this.severalModes,
-				true);
+	}
+
+	/**
+	 * Observe a call discarded before its body could run, as the transaction it was made
+	 * in rolled back, on the thread that rolled it back.
+	 */
+	void discarded(FireAndForgetTask task, String mode) {
+		if (observes()) {
+			observeUnrun(new FireAndForgetObservationContext(task, mode, this.severalModes, false, true), null);
+		}
+	}
+
+	/**
+	 * Observe a call not started because a call of the same key is still waiting or
+	 * running, on the caller's thread, as a child of the caller's observation.
+	 */
+	void deduplicated(FireAndForgetTask task, String mode, @Nullable String key) {
+		if (observes()) {
+			FireAndForgetObservationContext context = new FireAndForgetObservationContext(task, mode, this.severalModes,
+					false);
+			context.setKey(key);
+			context.setDeduplicated(true);
+			observeUnrun(context, null);
+		}
+	}
+
+	private boolean observes() {
+		return !this.registry.isNoop() || this.metricsRegistry != null;
+	}
+
+	/**
+	 * Observe a call whose body never runs: rejected, with the rejection as its error,
+	 * discarded, or deduplicated.
+	 */
+	private void observeUnrun(FireAndForgetObservationContext context, @Nullable Throwable rejection) {
+		FireAndForgetTask task = context.getTask();
 		try {
 			Observation observation = create(context, this.registry);
 			if (observation.isNoop() && this.metricsRegistry != null) {

@@ -15,6 +15,7 @@
  */
 package io.github.threadmethod.launch;
 
+import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.launch.CallListener.Rejection;
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +43,17 @@ final class CallRejectedException extends TaskRejectedException {
 
 	Rejection getReason() {
 		return this.reason;
+	}
+
+	/**
+	 * Return the rejection of a call of the given task whose task decorator failed on the
+	 * caller's thread.
+	 */
+	static CallRejectedException decoratorFailed(FireAndForgetTask task, Throwable ex) {
+		return new CallRejectedException(Rejection.START,
+				"@FireAndForget call of task '" + task.getName()
+						+ "' rejected: a TaskDecorator failed on the caller's thread (" + Failures.summary(ex) + ")",
+				ex);
 	}
 
 }

@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.github.threadmethod.FireAndForgetExecution;
 import io.github.threadmethod.FireAndForgetTask;
+import io.github.threadmethod.KeyPolicy;
 import io.github.threadmethod.RunningCall;
+import io.github.threadmethod.support.CurrentCall;
 import io.micrometer.observation.Observation;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -33,10 +35,10 @@ import org.springframework.core.task.TaskDecorator;
  * One call as the launcher tracks it: the account's entry, the backend's
  * {@link FireAndForgetExecution}, and the guard that makes it run its body at most once.
  * Its body runs only if it claims the call first; the launcher runs nothing if it
- * withdraws the call first, and a backend that stored the call elsewhere hands it over,
- * so a call is run, handed over or rejected, exactly one of the three, whatever a
- * decorator or a backend does with it. It reports each step to its
- * {@link CallCompletion}.
+ * withdraws the call first, a backend that stored the call elsewhere hands it over, and
+ * one that holds a call of the same key deduplicates it, so a call is run, handed over,
+ * deduplicated or rejected, exactly one of them, whatever a decorator or a backend does
+ * with it. It reports each step to its {@link CallCompletion}.
  *
  * @author threadmethod contributors
  */
@@ -50,9 +52,7 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 
 	private static final int HANDED_OVER = 3;
 
-	// The call whose body runs on this thread, for what must tell it from a call its body
-	// makes on the same thread (a synchronous or caller-runs one)
-	private static final ThreadLocal<LaunchedCall> RUNNING_HERE = new ThreadLocal<>();
+	private static final int DEDUPLICATED = 4;
 
 	private static final AtomicIntegerFieldUpdater<LaunchedCall> STATE = AtomicIntegerFieldUpdater
 		.newUpdater(LaunchedCall.class, "state");
@@ -66,6 +66,8 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 	private final MethodInvocation invocation;
 
 	private final boolean holdsPermits;
+
+	private final @Nullable String key;
 
 	private final @Nullable Observation parentObservation;
 
@@ -95,13 +97,22 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 	 * Take a call on its caller's thread.
 	 */
 	LaunchedCall(CallCompletion completion, TaskRuntime runtime, FireAndForgetTask task, MethodInvocation invocation,
-			boolean holdsPermits) {
+			boolean holdsPermits, @Nullable String key) {
+		this(completion, runtime, task, invocation, holdsPermits, key, completion.callerObservation());
+	}
+
+	/**
+	 * Take a call whose caller's observation was read when the call was made, earlier.
+	 */
+	LaunchedCall(CallCompletion completion, TaskRuntime runtime, FireAndForgetTask task, MethodInvocation invocation,
+			boolean holdsPermits, @Nullable String key, @Nullable Observation parentObservation) {
 		this.completion = completion;
 		this.runtime = runtime;
 		this.task = task;
 		this.invocation = invocation;
 		this.holdsPermits = holdsPermits;
-		this.parentObservation = completion.callerObservation();
+		this.key = key;
+		this.parentObservation = parentObservation;
 	}
 
 	/**
@@ -111,6 +122,15 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 		if (decorator != null) {
 			this.decorated = decorator.decorate(this::runBody);
 		}
+	}
+
+	/**
+	 * Run through the given capture of the caller's context, which a decorator made when
+	 * the call was made, earlier, and which runs this call's {@linkplain #runBody()
+	 * body}.
+	 */
+	void decorated(Runnable decorated) {
+		this.decorated = decorated;
 	}
 
 	/**
@@ -157,8 +177,9 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 	 * it has failed already, its failure handled within its observation, then ended.
 	 */
 	private void runClaimed(@Nullable Throwable failureBeforeBody) {
-		LaunchedCall outer = RUNNING_HERE.get();
-		RUNNING_HERE.set(this);
+		// For what must tell this call from a call its body makes on the same thread (a
+		// synchronous or caller-runs one)
+		RunningCall outer = CurrentCall.enter(this);
 		CallObservation observation = this.completion.observe(this);
 		Throwable failure = failureBeforeBody;
 		try {
@@ -178,22 +199,9 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 		finally {
 			this.failure = failure;
 			observation.end(failure);
-			if (outer != null) {
-				RUNNING_HERE.set(outer);
-			}
-			else {
-				RUNNING_HERE.remove();
-			}
+			CurrentCall.restore(outer);
 			this.completion.finish(this, failure);
 		}
-	}
-
-	/**
-	 * Return the call whose body, or whose exception handler, runs on this thread now:
-	 * the innermost, when a body makes a call that runs on the same thread.
-	 */
-	static @Nullable LaunchedCall runningHere() {
-		return RUNNING_HERE.get();
 	}
 
 	@Override
@@ -201,7 +209,25 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 		if (!STATE.compareAndSet(this, PENDING, HANDED_OVER)) {
 			return false;
 		}
-		this.completion.handedOver(this);
+		this.completion.handedOver(this, true);
+		return true;
+	}
+
+	@Override
+	public @Nullable Runnable handOverUncommitted() {
+		if (!STATE.compareAndSet(this, PENDING, HANDED_OVER)) {
+			return null;
+		}
+		this.completion.handedOver(this, false);
+		return () -> this.completion.stored(this);
+	}
+
+	@Override
+	public boolean deduplicate() {
+		if (!STATE.compareAndSet(this, PENDING, DEDUPLICATED)) {
+			return false;
+		}
+		this.completion.deduplicated(this);
 		return true;
 	}
 
@@ -232,6 +258,10 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 
 	TaskRuntime runtime() {
 		return this.runtime;
+	}
+
+	CallCompletion completion() {
+		return this.completion;
 	}
 
 	TaskCounters counters() {
@@ -277,6 +307,16 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 	}
 
 	@Override
+	public @Nullable String getKey() {
+		return this.key;
+	}
+
+	@Override
+	public @Nullable KeyPolicy getKeyPolicy() {
+		return (this.key != null) ? this.runtime.settings().keyPolicy() : null;
+	}
+
+	@Override
 	public @Nullable Thread getThread() {
 		return this.thread;
 	}
@@ -305,7 +345,8 @@ final class LaunchedCall implements FireAndForgetExecution, RunningCall {
 	public String toString() {
 		Thread thread = this.thread;
 		String where = (thread != null) ? " on thread '" + thread.getName() + "'" : " (not started yet)";
-		return this.task.getName() + where + " for " + getRunningFor().toMillis() + "ms";
+		String key = (this.key != null) ? " with key '" + this.key + "'" : "";
+		return this.task.getName() + key + where + " for " + getRunningFor().toMillis() + "ms";
 	}
 
 }

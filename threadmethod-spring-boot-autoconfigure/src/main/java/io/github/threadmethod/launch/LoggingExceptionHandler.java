@@ -17,14 +17,16 @@ package io.github.threadmethod.launch;
 
 import io.github.threadmethod.FireAndForgetExceptionHandler;
 import io.github.threadmethod.FireAndForgetTask;
+import io.github.threadmethod.RunningCall;
+import io.github.threadmethod.support.CurrentCall;
 import io.github.threadmethod.support.MethodDescriptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
  * The default {@link FireAndForgetExceptionHandler}: logs the failure at {@code ERROR}
- * with the task name, the method and the stack trace. Arguments are not logged, since
- * they may hold personal data.
+ * with the task name, the call's key if it has one, the method and the stack trace.
+ * Arguments are not logged, since they may hold personal data.
  *
  * @author threadmethod contributors
  */
@@ -34,7 +36,11 @@ final class LoggingExceptionHandler implements FireAndForgetExceptionHandler {
 
 	@Override
 	public void handleException(Throwable ex, FireAndForgetTask task, Object[] arguments) {
-		Failures.log(logger, "@FireAndForget task '" + task.getName() + "' failed in "
+		// The key names the call, where it has one: the handler runs within the call
+		RunningCall current = CurrentCall.get();
+		String key = (current instanceof LaunchedCall call && call.getTask() == task && call.getKey() != null)
+				? " (key '" + call.getKey() + "')" : "";
+		Failures.log(logger, "@FireAndForget task '" + task.getName() + "'" + key + " failed in "
 				+ MethodDescriptions.qualified(task.getMethod()), ex);
 	}
 

@@ -27,10 +27,13 @@ import io.github.threadmethod.FireAndForgetExecution;
  * Only where the body runs changes. The call still goes through the proxy and the
  * launcher: the start-up checks, the shutdown gate, the task decorators, the account of
  * calls, metrics and the endpoint all apply, and a failure of the body goes to the
- * exception handler, never to the caller, as it does on a thread of its own. What the
- * caller's thread holds is visible to the body: a transaction, a request bound to the
- * thread. Concurrency limits do not apply, as to a call over a limit whose policy is
- * {@code caller-runs}: a limit bounds threads, and these calls start none.
+ * exception handler, never to the caller, as it does on a thread of its own. A call made
+ * in a transaction runs once it commits, outside it, as on a thread of its own (unless
+ * the task's {@link Dispatch dispatch} is {@code IMMEDIATE}: the body then runs inside
+ * the caller's transaction). What else the caller's thread holds is visible to the body:
+ * a request bound to the thread. Concurrency limits do not apply, as to a call over a
+ * limit whose policy is {@code caller-runs}: a limit bounds threads, and these calls
+ * start none.
  *
  * <p>
  * Every application has this backend, in mode {@value #MODE}, beside the ones it

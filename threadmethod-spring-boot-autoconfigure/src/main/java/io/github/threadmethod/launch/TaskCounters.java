@@ -33,12 +33,16 @@ final class TaskCounters {
 
 	final LongAdder failed = new LongAdder();
 
-	// By reason: a limit, a shutdown, or no start
-	private final LongAdder[] rejected = { new LongAdder(), new LongAdder(), new LongAdder() };
+	// By reason: a limit, a shutdown, no start, or no key
+	private final LongAdder[] rejected = { new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder() };
 
 	final LongAdder running = new LongAdder();
 
 	final LongAdder stored = new LongAdder();
+
+	final LongAdder discarded = new LongAdder();
+
+	final LongAdder deduplicated = new LongAdder();
 
 	/**
 	 * Read the counters in the reverse of the order a call moves them: a call is counted
@@ -54,7 +58,8 @@ final class TaskCounters {
 		for (LongAdder reason : this.rejected) {
 			rejected += reason.sum();
 		}
-		return new TaskTotals(started, completed, failed, rejected, running, this.stored.sum());
+		return new TaskTotals(started, completed, failed, rejected, running, this.stored.sum(), this.discarded.sum(),
+				this.deduplicated.sum());
 	}
 
 	LongAdder rejected(Rejection reason) {

@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.threadmethod.FireAndForgetBackend;
 import io.github.threadmethod.FireAndForgetTask;
+import io.github.threadmethod.KeyPolicy;
+import io.github.threadmethod.StoredCalls;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -62,6 +64,7 @@ final class TaskRuntimes {
 		this.account = account;
 		assertBackend(settings.defaults());
 		settings.tasks().values().forEach(this::assertBackend);
+		settings.tasks().forEach(this::assertKeyPolicy);
 		Integer globalLimit = settings.globalLimit();
 		this.globalSlots = (globalLimit != null) ? new ClosableSemaphore(globalLimit) : null;
 		this.severalModes = modesInUse(settings).size() > 1;
@@ -80,6 +83,20 @@ final class TaskRuntimes {
 	private void assertBackend(TaskSettings task) {
 		Assert.state(this.backends.containsKey(task.mode()), () -> "No @FireAndForget backend has mode '" + task.mode()
 				+ "'; the modes known are " + this.backends.keySet());
+	}
+
+	private void assertKeyPolicy(String taskName, TaskSettings task) {
+		Assert.state(task.keyPolicy() != KeyPolicy.SERIAL || !storesCalls(this.backends.get(task.mode())),
+				() -> "@FireAndForget task '" + taskName + "' has the key policy 'serial', but its backend (mode '"
+						+ task.mode() + "') stores calls to run elsewhere, where their order cannot be kept");
+	}
+
+	/**
+	 * Return whether the given backend stores calls to run elsewhere: it then keeps the
+	 * unique key policy in its store, and cannot keep the serial one.
+	 */
+	static boolean storesCalls(FireAndForgetBackend backend) {
+		return backend instanceof StoredCalls;
 	}
 
 	private static Set<String> modesInUse(LaunchSettings settings) {
@@ -127,7 +144,10 @@ final class TaskRuntimes {
 		ClosableSemaphore taskSlots = (limited && limit != null) ? new ClosableSemaphore(limit) : null;
 		TaskPermits permits = new TaskPermits(taskSlots, limited ? this.globalSlots : null, task.policy(),
 				task.maxWait());
-		return new TaskRuntime(task, backend, permits, this.account.countersOf(taskName));
+		KeyPolicy keyPolicy = task.keyPolicy();
+		UniqueKeys uniqueKeys = (keyPolicy == KeyPolicy.UNIQUE && !storesCalls(backend)) ? new UniqueKeys() : null;
+		SerialKeys serialKeys = (keyPolicy == KeyPolicy.SERIAL) ? new SerialKeys() : null;
+		return new TaskRuntime(task, backend, permits, this.account.countersOf(taskName), uniqueKeys, serialKeys);
 	}
 
 	/**

@@ -17,6 +17,7 @@ package io.github.threadmethod.launch;
 
 import java.time.Duration;
 
+import io.github.threadmethod.KeyPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -38,17 +39,36 @@ import org.springframework.util.Assert;
  * reached
  * @param maxWait how long a call waits for a free slot under
  * {@link ConcurrencyLimitPolicy#WAIT}
+ * @param dispatch when a call made in a transaction is started
+ * @param keyPolicy what the key of a call of the task does, or {@code null} for nothing
+ * but naming the call
  * @author threadmethod contributors
  * @since 0.1.0
  */
 public record TaskSettings(boolean enabled, String mode, @Nullable Integer limit, ConcurrencyLimitPolicy policy,
-		Duration maxWait) {
+		Duration maxWait, Dispatch dispatch, @Nullable KeyPolicy keyPolicy) {
 
 	public TaskSettings {
 		Assert.hasText(mode, "Mode must not be empty");
 		Assert.isTrue(limit == null || limit > 0, () -> "Concurrency limit must be at least 1, but was " + limit);
 		Assert.notNull(policy, "Policy must not be null");
 		Assert.isTrue(maxWait != null && !maxWait.isNegative(), "Maximum wait must not be negative");
+		Assert.notNull(dispatch, "Dispatch must not be null");
+	}
+
+	/**
+	 * Create the settings of a task whose calls made in a transaction start when it
+	 * commits, the default {@linkplain Dispatch dispatch}, and whose calls' keys, if any,
+	 * only name them.
+	 * @param enabled whether calls of the task are fire-and-forget at all
+	 * @param mode the mode of the backend that runs the task's calls
+	 * @param limit how many calls of the task may run at once, or {@code null}
+	 * @param policy what a call of the task does when it finds a limit reached
+	 * @param maxWait how long a call waits for a free slot
+	 */
+	public TaskSettings(boolean enabled, String mode, @Nullable Integer limit, ConcurrencyLimitPolicy policy,
+			Duration maxWait) {
+		this(enabled, mode, limit, policy, maxWait, Dispatch.AFTER_COMMIT, null);
 	}
 
 }

@@ -20,15 +20,16 @@
  * account of calls, failures routed to the exception handler, listeners, and the drain on
  * shutdown. Below it, a {@link io.github.threadmethod.FireAndForgetBackend} only decides
  * where and when the body runs; {@link ThreadPerCallBackend} starts a new thread for each
- * call.
+ * call. A call made in a Spring-managed transaction is held until it commits (the
+ * after-commit dispatch, which alone uses Spring's optional transaction support).
  * <p>
  * Supported: {@link ThreadPerCallBackend}, which an application may declare itself (see
- * "Beans you can replace" in README.md), and {@link ConcurrencyLimitPolicy}, the value of
- * the {@code concurrency.policy} properties. {@link CallLauncher}, {@link CallListener},
- * {@link LaunchSettings}, {@link TaskSettings}, {@link BuiltInBackend} and
- * {@link SynchronousBackend} are public for threadmethod's own packages and
- * auto-configuration only: not an API, they may change in any release. The rest is
- * package-private.
+ * "Beans you can replace" in README.md), and {@link ConcurrencyLimitPolicy} and
+ * {@link Dispatch}, the values of the {@code concurrency.policy} and {@code dispatch}
+ * properties. {@link CallLauncher}, {@link CallListener}, {@link LaunchSettings},
+ * {@link TaskSettings}, {@link BuiltInBackend} and {@link SynchronousBackend} are public
+ * for threadmethod's own packages and auto-configuration only: not an API, they may
+ * change in any release. The rest is package-private.
  */
 @NullMarked
 package io.github.threadmethod.launch;

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.FireAndForgetTask;
+import io.github.threadmethod.KeyPolicy;
 import io.github.threadmethod.RunningCall;
 import io.github.threadmethod.StoredCalls;
 import io.github.threadmethod.launch.CallLauncher;
@@ -43,11 +44,16 @@ import io.micrometer.observation.ObservationRegistry;
  * ({@code outcome}, {@code exception}, ...) and the {@code error} tag Micrometer adds;
  * and {@code threadmethod.calls.active}, a long-task timer of calls running now;</li>
  * <li>{@code threadmethod.calls.rejected}: calls that never ran, with the {@code reason}
- * ({@code limit}, {@code shutdown} or {@code start});</li>
+ * ({@code limit}, {@code shutdown}, {@code start} or {@code key});</li>
+ * <li>{@code threadmethod.calls.discarded}: calls that never ran because the transaction
+ * they were made in rolled back;</li>
  * <li>{@code threadmethod.calls.running}: a gauge of calls taken and not finished;</li>
  * <li>{@code threadmethod.calls.stored}: calls stored by their backend to run elsewhere
  * (the durable mode), for the tasks of a backend that {@linkplain StoredCalls stores
- * calls}, or once a task's call is first handed over.</li>
+ * calls}, or once a task's call is first handed over;</li>
+ * <li>{@code threadmethod.calls.deduplicated}: calls not started because a call of the
+ * same key was still waiting or running, for the tasks whose key policy is
+ * {@code unique}, or once a task's call is first deduplicated.</li>
  * </ul>
  * When the application's tasks run in more than one mode, every meter of every task is
  * also tagged with its task's {@code mode}, as the observation is: each meter name then
@@ -99,6 +105,8 @@ public class FireAndForgetMetrics implements MeterBinder {
 
 		private final Set<String> storingTasks = ConcurrentHashMap.newKeySet();
 
+		private final Set<String> deduplicatingTasks = ConcurrentHashMap.newKeySet();
+
 		MetricsListener(MeterRegistry registry, CallLauncher launcher) {
 			this.registry = registry;
 			this.launcher = launcher;
@@ -115,9 +123,20 @@ public class FireAndForgetMetrics implements MeterBinder {
 		}
 
 		@Override
+		public void callDiscarded(FireAndForgetTask task) {
+			metersOf(task.getName());
+		}
+
+		@Override
 		public void callHandedOver(FireAndForgetTask task) {
 			metersOf(task.getName());
 			storedMeterOf(task.getName());
+		}
+
+		@Override
+		public void callDeduplicated(FireAndForgetTask task) {
+			metersOf(task.getName());
+			deduplicatedMeterOf(task.getName());
 		}
 
 		void metersOf(String taskName) {
@@ -127,6 +146,20 @@ public class FireAndForgetMetrics implements MeterBinder {
 				if (storesCalls(taskName)) {
 					storedMeterOf(taskName);
 				}
+				if (this.launcher.getSettings().forTask(taskName).keyPolicy() == KeyPolicy.UNIQUE) {
+					deduplicatedMeterOf(taskName);
+				}
+			}
+		}
+
+		private void deduplicatedMeterOf(String taskName) {
+			if (!this.deduplicatingTasks.contains(taskName) && this.deduplicatingTasks.add(taskName)) {
+				FunctionCounter
+					.builder("threadmethod.calls.deduplicated", this.launcher.getCalls(),
+							(c) -> c.getTotals(taskName).deduplicated())
+					.description("@FireAndForget calls not started as a call of the same key was waiting or running")
+					.tags(tags(taskName))
+					.register(this.registry);
 			}
 		}
 
@@ -165,6 +198,11 @@ public class FireAndForgetMetrics implements MeterBinder {
 				.register(this.registry);
 			Gauge.builder("threadmethod.calls.running", calls, (c) -> c.getTotals(taskName).running())
 				.description("@FireAndForget calls taken and not finished")
+				.tags(tags)
+				.register(this.registry);
+			FunctionCounter.builder("threadmethod.calls.discarded", calls, (c) -> c.getTotals(taskName).discarded())
+				.description("@FireAndForget calls discarded before their body ran, as the transaction they were "
+						+ "made in rolled back")
 				.tags(tags)
 				.register(this.registry);
 			for (Rejection reason : Rejection.values()) {

@@ -41,6 +41,10 @@ public class DefaultFireAndForgetObservationConvention implements FireAndForgetO
 
 	private static final KeyValue OUTCOME_REJECTED = LowCardinalityKeyNames.OUTCOME.withValue("rejected");
 
+	private static final KeyValue OUTCOME_DISCARDED = LowCardinalityKeyNames.OUTCOME.withValue("discarded");
+
+	private static final KeyValue OUTCOME_DEDUPLICATED = LowCardinalityKeyNames.OUTCOME.withValue("deduplicated");
+
 	private static final KeyValue OUTCOME_UNKNOWN = LowCardinalityKeyNames.OUTCOME.withValue("unknown");
 
 	private static final KeyValue EXCEPTION_NONE = LowCardinalityKeyNames.EXCEPTION.withValue(KeyValue.NONE_VALUE);
@@ -61,6 +65,11 @@ public class DefaultFireAndForgetObservationConvention implements FireAndForgetO
 		return context.hasSeveralModes() ? keyValues.and(mode(context)) : keyValues;
 	}
 
+	@Override
+	public KeyValues getHighCardinalityKeyValues(FireAndForgetObservationContext context) {
+		return (context.getKey() != null) ? KeyValues.of(key(context)) : KeyValues.empty();
+	}
+
 	/**
 	 * Return the {@code task} key: the task's name.
 	 * @param context the context
@@ -72,8 +81,10 @@ public class DefaultFireAndForgetObservationConvention implements FireAndForgetO
 
 	/**
 	 * Return the {@code outcome} key: {@code unknown} for a call that has not ended,
-	 * {@code rejected} for a call that was rejected, {@code failure} for a call that
-	 * failed, {@code success} otherwise.
+	 * {@code rejected} for a call that was rejected, {@code discarded} for a call
+	 * discarded as its transaction rolled back, {@code deduplicated} for a call not
+	 * started because a call of the same key was still waiting or running,
+	 * {@code failure} for a call that failed, {@code success} otherwise.
 	 * @param context the context
 	 * @return the key and its value
 	 */
@@ -83,6 +94,12 @@ public class DefaultFireAndForgetObservationConvention implements FireAndForgetO
 		}
 		if (context.isRejected()) {
 			return OUTCOME_REJECTED;
+		}
+		if (context.isDiscarded()) {
+			return OUTCOME_DISCARDED;
+		}
+		if (context.isDeduplicated()) {
+			return OUTCOME_DEDUPLICATED;
 		}
 		return (context.getError() != null) ? OUTCOME_FAILURE : OUTCOME_SUCCESS;
 	}
@@ -101,6 +118,17 @@ public class DefaultFireAndForgetObservationConvention implements FireAndForgetO
 		String simpleName = error.getClass().getSimpleName();
 		return LowCardinalityKeyNames.EXCEPTION
 			.withValue(simpleName.isEmpty() ? error.getClass().getName() : simpleName);
+	}
+
+	/**
+	 * Return the {@code call.key} key, of high cardinality: the call's business key. Only
+	 * added for a call that has one.
+	 * @param context the context
+	 * @return the key and its value
+	 * @since 0.1.0
+	 */
+	protected KeyValue key(FireAndForgetObservationContext context) {
+		return FireAndForgetObservationDocumentation.CallKeyNames.KEY.withValue(String.valueOf(context.getKey()));
 	}
 
 	/**

@@ -36,7 +36,9 @@ public enum FireAndForgetObservationDocumentation implements ObservationDocument
 	 * observation that was current on the caller's thread when the call was made; what
 	 * the call failed with (its body, or a task decorator around it) is its error. A call
 	 * rejected before its body could run is observed too, on the caller's thread, with
-	 * the rejection as its error.
+	 * the rejection as its error; so is a call discarded because the transaction it was
+	 * made in rolled back, on the thread that rolled it back; and a call not started
+	 * because a call of the same key was still waiting or running, without an error.
 	 */
 	CALL {
 
@@ -48,6 +50,11 @@ public enum FireAndForgetObservationDocumentation implements ObservationDocument
 		@Override
 		public KeyName[] getLowCardinalityKeyNames() {
 			return LowCardinalityKeyNames.values();
+		}
+
+		@Override
+		public KeyName[] getHighCardinalityKeyNames() {
+			return CallKeyNames.values();
 		}
 
 	},
@@ -112,6 +119,34 @@ public enum FireAndForgetObservationDocumentation implements ObservationDocument
 	};
 
 	/**
+	 * The high-cardinality keys of the observation of a call: tags of the spans only.
+	 *
+	 * @since 0.1.0
+	 */
+	public enum CallKeyNames implements KeyName {
+
+		/**
+		 * The call's business key, worked out by the
+		 * {@linkplain io.github.threadmethod.FireAndForget#key() key expression} of its
+		 * method. Present only for calls that have one.
+		 */
+		KEY {
+
+			@Override
+			public String asString() {
+				return "call.key";
+			}
+
+			@Override
+			public boolean isRequired() {
+				return false;
+			}
+
+		}
+
+	}
+
+	/**
 	 * The high-cardinality keys of the observations of stored calls: tags of the spans
 	 * only.
 	 */
@@ -163,8 +198,11 @@ public enum FireAndForgetObservationDocumentation implements ObservationDocument
 
 		/**
 		 * How the call ended: {@code success}, {@code failure} (the body, or a task
-		 * decorator around it, threw) or {@code rejected} (the body never ran); while it
-		 * runs, {@code unknown} (the value the long-task timer shows).
+		 * decorator around it, threw), {@code rejected} (the body never ran),
+		 * {@code discarded} (the body never ran: the transaction the call was made in
+		 * rolled back) or {@code deduplicated} (the body never ran, as a call of the same
+		 * key was still waiting or running); while it runs, {@code unknown} (the value
+		 * the long-task timer shows).
 		 */
 		OUTCOME {
 

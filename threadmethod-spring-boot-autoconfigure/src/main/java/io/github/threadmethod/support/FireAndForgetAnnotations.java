@@ -148,6 +148,26 @@ public final class FireAndForgetAnnotations {
 	}
 
 	/**
+	 * Return the {@linkplain FireAndForget#key() key expression} of the given method: its
+	 * own annotation's, if it has one, or else that of the annotated type that brings it
+	 * under the annotation.
+	 * @param method the most specific method, as declared on the bean class or above it
+	 * @return the expression, or {@code null} if its calls have no key
+	 */
+	public static @Nullable String keyExpression(Method method) {
+		MergedAnnotation<FireAndForget> onMethod = annotationOnMethod(method);
+		String key;
+		if (onMethod.isPresent()) {
+			key = onMethod.getString("key");
+		}
+		else {
+			Class<?> annotatedType = annotatedDeclaringType(method);
+			key = (annotatedType != null) ? annotationOnType(annotatedType).getString("key") : "";
+		}
+		return StringUtils.hasText(key) ? key : null;
+	}
+
+	/**
 	 * Return whether the annotation is on the given method itself, or on a method it
 	 * overrides or implements, rather than only on a type that declares it.
 	 * @param method the method

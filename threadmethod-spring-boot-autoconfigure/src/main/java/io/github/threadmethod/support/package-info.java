@@ -17,9 +17,11 @@
  * Support shared by every other package: how {@code @FireAndForget} is read from methods
  * and types and how tasks are named
  * ({@link io.github.threadmethod.support.FireAndForgetAnnotations}), and how a method is
- * described in a message ({@link io.github.threadmethod.support.MethodDescriptions}).
- * Uses only the root package, so that any package, or a backend in a module of its own,
- * may use it.
+ * described in a message ({@link io.github.threadmethod.support.MethodDescriptions}), and
+ * the key expression of a method, parsed
+ * ({@link io.github.threadmethod.support.KeyExpression}), and which call runs on a thread
+ * ({@link io.github.threadmethod.support.CurrentCall}). Uses only the root package, so
+ * that any package, or a backend in a module of its own, may use it.
  */
 @NullMarked
 package io.github.threadmethod.support;

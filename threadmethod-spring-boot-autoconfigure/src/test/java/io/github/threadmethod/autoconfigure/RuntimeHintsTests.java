@@ -25,6 +25,7 @@ import io.github.threadmethod.actuate.ThreadMethodEndpoint;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Concurrency;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.Task;
 import io.github.threadmethod.autoconfigure.actuate.ThreadMethodEndpointAutoConfiguration;
+import io.github.threadmethod.support.KeyExpression;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.RuntimeHints;
@@ -56,6 +57,7 @@ class RuntimeHintsTests {
 		assertThat(invocationOf(Task.class, "setEnabled")).accepts(hints);
 		assertThat(invocationOf(Concurrency.class, "setLimit")).accepts(hints);
 		assertThat(invocationOf(ThreadMethodProperties.class, "setSelfInvocation")).accepts(hints);
+		assertThat(invocationOf(KeyExpression.Root.class, "getArgs")).accepts(hints);
 	}
 
 	@Test

@@ -29,8 +29,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests that start-up says what is active, in one line, and each task at {@code DEBUG},
- * so that "working" and "not active" look different.
+ * Tests that start-up says what is active, in one line naming each mode in use, and each
+ * task at {@code DEBUG}, so that "working" and "not active" look different.
  *
  * @author threadmethod contributors
  */
@@ -63,6 +63,25 @@ class StartupReportTests {
 					.withBean(Plain.class)
 					.run((context) -> assertThat(output)
 						.contains("@FireAndForget active: 0 methods in 0 beans (threads: platform)")));
+	}
+
+	@Test
+	void theModeOfTheActiveTasksIsNamedRatherThanTheDefaultOne(CapturedOutput output) {
+		withLevel(LogLevel.INFO,
+				() -> this.contextRunner.withPropertyValues("threadmethod.tasks[Mailer.send].mode=synchronous")
+					.withBean("mailer", Mailer.class)
+					.run((context) -> assertThat(output)
+						.contains("@FireAndForget active: 1 method in 1 bean (mode: synchronous)")));
+	}
+
+	@Test
+	void eachModeInUseIsNamedWithHowManyMethodsRunInIt(CapturedOutput output) {
+		withLevel(LogLevel.INFO, () -> this.contextRunner
+			.withPropertyValues("threadmethod.tasks[Mailer.send].mode=synchronous")
+			.withBean("worker", Worker.class)
+			.withBean("mailer", Mailer.class)
+			.run((context) -> assertThat(output).contains(
+					"@FireAndForget active: 3 methods in 2 beans (mode: synchronous for 1, threads: platform for 2)")));
 	}
 
 	@Test

@@ -91,6 +91,41 @@ class ThreadMethodPropertiesTests {
 	}
 
 	@Test
+	void negativeUnknownCallGraceFailsStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("threadmethod.durable.unknown-call-grace=-1s")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("on field 'durable.unknown-call-grace'")
+				.hasMessageContaining("must not be negative"));
+	}
+
+	@Test
+	void unknownCallGraceAboveTheBoundFailsStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("threadmethod.durable.unknown-call-grace=366d")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("on field 'durable.unknown-call-grace'")
+				.hasMessageContaining("must be at most 365 days"));
+	}
+
+	@Test
+	void zeroUnknownCallGraceIsAccepted() {
+		this.contextRunner.withPropertyValues("threadmethod.durable.unknown-call-grace=0s")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.getBean(ThreadMethodProperties.class)
+				.satisfies((properties) -> assertThat(properties.getDurable().getUnknownCallGrace()).isZero()));
+	}
+
+	@Test
+	void maxCallSizeOfZeroFailsStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("threadmethod.durable.max-call-size=0B")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("on field 'durable.max-call-size'")
+				.hasMessageContaining("must be positive"));
+	}
+
+	@Test
 	void unsetValuesAreLeftNullForTheMapperToDefault() {
 		ThreadMethodProperties properties = new ThreadMethodProperties();
 		assertThat(properties.getConcurrency().getPolicy()).isNull();

@@ -57,6 +57,15 @@ class MisuseRulesTests {
 	}
 
 	@Test
+	void keyExpressionThatDoesNotParseIsMisuseNamingTheMethodAndTheExpression() {
+		assertThat(MisuseRules.findMisuse(UnparsableKey.class, true)).singleElement()
+			.asString()
+			.startsWith(
+					UnparsableKey.class.getName() + ".send(String) has a key expression that does not parse, '#to.': ");
+		assertThat(MisuseRules.findMisuse(ParsableKey.class, true)).isEmpty();
+	}
+
+	@Test
 	void classWithoutTheAnnotationHasNoMisuse() {
 		assertThat(MisuseRules.findMisuse(Plain.class, true)).isEmpty();
 		assertThat(MisuseRules.findMisuse(Plain.class, false)).isEmpty();
@@ -432,6 +441,22 @@ class MisuseRulesTests {
 	}
 
 	static class DefaultMethodUser implements WithDefaultMethod {
+
+	}
+
+	static class UnparsableKey {
+
+		@FireAndForget(key = "#to.")
+		public void send(String to) {
+		}
+
+	}
+
+	static class ParsableKey {
+
+		@FireAndForget(key = "#to.toLowerCase()")
+		public void send(String to) {
+		}
 
 	}
 

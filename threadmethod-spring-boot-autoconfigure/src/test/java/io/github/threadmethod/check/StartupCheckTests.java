@@ -135,6 +135,85 @@ class StartupCheckTests {
 				.hasMessageContaining(AsyncType.class.getName() + ".send() is also @Async (on its class)"));
 	}
 
+	@Test
+	void misuseOfSeveralBeansFailsStartupOnceListingEveryBean() {
+		this.contextRunner.withBean("asyncMethod", AsyncMethod.class)
+			.withBean("returnsValue", ReturnsValue.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).isInstanceOf(BeanCreationException.class)
+					.hasMessageContaining("Error creating bean with name 'asyncMethod'");
+				InvalidFireAndForgetMethodException failure = (InvalidFireAndForgetMethodException) NestedExceptionUtils
+					.getRootCause(context.getStartupFailure());
+				assertThat(failure.getBeanClass()).isEqualTo(AsyncMethod.class);
+				assertThat(failure.getSuppressed()).singleElement()
+					.isInstanceOfSatisfying(InvalidFireAndForgetMethodException.class, (other) -> {
+						assertThat(other.getBeanClass()).isEqualTo(ReturnsValue.class);
+						assertThat(other.getProblems()).singleElement().asString().contains(".total() returns int");
+					});
+			});
+	}
+
+	@Test
+	void misuseAndCallsOnThisFailStartupTogetherUnderFail() {
+		this.contextRunner.withPropertyValues("threadmethod.self-invocation=fail")
+			.withBean(AsyncMethod.class)
+			.withBean(Caller.class)
+			.run((context) -> {
+				InvalidFireAndForgetMethodException failure = (InvalidFireAndForgetMethodException) NestedExceptionUtils
+					.getRootCause(context.getStartupFailure());
+				assertThat(failure.getBeanClass()).isEqualTo(AsyncMethod.class);
+				assertThat(failure.getSuppressed()).singleElement()
+					.isInstanceOfSatisfying(IneffectiveFireAndForgetException.class,
+							(ineffective) -> assertThat(ineffective.getFindings()).singleElement()
+								.asString()
+								.startsWith("StartupCheckTests.Caller.place() calls @FireAndForget"));
+			});
+	}
+
+	@Test
+	void callsOnThisOfABeanWithMisuseAreListedWithItsMisuse() {
+		this.contextRunner.withPropertyValues("threadmethod.self-invocation=fail")
+			.withBean(ReturnsValueAndCallsOnThis.class)
+			.run((context) -> {
+				Throwable failure = NestedExceptionUtils.getRootCause(context.getStartupFailure());
+				assertThat(failure).isInstanceOf(InvalidFireAndForgetMethodException.class)
+					.hasMessageContaining(".total() returns int");
+				assertThat(failure.getSuppressed()).singleElement()
+					.isInstanceOf(IneffectiveFireAndForgetException.class)
+					.asString()
+					.contains(".place() calls @FireAndForget");
+			});
+	}
+
+	@Test
+	void beanWithMisuseIsLeftUnproxiedAndNotReportedAsCreatedTooEarly() {
+		this.contextRunner.withPropertyValues("threadmethod.self-invocation=fail")
+			.withBean(AsyncMethod.class)
+			.run((context) -> {
+				Throwable failure = NestedExceptionUtils.getRootCause(context.getStartupFailure());
+				assertThat(failure).isInstanceOf(InvalidFireAndForgetMethodException.class);
+				assertThat(failure.getSuppressed()).isEmpty();
+			});
+	}
+
+	@Test
+	void lazyBeanWithMisuseFailsEveryTimeItIsAskedFor() {
+		this.contextRunner
+			.withBean("returnsValue", ReturnsValue.class, ReturnsValue::new,
+					(definition) -> definition.setLazyInit(true))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				for (int attempt = 0; attempt < 2; attempt++) {
+					assertThatExceptionOfType(BeanCreationException.class)
+						.isThrownBy(() -> context.getBean(ReturnsValue.class))
+						.havingRootCause()
+						.isInstanceOf(InvalidFireAndForgetMethodException.class)
+						.withMessageContaining(".total() returns int");
+				}
+			});
+	}
+
 	static class Sender {
 
 		@FireAndForget
@@ -181,6 +260,32 @@ class StartupCheckTests {
 
 		@FireAndForget
 		void later() {
+		}
+
+	}
+
+	static class ReturnsValue {
+
+		@FireAndForget
+		public int total() {
+			return 0;
+		}
+
+	}
+
+	static class ReturnsValueAndCallsOnThis {
+
+		public void place() {
+			sendReceipt();
+		}
+
+		@FireAndForget
+		public void sendReceipt() {
+		}
+
+		@FireAndForget
+		public int total() {
+			return 0;
 		}
 
 	}

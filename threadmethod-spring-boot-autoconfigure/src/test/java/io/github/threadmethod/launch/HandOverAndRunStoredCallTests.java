@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -32,6 +33,7 @@ import io.github.threadmethod.FireAndForgetCalls.TaskTotals;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.RunningCall;
 import io.github.threadmethod.StoredCallRunner;
+import io.github.threadmethod.StoredCalls;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
@@ -41,13 +43,14 @@ import org.springframework.core.task.TaskRejectedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
 /**
  * Tests for the two ends of a call stored to run elsewhere, through the
  * {@link CallLauncher}: the backend {@linkplain FireAndForgetExecution#handOver() hands
  * the call over}, and the call is later run as the {@link StoredCallRunner} the launcher
- * is.
+ * is; and for waiting until the stored calls of a task have run.
  *
  * @author threadmethod contributors
  */
@@ -75,6 +78,83 @@ class HandOverAndRunStoredCallTests {
 		assertThat(backend.stored.get(0).handOver()).isFalse();
 		assertThat(ran).isFalse();
 		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(0, 0, 0, 0, 0, 1));
+	}
+
+	@Test
+	void aCallHandedOverUncommittedLeavesTheAccountAtOnceAndCountsAsStoredOnlyOnceCommitted()
+			throws InterruptedException {
+		List<Runnable> commits = new ArrayList<>();
+		List<String> heard = new CopyOnWriteArrayList<>();
+		CallLauncher launcher = launcher(backend((call) -> commits.add(call.handOverUncommitted())),
+				TestLaunchSettings.defaults(MODE));
+		launcher.addListener(new CallListener() {
+
+			@Override
+			public void callHandedOver(FireAndForgetTask task) {
+				heard.add(task.getName());
+			}
+
+		});
+		launcher.launch(TASK, Invocations.of(() -> {
+		}));
+		launcher.launch(TASK, Invocations.of(() -> {
+		}));
+		assertThat(commits).hasSize(2).doesNotContainNull();
+		assertThat(launcher.getCalls().getRunning()).isEmpty();
+		launcher.getCalls().awaitIdle(Duration.ZERO);
+		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(0, 0, 0, 0, 0, 0));
+		assertThat(heard).isEmpty();
+		// The first one's transaction commits; the second one's rolls back
+		commits.get(0).run();
+		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(0, 0, 0, 0, 0, 1));
+		assertThat(heard).containsExactly(TASK.getName());
+	}
+
+	@Test
+	void aCallThatHasRunCannotBeHandedOverUncommitted() {
+		List<Runnable> commits = new ArrayList<>();
+		CallLauncher launcher = launcher(backend((call) -> {
+			call.run();
+			commits.add(call.handOverUncommitted());
+		}), TestLaunchSettings.defaults(MODE));
+		launcher.launch(TASK, Invocations.of(() -> {
+		}));
+		assertThat(commits).containsExactly((Runnable) null);
+		assertThat(launcher.getCalls().getTotals(TASK.getName())).isEqualTo(new TaskTotals(1, 1, 0, 0, 0, 0));
+	}
+
+	@Test
+	void awaitingTheStoredCallsOfATaskReadsItsStoreUntilNoneIsLeftToRun() throws InterruptedException {
+		// Two calls left, then one, then none: as the store empties
+		CountingStore store = new CountingStore(2, 1, 0);
+		CallLauncher launcher = launcher(store, TestLaunchSettings.defaults(MODE));
+		launcher.getCalls().awaitStoredCalls(TASK.getName(), Duration.ofSeconds(30));
+		assertThat(store.reads).hasValue(3);
+	}
+
+	@Test
+	void awaitingTheStoredCallsOfATaskFailsAfterTheTimeoutSayingHowManyAreLeft() {
+		CountingStore store = new CountingStore(2);
+		CallLauncher launcher = launcher(store, TestLaunchSettings.defaults(MODE));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> launcher.getCalls().awaitStoredCalls(TASK.getName(), Duration.ofMillis(120)))
+			.withMessage("@FireAndForget calls of task 'Mailer.send' still to run after waiting 120ms: "
+					+ "2 stored waiting, running or to be tried again, 0 running here");
+		assertThat(store.reads.get()).isGreaterThan(1);
+	}
+
+	@Test
+	void awaitingTheStoredCallsOfATaskThatStoresNoneWaitsForItsCallsRunningHere() throws InterruptedException {
+		List<FireAndForgetExecution> kept = new ArrayList<>();
+		CallLauncher launcher = launcher(backend(kept::add), TestLaunchSettings.defaults(MODE));
+		launcher.launch(TASK, Invocations.of(() -> {
+		}));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> launcher.getCalls().awaitStoredCalls(TASK.getName(), Duration.ZERO))
+			.withMessageEndingWith("0 stored waiting, running or to be tried again, 1 running here");
+		launcher.getCalls().awaitStoredCalls(OTHER.getName(), Duration.ZERO);
+		kept.get(0).run();
+		launcher.getCalls().awaitStoredCalls(TASK.getName(), Duration.ZERO);
 	}
 
 	@Test
@@ -310,6 +390,43 @@ class HandOverAndRunStoredCallTests {
 			}
 
 		};
+	}
+
+	/**
+	 * A store whose count of the task's pending calls is each of the given ones in turn,
+	 * the last for ever.
+	 */
+	static final class CountingStore implements FireAndForgetBackend, StoredCalls {
+
+		private final long[] pending;
+
+		final AtomicInteger reads = new AtomicInteger();
+
+		CountingStore(long... pending) {
+			this.pending = pending;
+		}
+
+		@Override
+		public String getMode() {
+			return MODE;
+		}
+
+		@Override
+		public void execute(FireAndForgetExecution call) {
+			call.handOver();
+		}
+
+		@Override
+		public boolean isLimited() {
+			return false;
+		}
+
+		@Override
+		public Map<String, Counts> countByTask() {
+			int read = this.reads.getAndIncrement();
+			return Map.of(TASK.getName(), new Counts(this.pending[Math.min(read, this.pending.length - 1)], 0));
+		}
+
 	}
 
 	/**

@@ -18,6 +18,7 @@ package io.github.threadmethod.autoconfigure.durable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -30,14 +31,20 @@ import io.github.threadmethod.autoconfigure.ThreadMethodProperties;
 import io.github.threadmethod.autoconfigure.ThreadMethodProperties.SchemaInitialization;
 import io.github.threadmethod.durable.DurableBackend;
 import io.github.threadmethod.durable.DurableCallTask;
+import io.github.threadmethod.durable.DurableCalls;
 import io.github.threadmethod.durable.DurableRetries;
 import io.github.threadmethod.durable.DurableRuntimeHints;
 import io.github.threadmethod.durable.DurableSchemaInitializer;
+import io.github.threadmethod.durable.DurableTableCheck;
 import io.github.threadmethod.durable.DurableTasks;
 import io.github.threadmethod.durable.Jackson2CallFormat;
 import io.github.threadmethod.durable.Jackson3CallFormat;
 import io.github.threadmethod.durable.StoredCallFormat;
 import io.github.threadmethod.durable.StoredCallObservations;
+import io.github.threadmethod.durable.StoredCallOperations;
+import io.github.threadmethod.durable.StoredCallSizeMetrics;
+import io.github.threadmethod.durable.StoredCallSizes;
+import io.github.threadmethod.durable.UnknownCallsReport;
 import io.github.threadmethod.launch.BuiltInBackend;
 import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.TaskSettings;
@@ -51,8 +58,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.sql.init.DatabaseInitializationMode;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializationDependencyConfigurer;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -66,9 +75,12 @@ import org.springframework.util.function.SingletonSupplier;
  * starter have made a {@link Scheduler}: the {@link DurableBackend} that stores calls
  * (contributed as a {@link BuiltInBackend}, so the thread backend stays the default), the
  * {@link DurableCallTask} that runs them, the serializer that keeps their rows away from
- * Java serialization, the pause of the scheduler on shutdown, and the table's creation.
- * Stored calls are written with Jackson 3 when it is on the class path (Spring Boot 4),
- * else with Jackson 2 (Spring Boot 3.5), in the same format.
+ * Java serialization, the pause of the scheduler on shutdown, the table's creation and
+ * its check at start-up, the report of the stored calls this version cannot run, the
+ * bound on the size of a stored call, with its meter, and the {@link DurableCalls} that
+ * lists, runs again and gives up stored calls. Stored calls are written with Jackson 3
+ * when it is on the class path (Spring Boot 4), else with Jackson 2 (Spring Boot 3.5), in
+ * the same format.
  *
  * @author threadmethod contributors
  * @since 0.1.0
@@ -94,15 +106,33 @@ public final class DurableAutoConfiguration {
 
 	@Bean
 	DurableTasks threadMethodDurableTasks(ConfigurableListableBeanFactory beanFactory,
-			ObjectProvider<CallLauncher> launcher, SerializerInstaller serializerInstaller) {
+			ObjectProvider<CallLauncher> launcher, SerializerInstaller serializerInstaller, StoredCallFormat format,
+			ThreadMethodProperties properties) {
 		return new DurableTasks(beanFactory,
-				(taskName) -> isDurable(launcher.getObject().getSettings().forTask(taskName)),
+				(taskName) -> isDurable(taskName, launcher.getObject().getSettings().forTask(taskName)),
 				FireAndForgetBeanPostProcessor::isFireAndForgetAdvisor,
-				() -> serializerInstaller.isInstalled() && StarterScheduler.isTheOnly(beanFactory));
+				() -> serializerInstaller.isInstalled() && StarterScheduler.isTheOnly(beanFactory), format,
+				properties.getDurable().getAllowLossyTypes());
 	}
 
-	private static boolean isDurable(TaskSettings task) {
-		return task.enabled() && DurableBackend.MODE.equals(task.mode());
+	/**
+	 * Tell whether the given task is in the durable mode, and refuse a concurrency limit
+	 * of its own, which would bound nothing: its calls start no thread of threadmethod's,
+	 * and db-scheduler's threads run them with those of every other durable task.
+	 */
+	private static boolean isDurable(String taskName, TaskSettings task) {
+		if (!task.enabled() || !DurableBackend.MODE.equals(task.mode())) {
+			return false;
+		}
+		if (task.limit() != null) {
+			throw new InvalidConfigurationPropertyValueException(
+					"threadmethod.tasks[" + taskName + "].concurrency.limit", task.limit(),
+					"Task '" + taskName + "' is in the durable mode, where no concurrency limit of threadmethod's "
+							+ "applies: db-scheduler's threads run its calls, at most db-scheduler.threads at once on "
+							+ "each instance, together with the calls of every other durable task. Remove the limit, "
+							+ "or run the task in another mode");
+		}
+		return true;
 	}
 
 	@Bean
@@ -122,7 +152,7 @@ public final class DurableAutoConfiguration {
 		// The launcher as the runner: an application's own StoredCallRunner bean must not
 		// make the choice ambiguous
 		return new DurableCallTask(tasks, format, launcher::getObject, defaults, retriesByTask(properties, defaults),
-				observations);
+				observations, durable.getUnknownCallGrace());
 	}
 
 	/**
@@ -143,11 +173,61 @@ public final class DurableAutoConfiguration {
 	}
 
 	@Bean
+	StoredCallSizes threadMethodDurableCallSizes(ThreadMethodProperties properties) {
+		return new StoredCallSizes(properties.getDurable().getMaxCallSize());
+	}
+
+	@Bean
 	BuiltInBackend threadMethodDurableBackend(DurableTasks tasks, DurableCallTask task, StoredCallFormat format,
 			ObjectProvider<Scheduler> scheduler, StoredCallObservations observations,
-			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerProperties> schedulerProperties) {
+			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerCustomizer> customizer,
+			ObjectProvider<DbSchedulerProperties> schedulerProperties, StoredCallSizes sizes) {
 		return new BuiltInBackend(new DurableBackend(tasks, format, task, observations, scheduler::getObject,
-				dataSource::getObject, tableName(schedulerProperties)));
+				() -> schedulerDataSource(customizer, dataSource), tableName(schedulerProperties), sizes));
+	}
+
+	// Reads the table, on the database db-scheduler uses, once every database
+	// initializer (this module's, Flyway's, Liquibase's) has run
+	@Bean
+	@DependsOnDatabaseInitialization
+	DurableTableCheck threadMethodDurableTableCheck(DurableTasks tasks, ObjectProvider<DataSource> dataSource,
+			ObjectProvider<DbSchedulerCustomizer> customizer,
+			ObjectProvider<DbSchedulerProperties> schedulerProperties) {
+		return new DurableTableCheck(tasks, schedulerDataSource(customizer, dataSource),
+				tableName(schedulerProperties));
+	}
+
+	@Bean
+	@DependsOnDatabaseInitialization
+	UnknownCallsReport threadMethodDurableUnknownCallsReport(DurableTasks tasks, StoredCallFormat format,
+			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerCustomizer> customizer,
+			ObjectProvider<DbSchedulerProperties> schedulerProperties, ThreadMethodProperties properties) {
+		return new UnknownCallsReport(tasks, format, schedulerDataSource(customizer, dataSource),
+				tableName(schedulerProperties), properties.getDurable().getUnknownCallGrace());
+	}
+
+	/**
+	 * The stored calls, as the application and the endpoint handle them: not replaceable,
+	 * so that both act on the calls the backend stores.
+	 */
+	@Bean
+	DurableCalls threadMethodDurableCalls(DurableTasks tasks, StoredCallFormat format,
+			ObjectProvider<Scheduler> scheduler, ObjectProvider<DataSource> dataSource,
+			ObjectProvider<DbSchedulerCustomizer> customizer,
+			ObjectProvider<DbSchedulerProperties> schedulerProperties) {
+		return new StoredCallOperations(tasks, format, scheduler::getObject,
+				() -> schedulerDataSource(customizer, dataSource), tableName(schedulerProperties));
+	}
+
+	/**
+	 * The {@code DataSource} db-scheduler's starter builds the scheduler on: its
+	 * customizer's, or the application's.
+	 */
+	private static DataSource schedulerDataSource(ObjectProvider<DbSchedulerCustomizer> customizer,
+			ObjectProvider<DataSource> dataSource) {
+		DbSchedulerCustomizer own = customizer.getIfUnique();
+		Optional<DataSource> customized = (own != null) ? own.dataSource() : Optional.empty();
+		return customized.orElseGet(dataSource::getObject);
 	}
 
 	/**
@@ -184,6 +264,23 @@ public final class DurableAutoConfiguration {
 	}
 
 	/**
+	 * The distribution summary of the sizes of stored calls, which Spring Boot binds to
+	 * its meter registries, when Micrometer is there.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.binder.MeterBinder")
+	static class MetricsConfiguration {
+
+		@Bean
+		StoredCallSizeMetrics threadMethodDurableCallSizeMetrics(StoredCallSizes sizes,
+				ObjectProvider<CallLauncher> launcher, ThreadMethodProperties properties) {
+			return new StoredCallSizeMetrics(sizes, () -> launcher.getObject().hasSeveralModes(),
+					properties.getDurable().getMaxCallSize());
+		}
+
+	}
+
+	/**
 	 * The stored calls' format with Jackson 3, and the application's mapper when it has
 	 * one.
 	 */
@@ -211,8 +308,10 @@ public final class DurableAutoConfiguration {
 		@Bean
 		StoredCallFormat threadMethodDurableCallFormat(
 				ObjectProvider<com.fasterxml.jackson.databind.ObjectMapper> objectMapper) {
-			return new Jackson2CallFormat(
-					objectMapper.getIfAvailable(com.fasterxml.jackson.databind.ObjectMapper::new));
+			// Without the application's mapper, one with the modules on the class path
+			// (java.time, Optional), as Spring Boot's would have
+			return new Jackson2CallFormat(objectMapper.getIfAvailable(
+					() -> com.fasterxml.jackson.databind.json.JsonMapper.builder().findAndAddModules().build()));
 		}
 
 	}

@@ -1,0 +1,1 @@
+create table registration (username varchar(64) primary key);

@@ -1,0 +1,283 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.durable;
+
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.AnnotationIntrospector;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.MapperConfig;
+import com.fasterxml.jackson.databind.deser.AbstractDeserializer;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBase;
+import com.fasterxml.jackson.databind.deser.DefaultDeserializationContext;
+import com.fasterxml.jackson.databind.deser.impl.UnsupportedTypeDeserializer;
+import com.fasterxml.jackson.databind.introspect.Annotated;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.jsontype.TypeDeserializer;
+import com.fasterxml.jackson.databind.ser.impl.UnknownSerializer;
+import com.fasterxml.jackson.databind.ser.impl.UnsupportedTypeSerializer;
+import com.fasterxml.jackson.databind.ser.std.BeanSerializerBase;
+import com.fasterxml.jackson.databind.ser.std.StdKeySerializers;
+import com.fasterxml.jackson.databind.util.BeanUtil;
+
+/**
+ * {@link StoredTypes} with Jackson 2: asks the mapper of {@link Jackson2CallFormat} for
+ * the serializers and deserializers it makes, and the properties it finds, as
+ * {@link Jackson3Types} does with Jackson 3.
+ *
+ * @author threadmethod contributors
+ */
+final class Jackson2Types implements StoredTypes<JavaType> {
+
+	private final ObjectMapper mapper;
+
+	Jackson2Types(ObjectMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	@Override
+	public JavaType of(Type type) {
+		return this.mapper.constructType(type);
+	}
+
+	@Override
+	public Class<?> rawClass(JavaType type) {
+		return type.getRawClass();
+	}
+
+	@Override
+	public String name(JavaType type) {
+		return type.toCanonical();
+	}
+
+	@Override
+	public Shape<JavaType> shape(JavaType type) {
+		if (type.isTypeOrSubTypeOf(JsonNode.class)) {
+			return new Value<>();
+		}
+		if (type.isArrayType()) {
+			return new Elements<>(type.getContentType(), null);
+		}
+		if (type.isReferenceType()) {
+			return new Reference<>(type.getReferencedType());
+		}
+		DeserializationContext deserialization = deserialization();
+		if (type.isCollectionLikeType() || type.isMapLikeType()) {
+			String failure = null;
+			try {
+				deserialization.findRootValueDeserializer(type);
+			}
+			catch (JsonMappingException | RuntimeException ex) {
+				failure = Reasons.mapperRefuses(message(ex));
+			}
+			return type.isMapLikeType() ? new Entries<>(type.getKeyType(), type.getContentType(), failure)
+					: new Elements<>(type.getContentType(), failure);
+		}
+		try {
+			return objectShape(type, this.mapper.getSerializerProviderInstance(), deserialization);
+		}
+		catch (JsonMappingException | RuntimeException ex) {
+			return new Unfit<>(Reasons.mapperRefuses(message(ex)), parts(type, deserialization));
+		}
+	}
+
+	private Shape<JavaType> objectShape(JavaType type, SerializerProvider serialization,
+			DeserializationContext deserialization) throws JsonMappingException {
+		List<JavaType> subtypes = List.of();
+		TypeDeserializer typeDeserializer = deserialization.getFactory()
+			.findTypeDeserializer(deserialization.getConfig(), type);
+		if (typeDeserializer != null) {
+			if (Reasons.namesClasses(typeDeserializer.getTypeIdResolver().getMechanism())) {
+				return new Unfit<>(Reasons.CLASS_NAMES);
+			}
+			subtypes = subtypes(type, deserialization);
+			if (type.isAbstract()) {
+				return new Subtypes<>(subtypes);
+			}
+		}
+		// Its own deserializer, not wrapped in the one that reads type ids
+		JsonDeserializer<Object> deserializer = deserialization.findContextualValueDeserializer(type, null);
+		JsonSerializer<Object> serializer = serialization.findValueSerializer(type);
+		if (serializer instanceof UnsupportedTypeSerializer || deserializer instanceof UnsupportedTypeDeserializer) {
+			String unsupported = BeanUtil.checkUnsupportedType(deserialization.getConfig(), type);
+			return new Unfit<>((unsupported != null) ? unsupported : Reasons.UNSUPPORTED);
+		}
+		if (deserializer instanceof AbstractDeserializer) {
+			return new Unfit<>(Reasons.ABSTRACT);
+		}
+		if (deserializer.handledType() == Object.class && type.getRawClass() != Object.class) {
+			return new Unfit<>(Reasons.UNTYPED);
+		}
+		if (serializer instanceof UnknownSerializer
+				&& serialization.isEnabled(SerializationFeature.FAIL_ON_EMPTY_BEANS)) {
+			return new Unfit<>(Reasons.NO_PROPERTIES);
+		}
+		if (deserializer instanceof BeanDeserializerBase bean) {
+			if (!bean.getValueInstantiator().canInstantiate()) {
+				return new Unfit<>(Reasons.NO_CREATOR);
+			}
+			if (serializer instanceof BeanSerializerBase || serializer instanceof UnknownSerializer) {
+				return bean(type, serializer, bean, subtypes, serialization, deserialization);
+			}
+		}
+		return new Value<>();
+	}
+
+	/**
+	 * Return the concrete types the data may name for the given one, but itself.
+	 */
+	private List<JavaType> subtypes(JavaType type, DeserializationContext deserialization) {
+		DeserializationConfig config = deserialization.getConfig();
+		List<JavaType> subtypes = new ArrayList<>();
+		for (NamedType named : config.getSubtypeResolver()
+			.collectAndResolveSubtypesByTypeId(config, config.introspectClassAnnotations(type).getClassInfo())) {
+			Class<?> subtype = named.getType();
+			if (subtype != type.getRawClass() && !Modifier.isAbstract(subtype.getModifiers())
+					&& type.getRawClass().isAssignableFrom(subtype)) {
+				subtypes.add(this.mapper.getTypeFactory().constructSpecializedType(type, subtype));
+			}
+		}
+		return subtypes;
+	}
+
+	/**
+	 * Return the properties the mapper finds in a class of the application whose
+	 * serializer or deserializer it could not make, or none.
+	 */
+	private static List<Property<JavaType>> parts(JavaType type, DeserializationContext deserialization) {
+		if (!Reasons.isOwnClass(type.getRawClass())) {
+			return List.of();
+		}
+		try {
+			List<Property<JavaType>> parts = new ArrayList<>();
+			for (BeanPropertyDefinition definition : deserialization.getConfig().introspect(type).findProperties()) {
+				parts.add(new Property<>(definition.getName(), definition.getInternalName(),
+						definition.getPrimaryType(), false));
+			}
+			return parts;
+		}
+		catch (RuntimeException ex) {
+			return List.of();
+		}
+	}
+
+	private Shape<JavaType> bean(JavaType type, JsonSerializer<Object> serializer, BeanDeserializerBase deserializer,
+			List<JavaType> subtypes, SerializerProvider serialization, DeserializationContext deserialization) {
+		BeanDescription written = serialization.getConfig().introspect(type);
+		BeanDescription read = deserialization.getConfig().introspect(type);
+		List<Property<JavaType>> writtenProperties = new ArrayList<>();
+		if (serializer instanceof BeanSerializerBase bean) {
+			bean.properties()
+				.forEachRemaining((property) -> writtenProperties
+					.add(new Property<>(property.getName(), internalName(written, property.getName()),
+							property.getType(), customWriter(serialization.getConfig(), property.getMember()))));
+		}
+		List<Property<JavaType>> readProperties = new ArrayList<>();
+		deserializer.properties()
+			.forEachRemaining((property) -> readProperties
+				.add(new Property<>(property.getName(), internalName(read, property.getName()), property.getType(),
+						customReader(deserialization.getConfig(), property.getMember()))));
+		Set<String> ignored = new LinkedHashSet<>(read.getIgnoredPropertyNames());
+		ignored.addAll(deserialization.getConfig()
+			.getDefaultPropertyIgnorals(type.getRawClass(), read.getClassInfo())
+			.getIgnored());
+		dropped(written, writtenProperties, ignored);
+		dropped(read, readProperties, ignored);
+		return new Bean<>(writtenProperties, readProperties, ignored, subtypes);
+	}
+
+	private static String internalName(BeanDescription description, String name) {
+		for (BeanPropertyDefinition definition : description.findProperties()) {
+			if (definition.getName().equals(name)) {
+				return definition.getInternalName();
+			}
+		}
+		return name;
+	}
+
+	/**
+	 * Add the names of the properties the introspection found but the serializer or
+	 * deserializer dropped: ignored by name, or of an ignored type.
+	 */
+	private static void dropped(BeanDescription description, List<Property<JavaType>> kept, Set<String> ignored) {
+		for (BeanPropertyDefinition definition : description.findProperties()) {
+			if (kept.stream().noneMatch((property) -> property.name().equals(definition.getName()))) {
+				ignored.add(definition.getName());
+				ignored.add(definition.getInternalName());
+			}
+		}
+	}
+
+	private static boolean customWriter(MapperConfig<?> config, @Nullable Annotated member) {
+		AnnotationIntrospector introspector = config.getAnnotationIntrospector();
+		return member != null && introspector != null
+				&& (introspector.findSerializer(member) != null || introspector.findContentSerializer(member) != null
+						|| introspector.findKeySerializer(member) != null);
+	}
+
+	private static boolean customReader(MapperConfig<?> config, @Nullable Annotated member) {
+		AnnotationIntrospector introspector = config.getAnnotationIntrospector();
+		return member != null && introspector != null
+				&& (introspector.findDeserializer(member) != null
+						|| introspector.findContentDeserializer(member) != null
+						|| introspector.findKeyDeserializer(member) != null);
+	}
+
+	@Override
+	public @Nullable String keyProblem(JavaType type) {
+		try {
+			deserialization().findKeyDeserializer(type, null);
+			JsonSerializer<Object> serializer = this.mapper.getSerializerProviderInstance()
+				.findKeySerializer(type, null);
+			return (serializer instanceof StdKeySerializers.Default && Reasons.isOwnClass(type.getRawClass()))
+					? Reasons.KEY_TO_STRING : null;
+		}
+		catch (JsonMappingException | RuntimeException ex) {
+			return Reasons.mapperRefusesKey(message(ex));
+		}
+	}
+
+	/**
+	 * A context to find deserializers with, outside of reading anything.
+	 */
+	private DeserializationContext deserialization() {
+		return ((DefaultDeserializationContext) this.mapper.getDeserializationContext())
+			.createDummyInstance(this.mapper.getDeserializationConfig());
+	}
+
+	private static @Nullable String message(Exception ex) {
+		return (ex instanceof JsonProcessingException jackson) ? jackson.getOriginalMessage() : ex.toString();
+	}
+
+}
