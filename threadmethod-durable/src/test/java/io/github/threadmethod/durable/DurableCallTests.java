@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.RunningCall;
 import io.github.threadmethod.StoredCallRunner;
+import io.github.threadmethod.support.CurrentCall;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +58,7 @@ class DurableCallTests {
 		assertThat(call.getTaskName()).isEqualTo("Mailer.send");
 		assertThat(call.getAttempt()).isEqualTo(2);
 		assertThat(call.getMaxAttempts()).isEqualTo(4);
+		assertThat(call.isStored()).isTrue();
 		assertThat(call).hasToString("DurableCall Mailer.send/5b7e of task 'Mailer.send' (attempt 2 of 4)");
 	}
 
@@ -92,6 +94,46 @@ class DurableCallTests {
 		assertThat(DurableCall.runAs(call, this.runner, DurableCall::current)).isNull();
 		this.runner.running = running("Mailer.send");
 		assertThat(DurableCall.runAs(call, this.runner, DurableCall::current)).isSameAs(call);
+	}
+
+	@Test
+	void aCallOfAnotherModeIsAnUnstoredFirstAndLastAttemptWithAnIdOfItsOwnForAsLongAsItRuns() {
+		RunningCall first = running("Mailer.send");
+		RunningCall second = running("Mailer.send");
+		RunningCall outer = CurrentCall.enter(first);
+		try {
+			DurableCall call = DurableCall.current();
+			assertThat(call).isNotNull();
+			assertThat(call.isStored()).isFalse();
+			assertThat(call.getTaskName()).isEqualTo("Mailer.send");
+			assertThat(call.getId()).startsWith("Mailer.send/");
+			assertThat(call.getAttempt()).isOne();
+			assertThat(call.getMaxAttempts()).isOne();
+			assertThat(call.isLastAttempt()).isTrue();
+			assertThat(DurableCall.current()).isSameAs(call);
+			CurrentCall.enter(second);
+			assertThat(DurableCall.current()).isNotNull().isNotSameAs(call);
+			assertThat(DurableCall.current().getId()).isNotEqualTo(call.getId());
+			CurrentCall.enter(first);
+			assertThat(DurableCall.current()).isSameAs(call);
+		}
+		finally {
+			CurrentCall.restore(outer);
+		}
+		assertThat(DurableCall.current()).isNull();
+	}
+
+	@Test
+	void theDurableCallRunningOnAThreadComesBeforeTheCallOfItsOwnTask() {
+		DurableCall call = new DurableCall("Mailer.send/1", "Mailer.send", 2, 4);
+		RunningCall outer = CurrentCall.enter(running("Mailer.send"));
+		try {
+			this.runner.running = running("Mailer.send");
+			assertThat(DurableCall.runAs(call, this.runner, DurableCall::current)).isSameAs(call);
+		}
+		finally {
+			CurrentCall.restore(outer);
+		}
 	}
 
 	private static RunningCall running(String taskName) {
