@@ -29,7 +29,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,8 +54,8 @@ class StoredCallEnvelopeTests {
 		List<Arguments> formats = new ArrayList<>();
 		formats
 			.add(Arguments.of("Jackson 2", new Jackson2CallFormat(new com.fasterxml.jackson.databind.ObjectMapper())));
-		if (ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", null)) {
-			formats.add(Arguments.of("Jackson 3", Jackson3.format()));
+		if (StoredCallFormats.JACKSON_3) {
+			formats.add(Arguments.of("Jackson 3", StoredCallFormats.jackson3()));
 		}
 		return formats.stream();
 	}
@@ -209,18 +208,6 @@ class StoredCallEnvelopeTests {
 		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/**
-	 * The Jackson 3 format, in a class of its own so that the tests load without Jackson
-	 * 3 (on Spring Boot 3.5).
-	 */
-	private static final class Jackson3 {
-
-		static StoredCallFormat format() {
-			return new Jackson3CallFormat(tools.jackson.databind.json.JsonMapper.builder().build());
-		}
-
 	}
 
 	static class Mailer {
