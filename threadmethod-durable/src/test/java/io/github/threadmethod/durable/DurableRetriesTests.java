@@ -30,6 +30,7 @@ import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.json.JsonParserFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for {@link DurableRetries}: its defaults are the ones the configuration metadata
@@ -47,6 +48,12 @@ class DurableRetriesTests {
 			.isEqualTo(DurableRetries.DEFAULTS.maxRetries());
 		assertThat(DurationStyle.detectAndParse((String) described.get("threadmethod.durable.backoff")))
 			.isEqualTo(DurableRetries.DEFAULTS.backoff());
+	}
+
+	@Test
+	void retriesWithoutABackoffAreRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new DurableRetries(3, null))
+			.withMessage("Backoff must not be null");
 	}
 
 	/**

@@ -28,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StoredCallIdsTests {
 
+	// The prefix, the task's name and a slash, with which an id is as long as the column
+	private static final int LONGEST_NAME = StoredCallIds.MAX_LENGTH - 36 - 1;
+
 	@Test
 	void anIdIsTheTaskNameASlashAndAUuid() {
 		assertThat(StoredCallIds.newId("Mailer.send"))
@@ -43,6 +46,29 @@ class StoredCallIdsTests {
 		assertThat(id.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(StoredCallIds.MAX_LENGTH);
 		assertThat(StoredCallIds.prefix(name)).isEqualTo(StoredCallIds.prefix(name))
 			.isNotEqualTo(StoredCallIds.prefix(other));
+	}
+
+	@Test
+	void aTaskWhoseIdsAreAsLongAsTheColumnKeepsItsNameInThem() {
+		String name = "M".repeat(LONGEST_NAME);
+		String id = StoredCallIds.newId(name);
+		assertThat(id).startsWith(name + "/");
+		assertThat(id.getBytes(StandardCharsets.UTF_8)).hasSize(StoredCallIds.MAX_LENGTH);
+	}
+
+	@Test
+	void aTaskWhoseIdsWouldBeOneByteTooLongIsNamedByAHash() {
+		String id = StoredCallIds.newId("M".repeat(LONGEST_NAME + 1));
+		assertThat(id).matches("#[0-9a-f]{16}/[0-9a-f-]{36}");
+	}
+
+	@Test
+	void theLengthIsCountedInBytesNotCharacters() {
+		// Two bytes each in UTF-8: short in characters, too long in bytes
+		String name = "\u00e9".repeat(LONGEST_NAME / 2 + 1);
+		assertThat(name.length()).isLessThan(LONGEST_NAME);
+		assertThat(StoredCallIds.newId(name)).startsWith("#");
+		assertThat(StoredCallIds.likePattern(name)).startsWith("#").endsWith("/" + "_".repeat(36));
 	}
 
 	@Test
