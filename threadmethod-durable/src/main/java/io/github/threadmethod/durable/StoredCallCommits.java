@@ -109,8 +109,7 @@ final class StoredCallCommits {
 	 * transaction whose rows are still to be written, and is to be {@link #store stored}
 	 * at once
 	 */
-	@Nullable Commit hold(Scheduler scheduler, String taskName, SchedulableInstance<?> row,
-			@Nullable Runnable announce) {
+	@Nullable Commit hold(Scheduler scheduler, String taskName, SchedulableInstance<?> row, @Nullable Runnable announce) {
 		return insideTransaction() ? TransactionRows.hold(this, scheduler, this::key, taskName, row, announce) : null;
 	}
 

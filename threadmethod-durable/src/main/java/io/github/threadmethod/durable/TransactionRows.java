@@ -95,8 +95,7 @@ final class TransactionRows implements TransactionSynchronization {
 	// instances, which commits with them
 	private final @Nullable Runnable announce;
 
-	private TransactionRows(Object owner, Scheduler scheduler, Supplier<DataSource> key,
-			@Nullable Runnable announce) {
+	private TransactionRows(Object owner, Scheduler scheduler, Supplier<DataSource> key, @Nullable Runnable announce) {
 		this.owner = owner;
 		this.scheduler = scheduler;
 		this.key = key;
@@ -113,8 +112,7 @@ final class TransactionRows implements TransactionSynchronization {
 	 * connection to, if the rows are written after the commit
 	 * @param taskName the call's task, to name it if the rows cannot be written
 	 * @param row the row
-	 * @param announce run on the rows' connection once they are written, or
-	 * {@code null}
+	 * @param announce run on the rows' connection once they are written, or {@code null}
 	 * @return the commit of the row; or {@code null} if this transaction's rows are
 	 * written already, and the row is not held
 	 */

@@ -86,11 +86,11 @@ import org.springframework.util.function.SingletonSupplier;
  * Java serialization, the pause of the scheduler on shutdown, the table's creation and
  * its check at start-up, the report of the stored calls this version cannot run, the
  * bound on the size of a stored call, with its meter, and the {@link DurableCalls} that
- * lists, runs again and gives up stored calls, the runs of the tasks whose effects
- * are {@code once}, with the clean-up of their done marks, and on PostgreSQL the
- * wake-ups of the other instances when a call is stored. Stored calls are written
- * with Jackson 3 when it is on the class path (Spring Boot 4), else with Jackson 2
- * (Spring Boot 3.5), in the same format.
+ * lists, runs again and gives up stored calls, the runs of the tasks whose effects are
+ * {@code once}, with the clean-up of their done marks, and on PostgreSQL the wake-ups of
+ * the other instances when a call is stored. Stored calls are written with Jackson 3 when
+ * it is on the class path (Spring Boot 4), else with Jackson 2 (Spring Boot 3.5), in the
+ * same format.
  *
  * @author threadmethod contributors
  * @since 0.1.0
