@@ -70,7 +70,13 @@ final class StartupFailures {
 	 */
 	boolean isMisused(Class<?> beanClass) {
 		synchronized (this.lock) {
-			return this.misused.stream().anyMatch((found) -> found.misuse().getBeanClass() == beanClass);
+			// Asked of every singleton after start-up: no stream for the usual empty list
+			for (Misused found : this.misused) {
+				if (found.misuse().getBeanClass() == beanClass) {
+					return true;
+				}
+			}
+			return false;
 		}
 	}
 

@@ -97,14 +97,11 @@ final class SelfInvocationScanner {
 	 * @return one sentence for each finding, naming both ends and the fix
 	 */
 	List<String> scan(Class<?> beanClass, Predicate<Method> isFireAndForget) {
-		Map<String, Method> methods = new HashMap<>();
+		List<Method> candidates = new ArrayList<>();
 		Map<Method, Boolean> fireAndForget = new HashMap<>();
 		Set<String> names = new HashSet<>();
 		ReflectionUtils.doWithMethods(beanClass, (method) -> {
-			// A bridge stands for the method it forwards to: a call through a generic
-			// supertype names the bridge's descriptor
-			methods.putIfAbsent(method.getName() + Type.getMethodDescriptor(method),
-					BridgeMethodResolver.findBridgedMethod(method));
+			candidates.add(method);
 			int modifiers = method.getModifiers();
 			if (!method.isBridge() && !Modifier.isStatic(modifiers) && !Modifier.isPrivate(modifiers)
 					&& fireAndForget.computeIfAbsent(method, isFireAndForget::test)) {
@@ -116,11 +113,22 @@ final class SelfInvocationScanner {
 		}
 		Map<String, Class<?>> supertypes = supertypes(beanClass);
 		Set<String> findings = new LinkedHashSet<>();
+		// The methods by name and descriptor, as calls name them: only needed, and worked
+		// out, once a call on this is found
+		Map<String, Method> methods = new HashMap<>();
 		for (Class<?> type : supertypes.values()) {
 			if (!isUserClass(type)) {
 				continue;
 			}
 			for (SelfCall call : selfCalls(type, names)) {
+				if (methods.isEmpty()) {
+					for (Method method : candidates) {
+						// A bridge stands for the method it forwards to: a call through a
+						// generic supertype names the bridge's descriptor
+						methods.putIfAbsent(method.getName() + Type.getMethodDescriptor(method),
+								BridgeMethodResolver.findBridgedMethod(method));
+					}
+				}
 				Method called = (!call.callsOverridden()) ? target(call, supertypes, methods) : null;
 				if (called != null && fireAndForget.computeIfAbsent(called, isFireAndForget::test)) {
 					findings.add(call.caller() + " calls @FireAndForget " + MethodDescriptions.brief(called)

@@ -105,7 +105,8 @@ final class CallObserver {
 				call.runtime().settings().mode(), this.severalModes, false);
 		context.setKey(call.getKey());
 		try {
-			Observation observation = create(context, this.registry);
+			// Without an application registry, nothing to make a no-op observation with
+			Observation observation = this.registry.isNoop() ? Observation.NOOP : create(context, this.registry);
 			if (!observation.isNoop()) {
 				Observation parent = call.getParentObservation();
 				if (parent != null) {

@@ -15,9 +15,14 @@
  */
 package io.github.threadmethod.observation;
 
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.github.threadmethod.observation.FireAndForgetObservationDocumentation.LowCardinalityKeyNames;
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default {@link FireAndForgetObservationConvention}: observations named
@@ -49,6 +54,8 @@ public class DefaultFireAndForgetObservationConvention implements FireAndForgetO
 
 	private static final KeyValue EXCEPTION_NONE = LowCardinalityKeyNames.EXCEPTION.withValue(KeyValue.NONE_VALUE);
 
+	private static final int MAX_CACHED_TASKS = 1024;
+
 	@Override
 	public String getName() {
 		return NAME;
@@ -59,10 +66,39 @@ public class DefaultFireAndForgetObservationConvention implements FireAndForgetO
 		return context.getTask().getName();
 	}
 
+	// The keys of a call that has not ended and of one that succeeded, by task name: the
+	// keys of nearly every observation, asked for at its start and its stop
+	private final Map<String, CommonKeyValues> commonKeyValues = new ConcurrentHashMap<>();
+
+	// A subclass may change what any key says: its keys are worked out for each call
+	private final boolean cachesKeyValues = (getClass() == DefaultFireAndForgetObservationConvention.class);
+
 	@Override
 	public KeyValues getLowCardinalityKeyValues(FireAndForgetObservationContext context) {
+		if (this.cachesKeyValues && context.getError() == null) {
+			KeyValue outcome = outcome(context);
+			if (outcome == OUTCOME_UNKNOWN || outcome == OUTCOME_SUCCESS) {
+				return commonKeyValues(context).of(outcome == OUTCOME_SUCCESS);
+			}
+		}
 		KeyValues keyValues = KeyValues.of(task(context), outcome(context), exception(context));
 		return context.hasSeveralModes() ? keyValues.and(mode(context)) : keyValues;
+	}
+
+	private CommonKeyValues commonKeyValues(FireAndForgetObservationContext context) {
+		String taskName = context.getTask().getName();
+		String mode = context.hasSeveralModes() ? context.getMode() : null;
+		CommonKeyValues common = this.commonKeyValues.get(taskName);
+		if (common == null || !Objects.equals(common.mode(), mode)) {
+			KeyValues unknown = KeyValues.of(task(context), OUTCOME_UNKNOWN, EXCEPTION_NONE);
+			KeyValues success = KeyValues.of(task(context), OUTCOME_SUCCESS, EXCEPTION_NONE);
+			common = (mode != null) ? new CommonKeyValues(mode, unknown.and(mode(context)), success.and(mode(context)))
+					: new CommonKeyValues(null, unknown, success);
+			if (this.commonKeyValues.size() < MAX_CACHED_TASKS) {
+				this.commonKeyValues.put(taskName, common);
+			}
+		}
+		return common;
 	}
 
 	@Override
@@ -139,6 +175,18 @@ public class DefaultFireAndForgetObservationConvention implements FireAndForgetO
 	 */
 	protected KeyValue mode(FireAndForgetObservationContext context) {
 		return LowCardinalityKeyNames.MODE.withValue(context.getMode());
+	}
+
+	/**
+	 * The keys of a task's calls that have not ended, and of those that succeeded, with
+	 * the mode they were worked out for, if the mode is shown.
+	 */
+	private record CommonKeyValues(@Nullable String mode, KeyValues unknown, KeyValues success) {
+
+		KeyValues of(boolean succeeded) {
+			return succeeded ? this.success : this.unknown;
+		}
+
 	}
 
 }

@@ -20,6 +20,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.github.threadmethod.FireAndForget;
@@ -33,6 +34,7 @@ import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ConcurrentReferenceHashMap;
 import org.springframework.util.ReflectionUtils;
 import org.springframework.util.StringUtils;
 
@@ -50,6 +52,19 @@ import org.springframework.util.StringUtils;
  */
 public final class FireAndForgetAnnotations {
 
+	// What does not change for a class or a method, as its annotations do not: kept with
+	// the class, or softly, so that nothing holds a class loader
+	private static final ClassValue<Boolean> MENTIONS_FIRE_AND_FORGET = new ClassValue<>() {
+
+		@Override
+		protected Boolean computeValue(Class<?> type) {
+			return computeMentionsFireAndForget(type);
+		}
+
+	};
+
+	private static final Map<Method, Boolean> FIRE_AND_FORGET_METHODS = new ConcurrentReferenceHashMap<>(256);
+
 	private FireAndForgetAnnotations() {
 	}
 
@@ -59,8 +74,15 @@ public final class FireAndForgetAnnotations {
 	 * @return whether the method is fire-and-forget
 	 */
 	public static boolean isFireAndForget(Method method) {
-		return (annotationOnMethod(method).isPresent() || annotatedDeclaringType(method) != null)
-				&& !isBeanMethod(method);
+		// Asked of each method of each bean class at start-up, inherited ones (Object's,
+		// a shared base class's) for every bean again: worked out once per method
+		Boolean fireAndForget = FIRE_AND_FORGET_METHODS.get(method);
+		if (fireAndForget == null) {
+			fireAndForget = (annotationOnMethod(method).isPresent() || annotatedDeclaringType(method) != null)
+					&& !isBeanMethod(method);
+			FIRE_AND_FORGET_METHODS.put(method, fireAndForget);
+		}
+		return fireAndForget;
 	}
 
 	/**
@@ -72,13 +94,27 @@ public final class FireAndForgetAnnotations {
 	 * @return whether the class may have fire-and-forget methods
 	 */
 	public static boolean mentionsFireAndForget(Class<?> type) {
-		for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
-			if (declaresFireAndForget(current)) {
-				return true;
-			}
+		return MENTIONS_FIRE_AND_FORGET.get(type);
+	}
+
+	/**
+	 * Work out whether the given class, one of its superclasses or one of its interfaces
+	 * declares the annotation, asking the cache about each supertype: they are shared by
+	 * many bean classes.
+	 */
+	private static boolean computeMentionsFireAndForget(Class<?> type) {
+		if (type == Object.class) {
+			return false;
 		}
-		for (Class<?> ifc : allInterfaces(type)) {
-			if (declaresFireAndForget(ifc)) {
+		if (declaresFireAndForget(type)) {
+			return true;
+		}
+		Class<?> superclass = type.getSuperclass();
+		if (superclass != null && MENTIONS_FIRE_AND_FORGET.get(superclass)) {
+			return true;
+		}
+		for (Class<?> ifc : type.getInterfaces()) {
+			if (MENTIONS_FIRE_AND_FORGET.get(ifc)) {
 				return true;
 			}
 		}
