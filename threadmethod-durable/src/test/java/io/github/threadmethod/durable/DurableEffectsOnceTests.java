@@ -185,6 +185,21 @@ class DurableEffectsOnceTests {
 	}
 
 	@Test
+	void aDurableTaskUnderTheOneLineTestModeIsCheckedAsConfiguredAndRunsOnceOnItsCallersThread() {
+		runner()
+			.withPropertyValues("threadmethod.mode=synchronous", "threadmethod.tasks[Ledger.record].mode=durable",
+					"threadmethod.tasks[Ledger.record].durable.effects=once")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				context.getBean(JdbcTemplate.class).execute("create table entries (entry varchar(100), attempt int)");
+				context.getBean(Ledger.class).record("tested");
+				assertThat(Ledger.runs).singleElement().satisfies((call) -> assertThat(call.isStored()).isFalse());
+				assertThat(context.getBean(JdbcTemplate.class)
+					.queryForList("select entry from entries", String.class)).containsExactly("tested");
+			});
+	}
+
+	@Test
 	void aBodyWhoseTransactionalSuspendsTheTransactionIsRefused() {
 		runner()
 			.withPropertyValues("threadmethod.tasks[Isolated.record].mode=durable",

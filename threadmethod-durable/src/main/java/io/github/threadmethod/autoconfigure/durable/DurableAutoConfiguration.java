@@ -54,6 +54,7 @@ import io.github.threadmethod.durable.UnknownCallsReport;
 import io.github.threadmethod.durable.WakeUpListener;
 import io.github.threadmethod.launch.BuiltInBackend;
 import io.github.threadmethod.launch.CallLauncher;
+import io.github.threadmethod.launch.SynchronousBackend;
 import io.github.threadmethod.launch.TaskSettings;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -174,8 +175,25 @@ public final class DurableAutoConfiguration {
 				(taskName) -> {
 					Effects effects = own.get(taskName);
 					return ((effects != null) ? effects : defaults) == Effects.ONCE;
-				}, own::containsKey, onceByOwnProperty,
-				(taskName) -> launcher.getObject().getSettings().forTask(taskName).mode());
+				}, own::containsKey, onceByOwnProperty, (taskName) -> checkedMode(taskName, launcher, properties));
+	}
+
+	/**
+	 * The mode a task's effects are checked in: the one it runs in, except under the
+	 * one-line test mode ({@code threadmethod.mode=synchronous}), which overrides a
+	 * task's own durable mode without making its production settings wrong: such a task
+	 * is checked as the durable task it is configured to be, and its body runs once on
+	 * its caller's thread in the test.
+	 */
+	private static String checkedMode(String taskName, ObjectProvider<CallLauncher> launcher,
+			ThreadMethodProperties properties) {
+		String mode = launcher.getObject().getSettings().forTask(taskName).mode();
+		ThreadMethodProperties.Task task = properties.getTasks().get(taskName);
+		if (SynchronousBackend.MODE.equals(properties.getMode()) && task != null
+				&& DurableBackend.MODE.equals(task.getMode())) {
+			return DurableBackend.MODE;
+		}
+		return mode;
 	}
 
 	@Bean
