@@ -150,7 +150,10 @@ class DurableBackendTests {
 		StoredCallObservations observations = new StoredCallObservations(() -> this.registry);
 		DurableCallTask task = new DurableCallTask(tasks, format, () -> {
 			throw new AssertionError("No call runs here");
-		}, DurableRetries.DEFAULTS, Map.of(), observations, Duration.ofHours(1));
+		}, DurableRetries.DEFAULTS, Map.of(), observations, Duration.ofHours(1),
+				new EffectivelyOnce(tasks, this.context.getBeanFactory(), () -> {
+					throw new AssertionError("The database is not to be asked");
+				}, (taskName) -> false, (taskName) -> false, Set.of(), (taskName) -> DurableBackend.MODE));
 		// Nothing that is rejected gets as far as the scheduler or the database
 		Supplier<Scheduler> scheduler = () -> {
 			throw new AssertionError("The scheduler is not to be asked");
@@ -159,7 +162,7 @@ class DurableBackendTests {
 			throw new AssertionError("The database is not to be asked");
 		};
 		return new DurableBackend(tasks, format, task, observations, scheduler, dataSource, "scheduled_tasks",
-				new StoredCallSizes(maxCallSize));
+				new StoredCallSizes(maxCallSize), null);
 	}
 
 	private static FireAndForgetExecution execution(String taskName, @Nullable Object... arguments) {

@@ -194,8 +194,8 @@ class DurableEffectsOnceTests {
 				context.getBean(JdbcTemplate.class).execute("create table entries (entry varchar(100), attempt int)");
 				context.getBean(Ledger.class).record("tested");
 				assertThat(Ledger.runs).singleElement().satisfies((call) -> assertThat(call.isStored()).isFalse());
-				assertThat(context.getBean(JdbcTemplate.class)
-					.queryForList("select entry from entries", String.class)).containsExactly("tested");
+				assertThat(context.getBean(JdbcTemplate.class).queryForList("select entry from entries", String.class))
+					.containsExactly("tested");
 			});
 	}
 

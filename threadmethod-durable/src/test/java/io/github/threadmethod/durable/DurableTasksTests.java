@@ -86,22 +86,23 @@ class DurableTasksTests {
 	void aStoredCallIsRunByTheTaskItNamesOnlyIfThatTaskRunsTheBeanAndMethodItNames() {
 		this.context.registerBean("mailer", Mailer.class);
 		DurableTasks tasks = tasks(Set.of("Mailer.send"), true);
-		assertThat(
-				tasks.resolve(new StoredCall("Mailer.send", "mailer", "send(java.lang.String)", List.of(), Map.of())))
+		assertThat(tasks
+			.resolve(new StoredCall("Mailer.send", "mailer", "send(java.lang.String)", List.of(), Map.of(), null)))
 			.isSameAs(tasks.get("Mailer.send"));
 		assertThatExceptionOfType(UnknownCallException.class)
-			.isThrownBy(() -> tasks
-				.resolve(new StoredCall("Mailer.remind", "mailer", "remind(java.lang.String)", List.of(), Map.of())))
+			.isThrownBy(() -> tasks.resolve(
+					new StoredCall("Mailer.remind", "mailer", "remind(java.lang.String)", List.of(), Map.of(), null)))
 			.withMessage("it is a call of task 'Mailer.remind', which is not a @FireAndForget task in the durable "
 					+ "mode in this application")
 			.satisfies((unknown) -> assertThat(unknown.getTaskName()).isEqualTo("Mailer.remind"));
 		assertThatExceptionOfType(UnknownCallException.class)
-			.isThrownBy(() -> tasks
-				.resolve(new StoredCall("Mailer.send", "otherMailer", "send(java.lang.String)", List.of(), Map.of())))
+			.isThrownBy(() -> tasks.resolve(
+					new StoredCall("Mailer.send", "otherMailer", "send(java.lang.String)", List.of(), Map.of(), null)))
 			.withMessage("it is a call of task 'Mailer.send' to bean 'otherMailer', method send(java.lang.String), "
 					+ "but in this application that task runs bean 'mailer', method send(java.lang.String)");
 		assertThatExceptionOfType(UnknownCallException.class)
-			.isThrownBy(() -> tasks.resolve(new StoredCall("Mailer.send", "mailer", "send()", List.of(), Map.of())))
+			.isThrownBy(
+					() -> tasks.resolve(new StoredCall("Mailer.send", "mailer", "send()", List.of(), Map.of(), null)))
 			.withMessageEndingWith(
 					"but in this application that task runs bean 'mailer', method " + "send(java.lang.String)");
 	}
