@@ -107,6 +107,18 @@ class StoredCallRoundTripTests {
 		}
 	}
 
+	/**
+	 * The start-up check never refuses a type that arrives as it was passed: it accepts
+	 * every signature whose values the round trip proves.
+	 */
+	@ParameterizedTest(name = "{0}: {1}")
+	@MethodSource("roundTrips")
+	void theStartUpCheckAcceptsEverySignatureThatRoundTrips(Format format, Case each) {
+		assertThat(new ParameterTypes(format.format().types(), new DefaultListableBeanFactory(), Set.of())
+			.check(task(each.method()).method())
+			.problems()).isEmpty();
+	}
+
 	static Stream<Arguments> crossLines() {
 		List<Arguments> crossLines = new ArrayList<>();
 		if (StoredCallFormats.JACKSON_3) {
