@@ -151,6 +151,56 @@ class ParameterTypesTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("formats")
+	void liveResourcesAreRefusedAtTheirPath(StoredCallFormat format) {
+		String live = "a thread, a connection or another live resource lives in one JVM only";
+		String at = described("live", "live", Live.class) + "at live.";
+		assertThat(problems(format, "live")).containsExactlyInAnyOrder(at + "thread (java.lang.Thread), " + live,
+				at + "executor (java.util.concurrent.Executor), " + live,
+				at + "future (java.util.concurrent.Future<java.lang.String>), " + live,
+				at + "stage (java.util.concurrent.CompletionStage<java.lang.String>), " + live,
+				at + "connection (java.sql.Connection), " + live, at + "closeable (java.io.Closeable), " + live);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("formats")
+	void requestStateIsRefusedAtItsPath(StoredCallFormat format) {
+		assertThat(problems(format, "page")).containsExactly(described("page", "page", Page.class)
+				+ "at page.model (org.springframework.ui.Model), request and security state belong to the caller's "
+				+ "thread; pass the values the body needs");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("formats")
+	void theApplicationContextIsRefusedAtItsPath(StoredCallFormat format) {
+		String bean = "a Spring bean is a live object of this JVM; inject it into the bean that declares the method";
+		String at = described("wired", "wired", Wired.class) + "at wired.";
+		assertThat(problems(format, "wired")).containsExactlyInAnyOrder(
+				at + "context (org.springframework.context.ApplicationContext), " + bean,
+				at + "messages (org.springframework.context.MessageSource), " + bean);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("formats")
+	void classLoadersAndReflectionAreRefusedAtTheirPath(StoredCallFormat format) {
+		String code = "reading it back would load code that the data names";
+		String at = described("loaded", "loaded", Loaded.class) + "at loaded.";
+		assertThat(problems(format, "loaded")).containsExactlyInAnyOrder(at + "loader (java.lang.ClassLoader), " + code,
+				at + "method (java.lang.reflect.Method), " + code);
+	}
+
+	@Test
+	void aLocaleAsMapKeyIsRefusedAtItsPathInJackson3() {
+		org.junit.jupiter.api.Assumptions.assumeTrue(StoredCallFormats.JACKSON_3, "Jackson 3 is on the class path");
+		assertThat(problems(StoredCallFormats.jackson3(), "byLocale")).containsExactly(PREFIX
+				+ "byLocale(Map) parameter 'byLocale' (java.util.Map<java.util.Locale, java.lang.String>) cannot be "
+				+ "stored by the durable mode: at byLocale{key} (java.util.Locale), Jackson 3 writes a Locale key as "
+				+ "its toString(), which it does not read back for a locale with a script (zh_CN_#Hans); use its "
+				+ "language tag, a String, as key");
+		assertThat(problems(StoredCallFormats.jackson2(), "byLocale")).isEmpty();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("formats")
 	void valuesThatAreNotReadBackEqualAreRefusedAtTheirPath(StoredCallFormat format) {
 		assertThat(problems(format, "reading")).containsExactly(
 				described("reading", "reading", Reading.class) + "at reading.value (java.lang.Number), Number does not "
@@ -638,6 +688,21 @@ class ParameterTypesTests {
 		void priced(Priced priced) {
 		}
 
+		void live(Live live) {
+		}
+
+		void page(Page page) {
+		}
+
+		void wired(Wired wired) {
+		}
+
+		void loaded(Loaded loaded) {
+		}
+
+		void byLocale(Map<java.util.Locale, String> byLocale) {
+		}
+
 		void labelled(Labelled labelled) {
 		}
 
@@ -646,6 +711,25 @@ class ParameterTypesTests {
 
 		void counted(Counted counted) {
 		}
+
+	}
+
+	record Live(Thread thread, java.util.concurrent.Executor executor, java.util.concurrent.Future<String> future,
+			java.util.concurrent.CompletionStage<String> stage, java.sql.Connection connection,
+			java.io.Closeable closeable) {
+
+	}
+
+	record Page(org.springframework.ui.Model model) {
+
+	}
+
+	record Wired(org.springframework.context.ApplicationContext context,
+			org.springframework.context.MessageSource messages) {
+
+	}
+
+	record Loaded(ClassLoader loader, Method method) {
 
 	}
 
