@@ -121,11 +121,9 @@ class StoredCallRoundTripTests {
 
 	static Stream<Arguments> crossLines() {
 		List<Arguments> crossLines = new ArrayList<>();
-		if (StoredCallFormats.JACKSON_3) {
-			for (Case each : cases()) {
-				if (each.jackson() == null) {
-					crossLines.add(Arguments.of(Named.of(each.method(), each)));
-				}
+		for (Case each : cases()) {
+			if (each.jackson() == null) {
+				crossLines.add(Arguments.of(Named.of(each.method(), each)));
 			}
 		}
 		return crossLines.stream();
@@ -140,6 +138,7 @@ class StoredCallRoundTripTests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("crossLines")
 	void aCallStoredOnOneJacksonLineArrivesEqualOnTheOther(Case each) {
+		org.junit.jupiter.api.Assumptions.assumeTrue(StoredCallFormats.JACKSON_3, "Jackson 3 is on the class path");
 		DurableTask task = task(each.method());
 		List<StoredCallFormat> jackson3 = List.of(StoredCallFormats.jackson3(),
 				StoredCallFormats.jackson3(StoredCallFormats.APPLICATION_SETTINGS.toArray(String[]::new)));
