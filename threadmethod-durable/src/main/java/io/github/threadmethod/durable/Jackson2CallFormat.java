@@ -21,6 +21,7 @@ import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -29,11 +30,17 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.MapperConfig;
+import com.fasterxml.jackson.databind.deser.std.FromStringDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import com.fasterxml.jackson.databind.jsontype.PolymorphicTypeValidator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -82,6 +89,11 @@ public final class Jackson2CallFormat extends StoredCallFormat {
 		// Numbers as numbers: the call's version is one
 		this.mapper.disable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN,
 				JsonWriteFeature.WRITE_NUMBERS_AS_STRINGS.mappedFeature());
+		// A locale as Jackson 3 writes and reads it, its language tag: instances of the
+		// other line read it, and this one what they write
+		this.mapper.registerModule(
+				new SimpleModule("threadmethod-stored-calls").addSerializer(Locale.class, new LanguageTagWriter())
+					.addDeserializer(Locale.class, new LanguageTags()));
 	}
 
 	@Override
@@ -214,6 +226,52 @@ public final class Jackson2CallFormat extends StoredCallFormat {
 	@Override
 	StoredTypes<?> types() {
 		return new Jackson2Types(this.mapper);
+	}
+
+	/**
+	 * Writes a locale as its language tag, as Jackson 3 does: Jackson 2 writes its
+	 * {@code toString()}, which Jackson 3 does not read back when it has a script
+	 * ({@code sr_RS_#Latn}). The root locale is empty text, as both write it.
+	 */
+	@SuppressWarnings("serial")
+	private static final class LanguageTagWriter extends StdScalarSerializer<Locale> {
+
+		LanguageTagWriter() {
+			super(Locale.class);
+		}
+
+		@Override
+		public void serialize(Locale locale, JsonGenerator generator, SerializerProvider provider) throws IOException {
+			generator.writeString(locale.equals(Locale.ROOT) ? "" : locale.toLanguageTag());
+		}
+
+	}
+
+	/**
+	 * Reads a locale written as its language tag ({@code sr-Latn-RS}), as Jackson 3 and
+	 * this format write it, which Jackson 2 would read as language and country
+	 * ({@code sr_LATN}); one written as its {@code toString()} ({@code sr_RS_#Latn}), as
+	 * Jackson 2 wrote it in the calls stored by the versions before, as Jackson 2 reads
+	 * it. A language tag has no {@code _}.
+	 */
+	@SuppressWarnings("serial")
+	private static final class LanguageTags extends StdScalarDeserializer<Locale> {
+
+		private final FromStringDeserializer<?> jackson = FromStringDeserializer.findDeserializer(Locale.class);
+
+		LanguageTags() {
+			super(Locale.class);
+		}
+
+		@Override
+		public Locale deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+			String text = (parser.currentToken() == JsonToken.VALUE_STRING) ? parser.getText() : null;
+			if (text != null && text.indexOf('-') >= 0 && text.indexOf('_') < 0) {
+				return Locale.forLanguageTag(text);
+			}
+			return (Locale) this.jackson.deserialize(parser, context);
+		}
+
 	}
 
 	/**

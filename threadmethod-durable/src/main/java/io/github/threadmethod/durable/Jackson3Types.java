@@ -136,6 +136,12 @@ final class Jackson3Types implements StoredTypes<JavaType> {
 		if (deserializer.handledType() == Object.class && type.getRawClass() != Object.class) {
 			return new Unfit<>(Reasons.UNTYPED);
 		}
+		if (Reasons.isApplications(serializer)) {
+			return new Own<>(serializer.getClass());
+		}
+		if (Reasons.isApplications(deserializer)) {
+			return new Own<>(deserializer.getClass());
+		}
 		if (serializer instanceof UnknownSerializer
 				&& serialization.isEnabled(SerializationFeature.FAIL_ON_EMPTY_BEANS)) {
 			return new Unfit<>(Reasons.NO_PROPERTIES);
@@ -181,7 +187,7 @@ final class Jackson3Types implements StoredTypes<JavaType> {
 			List<Property<JavaType>> parts = new ArrayList<>();
 			for (BeanPropertyDefinition definition : deserialization.introspectBeanDescription(type).findProperties()) {
 				parts.add(new Property<>(definition.getName(), definition.getInternalName(),
-						definition.getPrimaryType(), false));
+						definition.getPrimaryType(), null));
 			}
 			return parts;
 		}
@@ -199,13 +205,13 @@ final class Jackson3Types implements StoredTypes<JavaType> {
 			bean.properties()
 				.forEachRemaining((property) -> writtenProperties
 					.add(new Property<>(property.getName(), internalName(written, property.getName()),
-							property.getType(), customWriter(serialization.getConfig(), property.getMember()))));
+							property.getType(), ownWriter(serialization.getConfig(), property.getMember()))));
 		}
 		List<Property<JavaType>> readProperties = new ArrayList<>();
 		deserializer.properties()
 			.forEachRemaining((property) -> readProperties
 				.add(new Property<>(property.getName(), internalName(read, property.getName()), property.getType(),
-						customReader(deserialization.getConfig(), property.getMember()))));
+						ownReader(deserialization.getConfig(), property.getMember()))));
 		Set<String> ignored = new LinkedHashSet<>(read.getIgnoredPropertyNames());
 		ignored.addAll(deserialization.getConfig()
 			.getDefaultPropertyIgnorals(type.getRawClass(), read.getClassInfo())
@@ -237,20 +243,39 @@ final class Jackson3Types implements StoredTypes<JavaType> {
 		}
 	}
 
-	private static boolean customWriter(MapperConfig<?> config, @Nullable Annotated member) {
+	/**
+	 * Return the serializer of the application's own that the property names, or
+	 * {@code null}.
+	 */
+	private static @Nullable Class<?> ownWriter(MapperConfig<?> config, @Nullable Annotated member) {
 		AnnotationIntrospector introspector = config.getAnnotationIntrospector();
-		return member != null && introspector != null
-				&& (introspector.findSerializer(config, member) != null
-						|| introspector.findContentSerializer(config, member) != null
-						|| introspector.findKeySerializer(config, member) != null);
+		if (member == null || introspector == null) {
+			return null;
+		}
+		return own(introspector.findSerializer(config, member), introspector.findContentSerializer(config, member),
+				introspector.findKeySerializer(config, member));
 	}
 
-	private static boolean customReader(MapperConfig<?> config, @Nullable Annotated member) {
+	/**
+	 * Return the deserializer of the application's own that the property names, or
+	 * {@code null}.
+	 */
+	private static @Nullable Class<?> ownReader(MapperConfig<?> config, @Nullable Annotated member) {
 		AnnotationIntrospector introspector = config.getAnnotationIntrospector();
-		return member != null && introspector != null
-				&& (introspector.findDeserializer(config, member) != null
-						|| introspector.findContentDeserializer(config, member) != null
-						|| introspector.findKeyDeserializer(config, member) != null);
+		if (member == null || introspector == null) {
+			return null;
+		}
+		return own(introspector.findDeserializer(config, member), introspector.findContentDeserializer(config, member),
+				introspector.findKeyDeserializer(config, member));
+	}
+
+	private static @Nullable Class<?> own(@Nullable Object... codecs) {
+		for (Object codec : codecs) {
+			if (Reasons.isApplications(codec)) {
+				return (codec instanceof Class<?> type) ? type : codec.getClass();
+			}
+		}
+		return null;
 	}
 
 	@Override

@@ -33,6 +33,7 @@ import io.github.threadmethod.durable.PropertyLosses.Loss;
 import io.github.threadmethod.durable.StoredTypes.Bean;
 import io.github.threadmethod.durable.StoredTypes.Elements;
 import io.github.threadmethod.durable.StoredTypes.Entries;
+import io.github.threadmethod.durable.StoredTypes.Own;
 import io.github.threadmethod.durable.StoredTypes.Property;
 import io.github.threadmethod.durable.StoredTypes.Reference;
 import io.github.threadmethod.durable.StoredTypes.Shape;
@@ -67,7 +68,9 @@ import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
  * function, a bean), what a mapper reads back as another value ({@code Number}, a
  * {@code Calendar}), and which properties of a class are lost on the way
  * ({@link PropertyLosses}). A loss is refused, unless the application accepts it for the
- * class with {@value #ALLOW_LOSSY_TYPES}: then it is warned about once.
+ * class with {@value #ALLOW_LOSSY_TYPES}: then it is warned about once. So is a type or a
+ * property written or read by a serializer or deserializer of the application's own
+ * ({@link StoredTypes.Reasons#isApplications(Object)}), which the check cannot see into.
  *
  * @author threadmethod contributors
  */
@@ -283,6 +286,9 @@ final class ParameterTypes {
 				bean(raw, bean, path, depth);
 				subtypes(bean.subtypes(), path, depth);
 			}
+			else if (shape instanceof Own<T> own) {
+				own(raw, own.codec(), path, type, depth);
+			}
 			else if (shape instanceof Unfit<T> unfit) {
 				unfit.parts().forEach((part) -> walk(part.type(), path + "." + part.name(), depth + 1));
 				unexplained(unfit.reason(), found, path, type, depth);
@@ -315,21 +321,54 @@ final class ParameterTypes {
 			}
 		}
 
+		/**
+		 * Refuse a type whose serializer or deserializer is the application's own, or
+		 * warn once about it where the application accepts it.
+		 */
+		private void own(Class<?> type, Class<?> codec, String path, T model, int depth) {
+			String own = "its serializer or deserializer is the application's own (" + codec.getName() + ")";
+			if (lossAllowed(type)) {
+				if (ParameterTypes.this.lossesWarned.add(type)) {
+					this.findings.warnings()
+						.add("Durable calls trust " + type.getName() + " to arrive as passed: " + own + ", as "
+								+ ALLOW_LOSSY_TYPES + " allows; start-up cannot check that what it writes is all "
+								+ "it needs to read back an equal value");
+				}
+				return;
+			}
+			problem(path, this.types.name(model), depth,
+					own + ": start-up cannot tell that what it writes is all it needs to read back an equal value; "
+							+ "make it a record or a bean the mapper writes and reads, or accept it with "
+							+ ALLOW_LOSSY_TYPES + "=" + type.getName());
+		}
+
 		private void bean(Class<?> type, Bean<T> bean, String path, int depth) {
 			List<Loss> losses = PropertyLosses.of(type, bean);
 			if (!losses.isEmpty() && lossAllowed(type)) {
 				if (ParameterTypes.this.lossesWarned.add(type)) {
-					this.findings.warnings()
-						.add("Durable calls lose " + type.getName() + "'s "
-								+ String.join(", and ", losses.stream().map(Loss::describe).toList()) + ", as "
-								+ ALLOW_LOSSY_TYPES + " allows: the body gets their default values instead");
+					List<Loss> lost = losses.stream().filter((loss) -> !loss.unchecked()).toList();
+					List<Loss> unchecked = losses.stream().filter(Loss::unchecked).toList();
+					if (!lost.isEmpty()) {
+						this.findings.warnings()
+							.add("Durable calls lose " + type.getName() + "'s "
+									+ String.join(", and ", lost.stream().map(Loss::describe).toList()) + ", as "
+									+ ALLOW_LOSSY_TYPES + " allows: the body gets their default values instead");
+					}
+					if (!unchecked.isEmpty()) {
+						this.findings.warnings()
+							.add("Durable calls trust " + type.getName() + "'s "
+									+ String.join(", and ", unchecked.stream().map(Loss::describe).toList())
+									+ " to arrive as passed, as " + ALLOW_LOSSY_TYPES + " allows: start-up cannot "
+									+ "check that what it writes is all it needs to read back an equal value");
+					}
 				}
 			}
 			else {
 				for (Loss loss : losses) {
 					problem(path + "." + loss.property(), null, depth + 1,
-							loss.sentence(type) + ": the body would get its default instead; make the mapper "
-									+ "write and read it, or accept the loss with " + ALLOW_LOSSY_TYPES + "="
+							loss.sentence(type) + ": " + loss.consequence() + "; make the mapper write and read it"
+									+ (loss.unchecked() ? " with its own" : "") + ", or accept "
+									+ (loss.unchecked() ? "it" : "the loss") + " with " + ALLOW_LOSSY_TYPES + "="
 									+ type.getName());
 				}
 			}
@@ -344,7 +383,7 @@ final class ParameterTypes {
 			}
 			for (Property<T> read : bean.read()) {
 				for (Property<T> written : bean.written()) {
-					if (written.name().equals(read.name()) && !read.custom() && !written.custom()) {
+					if (written.name().equals(read.name()) && read.own() == null && written.own() == null) {
 						walk(read.type(), path + "." + read.name(), depth + 1);
 					}
 				}

@@ -32,7 +32,8 @@ import io.github.threadmethod.durable.StoredTypes.Property;
  * writes (write-only), one it writes but never reads back while a field holds it
  * (read-only), and a field it neither writes nor reads (ignored, or without an accessor
  * it sees). A property written but not read without a field behind it is derived (a
- * record's {@code isEmpty()}), not lost.
+ * record's {@code isEmpty()}), not lost. A property with a serializer or deserializer of
+ * the application's own may be carried or not: start-up cannot tell.
  *
  * @author threadmethod contributors
  */
@@ -58,6 +59,17 @@ final class PropertyLosses {
 		});
 		Set<String> fields = stateFields(type);
 		List<Loss> losses = new ArrayList<>();
+		Set<String> own = new LinkedHashSet<>();
+		for (Property<?> property : bean.written()) {
+			if (property.own() != null && own.add(property.name())) {
+				losses.add(Loss.unchecked(property.name(), property.own()));
+			}
+		}
+		for (Property<?> property : bean.read()) {
+			if (property.own() != null && own.add(property.name())) {
+				losses.add(Loss.unchecked(property.name(), property.own()));
+			}
+		}
 		for (Property<?> property : bean.read()) {
 			if (!written.contains(property.name())) {
 				losses.add(new Loss(property.name(), "is read back but never written (write-only: "
@@ -102,12 +114,33 @@ final class PropertyLosses {
 	}
 
 	/**
-	 * A property of a class that a stored call does not carry.
+	 * A property of a class that a stored call does not carry, or may not.
 	 *
 	 * @param property its name
 	 * @param reason why, as the rest of a sentence about it
+	 * @param unchecked whether the property may be carried, by a serializer or a
+	 * deserializer of the application's own that start-up cannot see into, rather than
+	 * lost
 	 */
-	record Loss(String property, String reason) {
+	record Loss(String property, String reason, boolean unchecked) {
+
+		Loss(String property, String reason) {
+			this(property, reason, false);
+		}
+
+		static Loss unchecked(String property, Class<?> codec) {
+			return new Loss(property, "is written or read by a serializer or deserializer of the application's own ("
+					+ codec.getName() + ")", true);
+		}
+
+		/**
+		 * Return what the body gets, as the rest of a sentence.
+		 */
+		String consequence() {
+			return this.unchecked
+					? "start-up cannot tell that what it writes is all it needs to read back an equal value"
+					: "the body would get its default instead";
+		}
 
 		/**
 		 * Return the loss as a sentence naming the class and the property.

@@ -66,18 +66,30 @@ interface StoredTypes<T> {
 	 *
 	 * @param <T> the mapper's own model of a type
 	 */
-	sealed interface Shape<T> permits Value, Elements, Entries, Reference, Bean, Subtypes, Unfit {
+	sealed interface Shape<T> permits Value, Own, Elements, Entries, Reference, Bean, Subtypes, Unfit {
 
 	}
 
 	/**
-	 * Written and read by a serializer and a deserializer of its own: a value the mapper
-	 * knows (text, a number, a date, an enum, a JSON tree), or one the application gave
-	 * its own, which is trusted.
+	 * Written and read by a serializer and a deserializer of Jackson's own or of a module
+	 * of Jackson's: a value the mapper knows (text, a number, a date, an enum, a JSON
+	 * tree).
 	 *
 	 * @param <T> the mapper's own model of a type
 	 */
 	record Value<T>() implements Shape<T> {
+
+	}
+
+	/**
+	 * Written or read by a serializer or a deserializer of the application's own
+	 * ({@link Reasons#isApplications(Object)}): start-up cannot see what it writes nor
+	 * what it needs to read back.
+	 *
+	 * @param <T> the mapper's own model of a type
+	 * @param codec the class of that serializer or deserializer
+	 */
+	record Own<T>(Class<?> codec) implements Shape<T> {
 
 	}
 
@@ -207,6 +219,26 @@ interface StoredTypes<T> {
 		}
 
 		/**
+		 * Return whether the given serializer or deserializer (or its class) is the
+		 * application's own, or a library's, rather than one of Jackson's: of its
+		 * databind, or of a module of Jackson's own ({@code java.time}, {@code Jdk8},
+		 * parameter names, and every other module of the {@code com.fasterxml.jackson}
+		 * and {@code tools.jackson} packages), or one of the stored calls' format's. The
+		 * package is what tells them apart: Jackson's own are tested to read back what
+		 * they write, the others are code start-up cannot see into, registered by a
+		 * module or named by {@code @JsonSerialize} and {@code @JsonDeserialize}.
+		 */
+		static boolean isApplications(@Nullable Object codec) {
+			if (codec == null) {
+				return false;
+			}
+			Class<?> type = (codec instanceof Class<?> named) ? named : codec.getClass();
+			Class<?> enclosing = type.getEnclosingClass();
+			return !type.getName().startsWith("tools.jackson.") && !type.getName().startsWith("com.fasterxml.jackson.")
+					&& (enclosing == null || !StoredCallFormat.class.isAssignableFrom(enclosing));
+		}
+
+		/**
 		 * Return whether the given class is the application's, or a library's, rather
 		 * than the JDK's, whose text as a key is its canonical form, or an enum.
 		 */
@@ -223,10 +255,10 @@ interface StoredTypes<T> {
 	 * @param name its name in the JSON
 	 * @param internalName its name in the class: of its field or of its accessors
 	 * @param type its type
-	 * @param custom whether the property has a serializer or a deserializer of its own,
-	 * which is trusted with its value
+	 * @param own the serializer or deserializer of the application's own that the
+	 * property names ({@code @JsonSerialize}, {@code @JsonDeserialize}), or {@code null}
 	 */
-	record Property<T>(String name, String internalName, T type, boolean custom) {
+	record Property<T>(String name, String internalName, T type, @Nullable Class<?> own) {
 
 	}
 

@@ -41,8 +41,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Tests a rolling deploy on a real PostgreSQL: two versions of an application, as two
  * contexts on one database, where the new version has a durable method the old one lacks,
- * and another whose parameters changed; and the start-up of an application whose database
- * has no db-scheduler table.
+ * and another whose parameters changed. The start-up of an application whose database has
+ * no db-scheduler table is tested in {@link DurableSchemaOnPostgreSqlTests}.
  *
  * @author threadmethod contributors
  */

@@ -42,6 +42,16 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.annotation.JsonView;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import io.github.threadmethod.durable.ParameterTypes.Findings;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -141,6 +151,56 @@ class ParameterTypesTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("formats")
+	void liveResourcesAreRefusedAtTheirPath(StoredCallFormat format) {
+		String live = "a thread, a connection or another live resource lives in one JVM only";
+		String at = described("live", "live", Live.class) + "at live.";
+		assertThat(problems(format, "live")).containsExactlyInAnyOrder(at + "thread (java.lang.Thread), " + live,
+				at + "executor (java.util.concurrent.Executor), " + live,
+				at + "future (java.util.concurrent.Future<java.lang.String>), " + live,
+				at + "stage (java.util.concurrent.CompletionStage<java.lang.String>), " + live,
+				at + "connection (java.sql.Connection), " + live, at + "closeable (java.io.Closeable), " + live);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("formats")
+	void requestStateIsRefusedAtItsPath(StoredCallFormat format) {
+		assertThat(problems(format, "page")).containsExactly(described("page", "page", Page.class)
+				+ "at page.model (org.springframework.ui.Model), request and security state belong to the caller's "
+				+ "thread; pass the values the body needs");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("formats")
+	void theApplicationContextIsRefusedAtItsPath(StoredCallFormat format) {
+		String bean = "a Spring bean is a live object of this JVM; inject it into the bean that declares the method";
+		String at = described("wired", "wired", Wired.class) + "at wired.";
+		assertThat(problems(format, "wired")).containsExactlyInAnyOrder(
+				at + "context (org.springframework.context.ApplicationContext), " + bean,
+				at + "messages (org.springframework.context.MessageSource), " + bean);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("formats")
+	void classLoadersAndReflectionAreRefusedAtTheirPath(StoredCallFormat format) {
+		String code = "reading it back would load code that the data names";
+		String at = described("loaded", "loaded", Loaded.class) + "at loaded.";
+		assertThat(problems(format, "loaded")).containsExactlyInAnyOrder(at + "loader (java.lang.ClassLoader), " + code,
+				at + "method (java.lang.reflect.Method), " + code);
+	}
+
+	@Test
+	void aLocaleAsMapKeyIsRefusedAtItsPathInJackson3() {
+		org.junit.jupiter.api.Assumptions.assumeTrue(StoredCallFormats.JACKSON_3, "Jackson 3 is on the class path");
+		assertThat(problems(StoredCallFormats.jackson3(), "byLocale")).containsExactly(PREFIX
+				+ "byLocale(Map) parameter 'byLocale' (java.util.Map<java.util.Locale, java.lang.String>) cannot be "
+				+ "stored by the durable mode: at byLocale{key} (java.util.Locale), Jackson 3 writes a Locale key as "
+				+ "its toString(), which it does not read back for a locale with a script (zh_CN_#Hans); use its "
+				+ "language tag, a String, as key");
+		assertThat(problems(StoredCallFormats.jackson2(), "byLocale")).isEmpty();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("formats")
 	void valuesThatAreNotReadBackEqualAreRefusedAtTheirPath(StoredCallFormat format) {
 		assertThat(problems(format, "reading")).containsExactly(
 				described("reading", "reading", Reading.class) + "at reading.value (java.lang.Number), Number does not "
@@ -227,6 +287,62 @@ class ParameterTypesTests {
 	@Test
 	void aJsonTreeOfJackson2IsAcceptedByJackson2() {
 		assertThat(problems(StoredCallFormats.jackson2(), "tree2")).isEmpty();
+	}
+
+	@Test
+	void aTypeWithASerializerOfTheApplicationsOwnIsRefusedAtItsPathInJackson2() {
+		assertThat(problems(StoredCallFormats.jackson2(), "priced")).containsExactly(described("priced", "priced",
+				Priced.class) + "at priced.code (" + Coded.class.getName() + "), its serializer or deserializer is the "
+				+ "application's own (" + CodeWriter.class.getName() + "): start-up cannot tell that what it writes is "
+				+ "all it needs to read back an equal value; make it a record or a bean the mapper writes and reads, "
+				+ "or accept it with threadmethod.durable.allow-lossy-types=" + Coded.class.getName());
+	}
+
+	@Test
+	void aPropertyWithASerializerOfTheApplicationsOwnIsRefusedNamingTheClassAndThePropertyInJackson2() {
+		assertThat(problems(StoredCallFormats.jackson2(), "labelled"))
+			.containsExactly(described("labelled", "labelled", Labelled.class) + "at labelled.label, "
+					+ Labelled.class.getName() + "'s property 'label' "
+					+ "is written or read by a serializer or deserializer of the application's own ("
+					+ LabelWriter.class.getName()
+					+ "): start-up cannot tell that what it writes is all it needs to read "
+					+ "back an equal value; make the mapper write and read it with its own, or accept it with "
+					+ "threadmethod.durable.allow-lossy-types=" + Labelled.class.getName());
+	}
+
+	@Test
+	void aSerializerThatAnApplicationsModuleRegistersIsRefusedInJackson2() {
+		StoredCallFormat withModule = new Jackson2CallFormat(StoredCallFormats.bootJackson2()
+			.addModule(new SimpleModule().addDeserializer(Sku.class, new SkuReader()))
+			.build());
+		assertThat(problems(withModule, "bySkuValue")).singleElement()
+			.asString()
+			.contains("at bySkuValue{value} (" + Sku.class.getName() + "), its serializer or deserializer is the "
+					+ "application's own (" + SkuReader.class.getName() + ")");
+	}
+
+	@Test
+	void aSerializerOfTheApplicationsOwnThatItAcceptsIsWarnedOnceInJackson2() {
+		ParameterTypes check = new ParameterTypes(StoredCallFormats.jackson2().types(), beanFactory(),
+				Set.of(Coded.class.getName(), Labelled.class.getName()));
+		Findings priced = check.check(method("priced"));
+		Findings labelled = check.check(method("labelled"));
+		assertThat(priced.problems()).isEmpty();
+		assertThat(labelled.problems()).isEmpty();
+		assertThat(priced.warnings()).singleElement()
+			.asString()
+			.startsWith("Durable calls trust " + Coded.class.getName() + " to arrive as passed: ")
+			.contains(CodeWriter.class.getName(), "threadmethod.durable.allow-lossy-types allows");
+		assertThat(labelled.warnings()).singleElement()
+			.asString()
+			.startsWith("Durable calls trust " + Labelled.class.getName() + "'s label (it is written or read by a "
+					+ "serializer or deserializer of the application's own (" + LabelWriter.class.getName() + "))");
+		assertThat(check.check(method("priced")).warnings()).isEmpty();
+	}
+
+	@Test
+	void aSerializerOfJacksonsOwnIsAcceptedInJackson2() {
+		assertThat(problems(StoredCallFormats.jackson2(), "counted")).isEmpty();
 	}
 
 	static List<String> problems(StoredCallFormat format, String method) {
@@ -567,6 +683,111 @@ class ParameterTypesTests {
 		}
 
 		void tree2(Map<String, com.fasterxml.jackson.databind.JsonNode> trees) {
+		}
+
+		void priced(Priced priced) {
+		}
+
+		void live(Live live) {
+		}
+
+		void page(Page page) {
+		}
+
+		void wired(Wired wired) {
+		}
+
+		void loaded(Loaded loaded) {
+		}
+
+		void byLocale(Map<java.util.Locale, String> byLocale) {
+		}
+
+		void labelled(Labelled labelled) {
+		}
+
+		void bySkuValue(Map<String, Sku> bySkuValue) {
+		}
+
+		void counted(Counted counted) {
+		}
+
+	}
+
+	record Live(Thread thread, java.util.concurrent.Executor executor, java.util.concurrent.Future<String> future,
+			java.util.concurrent.CompletionStage<String> stage, java.sql.Connection connection,
+			java.io.Closeable closeable) {
+
+	}
+
+	record Page(org.springframework.ui.Model model) {
+
+	}
+
+	record Wired(org.springframework.context.ApplicationContext context,
+			org.springframework.context.MessageSource messages) {
+
+	}
+
+	record Loaded(ClassLoader loader, Method method) {
+
+	}
+
+	@JsonSerialize(using = CodeWriter.class)
+	@JsonDeserialize(using = CodeReader.class)
+	record Coded(String value) {
+
+	}
+
+	record Priced(BigDecimal amount, Coded code) {
+
+	}
+
+	record Labelled(@JsonSerialize(using = LabelWriter.class) String label, int size) {
+
+	}
+
+	record Counted(@JsonSerialize(using = ToStringSerializer.class) long count) {
+
+	}
+
+	static final class CodeWriter extends JsonSerializer<Coded> {
+
+		@Override
+		public void serialize(Coded value, JsonGenerator generator, SerializerProvider provider)
+				throws java.io.IOException {
+			generator.writeString(value.value());
+		}
+
+	}
+
+	static final class CodeReader extends JsonDeserializer<Coded> {
+
+		@Override
+		public Coded deserialize(JsonParser parser, DeserializationContext context) throws java.io.IOException {
+			return new Coded(parser.getText());
+		}
+
+	}
+
+	/**
+	 * Drops what is after the first word: start-up cannot see that it does.
+	 */
+	static final class LabelWriter extends JsonSerializer<String> {
+
+		@Override
+		public void serialize(String value, JsonGenerator generator, SerializerProvider provider)
+				throws java.io.IOException {
+			generator.writeString(value.split(" ")[0]);
+		}
+
+	}
+
+	static final class SkuReader extends JsonDeserializer<Sku> {
+
+		@Override
+		public Sku deserialize(JsonParser parser, DeserializationContext context) throws java.io.IOException {
+			return new Sku(parser.getText());
 		}
 
 	}

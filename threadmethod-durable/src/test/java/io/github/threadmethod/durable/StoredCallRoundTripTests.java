@@ -107,6 +107,78 @@ class StoredCallRoundTripTests {
 		}
 	}
 
+	/**
+	 * The start-up check never refuses a type that arrives as it was passed: it accepts
+	 * every signature whose values the round trip proves.
+	 */
+	@ParameterizedTest(name = "{0}: {1}")
+	@MethodSource("roundTrips")
+	void theStartUpCheckAcceptsEverySignatureThatRoundTrips(Format format, Case each) {
+		assertThat(new ParameterTypes(format.format().types(), new DefaultListableBeanFactory(), Set.of())
+			.check(task(each.method()).method())
+			.problems()).isEmpty();
+	}
+
+	static Stream<Arguments> crossLines() {
+		List<Arguments> crossLines = new ArrayList<>();
+		for (Case each : cases()) {
+			if (each.jackson() == null) {
+				crossLines.add(Arguments.of(Named.of(each.method(), each)));
+			}
+		}
+		return crossLines.stream();
+	}
+
+	/**
+	 * During a rolling deploy from Spring Boot 3.5 to 4.x, instances on Jackson 2 and on
+	 * Jackson 3 share the table: each writes the same envelope for a call, and reads the
+	 * other's calls to arguments equal to those passed, with the application's settings
+	 * on either side.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("crossLines")
+	void aCallStoredOnOneJacksonLineArrivesEqualOnTheOther(Case each) {
+		org.junit.jupiter.api.Assumptions.assumeTrue(StoredCallFormats.JACKSON_3, "Jackson 3 is on the class path");
+		DurableTask task = task(each.method());
+		List<StoredCallFormat> jackson3 = List.of(StoredCallFormats.jackson3(),
+				StoredCallFormats.jackson3(StoredCallFormats.APPLICATION_SETTINGS.toArray(String[]::new)));
+		List<StoredCallFormat> jackson2 = List.of(StoredCallFormats.jackson2(),
+				StoredCallFormats.jackson2WithApplicationSettings());
+		Instant storedAt = Instant.parse("2026-12-06T09:30:00.123456789Z");
+		RandomValues values = new RandomValues(SEED + each.method().hashCode());
+		for (int i = 0; i < VALUES / 3; i++) {
+			Object passed = each.values().apply(values);
+			for (StoredCallFormat three : jackson3) {
+				for (StoredCallFormat two : jackson2) {
+					byte[] byJackson3 = three.write(task, new Object[] { passed }, Map.of(), storedAt);
+					byte[] byJackson2 = two.write(task, new Object[] { passed }, Map.of(), storedAt);
+					assertThat(envelope(byJackson2)).as("value %d, stored by Jackson 2", i)
+						.isEqualTo(envelope(byJackson3));
+					assertThat(two.arguments(two.read(byJackson3), task)[0])
+						.as("value %d, stored by Jackson 3 as %s, read by Jackson 2", i,
+								new String(byJackson3, StandardCharsets.UTF_8))
+						.isEqualTo(passed);
+					assertThat(three.arguments(three.read(byJackson2), task)[0])
+						.as("value %d, stored by Jackson 2 as %s, read by Jackson 3", i,
+								new String(byJackson2, StandardCharsets.UTF_8))
+						.isEqualTo(passed);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Return the stored call without its arguments, which each mapper writes its own way
+	 * (a {@code Year} as a number or as text, properties in their order or sorted).
+	 */
+	private static String envelope(byte[] stored) {
+		String call = new String(stored, StandardCharsets.UTF_8);
+		int arguments = call.indexOf("\"arguments\":");
+		int storedAt = call.lastIndexOf(",\"stored\":");
+		assertThat(arguments).as(call).isPositive().isLessThan(storedAt);
+		return call.substring(0, arguments) + call.substring(storedAt);
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("formats")
 	void aCallStoredByTheVersionBeforeIsReadAsItWasStored(Format format) {
