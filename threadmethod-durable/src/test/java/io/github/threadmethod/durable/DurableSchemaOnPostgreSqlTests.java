@@ -72,8 +72,12 @@ class DurableSchemaOnPostgreSqlTests {
 				for (Future<Boolean> instance : started) {
 					assertThat(instance.get(60, TimeUnit.SECONDS)).isTrue();
 				}
-				assertThat(indexes(url)).containsExactlyInAnyOrder("scheduled_tasks_pkey", "execution_time_idx",
-						"last_heartbeat_idx", "priority_execution_time_idx");
+				assertThat(indexes(url, "scheduled_tasks")).containsExactlyInAnyOrder("scheduled_tasks_pkey",
+						"execution_time_idx", "last_heartbeat_idx", "priority_execution_time_idx");
+				// The table of the done marks, for the tasks whose effects are 'once', is
+				// created with it
+				assertThat(indexes(url, "threadmethod_done_calls"))
+					.containsExactlyInAnyOrder("threadmethod_done_calls_pkey", "threadmethod_done_calls_done_at_idx");
 			}
 		}
 		finally {
@@ -121,9 +125,10 @@ class DurableSchemaOnPostgreSqlTests {
 			.withMessageNotContaining("secret");
 	}
 
-	private static List<String> indexes(String url) {
+	private static List<String> indexes(String url, String table) {
 		return JdbcClient.create(dataSource(url))
-			.sql("select indexname from pg_indexes where tablename = 'scheduled_tasks'")
+			.sql("select indexname from pg_indexes where tablename = ?")
+			.param(table)
 			.query(String.class)
 			.list();
 	}
