@@ -588,7 +588,9 @@ public class ThreadMethodProperties implements Validator {
 		 * Classes, by fully qualified name, whose properties a stored call cannot carry
 		 * (ignored by the mapper, write-only, read-only, or without an accessor) and
 		 * which the application accepts to lose: the body gets their default value, and
-		 * start-up warns once instead of failing.
+		 * start-up warns once instead of failing. Also classes written or read by a
+		 * serializer or deserializer of the application's own, which start-up cannot
+		 * check: listed, they are trusted, with a warning once.
 		 */
 		private List<String> allowLossyTypes = new ArrayList<>();
 
