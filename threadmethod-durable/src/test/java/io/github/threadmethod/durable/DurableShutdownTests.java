@@ -126,6 +126,34 @@ class DurableShutdownTests {
 		assertThat(rows()).isEqualTo(1);
 	}
 
+	@Test
+	void aCallOfATaskNamedByAHashInItsIdWhoseLastAttemptDiedIsKeptAsFailedByTheTasksOwnRetries() throws Exception {
+		// Its ids hold a hash in place of the name: a dead run tells nothing else, and
+		// the
+		// global default (3 retries) would revive it as "attempt 2 of 1"
+		String task = "tasks[" + LongNamedWorker.TASK + "]";
+		String[] properties = { "threadmethod." + task + ".mode=durable",
+				"threadmethod." + task + ".durable.max-retries=0" };
+		ConfigurableApplicationContext first = start(
+				concat(properties, "threadmethod.shutdown.timeout=50ms", "db-scheduler.shutdown-max-wait=50ms"));
+		first.getBean(LongNamedWorker.class).work("report");
+		assertThat(Worker.entered.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		assertThat(Worker.running.get(0).getId()).startsWith("#");
+		assertThat(Worker.running.get(0).getMaxAttempts()).isOne();
+		first.close();
+		assertThat(rows()).isEqualTo(1);
+		start(properties);
+		await().atMost(WAIT).until(() -> failedRows() == 1);
+		assertThat(Worker.done).isEmpty();
+		assertThat(rows()).isEqualTo(1);
+	}
+
+	private static String[] concat(String[] first, String... second) {
+		String[] all = Arrays.copyOf(first, first.length + second.length);
+		System.arraycopy(second, 0, all, first.length, second.length);
+		return all;
+	}
+
 	private static boolean isDraining(Thread closing) {
 		return Arrays.stream(closing.getStackTrace())
 			.anyMatch((frame) -> frame.getClassName().equals("io.github.threadmethod.launch.Drain"));
@@ -208,6 +236,27 @@ class DurableShutdownTests {
 
 	}
 
+	public static class LongNamedWorker {
+
+		static final String TASK = "AVeryLongNameForAServiceThatSendsTheMonthlyStatements.sendTheStatementOfTheMonth";
+
+		/**
+		 * The same as {@link Worker#work(String)}, under a task name too long for the ids
+		 * of its calls.
+		 */
+		@FireAndForget(name = TASK)
+		public void work(String name) {
+			DurableCall call = DurableCall.current();
+			if (call.getAttempt() == 1) {
+				Worker.running.add(call);
+				Worker.entered.countDown();
+				Worker.awaitRelease();
+			}
+			Worker.done.add(call);
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@Import(BootDataAutoConfigurations.Selector.class)
 	static class WorkerApplication {
@@ -215,6 +264,11 @@ class DurableShutdownTests {
 		@Bean
 		Worker worker() {
 			return new Worker();
+		}
+
+		@Bean
+		LongNamedWorker longNamedWorker() {
+			return new LongNamedWorker();
 		}
 
 	}

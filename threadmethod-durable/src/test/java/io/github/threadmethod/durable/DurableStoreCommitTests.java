@@ -15,12 +15,17 @@
  */
 package io.github.threadmethod.durable;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetCalls;
 import io.github.threadmethod.actuate.ThreadMethodEndpoint;
@@ -29,6 +34,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -36,6 +42,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.task.TaskRejectedException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -43,6 +52,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -133,6 +143,28 @@ class DurableStoreCommitTests {
 		afterCommitEventListenerMakesACall("spring.datasource.hikari.auto-commit=false");
 	}
 
+	@Test
+	void aCallWhoseRowCannotBeCommittedIsRejectedNamingItsTaskAndNeverCountedStored() {
+		ConfigurableApplicationContext context = start(FailingCommits.class);
+		FailingCommits.failing = true;
+		try {
+			assertThatExceptionOfType(TaskRejectedException.class)
+				.isThrownBy(() -> context.getBean(Receipts.class).send("lost"))
+				.withMessageContaining("Receipts.send")
+				.withMessageContaining("could not be committed")
+				.withRootCauseInstanceOf(SQLException.class);
+		}
+		finally {
+			FailingCommits.failing = false;
+		}
+		context.getBean(Receipts.class).send("kept");
+		await().atMost(WAIT).until(() -> Receipts.sent.contains("kept"));
+		assertThat(context.getBean(FireAndForgetCalls.class).getTotals("Receipts.send").stored()).isOne();
+		assertThat(Receipts.sent).containsExactly("kept");
+		assertThat(new JdbcTemplate(new DriverManagerDataSource(this.url, "sa", ""))
+			.queryForObject("select count(*) from scheduled_tasks", Integer.class)).isZero();
+	}
+
 	private void afterCommitEventListenerMakesACall(String... properties) {
 		ConfigurableApplicationContext context = start(properties);
 		context.getBean(TransactionTemplate.class)
@@ -145,7 +177,12 @@ class DurableStoreCommitTests {
 	}
 
 	private ConfigurableApplicationContext start(String... properties) {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
+		return start(App.class, properties);
+	}
+
+	private ConfigurableApplicationContext start(Class<?> source, String... properties) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class, source)
+			.web(WebApplicationType.NONE)
 			.properties("spring.datasource.url=" + this.url, "threadmethod.tasks[Receipts.send].mode=durable",
 					"db-scheduler.polling-interval=1h", "spring.main.banner-mode=off",
 					"management.endpoints.web.exposure.include=threadmethod")
@@ -201,6 +238,48 @@ class DurableStoreCommitTests {
 			catch (ConditionTimeoutException ex) {
 				// Left false
 			}
+		}
+
+	}
+
+	/**
+	 * A pool that does not auto-commit, whose commits fail while the test says so: as a
+	 * database that loses its connection, or refuses the transaction, at the commit.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class FailingCommits {
+
+		static volatile boolean failing;
+
+		@Bean
+		HikariDataSource dataSource(@Value("${spring.datasource.url}") String url) {
+			HikariDataSource pool = new HikariDataSource() {
+
+				@Override
+				public Connection getConnection() throws SQLException {
+					return failingCommits(super.getConnection());
+				}
+
+			};
+			pool.setJdbcUrl(url);
+			pool.setUsername("sa");
+			pool.setAutoCommit(false);
+			return pool;
+		}
+
+		private static Connection failingCommits(Connection connection) {
+			return (Connection) Proxy.newProxyInstance(FailingCommits.class.getClassLoader(),
+					new Class<?>[] { Connection.class }, (proxy, method, arguments) -> {
+						if (failing && method.getName().equals("commit")) {
+							throw new SQLException("the connection was lost at the commit");
+						}
+						try {
+							return method.invoke(connection, arguments);
+						}
+						catch (InvocationTargetException ex) {
+							throw ex.getCause();
+						}
+					});
 		}
 
 	}
