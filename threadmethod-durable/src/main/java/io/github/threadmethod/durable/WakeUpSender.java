@@ -210,6 +210,13 @@ public final class WakeUpSender implements SmartLifecycle {
 		return this.running;
 	}
 
+	/**
+	 * Return whether the sending thread has ended, or was never started.
+	 */
+	boolean hasEnded() {
+		return this.ended.isDone();
+	}
+
 	@Override
 	public int getPhase() {
 		return this.phase;
