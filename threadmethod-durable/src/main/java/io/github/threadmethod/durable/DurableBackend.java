@@ -52,8 +52,8 @@ import org.springframework.util.function.SingletonSupplier;
  * next poll. On PostgreSQL the other instances are woken too: by a notification that
  * commits with the rows of the caller's transaction (see {@link PostgresWakeUps}), or,
  * for a call stored outside one, by a notification sent after its commit from a thread of
- * the {@link WakeUpSender}, so that the caller's thread spends one round trip and a
- * commit on it, as with db-scheduler's own client.
+ * the {@link WakeUpSender}, so that the caller's thread spends on it no more than
+ * db-scheduler's own client does.
  *
  * <p>
  * Storing is observed as a child of the caller's observation, and the trace it carries is
