@@ -47,9 +47,13 @@ import org.springframework.util.function.SingletonSupplier;
  * must know whether the key is held already. Outside a transaction, after its commit
  * included, a call is stored and committed at once, whatever the pool's auto-commit (see
  * {@link StoredCallCommits}). Once committed, the call counts as stored, and the
- * scheduler of this instance is woken to look for it, so that an idle instance starts the
- * call at once rather than at its next poll; on PostgreSQL the other instances are woken
- * too, by a notification that commits with the row (see {@link PostgresWakeUps}).
+ * scheduler of this instance is woken to look for it (once for the rows a transaction
+ * writes together), so that an idle instance starts the call at once rather than at its
+ * next poll. On PostgreSQL the other instances are woken too: by a notification that
+ * commits with the rows of the caller's transaction (see {@link PostgresWakeUps}), or,
+ * for a call stored outside one, by a notification sent after its commit from a thread of
+ * the {@link WakeUpSender}, so that the caller's thread spends on it no more than
+ * db-scheduler's own client does.
  *
  * <p>
  * Storing is observed as a child of the caller's observation, and the trace it carries is
@@ -100,6 +104,8 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 
 	private final @Nullable PostgresWakeUps wakeUps;
 
+	private final @Nullable WakeUpSender sender;
+
 	// Announces the rows of a transaction written together, on their connection
 	private final @Nullable Runnable announce;
 
@@ -115,12 +121,15 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 	 * starter is given it, once the first call is stored or calls are first counted
 	 * @param tableName the name of db-scheduler's table
 	 * @param sizes bounds the size of each stored call, and is told it
-	 * @param wakeUps announces each stored call to the other instances with its row, or
-	 * {@code null} where they find it at their next poll
+	 * @param wakeUps announces each call stored in the caller's transaction to the other
+	 * instances with its row, or {@code null} where they find it at their next poll
+	 * @param sender announces the calls stored outside a transaction to the other
+	 * instances once they have committed, or {@code null} where they find them at their
+	 * next poll
 	 */
 	public DurableBackend(DurableTasks tasks, StoredCallFormat format, DurableCallTask task,
 			StoredCallObservations observations, Supplier<Scheduler> scheduler, Supplier<DataSource> dataSource,
-			String tableName, StoredCallSizes sizes, @Nullable PostgresWakeUps wakeUps) {
+			String tableName, StoredCallSizes sizes, @Nullable PostgresWakeUps wakeUps, @Nullable WakeUpSender sender) {
 		this.tasks = tasks;
 		this.sizes = sizes;
 		this.format = format;
@@ -131,6 +140,7 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 			.of(() -> new StoredCallCounter(dataSource.get(), tableName, () -> tasks.tasks().keySet()));
 		this.commits = new StoredCallCommits(dataSource);
 		this.wakeUps = wakeUps;
+		this.sender = sender;
 		this.announce = (wakeUps != null) ? wakeUps::send : null;
 	}
 
@@ -156,6 +166,7 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 		Scheduler scheduler;
 		byte[] json;
 		Commit commit;
+		boolean held;
 		AtomicBoolean stored = new AtomicBoolean();
 		try {
 			Instant now = Instant.now();
@@ -167,7 +178,8 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 			// the call, as the core needs it
 			commit = (key != null) ? null
 					: this.commits.hold(scheduler, taskName, SchedulableInstance.of(instance, now), this.announce);
-			if (commit != null) {
+			held = commit != null;
+			if (held) {
 				stored.set(true);
 			}
 			else {
@@ -185,19 +197,29 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 			return;
 		}
 		Runnable counted = call.handOverUncommitted();
-		// Counted stored, and looked for, only once the row is there for every instance
+		// Counted stored, and looked for, only once the row is there for every instance;
+		// a held row is looked for with the transaction's other rows, once for them all
 		commit.then(() -> {
 			if (counted != null) {
 				counted.run();
 			}
 			this.sizes.stored(taskName, json);
-			scheduler.triggerCheckForDueExecutions();
+			if (!held) {
+				scheduler.triggerCheckForDueExecutions();
+			}
 		});
+		if (commit.isOnItsOwn() && this.sender != null) {
+			// Committed already: announced off the caller's thread, with the calls
+			// committed close to it
+			this.sender.announce();
+		}
 	}
 
 	/**
-	 * Store a call to run now, and announce it to the other instances on the connection
-	 * its row is written on, so that they hear of it when, and only if, it commits.
+	 * Store a call to run now; in the caller's transaction, announce it to the other
+	 * instances on the connection its row is written on, so that they hear of it when,
+	 * and only if, it commits (on a connection of its own, it is announced after its
+	 * commit, by the sender).
 	 * @return whether it is stored, as {@link #schedule} tells
 	 */
 	private boolean store(Scheduler scheduler, TaskInstance<DurableCallData> instance, Instant now, boolean unique) {

@@ -38,17 +38,19 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The wake-ups of the instances that share db-scheduler's table on PostgreSQL: a stored
- * call is announced with {@code NOTIFY} on the connection its row is written on, so that
- * the announcement is delivered when, and only if, the row commits, and every instance's
- * {@link WakeUpListener} wakes its scheduler at once instead of waiting for its next
- * poll.
+ * call is announced with {@code NOTIFY}, delivered only once its row has committed, so
+ * that every instance's {@link WakeUpListener} wakes its scheduler at once instead of
+ * waiting for its next poll. A call stored in the caller's transaction is announced on
+ * the transaction's connection, as the transaction commits, once however many calls it
+ * stores; one stored outside a transaction, on a connection of its own, is announced
+ * after its commit by {@link WakeUpSender}, off the caller's thread, once for the calls
+ * committed close together.
  *
  * <p>
  * The channel is named after the table, so that applications sharing a database with
  * tables of their own do not wake each other. Nothing is sent until a listener has found
  * that the database takes {@code LISTEN} (PostgreSQL; not another database that speaks
- * its protocol, nor any other database, which keep polling), and a transaction announces
- * its calls once, however many it stores.
+ * its protocol, nor any other database, which keep polling).
  *
  * <p>
  * Public for threadmethod's durable auto-configuration; not an API, may change in any
@@ -123,16 +125,17 @@ public final class PostgresWakeUps {
 	}
 
 	/**
-	 * Announce a stored call to every instance, on the connection its row was just
-	 * written on: the one bound to the scheduler's {@code DataSource}, so that the
-	 * announcement commits with the row, in the caller's transaction or on the connection
-	 * that stores the call on its own. Does nothing before a listener has found that the
-	 * database takes it, nor a second time in one transaction.
+	 * Announce a call stored in the caller's transaction to every instance, on the
+	 * connection its row was just written on: the one bound to the scheduler's
+	 * {@code DataSource}, so that the announcement commits with the row, and never
+	 * reaches anyone if it rolls back. Does nothing before a listener has found that the
+	 * database takes it, nor a second time in one transaction. A call stored on a
+	 * connection of its own is announced after its commit, by {@link WakeUpSender}.
 	 * @throws TaskRejectedException if the announcement fails in a transaction still to
 	 * commit, which PostgreSQL then rolls back: the call is not stored
 	 */
 	void send() {
-		if (!this.supported) {
+		if (!this.supported || !StoredCallCommits.insideTransaction()) {
 			return;
 		}
 		DataSource key = StoredCallCommits.key(this.dataSource.get());
@@ -151,6 +154,34 @@ public final class PostgresWakeUps {
 		finally {
 			DataSourceUtils.releaseConnection(connection, key);
 		}
+	}
+
+	/**
+	 * Announce the calls committed so far to every instance, on a connection of its own
+	 * borrowed from the pool, committed at once: for {@link WakeUpSender}, off the
+	 * callers' threads. Does nothing before a listener has found that the database takes
+	 * it.
+	 * @throws SQLException if no connection could be had or the announcement failed: the
+	 * calls are stored all the same, and found at the other instances' next poll
+	 */
+	void sendOnItsOwn() throws SQLException {
+		if (!this.supported) {
+			return;
+		}
+		try (Connection connection = StoredCallCommits.key(this.dataSource.get()).getConnection();
+				Statement statement = connection.createStatement()) {
+			statement.execute(this.notify);
+			if (!connection.getAutoCommit()) {
+				connection.commit();
+			}
+		}
+	}
+
+	/**
+	 * Return whether a listener has found that the database takes announcements.
+	 */
+	boolean isSupported() {
+		return this.supported;
 	}
 
 	/**

@@ -67,6 +67,23 @@ final class StoredCallCommits {
 
 	private static final Log logger = LogFactory.getLog(StoredCallCommits.class);
 
+	/**
+	 * The commit of a row stored on a connection of its own: committed already.
+	 */
+	private static final Commit ON_ITS_OWN = new Commit() {
+
+		@Override
+		public void then(Runnable action) {
+			action.run();
+		}
+
+		@Override
+		public boolean isOnItsOwn() {
+			return true;
+		}
+
+	};
+
 	private final Supplier<DataSource> dataSource;
 
 	/**
@@ -95,7 +112,7 @@ final class StoredCallCommits {
 			return commit;
 		}
 		storeOnItsOwn(write);
-		return (action) -> action.run();
+		return ON_ITS_OWN;
 	}
 
 	/**
@@ -113,7 +130,11 @@ final class StoredCallCommits {
 		return insideTransaction() ? TransactionRows.hold(this, scheduler, this::key, taskName, row, announce) : null;
 	}
 
-	private static boolean insideTransaction() {
+	/**
+	 * Whether a call made now is made inside the caller's transaction, its row to commit
+	 * with it, rather than stored on a connection of its own.
+	 */
+	static boolean insideTransaction() {
 		return TransactionSynchronizationManager.isSynchronizationActive()
 				&& TransactionSynchronizationManager.isActualTransactionActive();
 	}
@@ -190,6 +211,15 @@ final class StoredCallCommits {
 		 * thread once its transaction commits if not, and never if that rolls back.
 		 */
 		void then(Runnable action);
+
+		/**
+		 * Return whether the row was committed on a connection of its own, rather than
+		 * with the caller's transaction: it was announced to no other instance with its
+		 * row.
+		 */
+		default boolean isOnItsOwn() {
+			return false;
+		}
 
 	}
 

@@ -68,8 +68,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * never. A failure there can no longer fail the commit: it is logged, naming the tasks,
  * and the calls are not counted stored.</li>
  * </ul>
- * What each row's {@link Commit} runs (counting the call stored, waking the scheduler)
- * runs once the transaction has committed, on the caller's thread.
+ * What each row's {@link Commit} runs (counting the call stored) runs once the
+ * transaction has committed, on the caller's thread; then this instance's scheduler is
+ * woken, once for all the rows.
  *
  * @author threadmethod contributors
  */
@@ -173,10 +174,10 @@ final class TransactionRows implements TransactionSynchronization {
 
 	@Override
 	public void afterCompletion(int status) {
-		if (status != STATUS_COMMITTED) {
+		if (status != STATUS_COMMITTED || this.rows.isEmpty()) {
 			return;
 		}
-		if (!this.written && !this.rows.isEmpty() && !writeLate()) {
+		if (!this.written && !writeLate()) {
 			return;
 		}
 		for (Row row : this.rows) {
@@ -187,6 +188,14 @@ final class TransactionRows implements TransactionSynchronization {
 				// One call's bookkeeping does not keep the others' from being done
 				logger.error("Counting a durable @FireAndForget call of " + row.taskName + " as stored failed", ex);
 			}
+		}
+		// Once for the rows: the scheduler's look finds them all
+		try {
+			this.scheduler.triggerCheckForDueExecutions();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not wake the scheduler for the durable @FireAndForget calls of a transaction; it finds "
+					+ "them at its next poll", ex);
 		}
 	}
 

@@ -162,7 +162,7 @@ class DurableBackendTests {
 			throw new AssertionError("The database is not to be asked");
 		};
 		return new DurableBackend(tasks, format, task, observations, scheduler, dataSource, "scheduled_tasks",
-				new StoredCallSizes(maxCallSize), null);
+				new StoredCallSizes(maxCallSize), null, null);
 	}
 
 	private static FireAndForgetExecution execution(String taskName, @Nullable Object... arguments) {

@@ -78,7 +78,8 @@ class DurablePublicApiTests extends AbstractPublicApiTests {
 			"durable.StoredCallSizeMetrics",
 			"durable.StoredCallSizes",
 			"durable.UnknownCallsReport",
-			"durable.WakeUpListener");
+			"durable.WakeUpListener",
+			"durable.WakeUpSender");
 	// @formatter:on
 
 	DurablePublicApiTests() {

@@ -38,6 +38,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -121,8 +122,77 @@ class DurableWakeUpOnPostgreSqlTests {
 			});
 			assertThat(listening.announcementsUntilMarked()).isOne();
 			mailer.send("outside");
-			assertThat(listening.announcementsUntilMarked()).isOne();
+			// Announced after its commit, from a thread of its own
+			assertThat(listening.announcementsAtLeast(1)).isOne();
+			assertThat(listening.announcementsUntilMarked()).isZero();
 		}
+	}
+
+	@Test
+	void aCallStoredOutsideATransactionCostsItsCallerOneInsertAndIsAnnouncedByAnotherThread() {
+		this.url = postgres.createDatabase("wake_up_" + databases.incrementAndGet());
+		ConfigurableApplicationContext storing = storingInstance();
+		start("other");
+		RecordingDataSource recording = (RecordingDataSource) storing.getBean(DataSource.class);
+		Mailer mailer = storing.getBean(Mailer.class);
+		recording.clear();
+		for (int i = 0; i < 3; i++) {
+			String call = "outside-" + i;
+			mailer.send(call);
+			await().atMost(WAIT).until(() -> Mailer.runs.contains("other " + call));
+		}
+		// The pool's connections commit each statement (auto-commit), as Boot's do by
+		// default: what db-scheduler's client runs to schedule a call (on 16.x, a look
+		// for the same id and the insert), and nothing else
+		List<String> ran = recording.ranOn(Thread.currentThread());
+		assertThat(ran).filteredOn((statement) -> statement.startsWith("insert into scheduled_tasks")).hasSize(3);
+		assertThat(ran).allMatch((statement) -> statement.startsWith("insert into scheduled_tasks")
+				|| statement.startsWith("select * from scheduled_tasks"));
+		assertThat(recording.threadsThatRan((statement) -> statement.startsWith("notify"))).isNotEmpty()
+			.allMatch("threadmethod-wake-up-sender"::equals);
+	}
+
+	@Test
+	void onAPoolThatDoesNotAutoCommitACallStoredOutsideATransactionCostsItsCallerAnInsertAndACommit() {
+		this.url = postgres.createDatabase("wake_up_" + databases.incrementAndGet());
+		ConfigurableApplicationContext storing = storingInstance("spring.datasource.hikari.auto-commit=false");
+		start("other", "spring.datasource.hikari.auto-commit=false");
+		RecordingDataSource recording = (RecordingDataSource) storing.getBean(DataSource.class);
+		recording.clear();
+		storing.getBean(Mailer.class).send("outside");
+		await().atMost(WAIT).until(() -> Mailer.runs.contains("other outside"));
+		List<String> ran = recording.ranOn(Thread.currentThread());
+		assertThat(ran).filteredOn((statement) -> statement.startsWith("insert into scheduled_tasks")).hasSize(1);
+		assertThat(ran).noneMatch((statement) -> statement.startsWith("notify"))
+			.last()
+			.isEqualTo(RecordingDataSource.COMMIT);
+		assertThat(ran).filteredOn(RecordingDataSource.COMMIT::equals).hasSize(1);
+		assertThat(recording.threadsThatRan((statement) -> statement.startsWith("notify"))).isNotEmpty()
+			.allMatch("threadmethod-wake-up-sender"::equals);
+	}
+
+	@Test
+	void callsCommittedWhileAnAnnouncementIsOnItsWayAreAnnouncedTogetherByTheNext() throws Exception {
+		this.url = postgres.createDatabase("wake_up_" + databases.incrementAndGet());
+		ConfigurableApplicationContext storing = storingInstance();
+		RecordingDataSource recording = (RecordingDataSource) storing.getBean(DataSource.class);
+		Mailer mailer = storing.getBean(Mailer.class);
+		int calls = 50;
+		try (Listening listening = new Listening(this.url)) {
+			RecordingDataSource.Hold hold = recording.hold((statement) -> statement.startsWith("notify")
+					&& Thread.currentThread().getName().equals("threadmethod-wake-up-sender"));
+			mailer.send("first");
+			assertThat(hold.reached(WAIT.toSeconds())).as("the first announcement is on its way").isTrue();
+			for (int i = 1; i < calls; i++) {
+				mailer.send("call " + i);
+			}
+			hold.release();
+			// The first call's announcement, and one for all the others
+			int announced = listening.announcementsAtLeast(2);
+			assertThat(listening.announcementsUntilMarked()).isZero();
+			assertThat(announced).isEqualTo(2).isLessThan(calls);
+		}
+		assertThat(rows(storing)).isEqualTo(calls);
 	}
 
 	@Test
@@ -212,6 +282,16 @@ class DurableWakeUpOnPostgreSqlTests {
 		}
 
 		/**
+		 * Count the announcements on the channel, marking again until there are at least
+		 * the given number: for announcements sent after the instance is done.
+		 */
+		int announcementsAtLeast(int expected) {
+			AtomicInteger announced = new AtomicInteger();
+			await().atMost(WAIT).until(() -> announced.addAndGet(announcementsUntilMarked()) >= expected);
+			return announced.get();
+		}
+
+		/**
 		 * Send the mark, and count the announcements on the channel that come before it.
 		 */
 		int announcementsUntilMarked() throws SQLException {
@@ -244,6 +324,19 @@ class DurableWakeUpOnPostgreSqlTests {
 	@Configuration(proxyBeanMethods = false)
 	@Import(BootDataAutoConfigurations.Selector.class)
 	static class App {
+
+		@Bean
+		static BeanPostProcessor recordingDataSource() {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					return (bean instanceof DataSource dataSource && !(bean instanceof RecordingDataSource))
+							? new RecordingDataSource(dataSource) : bean;
+				}
+
+			};
+		}
 
 		@Bean
 		Mailer mailer(@Value("${instance.name}") String name) {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.threadmethod.FireAndForget;
 import org.junit.jupiter.api.Test;
@@ -65,10 +66,27 @@ class DurableWakeUpTests {
 	}
 
 	@Test
+	void theSenderRunsWithTheContextAndItsThreadEndsWhenTheContextCloses() {
+		AtomicReference<WakeUpSender> sender = new AtomicReference<>();
+		this.runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			sender.set(context.getBean(WakeUpSender.class));
+			assertThat(sender.get().isRunning()).isTrue();
+			assertThat(sender.get().hasEnded()).isFalse();
+			// Nothing to announce on H2: the call runs, woken by this instance
+			context.getBean(Mailer.class).send("grace@example.com");
+			await().atMost(WAIT).until(() -> Mailer.runs.contains("grace@example.com"));
+		});
+		assertThat(sender.get().isRunning()).isFalse();
+		await().atMost(WAIT).until(sender.get()::hasEnded);
+	}
+
+	@Test
 	void wakeUpPollCreatesNeitherTheAnnouncementsNorTheListener() {
 		this.runner.withPropertyValues("threadmethod.durable.wake-up=poll")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(PostgresWakeUps.class)
+				.doesNotHaveBean(WakeUpSender.class)
 				.doesNotHaveBean(WakeUpListener.class));
 	}
 
@@ -77,6 +95,7 @@ class DurableWakeUpTests {
 		this.runner.withClassLoader(new FilteredClassLoader(PGConnection.class))
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(PostgresWakeUps.class)
+				.doesNotHaveBean(WakeUpSender.class)
 				.doesNotHaveBean(WakeUpListener.class));
 	}
 

@@ -20,10 +20,14 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.SchedulableInstance;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import io.github.threadmethod.durable.StoredCallCommits.Commit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +43,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 /**
  * Tests for {@link StoredCallCommits} on connections that record what is done with them:
@@ -231,6 +240,50 @@ class StoredCallCommitsTests {
 		synchronizations()
 			.forEach((synchronization) -> synchronization.afterCompletion(TransactionSynchronization.STATUS_COMMITTED));
 		assertThat(this.done).containsExactly("write");
+	}
+
+	@Test
+	void aRowCommittedOnItsOwnSaysSoAndOneInTheCallersTransactionDoesNot() {
+		assertThat(this.commits.store(() -> this.done.add("write")).isOnItsOwn()).isTrue();
+		inTransaction();
+		assertThat(this.commits.store(() -> this.done.add("write")).isOnItsOwn()).isFalse();
+	}
+
+	@Test
+	void theRowsATransactionHoldsWakeTheSchedulerOnceForThemAllAsItCommits() {
+		Scheduler scheduler = mock(Scheduler.class);
+		inTransaction();
+		for (int i = 0; i < 5; i++) {
+			Commit commit = this.commits.hold(scheduler, "Mailer.send", row(i), null);
+			assertThat(commit).isNotNull();
+			assertThat(commit.isOnItsOwn()).isFalse();
+			int call = i;
+			commit.then(() -> this.done.add("counted " + call));
+		}
+		synchronizations().forEach((synchronization) -> synchronization.beforeCommit(false));
+		verify(scheduler).scheduleBatch(anyList());
+		verify(scheduler, never()).triggerCheckForDueExecutions();
+		synchronizations()
+			.forEach((synchronization) -> synchronization.afterCompletion(TransactionSynchronization.STATUS_COMMITTED));
+		assertThat(this.done).containsExactly("counted 0", "counted 1", "counted 2", "counted 3", "counted 4");
+		verify(scheduler, times(1)).triggerCheckForDueExecutions();
+	}
+
+	@Test
+	void theRowsOfATransactionThatRollsBackWakeNobody() {
+		Scheduler scheduler = mock(Scheduler.class);
+		inTransaction();
+		Commit commit = this.commits.hold(scheduler, "Mailer.send", row(0), null);
+		assertThat(commit).isNotNull();
+		commit.then(() -> this.done.add("counted"));
+		synchronizations().forEach(
+				(synchronization) -> synchronization.afterCompletion(TransactionSynchronization.STATUS_ROLLED_BACK));
+		assertThat(this.done).isEmpty();
+		verify(scheduler, never()).triggerCheckForDueExecutions();
+	}
+
+	private static SchedulableInstance<?> row(int call) {
+		return SchedulableInstance.of(new TaskInstance<>("threadmethod-call", "call-" + call), Instant.now());
 	}
 
 	private static void inTransaction() {

@@ -52,6 +52,7 @@ import io.github.threadmethod.durable.StoredCallSizeMetrics;
 import io.github.threadmethod.durable.StoredCallSizes;
 import io.github.threadmethod.durable.UnknownCallsReport;
 import io.github.threadmethod.durable.WakeUpListener;
+import io.github.threadmethod.durable.WakeUpSender;
 import io.github.threadmethod.launch.BuiltInBackend;
 import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.SynchronousBackend;
@@ -245,10 +246,10 @@ public final class DurableAutoConfiguration {
 			ObjectProvider<Scheduler> scheduler, StoredCallObservations observations,
 			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerCustomizer> customizer,
 			ObjectProvider<DbSchedulerProperties> schedulerProperties, StoredCallSizes sizes,
-			ObjectProvider<PostgresWakeUps> wakeUps) {
+			ObjectProvider<PostgresWakeUps> wakeUps, ObjectProvider<WakeUpSender> sender) {
 		return new BuiltInBackend(new DurableBackend(tasks, format, task, observations, scheduler::getObject,
 				() -> schedulerDataSource(customizer, dataSource), tableName(schedulerProperties), sizes,
-				wakeUps.getIfAvailable()));
+				wakeUps.getIfAvailable(), sender.getIfAvailable()));
 	}
 
 	// Reads the table, on the database db-scheduler uses, once every database
@@ -331,8 +332,9 @@ public final class DurableAutoConfiguration {
 	/**
 	 * The wake-ups of the other instances on PostgreSQL, unless
 	 * {@code threadmethod.durable.wake-up} is {@code poll}: each stored call is announced
-	 * with its row, and a listener wakes this instance's scheduler when another stores
-	 * one. On another database they find nothing to listen to, and do nothing.
+	 * with its row in the caller's transaction, or by the sender after its commit outside
+	 * one, and a listener wakes this instance's scheduler when another stores one. On
+	 * another database they find nothing to listen to, and do nothing.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.postgresql.PGConnection")
@@ -345,6 +347,13 @@ public final class DurableAutoConfiguration {
 				ObjectProvider<DbSchedulerProperties> schedulerProperties) {
 			return new PostgresWakeUps(() -> schedulerDataSource(customizer, dataSource),
 					tableName(schedulerProperties));
+		}
+
+		// Stopped after the launcher, which rejects new calls by then, so that every call
+		// it took is announced
+		@Bean
+		WakeUpSender threadMethodDurableWakeUpSender(PostgresWakeUps wakeUps) {
+			return new WakeUpSender(wakeUps, CallLauncher.DEFAULT_PHASE - 1);
 		}
 
 		@Bean
