@@ -87,6 +87,20 @@ public final class BenchmarkRunner {
 
 	private static final int ROUNDS = 3;
 
+	private static final String AT_LEAST_ONCE = "at-least-once";
+
+	private static final String ONCE = "once";
+
+	/**
+	 * The db-scheduler settings of every instance of the drain against a plain
+	 * db-scheduler application (db-scheduler's defaults, spelled out so that both sides
+	 * visibly share them).
+	 */
+	static final List<String> DRAIN_SETTINGS = List.of("db-scheduler.threads=10", "db-scheduler.polling-interval=10s",
+			"db-scheduler.polling-strategy=fetch", "db-scheduler.polling-strategy-lower-limit-fraction-of-threads=0.5",
+			"db-scheduler.polling-strategy-upper-limit-fraction-of-threads=3.0", "db-scheduler.heartbeat-interval=5m",
+			"db-scheduler.missed-heartbeats-limit=6", "db-scheduler.immediate-execution-enabled=false");
+
 	// Per fork: three rounds of one fork each measure about as long in all as the two
 	// forks of five iterations before the rounds did, which keeps the full run near 40
 	// minutes on 2 cores (a fork of the dispatch benchmark is about 6 s besides its
@@ -566,7 +580,7 @@ public final class BenchmarkRunner {
 			durableLatency(url, user);
 			durableWakeUp(url, user);
 			durableDrain(url, user);
-			durableEffects(url, user);
+			durableDrainAgainstPlain(url, user);
 		}
 	}
 
@@ -712,7 +726,7 @@ public final class BenchmarkRunner {
 		line(String.format(Locale.ROOT, "### %,d durable calls drained by two instances", calls));
 		line("");
 		line("Stored in one transaction while two instances (each a JVM of its own, on this machine's 2 CPUs) "
-				+ "wait, idle; from the commit until the table holds none of them. db-scheduler's default polling "
+				+ "wait, idle, after a drain of a tenth as many by the same instances (their warm-up); from the commit until the table holds none of them. db-scheduler's default polling "
 				+ "strategy (fetch: read due executions, then claim each with an update), and its other one "
 				+ "(lock-and-fetch: claim a batch with `select ... for update skip locked`).");
 		line("");
@@ -723,7 +737,7 @@ public final class BenchmarkRunner {
 		// its time
 		for (String strategy : this.smoke ? List.of("fetch") : List.of("fetch", "lock_and_fetch")) {
 			Map<String, Long> values = parse(forkResult(DurableRun.RESULT, DurableRun.class.getName(), "drain", url,
-					user, String.valueOf(calls), "db-scheduler.polling-strategy=" + strategy));
+					user, String.valueOf(calls), DurableRun.THREADMETHOD, "db-scheduler.polling-strategy=" + strategy));
 			long drainMillis = values.get("drainMillis");
 			double rate = calls * 1000.0 / Math.max(1, drainMillis);
 			rates.put(strategy, rate);
@@ -735,36 +749,70 @@ public final class BenchmarkRunner {
 	}
 
 	/**
-	 * The drain of {@link #durableDrain}, with the task's effects at-least-once and then
-	 * once, in one run: what the transaction and the done mark cost a call's run.
+	 * The drain of {@link #durableDrain} in rounds, against a plain db-scheduler
+	 * application with the same settings: each round drains with the durable task's
+	 * effects at-least-once (the default), with effects once, and in the plain
+	 * application, interleaved as {@link Rounds} orders them.
 	 */
-	private void durableEffects(String url, String user) throws Exception {
+	private void durableDrainAgainstPlain(String url, String user) throws Exception {
 		int calls = this.smoke ? 200 : 10_000;
-		line("### What effects 'once' cost a durable call's run");
-		line("");
-		line(String.format(Locale.ROOT, "%,d calls drained by two instances as above (polling strategy fetch), ", calls)
-				+ "their task's effects `at-least-once` (the default), then `once`: each run then opens a "
-				+ "transaction that inserts its call's done mark, and runs the body in it.");
-		line("");
-		line("| effects | calls | drained in (ms) | calls/s |");
-		line("|---|---:|---:|---:|");
-		Map<String, Long> drained = new LinkedHashMap<>();
-		for (String effects : List.of("at-least-once", "once")) {
-			Map<String, Long> values = parse(
-					forkResult(DurableRun.RESULT, DurableRun.class.getName(), "drain", url, user, String.valueOf(calls),
-							"threadmethod.tasks[" + DurableApplication.TASK + "].durable.effects=" + effects));
-			long drainMillis = values.get("drainMillis");
-			drained.put(effects, drainMillis);
-			line("| `" + effects + "` | " + calls + " | " + drainMillis + " | "
-					+ number(calls * 1000.0 / Math.max(1, drainMillis)) + " |");
-		}
-		line("");
-		long atLeastOnce = drained.get("at-least-once");
-		long once = drained.get("once");
+		List<String> variants = List.of(AT_LEAST_ONCE, ONCE, DurableRun.PLAIN);
+		Map<String, List<Map<String, Long>>> results = Rounds.run(List.of(variants), this.rounds,
+				(variant, round) -> parse(forkResult(DurableRun.RESULT, DurableRun.class.getName(),
+						drainArguments(url, user, calls, variant))));
+		Map<String, PerRound> drained = new LinkedHashMap<>();
+		Map<String, PerRound> rates = new LinkedHashMap<>();
+		results.forEach((variant, rounds) -> {
+			PerRound millis = new PerRound(
+					rounds.stream().map((values) -> (double) values.get("drainMillis")).toList());
+			drained.put(variant, millis);
+			rates.put(variant, millis.map((value) -> calls * 1000.0 / Math.max(1, value)));
+		});
 		line(String.format(Locale.ROOT,
-				"- effects `once` against `at-least-once`: %+.1f µs of the drain per call, %.2fx the drain's time",
-				(once - atLeastOnce) * 1000.0 / calls, once / (double) Math.max(1, atLeastOnce)));
+				"### %,d calls drained by two instances, against a plain db-scheduler " + "application", calls));
 		line("");
+		line("As above, in rounds: each round drains with the durable task's effects `at-least-once` (the default), "
+				+ "with effects `once` (each run then opens a transaction that inserts its call's done mark, and "
+				+ "runs the body in it), and in a plain db-scheduler application (db-scheduler's Spring Boot 4 "
+				+ "starter, none of threadmethod's auto-configurations, a one-time task whose body does what the "
+				+ "durable body does, the executions scheduled through `SchedulerClient.scheduleBatch` in one "
+				+ "transaction), in an order that changes from round to round. Every variant starts on empty "
+				+ "tables, and its two instances first drain a tenth as many calls, its warm-up. The same "
+				+ "db-scheduler settings everywhere: `" + String.join("`, `", DRAIN_SETTINGS) + "`. Median of the "
+				+ "rounds, the lowest and the highest round in brackets.");
+		line("");
+		line("| application | calls | drained in (ms) | calls/s |");
+		line("|---|---:|---:|---:|");
+		line("| threadmethod, effects `at-least-once` | " + calls + " | " + describe(drained.get(AT_LEAST_ONCE)) + " | "
+				+ describe(rates.get(AT_LEAST_ONCE)) + " |");
+		line("| threadmethod, effects `once` | " + calls + " | " + describe(drained.get(ONCE)) + " | "
+				+ describe(rates.get(ONCE)) + " |");
+		line("| plain db-scheduler | " + calls + " | " + describe(drained.get(DurableRun.PLAIN)) + " | "
+				+ describe(rates.get(DurableRun.PLAIN)) + " |");
+		line("");
+		ratio("drain rate, threadmethod (effects at-least-once) / plain db-scheduler", rates, AT_LEAST_ONCE,
+				DurableRun.PLAIN, 0.9, false);
+		ratio("drain rate, threadmethod (effects once) / plain db-scheduler", rates, ONCE, DurableRun.PLAIN, Double.NaN,
+				false);
+		ratio("drain time, effects once / at-least-once", drained, ONCE, AT_LEAST_ONCE, Double.NaN, true);
+		PerRound perCall = PerRound.difference(drained.get(ONCE), drained.get(AT_LEAST_ONCE))
+			.map((millis) -> millis * 1000.0 / calls);
+		line("- effects `once` against `at-least-once`: " + describe(perCall, "%+.1f") + " µs of the drain per call");
+		line("");
+	}
+
+	/**
+	 * The arguments of {@link DurableRun}'s drain of that many calls in one variant of
+	 * {@link #durableDrainAgainstPlain}.
+	 */
+	static String[] drainArguments(String url, String user, int calls, String variant) {
+		List<String> arguments = new ArrayList<>(List.of("drain", url, user, String.valueOf(calls),
+				variant.equals(DurableRun.PLAIN) ? DurableRun.PLAIN : DurableRun.THREADMETHOD));
+		arguments.addAll(DRAIN_SETTINGS);
+		if (!variant.equals(DurableRun.PLAIN)) {
+			arguments.add("threadmethod.tasks[" + DurableApplication.TASK + "].durable.effects=" + variant);
+		}
+		return arguments.toArray(String[]::new);
 	}
 
 	/**

@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -57,12 +58,16 @@ import org.springframework.transaction.support.TransactionTemplate;
  * in one transaction, its commit included, each round: as durable calls (written together
  * as the transaction commits), and, as each durable call was stored before, one
  * {@code SchedulerClient.schedule} per call on the transaction's connection;</li>
- * <li>{@code drain <jdbc-url> <user> <calls> [property=value...]}: that many durable
- * calls stored in one transaction, then drained by two instances, each a JVM of its own
- * ({@code worker}, with the given properties), started and idle before the commit;</li>
- * <li>{@code worker <jdbc-url> <user> [property=value...]}: one of those instances, told
- * on its standard input when to look for work ({@code go}) and when to report what it ran
- * ({@code report}).</li>
+ * <li>{@code drain <jdbc-url> <user> <calls> threadmethod|plain [property=value...]}:
+ * that many calls stored in one transaction, then drained by two instances, each a JVM of
+ * its own ({@code worker}, with the given properties), started and idle before the
+ * commit, after a drain of a tenth as many by the same instances, its warm-up; the calls
+ * are durable ones ({@code threadmethod}), or, in a {@link PlainSchedulerApplication}
+ * ({@code plain}), executions of a one-time task scheduled through
+ * {@code SchedulerClient.scheduleBatch}; every variant starts on empty tables;</li>
+ * <li>{@code worker <jdbc-url> <user> threadmethod|plain [property=value...]}: one of
+ * those instances, told on its standard input when to look for work ({@code go}) and when
+ * to report how many bodies it ran ({@code report}), until its standard input ends.</li>
  * </ul>
  *
  * @author threadmethod contributors
@@ -74,7 +79,25 @@ public final class DurableRun {
 	 */
 	static final String RESULT = "result: ";
 
+	/**
+	 * The drain's variant of threadmethod's durable calls.
+	 */
+	static final String THREADMETHOD = "threadmethod";
+
+	/**
+	 * The drain's variant of a plain db-scheduler application.
+	 */
+	static final String PLAIN = "plain";
+
 	private static final long TIMEOUT_SECONDS = 120;
+
+	private static final String SCHEDULED_TASKS = "scheduled_tasks";
+
+	/** The table of effects 'once': its done marks. */
+	private static final String DONE_MARKS = "threadmethod_done_calls";
+
+	/** The db-scheduler task that runs every durable call. */
+	private static final String DURABLE_TASK_NAME = "threadmethod";
 
 	private final String jdbcUrl;
 
@@ -91,8 +114,8 @@ public final class DurableRun {
 			case "latency" -> run.latency(Integer.parseInt(args[3]));
 			case "wake-up" -> run.wakeUp(Integer.parseInt(args[3]), args[4], args[5]);
 			case "store" -> run.store(Integer.parseInt(args[3]), Integer.parseInt(args[4]));
-			case "drain" -> run.drain(Integer.parseInt(args[3]), Arrays.copyOfRange(args, 4, args.length));
-			case "worker" -> run.worker(Arrays.copyOfRange(args, 3, args.length));
+			case "drain" -> run.drain(Integer.parseInt(args[3]), args[4], Arrays.copyOfRange(args, 5, args.length));
+			case "worker" -> run.worker(args[3], Arrays.copyOfRange(args, 4, args.length));
 			default -> throw new IllegalArgumentException("Unknown mode " + args[0]);
 		}
 		System.exit(0);
@@ -255,48 +278,48 @@ public final class DurableRun {
 		LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
 	}
 
-	private void drain(int calls, String[] workerProperties) throws Exception {
+	private void drain(int calls, String variant, String[] properties) throws Exception {
+		boolean plain = variant.equals(PLAIN);
+		if (!plain && !variant.equals(THREADMETHOD)) {
+			throw new IllegalArgumentException("Unknown drain variant " + variant);
+		}
+		int warmUpCalls = Math.max(1, calls / 10);
 		String result;
 		// This instance only stores: its scheduler is paused, so the two workers run
 		// everything
-		try (ConfigurableApplicationContext context = DurableApplication.start(this.jdbcUrl, this.username)) {
+		try (ConfigurableApplicationContext context = instance(plain, properties)) {
 			context.getBean(Scheduler.class).pause();
 			JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
-			jdbc.update("delete from scheduled_tasks");
-			List<Worker> workers = List.of(new Worker(this.jdbcUrl, this.username, workerProperties),
-					new Worker(this.jdbcUrl, this.username, workerProperties));
+			// Every variant starts on empty tables, whatever the forks before it left
+			// (dead rows included)
+			jdbc.execute("truncate " + SCHEDULED_TASKS);
+			if (hasDoneMarks(jdbc)) {
+				jdbc.execute("truncate " + DONE_MARKS);
+			}
+			Storing storing = plain ? plainStoring(context) : durableStoring(context);
+			String task = plain ? PlainSchedulerApplication.TASK : DURABLE_TASK_NAME;
+			List<Worker> workers = List.of(new Worker(this.jdbcUrl, this.username, variant, properties),
+					new Worker(this.jdbcUrl, this.username, variant, properties));
 			try {
 				for (Worker worker : workers) {
 					worker.awaitLine("ready");
 				}
-				DurableApplication.Receipts receipts = context.getBean(DurableApplication.Receipts.class);
-				long storing = System.nanoTime();
-				context.getBean(TransactionTemplate.class).executeWithoutResult((status) -> {
-					for (int i = 0; i < calls; i++) {
-						receipts.send(i, "order-" + i);
-					}
-				});
-				long committed = System.nanoTime();
-				// The commit wakes this instance only: the others are told, as the
-				// instance that commits would wake itself
-				for (Worker worker : workers) {
-					worker.tell("go");
+				// The same warm-up for every variant: a smaller drain by the same
+				// workers, so that the measured one does not time class loading and
+				// the first compilations; then its dead rows are vacuumed away
+				drainOnce(warmUpCalls, storing, task, jdbc, workers);
+				long[] warmedUp = ran(workers);
+				if (hasDoneMarks(jdbc)) {
+					jdbc.update("delete from " + DONE_MARKS);
+					jdbc.execute("vacuum analyze " + DONE_MARKS);
 				}
-				while (pending(jdbc) > 0) {
-					LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-					if (System.nanoTime() - committed > TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS)) {
-						throw new IllegalStateException(pending(jdbc) + " calls still pending");
-					}
-				}
-				long drained = System.nanoTime();
-				long[] ran = new long[workers.size()];
-				for (int i = 0; i < ran.length; i++) {
-					workers.get(i).tell("report");
-					ran[i] = Long.parseLong(workers.get(i).awaitLine("ran=").substring("ran=".length()));
-				}
-				result = "calls=" + calls + " storeMillis=" + TimeUnit.NANOSECONDS.toMillis(committed - storing)
-						+ " drainMillis=" + TimeUnit.NANOSECONDS.toMillis(drained - committed) + " firstRan=" + ran[0]
-						+ " secondRan=" + ran[1];
+				jdbc.execute("vacuum analyze " + SCHEDULED_TASKS);
+				long[] times = drainOnce(calls, storing, task, jdbc, workers);
+				long[] ran = ran(workers);
+				result = "calls=" + calls + " warmUpCalls=" + warmUpCalls + " storeMillis="
+						+ TimeUnit.NANOSECONDS.toMillis(times[0]) + " drainMillis="
+						+ TimeUnit.NANOSECONDS.toMillis(times[1]) + " firstRan=" + (ran[0] - warmedUp[0])
+						+ " secondRan=" + (ran[1] - warmedUp[1]);
 			}
 			finally {
 				for (Worker worker : workers) {
@@ -307,21 +330,99 @@ public final class DurableRun {
 		System.out.println(RESULT + result);
 	}
 
-	private static int pending(JdbcTemplate jdbc) {
-		Integer count = jdbc.queryForObject("select count(*) from scheduled_tasks where task_name = 'threadmethod'",
-				Integer.class);
+	private ConfigurableApplicationContext instance(boolean plain, String[] properties) {
+		return plain ? PlainSchedulerApplication.start(this.jdbcUrl, this.username, properties)
+				: DurableApplication.start(this.jdbcUrl, this.username, properties);
+	}
+
+	/**
+	 * Durable calls, made in one transaction: written together as it commits.
+	 */
+	private static Storing durableStoring(ConfigurableApplicationContext context) {
+		DurableApplication.Receipts receipts = context.getBean(DurableApplication.Receipts.class);
+		TransactionTemplate transaction = context.getBean(TransactionTemplate.class);
+		return (calls) -> transaction.executeWithoutResult((status) -> {
+			for (int i = 0; i < calls; i++) {
+				receipts.send(i, "order-" + i);
+			}
+		});
+	}
+
+	/**
+	 * As a plain db-scheduler application would: one batch through
+	 * {@code SchedulerClient.scheduleBatch}, in one transaction.
+	 */
+	private static Storing plainStoring(ConfigurableApplicationContext context) {
+		Scheduler scheduler = context.getBean(Scheduler.class);
+		TransactionTemplate transaction = context.getBean(TransactionTemplate.class);
+		@SuppressWarnings("unchecked")
+		OneTimeTask<DurableApplication.Receipt> task = (OneTimeTask<DurableApplication.Receipt>) context
+			.getBeanProvider(ResolvableType.forClassWithGenerics(OneTimeTask.class, DurableApplication.Receipt.class))
+			.getObject();
+		return (calls) -> transaction.executeWithoutResult((status) -> {
+			List<TaskInstance<?>> instances = new ArrayList<>(calls);
+			for (int i = 0; i < calls; i++) {
+				instances
+					.add(task.instance(UUID.randomUUID().toString(), new DurableApplication.Receipt(i, "order-" + i)));
+			}
+			scheduler.scheduleBatch(instances, Instant.now());
+		});
+	}
+
+	/**
+	 * Store that many calls, tell the workers, and wait until the table holds none.
+	 * @return the nanoseconds the storing took, and those from the commit to the drain's
+	 * end
+	 */
+	private static long[] drainOnce(int calls, Storing storing, String task, JdbcTemplate jdbc, List<Worker> workers)
+			throws IOException {
+		long storingStarted = System.nanoTime();
+		storing.store(calls);
+		long committed = System.nanoTime();
+		// The commit wakes this instance only, or none: the others are told, as the
+		// instance that commits would wake itself
+		for (Worker worker : workers) {
+			worker.tell("go");
+		}
+		while (pending(jdbc, task) > 0) {
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+			if (System.nanoTime() - committed > TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS)) {
+				throw new IllegalStateException(pending(jdbc, task) + " calls still pending");
+			}
+		}
+		long drained = System.nanoTime();
+		return new long[] { committed - storingStarted, drained - committed };
+	}
+
+	private static long[] ran(List<Worker> workers) throws IOException {
+		long[] ran = new long[workers.size()];
+		for (int i = 0; i < ran.length; i++) {
+			workers.get(i).tell("report");
+			ran[i] = Long.parseLong(workers.get(i).awaitLine("ran=").substring("ran=".length()));
+		}
+		return ran;
+	}
+
+	private static boolean hasDoneMarks(JdbcTemplate jdbc) {
+		return Boolean.TRUE
+			.equals(jdbc.queryForObject("select to_regclass('" + DONE_MARKS + "') is not null", Boolean.class));
+	}
+
+	private static int pending(JdbcTemplate jdbc, String task) {
+		Integer count = jdbc.queryForObject("select count(*) from " + SCHEDULED_TASKS + " where task_name = ?",
+				Integer.class, task);
 		return (count != null) ? count : 0;
 	}
 
-	private void worker(String[] properties) throws IOException {
-		try (ConfigurableApplicationContext context = DurableApplication.start(this.jdbcUrl, this.username,
-				properties)) {
+	private void worker(String variant, String[] properties) throws IOException {
+		try (ConfigurableApplicationContext context = instance(variant.equals(PLAIN), properties)) {
 			Scheduler scheduler = context.getBean(Scheduler.class);
 			PrintStream out = System.out;
 			out.println("ready");
 			out.flush();
 			BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 			String line;
+			// Until its standard input ends
 			while ((line = in.readLine()) != null) {
 				if (line.equals("go")) {
 					scheduler.triggerCheckForDueExecutions();
@@ -329,10 +430,22 @@ public final class DurableRun {
 				else if (line.equals("report")) {
 					out.println("ran=" + DurableApplication.Bodies.RAN.get());
 					out.flush();
-					return;
 				}
 			}
 		}
+	}
+
+	/**
+	 * Stores calls for the workers to drain.
+	 */
+	@FunctionalInterface
+	private interface Storing {
+
+		/**
+		 * Store that many calls in one transaction.
+		 */
+		void store(int calls);
+
 	}
 
 	private static long micros(long[] sortedNanos, int percentile) {
@@ -355,10 +468,11 @@ public final class DurableRun {
 
 		private final Writer input;
 
-		Worker(String jdbcUrl, String username, String[] properties) throws IOException {
-			List<String> command = new ArrayList<>(List.of(
-					Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-					System.getProperty("java.class.path"), DurableRun.class.getName(), "worker", jdbcUrl, username));
+		Worker(String jdbcUrl, String username, String variant, String[] properties) throws IOException {
+			List<String> command = new ArrayList<>(
+					List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+							System.getProperty("java.class.path"), DurableRun.class.getName(), "worker", jdbcUrl,
+							username, variant));
 			command.addAll(List.of(properties));
 			this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
 			this.output = new BufferedReader(
@@ -385,7 +499,7 @@ public final class DurableRun {
 		}
 
 		void stop() throws InterruptedException {
-			// Its standard input ends: a worker that was not told to report stops too
+			// Its standard input ends: the worker stops
 			try {
 				this.input.close();
 			}

@@ -56,6 +56,21 @@ class BenchmarkRunnerTests {
 	}
 
 	@Test
+	void theDrainAgainstAPlainApplicationGivesBothSidesTheSameSchedulerSettings() {
+		List<String> plain = List.of(BenchmarkRunner.drainArguments("url", "user", 10_000, DurableRun.PLAIN));
+		List<String> durable = List.of(BenchmarkRunner.drainArguments("url", "user", 10_000, "at-least-once"));
+		assertThat(plain).startsWith("drain", "url", "user", "10000", DurableRun.PLAIN)
+			.containsAll(BenchmarkRunner.DRAIN_SETTINGS)
+			.noneMatch((argument) -> argument.startsWith("threadmethod."));
+		assertThat(durable).startsWith("drain", "url", "user", "10000", DurableRun.THREADMETHOD)
+			.containsAll(BenchmarkRunner.DRAIN_SETTINGS)
+			.contains("threadmethod.tasks[" + DurableApplication.TASK + "].durable.effects=at-least-once");
+		assertThat(durable.stream().filter((argument) -> argument.startsWith("db-scheduler.")))
+			.containsExactlyElementsOf(
+					plain.stream().filter((argument) -> argument.startsWith("db-scheduler.")).toList());
+	}
+
+	@Test
 	void sectionsAreChosenByFlags() {
 		assertThat(BenchmarkRunner.sections(List.of("--smoke"))).containsExactly("dispatch", "transactional", "startup",
 				"memory", "load", "durable");
