@@ -91,9 +91,6 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 
 	private static final Log logger = LogFactory.getLog(IneffectiveUses.LOGGER_NAME);
 
-	// Whether each class met may have fire-and-forget methods: the cheap first look
-	private final Map<Class<?>, Boolean> mentionsFireAndForget = new ConcurrentHashMap<>();
-
 	// The proxies checked against the misuse rules, so each is checked once: whether
 	// the class passed them. One that failed is kept during start-up only: later, each
 	// bean of it fails
@@ -242,8 +239,9 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 		}
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
 		// Tasks switched off are checked too: switching one on must not reveal a mistake
-		if (this.mentionsFireAndForget.computeIfAbsent(targetClass,
-				(type) -> FireAndForgetAnnotations.mentionsFireAndForget(ClassUtils.getUserClass(type)))
+		// The cheap first look, cached per class by FireAndForgetAnnotations: most beans
+		// stop here
+		if (FireAndForgetAnnotations.mentionsFireAndForget(ClassUtils.getUserClass(targetClass))
 				&& !passesMisuseRules(bean, beanName)) {
 			// Its calls on 'this' are findings too, to be listed with its misuse
 			ineffectiveUses().inspect(ClassUtils.getUserClass(targetClass));
