@@ -332,8 +332,7 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 				ReflectionUtils.USER_DECLARED_METHODS)) {
 			if (this.pointcut.matches(method, targetClass)) {
 				Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
-				methods.add(new ActiveMethod(FireAndForgetAnnotations.taskName(specific, beanClass),
-						MethodDescriptions.qualified(specific)));
+				methods.add(new ActiveMethod(FireAndForgetAnnotations.taskName(specific, beanClass), specific));
 			}
 		}
 		this.activeBeans.put(beanName, List.copyOf(methods));
@@ -389,7 +388,8 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 	}
 
 	private static String describe(CallLauncher launcher, String beanName, ActiveMethod method) {
-		return "@FireAndForget task '" + method.taskName() + "': " + method.method() + " of bean '" + beanName + "' ("
+		return "@FireAndForget task '" + method.taskName() + "': " + MethodDescriptions.qualified(method.method())
+				+ " of bean '" + beanName + "' ("
 				+ describeMode(launcher, launcher.getSettings().forTask(method.taskName()).mode()) + ")";
 	}
 
@@ -410,9 +410,10 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 	}
 
 	/**
-	 * A fire-and-forget method of a bean proxied: its task and a description of it.
+	 * A fire-and-forget method of a bean proxied: its task and the method, described only
+	 * when logged at {@code DEBUG}.
 	 */
-	private record ActiveMethod(String taskName, String method) {
+	private record ActiveMethod(String taskName, Method method) {
 
 	}
 
