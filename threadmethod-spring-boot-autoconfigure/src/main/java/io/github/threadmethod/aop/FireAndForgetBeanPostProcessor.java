@@ -91,9 +91,6 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 
 	private static final Log logger = LogFactory.getLog(IneffectiveUses.LOGGER_NAME);
 
-	// Whether each class met may have fire-and-forget methods: the cheap first look
-	private final Map<Class<?>, Boolean> mentionsFireAndForget = new ConcurrentHashMap<>();
-
 	// The proxies checked against the misuse rules, so each is checked once: whether
 	// the class passed them. One that failed is kept during start-up only: later, each
 	// bean of it fails
@@ -242,8 +239,9 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 		}
 		Class<?> targetClass = AopUtils.getTargetClass(bean);
 		// Tasks switched off are checked too: switching one on must not reveal a mistake
-		if (this.mentionsFireAndForget.computeIfAbsent(targetClass,
-				(type) -> FireAndForgetAnnotations.mentionsFireAndForget(ClassUtils.getUserClass(type)))
+		// The cheap first look, cached per class by FireAndForgetAnnotations: most beans
+		// stop here
+		if (FireAndForgetAnnotations.mentionsFireAndForget(ClassUtils.getUserClass(targetClass))
 				&& !passesMisuseRules(bean, beanName)) {
 			// Its calls on 'this' are findings too, to be listed with its misuse
 			ineffectiveUses().inspect(ClassUtils.getUserClass(targetClass));
@@ -334,8 +332,7 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 				ReflectionUtils.USER_DECLARED_METHODS)) {
 			if (this.pointcut.matches(method, targetClass)) {
 				Method specific = AopUtils.getMostSpecificMethod(method, targetClass);
-				methods.add(new ActiveMethod(FireAndForgetAnnotations.taskName(specific, beanClass),
-						MethodDescriptions.qualified(specific)));
+				methods.add(new ActiveMethod(FireAndForgetAnnotations.taskName(specific, beanClass), specific));
 			}
 		}
 		this.activeBeans.put(beanName, List.copyOf(methods));
@@ -391,7 +388,8 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 	}
 
 	private static String describe(CallLauncher launcher, String beanName, ActiveMethod method) {
-		return "@FireAndForget task '" + method.taskName() + "': " + method.method() + " of bean '" + beanName + "' ("
+		return "@FireAndForget task '" + method.taskName() + "': " + MethodDescriptions.qualified(method.method())
+				+ " of bean '" + beanName + "' ("
 				+ describeMode(launcher, launcher.getSettings().forTask(method.taskName()).mode()) + ")";
 	}
 
@@ -412,9 +410,10 @@ public class FireAndForgetBeanPostProcessor extends AbstractBeanFactoryAwareAdvi
 	}
 
 	/**
-	 * A fire-and-forget method of a bean proxied: its task and a description of it.
+	 * A fire-and-forget method of a bean proxied: its task and the method, described only
+	 * when logged at {@code DEBUG}.
 	 */
-	private record ActiveMethod(String taskName, String method) {
+	private record ActiveMethod(String taskName, Method method) {
 
 	}
 

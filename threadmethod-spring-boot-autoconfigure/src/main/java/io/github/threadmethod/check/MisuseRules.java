@@ -219,6 +219,13 @@ public final class MisuseRules {
 	}
 
 	private static @Nullable Misuse findMisuse(Method method, boolean classProxy) {
+		// Asked of every method the bean class sees, Object's and a shared base class's
+		// included: the answer cached per method rules out most of them with no search
+		// of the type hierarchy (it differs from the two checks below only for @Bean
+		// methods, skipped before)
+		if (!FireAndForgetAnnotations.isFireAndForget(method)) {
+			return null;
+		}
 		int modifiers = method.getModifiers();
 		if (FireAndForgetAnnotations.isAnnotatedMethod(method)) {
 			if (Modifier.isStatic(modifiers)) {

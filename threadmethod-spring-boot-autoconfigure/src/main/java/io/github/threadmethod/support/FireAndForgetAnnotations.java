@@ -30,6 +30,7 @@ import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
@@ -52,16 +53,10 @@ import org.springframework.util.StringUtils;
  */
 public final class FireAndForgetAnnotations {
 
-	// What does not change for a class or a method, as its annotations do not: kept with
-	// the class, or softly, so that nothing holds a class loader
-	private static final ClassValue<Boolean> MENTIONS_FIRE_AND_FORGET = new ClassValue<>() {
-
-		@Override
-		protected Boolean computeValue(Class<?> type) {
-			return computeMentionsFireAndForget(type);
-		}
-
-	};
+	// What does not change for a class or a method, as its annotations do not: kept
+	// softly, so that nothing holds a class loader. Not a ClassValue: that allocates a
+	// map in each class it is first asked of, some 300 bytes for each bean class
+	private static final Map<Class<?>, Boolean> MENTIONS_FIRE_AND_FORGET = new ConcurrentReferenceHashMap<>(256);
 
 	private static final Map<Method, Boolean> FIRE_AND_FORGET_METHODS = new ConcurrentReferenceHashMap<>(256);
 
@@ -94,7 +89,18 @@ public final class FireAndForgetAnnotations {
 	 * @return whether the class may have fire-and-forget methods
 	 */
 	public static boolean mentionsFireAndForget(Class<?> type) {
-		return MENTIONS_FIRE_AND_FORGET.get(type);
+		if (!AnnotationUtils.isCandidateClass(type, FireAndForget.class)) {
+			// A JDK type (Object, Serializable...): Spring's own short cut, with no
+			// lookup
+			return false;
+		}
+		Boolean mentions = MENTIONS_FIRE_AND_FORGET.get(type);
+		if (mentions == null) {
+			// Not computeIfAbsent: working it out asks the map about the supertypes
+			mentions = computeMentionsFireAndForget(type);
+			MENTIONS_FIRE_AND_FORGET.put(type, mentions);
+		}
+		return mentions;
 	}
 
 	/**
@@ -103,18 +109,15 @@ public final class FireAndForgetAnnotations {
 	 * many bean classes.
 	 */
 	private static boolean computeMentionsFireAndForget(Class<?> type) {
-		if (type == Object.class) {
-			return false;
-		}
 		if (declaresFireAndForget(type)) {
 			return true;
 		}
 		Class<?> superclass = type.getSuperclass();
-		if (superclass != null && MENTIONS_FIRE_AND_FORGET.get(superclass)) {
+		if (superclass != null && mentionsFireAndForget(superclass)) {
 			return true;
 		}
 		for (Class<?> ifc : type.getInterfaces()) {
-			if (MENTIONS_FIRE_AND_FORGET.get(ifc)) {
+			if (mentionsFireAndForget(ifc)) {
 				return true;
 			}
 		}

@@ -1,0 +1,113 @@
+/*
+ * Copyright 2026 the original author or authors.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *      https://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ */
+package io.github.threadmethod.check;
+
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import io.github.threadmethod.FireAndForget;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.asm.ClassWriter;
+import org.springframework.asm.MethodVisitor;
+import org.springframework.asm.Opcodes;
+import org.springframework.asm.Type;
+import org.springframework.core.OverridingClassLoader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link SelfInvocationScanner} on classes that have no class file of their
+ * own, or one that their class loader finds through its parent.
+ *
+ * @author threadmethod contributors
+ */
+class SelfInvocationScannerTests {
+
+	private static final Predicate<Method> SEND = (method) -> method.getName().equals("send");
+
+	@Test
+	void classMadeInMemoryIsNotLookedUpButWhatItInheritsIsRead() {
+		InMemoryClasses classLoader = new InMemoryClasses(getClass().getClassLoader());
+		Class<?> subclass = classLoader.defineSubclass(Caller.class);
+		List<String> findings = new SelfInvocationScanner().scan(subclass, SEND);
+		assertThat(findings).singleElement().asString().contains("Caller.place() calls @FireAndForget");
+		assertThat(classLoader.resourcesAsked).doesNotContain(Type.getInternalName(subclass) + ".class");
+	}
+
+	@Test
+	void classRedefinedFromItsClassFileBySpringsOverridingClassLoaderIsRead() throws Exception {
+		Class<?> redefined = new OverridingClassLoader(getClass().getClassLoader()).loadClass(Caller.class.getName());
+		assertThat(redefined).isNotSameAs(Caller.class);
+		assertThat(redefined.getProtectionDomain().getCodeSource().getLocation()).isNull();
+		List<String> findings = new SelfInvocationScanner().scan(redefined, SEND);
+		assertThat(findings).singleElement().asString().contains("Caller.place() calls @FireAndForget");
+	}
+
+	public static class Caller {
+
+		public void place() {
+			send();
+		}
+
+		@FireAndForget
+		public void send() {
+		}
+
+	}
+
+	/**
+	 * Defines classes from bytes made in memory, as a library that generates classes
+	 * does, and records the resources it is asked for.
+	 */
+	private static final class InMemoryClasses extends ClassLoader {
+
+		private final List<String> resourcesAsked = new CopyOnWriteArrayList<>();
+
+		InMemoryClasses(ClassLoader parent) {
+			super(parent);
+		}
+
+		@Override
+		public URL getResource(String name) {
+			this.resourcesAsked.add(name);
+			return super.getResource(name);
+		}
+
+		Class<?> defineSubclass(Class<?> base) {
+			String name = base.getName() + "_Generated";
+			String superName = Type.getInternalName(base);
+			ClassWriter writer = new ClassWriter(0);
+			writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, name.replace('.', '/'), null, superName,
+					null);
+			MethodVisitor constructor = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+			constructor.visitCode();
+			constructor.visitVarInsn(Opcodes.ALOAD, 0);
+			constructor.visitMethodInsn(Opcodes.INVOKESPECIAL, superName, "<init>", "()V", false);
+			constructor.visitInsn(Opcodes.RETURN);
+			constructor.visitMaxs(1, 1);
+			constructor.visitEnd();
+			writer.visitEnd();
+			byte[] bytes = writer.toByteArray();
+			return defineClass(name, bytes, 0, bytes.length);
+		}
+
+	}
+
+}
