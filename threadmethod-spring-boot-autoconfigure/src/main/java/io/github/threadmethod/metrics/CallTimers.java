@@ -28,7 +28,6 @@ import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
@@ -92,7 +91,8 @@ final class CallTimers implements CallMeters {
 	}
 
 	/**
-	 * The meters of one task's calls, but for those of its failures.
+	 * The meters of one task's calls, but for those of its failures. The timer of its
+	 * successful calls is registered when the first of them ends, as the handler would.
 	 */
 	private final class TaskTimers {
 
@@ -102,27 +102,38 @@ final class CallTimers implements CallMeters {
 
 		private final LongTaskTimer active;
 
-		private final Timer succeeded;
+		private volatile @Nullable Timer succeeded;
 
 		TaskTimers(FireAndForgetTask task, String mode) {
 			this.task = task;
 			this.mode = mode;
-			FireAndForgetObservationContext context = context(task, mode);
-			String name = CONVENTION.getName();
 			this.active = CallTimers.this.registry.more()
-				.longTaskTimer(name + ACTIVE_SUFFIX, tags(CONVENTION.getLowCardinalityKeyValues(context)));
-			context.setComplete(true);
-			this.succeeded = CallTimers.this.registry.timer(name,
-					tags(CONVENTION.getLowCardinalityKeyValues(context)).and(ERROR_TAG, KeyValue.NONE_VALUE));
+				.longTaskTimer(CONVENTION.getName() + ACTIVE_SUFFIX,
+						tags(CONVENTION.getLowCardinalityKeyValues(context(task, mode))));
+		}
+
+		Timer succeeded() {
+			Timer succeeded = this.succeeded;
+			if (succeeded == null) {
+				// Registering a meter twice returns the first, so a race here costs
+				// nothing
+				succeeded = ended(null);
+				this.succeeded = succeeded;
+			}
+			return succeeded;
 		}
 
 		Timer failed(Throwable failure) {
+			return ended(failure);
+		}
+
+		private Timer ended(@Nullable Throwable failure) {
 			FireAndForgetObservationContext context = context(this.task, this.mode);
 			context.setError(failure);
 			context.setComplete(true);
-			Tag error = Tag.of(ERROR_TAG, failure.getClass().getSimpleName());
+			String error = (failure != null) ? failure.getClass().getSimpleName() : KeyValue.NONE_VALUE;
 			return CallTimers.this.registry.timer(CONVENTION.getName(),
-					tags(CONVENTION.getLowCardinalityKeyValues(context)).and(error));
+					tags(CONVENTION.getLowCardinalityKeyValues(context)).and(ERROR_TAG, error));
 		}
 
 	}
@@ -148,7 +159,7 @@ final class CallTimers implements CallMeters {
 		@Override
 		public void stop(@Nullable Throwable failure) {
 			try {
-				Timer timer = (failure != null) ? this.timers.failed(failure) : this.timers.succeeded;
+				Timer timer = (failure != null) ? this.timers.failed(failure) : this.timers.succeeded();
 				timer.record(CallTimers.this.clock.monotonicTime() - this.startedAt, TimeUnit.NANOSECONDS);
 			}
 			finally {
