@@ -45,7 +45,7 @@ class PackageDependencyTests extends AbstractPackageDependencyTests {
 			Map.entry(ROOT + "/launch", Set.of(ROOT, ROOT + "/support", ROOT + "/observation")),
 			Map.entry(ROOT + "/check", Set.of(ROOT, ROOT + "/support")),
 			Map.entry(ROOT + "/aop", Set.of(ROOT, ROOT + "/support", ROOT + "/launch", ROOT + "/check")),
-			Map.entry(ROOT + "/metrics", Set.of(ROOT, ROOT + "/launch")),
+			Map.entry(ROOT + "/metrics", Set.of(ROOT, ROOT + "/observation", ROOT + "/launch")),
 			Map.entry(ROOT + "/actuate", Set.of(ROOT, ROOT + "/launch")),
 			Map.entry(ROOT + "/autoconfigure", Set.of(ROOT, ROOT + "/support", ROOT + "/observation", ROOT + "/launch",
 					ROOT + "/check", ROOT + "/aop")),

@@ -97,6 +97,7 @@ class PublicApiTests extends AbstractPublicApiTests {
 	private static final Set<String> WIRING = Set.of(
 			"launch.CallLauncher",
 			"launch.CallListener",
+			"launch.CallMeters",
 			"launch.LaunchSettings",
 			"launch.TaskSettings",
 			"launch.BuiltInBackend",

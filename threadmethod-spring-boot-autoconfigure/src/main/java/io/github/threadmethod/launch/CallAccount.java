@@ -16,13 +16,13 @@
 package io.github.threadmethod.launch;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -59,7 +59,9 @@ final class CallAccount implements FireAndForgetCalls {
 	// By task name: every task the launcher knows, from its registration or first call
 	private final Map<String, TaskCounters> counters = new ConcurrentHashMap<>(64);
 
-	private final List<CallListener> listeners = new CopyOnWriteArrayList<>();
+	// Read by every call, replaced when one is added: an array, which the loops over it
+	// read without allocating an iterator
+	private volatile CallListener[] listeners = new CallListener[0];
 
 	private final Set<CallListener> failedListeners = ConcurrentHashMap.newKeySet();
 
@@ -238,8 +240,10 @@ final class CallAccount implements FireAndForgetCalls {
 		return this.counters.computeIfAbsent(taskName, (name) -> new TaskCounters());
 	}
 
-	void addListener(CallListener listener) {
-		this.listeners.add(listener);
+	synchronized void addListener(CallListener listener) {
+		CallListener[] listeners = Arrays.copyOf(this.listeners, this.listeners.length + 1);
+		listeners[listeners.length - 1] = listener;
+		this.listeners = listeners;
 	}
 
 	/**

@@ -59,6 +59,10 @@ final class CallCompletion {
 		this.observer = this.observer.withMetricsRegistry(metricsRegistry);
 	}
 
+	void timeWith(@Nullable CallMeters meters) {
+		this.observer = this.observer.withMeters(meters);
+	}
+
 	/**
 	 * Return the observation current on this thread, the caller's, which the observation
 	 * of a call taken here will be a child of.

@@ -185,6 +185,19 @@ public final class CallLauncher implements StoredCallRunner, SmartLifecycle, Dis
 		this.completion.meterWith(metricsObservationRegistry);
 	}
 
+	/**
+	 * Set the meters that time the bodies of the calls the {@linkplain #setObservation
+	 * observation registry} does not observe, when their keys are the default
+	 * convention's: the meters of the {@linkplain #setMetricsObservationRegistry metrics
+	 * observation registry}, with the same tags, without an observation per call. The
+	 * other calls it does not observe are observed on the metrics observation registry
+	 * still.
+	 * @param meters the meters, or {@code null} for none
+	 */
+	public void setCallMeters(@Nullable CallMeters meters) {
+		this.completion.timeWith(meters);
+	}
+
 	@Override
 	public void setApplicationContext(ApplicationContext applicationContext) {
 		this.applicationContext = applicationContext;

@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The observation of one call, from its start to its end on one thread: its scope, when
  * it has one, is opened on that thread and closed there, and the scope that was current
- * before it is current again afterwards, whatever a handler does. Each step is guarded: a
- * failure is logged by the {@link CallObserver} and the next step still runs.
+ * before it is current again afterwards, whatever a handler does; or, for a call that no
+ * registry observes, the {@linkplain CallMeters timing} of its meters. Each step is
+ * guarded: a failure is logged by the {@link CallObserver} and the next step still runs.
  *
  * @author threadmethod contributors
  */
@@ -48,15 +49,27 @@ final class CallObservation {
 
 	private final Observation.@Nullable Scope previousScope;
 
+	private final CallMeters.@Nullable Timing timing;
+
 	private Observation.Scope scope = Observation.Scope.NOOP;
 
 	private CallObservation() {
-		this.observer = null;
-		this.task = null;
+		this(null, null, null);
+	}
+
+	/**
+	 * Take a started timing of a call that no registry observes: its meters only, no
+	 * observation and no scope.
+	 */
+	CallObservation(@Nullable CallObserver observer, @Nullable FireAndForgetTask task,
+			CallMeters.@Nullable Timing timing) {
+		this.observer = observer;
+		this.task = task;
 		this.context = null;
 		this.observation = Observation.NOOP;
 		this.scopeRegistry = null;
 		this.previousScope = null;
+		this.timing = timing;
 	}
 
 	/**
@@ -70,6 +83,7 @@ final class CallObservation {
 		this.context = context;
 		this.observation = observation;
 		this.scopeRegistry = scopeRegistry;
+		this.timing = null;
 		this.previousScope = (scopeRegistry != null) ? scopeRegistry.getCurrentObservationScope() : null;
 		if (scopeRegistry != null) {
 			try {
@@ -89,6 +103,15 @@ final class CallObservation {
 	 * @param failure what the call failed with, or {@code null}
 	 */
 	void end(@Nullable Throwable failure) {
+		if (this.timing != null) {
+			try {
+				this.timing.stop(failure);
+			}
+			catch (Throwable ex) {
+				failed(ex);
+			}
+			return;
+		}
 		if (this.context == null) {
 			return;
 		}

@@ -60,11 +60,11 @@ final class TaskPermits {
 			return true;
 		}
 		long start = System.nanoTime();
-		if (!acquire(this.taskSlots, task, "of task '" + task.getName() + "'", start)) {
+		if (!acquire(this.taskSlots, task, false, start)) {
 			return false;
 		}
 		try {
-			if (!acquire(this.globalSlots, task, "of all tasks", start)) {
+			if (!acquire(this.globalSlots, task, true, start)) {
 				release(this.taskSlots);
 				return false;
 			}
@@ -98,7 +98,7 @@ final class TaskPermits {
 		}
 	}
 
-	private boolean acquire(@Nullable ClosableSemaphore slots, FireAndForgetTask task, String scope, long start) {
+	private boolean acquire(@Nullable ClosableSemaphore slots, FireAndForgetTask task, boolean global, long start) {
 		if (slots == null || slots.tryAcquire()) {
 			return true;
 		}
@@ -113,7 +113,7 @@ final class TaskPermits {
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
 					throw new CallRejectedException(Rejection.LIMIT,
-							rejection(task, slots, scope, "interrupted while waiting"), ex);
+							rejection(task, slots, global, "interrupted while waiting"), ex);
 				}
 				if (acquisition == Acquisition.TAKEN) {
 					return true;
@@ -123,9 +123,9 @@ final class TaskPermits {
 							+ "' rejected: the application stopped taking calls while it waited");
 				}
 				throw new CallRejectedException(Rejection.LIMIT,
-						rejection(task, slots, scope, "no slot freed within " + this.maxWait.toMillis() + "ms"));
+						rejection(task, slots, global, "no slot freed within " + this.maxWait.toMillis() + "ms"));
 			default:
-				throw new CallRejectedException(Rejection.LIMIT, rejection(task, slots, scope, "policy is to reject"));
+				throw new CallRejectedException(Rejection.LIMIT, rejection(task, slots, global, "policy is to reject"));
 		}
 	}
 
@@ -142,7 +142,10 @@ final class TaskPermits {
 		}
 	}
 
-	private static String rejection(FireAndForgetTask task, ClosableSemaphore slots, String scope, String why) {
+	private static String rejection(FireAndForgetTask task, ClosableSemaphore slots, boolean global, String why) {
+		// Worked out here, for the calls rejected only: a call that takes its slots pays
+		// for no text
+		String scope = global ? "of all tasks" : "of task '" + task.getName() + "'";
 		return "@FireAndForget call of task '" + task.getName() + "' rejected: the concurrency limit " + scope + " ("
 				+ slots.limit() + ") is reached and " + why;
 	}
