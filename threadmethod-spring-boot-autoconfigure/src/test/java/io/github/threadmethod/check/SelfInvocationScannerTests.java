@@ -60,6 +60,49 @@ class SelfInvocationScannerTests {
 		assertThat(findings).singleElement().asString().contains("Caller.place() calls @FireAndForget");
 	}
 
+	@Test
+	void classDefinedFromItsClassFileWithoutAProtectionDomainIsRead() throws Exception {
+		// As Spring's TestCompiler (DynamicClassLoader), DevTools' RestartClassLoader for
+		// an updated class, or a plug-in loader do: defineClass(name, bytes, 0, length)
+		// from a class file that the loader also gives back as a resource
+		Class<?> defined = new ChildFirstFromClassFiles(getClass().getClassLoader()).loadClass(Caller.class.getName());
+		assertThat(defined).isNotSameAs(Caller.class);
+		assertThat(defined.getClassLoader().getResource(defined.getName().replace('.', '/') + ".class")).isNotNull();
+		List<String> findings = new SelfInvocationScanner().scan(defined, SEND);
+		assertThat(findings).singleElement().asString().contains("Caller.place() calls @FireAndForget");
+	}
+
+	/**
+	 * Defines the caller from its class file, child first, with no protection domain.
+	 */
+	private static final class ChildFirstFromClassFiles extends ClassLoader {
+
+		ChildFirstFromClassFiles(ClassLoader parent) {
+			super(parent);
+		}
+
+		@Override
+		protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+			if (!name.equals(Caller.class.getName())) {
+				return super.loadClass(name, resolve);
+			}
+			synchronized (getClassLoadingLock(name)) {
+				Class<?> loaded = findLoadedClass(name);
+				if (loaded != null) {
+					return loaded;
+				}
+				try (java.io.InputStream in = getResourceAsStream(name.replace('.', '/') + ".class")) {
+					byte[] bytes = in.readAllBytes();
+					return defineClass(name, bytes, 0, bytes.length);
+				}
+				catch (java.io.IOException ex) {
+					throw new ClassNotFoundException(name, ex);
+				}
+			}
+		}
+
+	}
+
 	public static class Caller {
 
 		public void place() {
