@@ -15,8 +15,12 @@
  */
 package io.github.threadmethod.benchmarks;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.github.threadmethod.FireAndForget;
@@ -156,16 +160,29 @@ public class StartupBenchmark {
 	}
 
 	/**
-	 * The class loader of one refresh's generated classes.
+	 * The class loader of one refresh's generated classes, which gives back their class
+	 * files, as an application's class path gives back those of its classes: the start-up
+	 * checks that read a bean's bytecode find it as they would in an application, instead
+	 * of looking through the whole class path for a file that no application's class
+	 * would lack.
 	 */
 	private static final class GeneratedClasses extends ClassLoader {
+
+		private final Map<String, byte[]> classFiles = new HashMap<>();
 
 		GeneratedClasses(ClassLoader parent) {
 			super(parent);
 		}
 
 		Class<?> define(String name, byte[] bytes) {
+			this.classFiles.put(name.replace('.', '/') + ".class", bytes);
 			return defineClass(name, bytes, 0, bytes.length);
+		}
+
+		@Override
+		public InputStream getResourceAsStream(String name) {
+			byte[] classFile = this.classFiles.get(name);
+			return (classFile != null) ? new ByteArrayInputStream(classFile) : super.getResourceAsStream(name);
 		}
 
 	}

@@ -19,8 +19,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.security.CodeSource;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -54,7 +52,6 @@ import org.objectweb.asm.tree.analysis.AnalyzerException;
 import org.objectweb.asm.tree.analysis.Frame;
 
 import org.springframework.core.BridgeMethodResolver;
-import org.springframework.core.DecoratingClassLoader;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
@@ -233,9 +230,6 @@ final class SelfInvocationScanner {
 	 * bean classes extend it.
 	 */
 	private List<MethodCode> readCode(Class<?> type) {
-		if (isDefinedInMemory(type)) {
-			return List.of();
-		}
 		ClassNode classNode = read(type.getClassLoader(), Type.getInternalName(type));
 		if (classNode == null) {
 			return List.of();
@@ -244,23 +238,6 @@ final class SelfInvocationScanner {
 		Set<String> seen = new HashSet<>(Set.of(classNode.name));
 		collectCode(type.getClassLoader(), List.of(classNode), List.of(), seen, code);
 		return code;
-	}
-
-	/**
-	 * Tell a class defined from bytes made in memory, which no class loader can give
-	 * back: asking for its class file would look through the whole class path for
-	 * nothing, once per class (thousands of lookups in a large application that makes
-	 * classes at run time). Such a class comes from {@code defineClass} without a
-	 * protection domain, whose code source has no location, unlike every class read from
-	 * a file; Spring's {@link DecoratingClassLoader decorating class loaders} define
-	 * classes that way from class files that their parent can give back, so theirs are
-	 * still read.
-	 */
-	private static boolean isDefinedInMemory(Class<?> type) {
-		ProtectionDomain domain = type.getProtectionDomain();
-		CodeSource codeSource = (domain != null) ? domain.getCodeSource() : null;
-		return codeSource != null && codeSource.getLocation() == null
-				&& !(type.getClassLoader() instanceof DecoratingClassLoader);
 	}
 
 	/**

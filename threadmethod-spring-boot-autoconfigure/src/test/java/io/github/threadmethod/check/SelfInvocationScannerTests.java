@@ -43,12 +43,13 @@ class SelfInvocationScannerTests {
 	private static final Predicate<Method> SEND = (method) -> method.getName().equals("send");
 
 	@Test
-	void classMadeInMemoryIsNotLookedUpButWhatItInheritsIsRead() {
+	void classMadeInMemoryWithoutAClassFileIsLookedUpAndWhatItInheritsIsRead() {
 		InMemoryClasses classLoader = new InMemoryClasses(getClass().getClassLoader());
 		Class<?> subclass = classLoader.defineSubclass(Caller.class);
 		List<String> findings = new SelfInvocationScanner().scan(subclass, SEND);
 		assertThat(findings).singleElement().asString().contains("Caller.place() calls @FireAndForget");
-		assertThat(classLoader.resourcesAsked).doesNotContain(Type.getInternalName(subclass) + ".class");
+		// Its loader may give its class file back: only asking tells
+		assertThat(classLoader.resourcesAsked).contains(Type.getInternalName(subclass) + ".class");
 	}
 
 	@Test
