@@ -48,6 +48,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -125,6 +127,31 @@ class DurableWakeUpOnPostgreSqlTests {
 			// Announced after its commit, from a thread of its own
 			assertThat(listening.announcementsAtLeast(1)).isOne();
 			assertThat(listening.announcementsUntilMarked()).isZero();
+		}
+	}
+
+	@Test
+	void aCallMadeInAnAfterCommitCallbackIsAnnounced() throws Exception {
+		this.url = postgres.createDatabase("wake_up_" + databases.incrementAndGet());
+		ConfigurableApplicationContext storing = storingInstance();
+		Mailer mailer = storing.getBean(Mailer.class);
+		TransactionTemplate transaction = storing.getBean(TransactionTemplate.class);
+		try (Listening listening = new Listening(this.url)) {
+			// The transaction's first durable call, made once it has committed: its row
+			// is
+			// held and written late, from afterCompletion, where no synchronization is
+			// active any more
+			transaction.executeWithoutResult((status) -> TransactionSynchronizationManager
+				.registerSynchronization(new TransactionSynchronization() {
+
+					@Override
+					public void afterCommit() {
+						mailer.send("after commit");
+					}
+
+				}));
+			assertThat(rows(storing)).isOne();
+			assertThat(listening.announcementsAtLeast(1)).isOne();
 		}
 	}
 
