@@ -30,13 +30,14 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Announces the durable calls stored outside a transaction, each on a connection of its
- * own, to the other instances, from a daemon thread of its own once they have committed:
- * the caller's thread writes and commits the row, as db-scheduler's own client does, and
- * only flags that there is something to announce. The calls committed while an
- * announcement is on its way are announced together by the next one, so that a burst of
- * calls causes a few {@code NOTIFY}s rather than one each; a call committed after an
- * announcement was started always causes another, so none goes unannounced. A call that
- * rolls back or is rejected was never committed, and is never announced.
+ * own (and those a transaction writes only after it has committed), to the other
+ * instances, from a daemon thread of its own once they have committed: the caller's
+ * thread writes and commits the row, as db-scheduler's own client does, and only flags
+ * that there is something to announce. The calls committed while an announcement is on
+ * its way are announced together by the next one, so that a burst of calls causes a few
+ * {@code NOTIFY}s rather than one each; a call committed after an announcement was
+ * started always causes another, so none goes unannounced. A call that rolls back or is
+ * rejected was never committed, and is never announced.
  *
  * <p>
  * Each announcement borrows a connection of the scheduler's pool for one {@code NOTIFY}
