@@ -151,6 +151,12 @@ public final class WakeUpSender implements SmartLifecycle {
 			}
 			else {
 				LockSupport.park(this);
+				// An interrupt is cleared and the thread goes on waiting for calls: a
+				// stop ends it, through running and thread; an interrupt left set
+				// would make every park return at once, and the loop spin
+				if (Thread.interrupted()) {
+					logger.debug("The thread that announces durable @FireAndForget calls was interrupted; it goes on");
+				}
 			}
 		}
 	}
