@@ -85,8 +85,9 @@ public final class WakeUpSender implements SmartLifecycle {
 	// Completed when the sending thread has ended
 	private volatile CompletableFuture<Void> ended = CompletableFuture.completedFuture(null);
 
-	// Whether the last announcement failed: a failure is logged at WARN once
-	private boolean failing;
+	// Whether the last announcement failed: a failure is logged at WARN once. Volatile:
+	// a thread left over from before a stop may still write it when the next one starts
+	private volatile boolean failing;
 
 	/**
 	 * Create a sender of the given wake-ups.
@@ -195,7 +196,10 @@ public final class WakeUpSender implements SmartLifecycle {
 	public void stop(Runnable callback) {
 		CompletableFuture<Void> ended = this.ended;
 		stop();
-		ended.completeOnTimeout(null, STOP_WITHIN.toMillis(), TimeUnit.MILLISECONDS)
+		// The timeout completes a copy: the thread's own future completes only when it
+		// has ended, for hasEnded()
+		ended.copy()
+			.completeOnTimeout(null, STOP_WITHIN.toMillis(), TimeUnit.MILLISECONDS)
 			.whenComplete((result, failure) -> callback.run());
 	}
 

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -37,7 +38,8 @@ import static org.mockito.Mockito.mock;
 /**
  * Tests for the {@link WakeUpSender}'s thread, against a {@code DataSource} that records
  * the threads that borrow a connection to announce, and can hold them there: an interrupt
- * neither stops it nor makes it spin. Its announcements on a real PostgreSQL are in
+ * neither stops it nor makes it spin, and a stop's callback does not pretend it has
+ * ended. Its announcements on a real PostgreSQL are in
  * {@link DurableWakeUpOnPostgreSqlTests}.
  *
  * @author threadmethod contributors
@@ -76,6 +78,21 @@ class WakeUpSenderTests {
 		assertThat(this.announcing).containsOnly(thread);
 		assertThat(this.sender.isRunning()).isTrue();
 		assertThat(this.sender.hasEnded()).isFalse();
+	}
+
+	@Test
+	void aStopThatTimesOutTellsTheContextButTheSenderHasNotEndedUntilItsThreadHas() throws InterruptedException {
+		this.release = new CountDownLatch(1);
+		this.sender.start();
+		this.sender.announce();
+		await().atMost(WAIT).until(() -> this.announcing.size() == 1);
+		CountDownLatch told = new CountDownLatch(1);
+		this.sender.stop(told::countDown);
+		assertThat(told.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		// Still held in its announcement: the context was told after STOP_WITHIN
+		assertThat(this.sender.hasEnded()).isFalse();
+		this.release.countDown();
+		await().atMost(WAIT).until(this.sender::hasEnded);
 	}
 
 	private PostgresWakeUps wakeUps() {
