@@ -109,6 +109,9 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 	// Announces the rows of a transaction written together, on their connection
 	private final @Nullable Runnable announce;
 
+	// Announces the rows of a transaction written once it had committed, after theirs
+	private final @Nullable Runnable announceCommitted;
+
 	/**
 	 * Create a backend that stores the calls of the given tasks for the given
 	 * db-scheduler task to run.
@@ -142,6 +145,7 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 		this.wakeUps = wakeUps;
 		this.sender = sender;
 		this.announce = (wakeUps != null) ? wakeUps::send : null;
+		this.announceCommitted = (sender != null) ? sender::announce : null;
 	}
 
 	@Override
@@ -176,8 +180,8 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 			TaskInstance<DurableCallData> instance = instance(id, json);
 			// A unique call is written at once: whether it is deduplicated is known at
 			// the call, as the core needs it
-			commit = (key != null) ? null
-					: this.commits.hold(scheduler, taskName, SchedulableInstance.of(instance, now), this.announce);
+			commit = (key != null) ? null : this.commits.hold(scheduler, taskName,
+					SchedulableInstance.of(instance, now), this.announce, this.announceCommitted);
 			held = commit != null;
 			if (held) {
 				stored.set(true);

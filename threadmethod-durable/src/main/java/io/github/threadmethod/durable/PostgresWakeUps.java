@@ -42,9 +42,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * that every instance's {@link WakeUpListener} wakes its scheduler at once instead of
  * waiting for its next poll. A call stored in the caller's transaction is announced on
  * the transaction's connection, as the transaction commits, once however many calls it
- * stores; one stored outside a transaction, on a connection of its own, is announced
- * after its commit by {@link WakeUpSender}, off the caller's thread, once for the calls
- * committed close together.
+ * stores; one stored outside a transaction, on a connection of its own (or written only
+ * after its transaction has committed), is announced after its commit by
+ * {@link WakeUpSender}, off the caller's thread, once for the calls committed close
+ * together.
  *
  * <p>
  * The channel is named after the table, so that applications sharing a database with
@@ -129,8 +130,10 @@ public final class PostgresWakeUps {
 	 * connection its row was just written on: the one bound to the scheduler's
 	 * {@code DataSource}, so that the announcement commits with the row, and never
 	 * reaches anyone if it rolls back. Does nothing before a listener has found that the
-	 * database takes it, nor a second time in one transaction. A call stored on a
-	 * connection of its own is announced after its commit, by {@link WakeUpSender}.
+	 * database takes it, nor a second time in one transaction, nor outside a transaction
+	 * that synchronizes: a call stored on a connection of its own, or written once its
+	 * transaction has committed and Spring has cleared its synchronizations (see
+	 * {@link TransactionRows}), is announced after its commit, by {@link WakeUpSender}.
 	 * @throws TaskRejectedException if the announcement fails in a transaction still to
 	 * commit, which PostgreSQL then rolls back: the call is not stored
 	 */

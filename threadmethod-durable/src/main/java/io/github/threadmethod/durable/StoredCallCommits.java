@@ -122,12 +122,17 @@ final class StoredCallCommits {
 	 * @param taskName the call's task
 	 * @param row the row
 	 * @param announce run on the rows' connection once they are written, or {@code null}
+	 * @param announceCommitted run once rows written after the transaction's commit (with
+	 * no synchronization active, where {@code announce} cannot announce them) have
+	 * committed, or {@code null}
 	 * @return the commit of the row; or {@code null} if the call is not made inside a
 	 * transaction whose rows are still to be written, and is to be {@link #store stored}
 	 * at once
 	 */
-	@Nullable Commit hold(Scheduler scheduler, String taskName, SchedulableInstance<?> row, @Nullable Runnable announce) {
-		return insideTransaction() ? TransactionRows.hold(this, scheduler, this::key, taskName, row, announce) : null;
+	@Nullable Commit hold(Scheduler scheduler, String taskName, SchedulableInstance<?> row, @Nullable Runnable announce,
+			@Nullable Runnable announceCommitted) {
+		return insideTransaction()
+				? TransactionRows.hold(this, scheduler, this::key, taskName, row, announce, announceCommitted) : null;
 	}
 
 	/**

@@ -65,8 +65,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * first call made in another synchronization's {@code beforeCommit} or later, which
  * Spring's loop over the synchronizations has passed) are written once the transaction
  * has committed, on its connection, and committed there at once; if it rolled back,
- * never. A failure there can no longer fail the commit: it is logged, naming the tasks,
- * and the calls are not counted stored.</li>
+ * never. No synchronization is active by then, so they cannot be announced with their
+ * rows: they are announced to the other instances once committed, as the calls stored on
+ * a connection of their own are. A failure there can no longer fail the commit: it is
+ * logged, naming the tasks, and the calls are neither announced nor counted stored.</li>
  * </ul>
  * What each row's {@link Commit} runs (counting the call stored) runs once the
  * transaction has committed, on the caller's thread; then this instance's scheduler is
@@ -96,11 +98,17 @@ final class TransactionRows implements TransactionSynchronization {
 	// instances, which commits with them
 	private final @Nullable Runnable announce;
 
-	private TransactionRows(Object owner, Scheduler scheduler, Supplier<DataSource> key, @Nullable Runnable announce) {
+	// Run once rows written after the transaction's commit have committed: the
+	// wake-up of the other instances, which cannot commit with them
+	private final @Nullable Runnable announceCommitted;
+
+	private TransactionRows(Object owner, Scheduler scheduler, Supplier<DataSource> key, @Nullable Runnable announce,
+			@Nullable Runnable announceCommitted) {
 		this.owner = owner;
 		this.scheduler = scheduler;
 		this.key = key;
 		this.announce = announce;
+		this.announceCommitted = announceCommitted;
 	}
 
 	/**
@@ -114,11 +122,13 @@ final class TransactionRows implements TransactionSynchronization {
 	 * @param taskName the call's task, to name it if the rows cannot be written
 	 * @param row the row
 	 * @param announce run on the rows' connection once they are written, or {@code null}
+	 * @param announceCommitted run once rows written after the transaction's commit have
+	 * committed, or {@code null}
 	 * @return the commit of the row; or {@code null} if this transaction's rows are
 	 * written already, and the row is not held
 	 */
 	static @Nullable Commit hold(Object owner, Scheduler scheduler, Supplier<DataSource> key, String taskName,
-			SchedulableInstance<?> row, @Nullable Runnable announce) {
+			SchedulableInstance<?> row, @Nullable Runnable announce, @Nullable Runnable announceCommitted) {
 		TransactionRows rows = null;
 		for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
 			if (synchronization instanceof TransactionRows held && held.owner == owner) {
@@ -127,7 +137,7 @@ final class TransactionRows implements TransactionSynchronization {
 			}
 		}
 		if (rows == null) {
-			rows = new TransactionRows(owner, scheduler, key, announce);
+			rows = new TransactionRows(owner, scheduler, key, announce, announceCommitted);
 			TransactionSynchronizationManager.registerSynchronization(rows);
 		}
 		else if (rows.written) {
@@ -177,8 +187,11 @@ final class TransactionRows implements TransactionSynchronization {
 		if (status != STATUS_COMMITTED || this.rows.isEmpty()) {
 			return;
 		}
-		if (!this.written && !writeLate()) {
-			return;
+		if (!this.written) {
+			if (!writeLate()) {
+				return;
+			}
+			announceCommitted();
 		}
 		for (Row row : this.rows) {
 			try {
@@ -236,6 +249,23 @@ final class TransactionRows implements TransactionSynchronization {
 							+ "commit (" + describe() + ") could not be stored in db-scheduler's table; they are lost",
 					ex);
 			return false;
+		}
+	}
+
+	/**
+	 * Announce rows written late once they have committed: the announcement made as they
+	 * were written did nothing, outside a transaction that synchronizes.
+	 */
+	private void announceCommitted() {
+		if (this.announceCommitted == null) {
+			return;
+		}
+		try {
+			this.announceCommitted.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not tell the other instances of the durable @FireAndForget calls made after their "
+					+ "caller's transaction had started to commit; they find them at their next poll", ex);
 		}
 	}
 

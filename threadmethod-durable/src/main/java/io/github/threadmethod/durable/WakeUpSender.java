@@ -30,13 +30,14 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Announces the durable calls stored outside a transaction, each on a connection of its
- * own, to the other instances, from a daemon thread of its own once they have committed:
- * the caller's thread writes and commits the row, as db-scheduler's own client does, and
- * only flags that there is something to announce. The calls committed while an
- * announcement is on its way are announced together by the next one, so that a burst of
- * calls causes a few {@code NOTIFY}s rather than one each; a call committed after an
- * announcement was started always causes another, so none goes unannounced. A call that
- * rolls back or is rejected was never committed, and is never announced.
+ * own (and those a transaction writes only after it has committed), to the other
+ * instances, from a daemon thread of its own once they have committed: the caller's
+ * thread writes and commits the row, as db-scheduler's own client does, and only flags
+ * that there is something to announce. The calls committed while an announcement is on
+ * its way are announced together by the next one, so that a burst of calls causes a few
+ * {@code NOTIFY}s rather than one each; a call committed after an announcement was
+ * started always causes another, so none goes unannounced. A call that rolls back or is
+ * rejected was never committed, and is never announced.
  *
  * <p>
  * Each announcement borrows a connection of the scheduler's pool for one {@code NOTIFY}
@@ -84,8 +85,9 @@ public final class WakeUpSender implements SmartLifecycle {
 	// Completed when the sending thread has ended
 	private volatile CompletableFuture<Void> ended = CompletableFuture.completedFuture(null);
 
-	// Whether the last announcement failed: a failure is logged at WARN once
-	private boolean failing;
+	// Whether the last announcement failed: a failure is logged at WARN once. Volatile:
+	// a thread left over from before a stop may still write it when the next one starts
+	private volatile boolean failing;
 
 	/**
 	 * Create a sender of the given wake-ups.
@@ -150,6 +152,12 @@ public final class WakeUpSender implements SmartLifecycle {
 			}
 			else {
 				LockSupport.park(this);
+				// An interrupt is cleared and the thread goes on waiting for calls: a
+				// stop ends it, through running and thread; an interrupt left set
+				// would make every park return at once, and the loop spin
+				if (Thread.interrupted()) {
+					logger.debug("The thread that announces durable @FireAndForget calls was interrupted; it goes on");
+				}
 			}
 		}
 	}
@@ -188,7 +196,10 @@ public final class WakeUpSender implements SmartLifecycle {
 	public void stop(Runnable callback) {
 		CompletableFuture<Void> ended = this.ended;
 		stop();
-		ended.completeOnTimeout(null, STOP_WITHIN.toMillis(), TimeUnit.MILLISECONDS)
+		// The timeout completes a copy: the thread's own future completes only when it
+		// has ended, for hasEnded()
+		ended.copy()
+			.completeOnTimeout(null, STOP_WITHIN.toMillis(), TimeUnit.MILLISECONDS)
 			.whenComplete((result, failure) -> callback.run());
 	}
 

@@ -48,9 +48,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -123,6 +126,70 @@ class DurableWakeUpOnPostgreSqlTests {
 			assertThat(listening.announcementsUntilMarked()).isOne();
 			mailer.send("outside");
 			// Announced after its commit, from a thread of its own
+			assertThat(listening.announcementsAtLeast(1)).isOne();
+			assertThat(listening.announcementsUntilMarked()).isZero();
+		}
+	}
+
+	@Test
+	void aCallMadeInAnAfterCommitCallbackIsAnnounced() throws Exception {
+		this.url = postgres.createDatabase("wake_up_" + databases.incrementAndGet());
+		ConfigurableApplicationContext storing = storingInstance();
+		Mailer mailer = storing.getBean(Mailer.class);
+		TransactionTemplate transaction = storing.getBean(TransactionTemplate.class);
+		try (Listening listening = new Listening(this.url)) {
+			// The transaction's first durable call, made once it has committed: its row
+			// is
+			// held and written late, from afterCompletion, where no synchronization is
+			// active any more
+			transaction.executeWithoutResult((status) -> TransactionSynchronizationManager
+				.registerSynchronization(new TransactionSynchronization() {
+
+					@Override
+					public void afterCommit() {
+						mailer.send("after commit");
+					}
+
+				}));
+			assertThat(rows(storing)).isOne();
+			assertThat(listening.announcementsAtLeast(1)).isOne();
+		}
+	}
+
+	@Test
+	void aCallMadeInAnotherSynchronizationsBeforeCommitIsAnnouncedOnlyIfTheTransactionCommits() throws Exception {
+		this.url = postgres.createDatabase("wake_up_" + databases.incrementAndGet());
+		ConfigurableApplicationContext storing = storingInstance();
+		Mailer mailer = storing.getBean(Mailer.class);
+		TransactionTemplate transaction = storing.getBean(TransactionTemplate.class);
+		try (Listening listening = new Listening(this.url)) {
+			// The transaction's first durable call, made in a synchronization's
+			// beforeCommit that then fails the commit: its row, held too late to be
+			// written before the commit, is never written nor announced
+			assertThatIllegalStateException()
+				.isThrownBy(() -> transaction.executeWithoutResult((status) -> TransactionSynchronizationManager
+					.registerSynchronization(new TransactionSynchronization() {
+
+						@Override
+						public void beforeCommit(boolean readOnly) {
+							mailer.send("rolled back");
+							throw new IllegalStateException("commit refused");
+						}
+
+					})));
+			assertThat(listening.announcementsUntilMarked()).isZero();
+			assertThat(rows(storing)).isZero();
+			transaction.executeWithoutResult((status) -> TransactionSynchronizationManager
+				.registerSynchronization(new TransactionSynchronization() {
+
+					@Override
+					public void beforeCommit(boolean readOnly) {
+						mailer.send("committed");
+					}
+
+				}));
+			assertThat(rows(storing)).isOne();
+			// Announced once, after its commit
 			assertThat(listening.announcementsAtLeast(1)).isOne();
 			assertThat(listening.announcementsUntilMarked()).isZero();
 		}

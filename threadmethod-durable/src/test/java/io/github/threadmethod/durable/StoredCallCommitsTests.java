@@ -254,7 +254,7 @@ class StoredCallCommitsTests {
 		Scheduler scheduler = mock(Scheduler.class);
 		inTransaction();
 		for (int i = 0; i < 5; i++) {
-			Commit commit = this.commits.hold(scheduler, "Mailer.send", row(i), null);
+			Commit commit = this.commits.hold(scheduler, "Mailer.send", row(i), null, null);
 			assertThat(commit).isNotNull();
 			assertThat(commit.isOnItsOwn()).isFalse();
 			int call = i;
@@ -273,7 +273,7 @@ class StoredCallCommitsTests {
 	void theRowsOfATransactionThatRollsBackWakeNobody() {
 		Scheduler scheduler = mock(Scheduler.class);
 		inTransaction();
-		Commit commit = this.commits.hold(scheduler, "Mailer.send", row(0), null);
+		Commit commit = this.commits.hold(scheduler, "Mailer.send", row(0), null, null);
 		assertThat(commit).isNotNull();
 		commit.then(() -> this.done.add("counted"));
 		synchronizations().forEach(
