@@ -29,7 +29,6 @@ import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import org.jspecify.annotations.Nullable;
 
@@ -39,8 +38,10 @@ import org.jspecify.annotations.Nullable;
  * default convention: the long-task timer {@code threadmethod.calls.active} while a call
  * runs, then the timer {@code threadmethod.calls}, tagged with the convention's keys and
  * the handler's {@code error} tag. The tags are the convention's own answers, asked for
- * once per task (and per failure), and the meters of a task's running and successful
- * calls are kept, so a call costs a sample of each and no observation.
+ * once per task (and per failure). As the handler does, the meters are looked up in the
+ * registry at each start and stop, never kept: a meter filter added later applies to the
+ * next call, and a meter removed from the registry is registered again by the next call.
+ * A call costs those two look-ups and a sample of each meter, and no observation.
  *
  * @author threadmethod contributors
  */
@@ -49,7 +50,7 @@ final class CallTimers implements CallMeters {
 	private static final DefaultFireAndForgetObservationConvention CONVENTION = new DefaultFireAndForgetObservationConvention();
 
 	// As DefaultMeterObservationHandler names it, from the observation's name
-	private static final String ACTIVE_SUFFIX = ".active";
+	private static final String ACTIVE_NAME = CONVENTION.getName() + ".active";
 
 	private static final String ERROR_TAG = "error";
 
@@ -59,7 +60,7 @@ final class CallTimers implements CallMeters {
 
 	private final boolean severalModes;
 
-	private final Map<String, TaskTimers> tasks = new ConcurrentHashMap<>();
+	private final Map<String, TaskTags> tasks = new ConcurrentHashMap<>();
 
 	CallTimers(MeterRegistry registry, boolean severalModes) {
 		this.registry = registry;
@@ -69,13 +70,13 @@ final class CallTimers implements CallMeters {
 
 	@Override
 	public Timing start(FireAndForgetTask task, String mode) {
-		TaskTimers timers = this.tasks.get(task.getName());
-		if (timers == null || !timers.mode.equals(mode)) {
-			timers = new TaskTimers(task, mode);
-			this.tasks.put(task.getName(), timers);
+		TaskTags tags = this.tasks.get(task.getName());
+		if (tags == null || !tags.mode.equals(mode)) {
+			tags = new TaskTags(task, mode);
+			this.tasks.put(task.getName(), tags);
 		}
-		LongTaskTimer.Sample active = timers.active.start();
-		return new CallTiming(timers, active, this.clock.monotonicTime());
+		LongTaskTimer.Sample active = this.registry.more().longTaskTimer(ACTIVE_NAME, tags.active).start();
+		return new CallTiming(tags, active, this.clock.monotonicTime());
 	}
 
 	private FireAndForgetObservationContext context(FireAndForgetTask task, String mode) {
@@ -91,49 +92,36 @@ final class CallTimers implements CallMeters {
 	}
 
 	/**
-	 * The meters of one task's calls, but for those of its failures. The timer of its
-	 * successful calls is registered when the first of them ends, as the handler would.
+	 * The tags of one task's meters, but for those of its failures, which are worked out
+	 * for each failure: a failure's own cost, its exception, dwarfs theirs.
 	 */
-	private final class TaskTimers {
+	private final class TaskTags {
 
 		private final FireAndForgetTask task;
 
 		private final String mode;
 
-		private final LongTaskTimer active;
+		private final Tags active;
 
-		private volatile @Nullable Timer succeeded;
+		private final Tags succeeded;
 
-		TaskTimers(FireAndForgetTask task, String mode) {
+		TaskTags(FireAndForgetTask task, String mode) {
 			this.task = task;
 			this.mode = mode;
-			this.active = CallTimers.this.registry.more()
-				.longTaskTimer(CONVENTION.getName() + ACTIVE_SUFFIX,
-						tags(CONVENTION.getLowCardinalityKeyValues(context(task, mode))));
+			this.active = tags(CONVENTION.getLowCardinalityKeyValues(context(task, mode)));
+			this.succeeded = ended(null);
 		}
 
-		Timer succeeded() {
-			Timer succeeded = this.succeeded;
-			if (succeeded == null) {
-				// Registering a meter twice returns the first, so a race here costs
-				// nothing
-				succeeded = ended(null);
-				this.succeeded = succeeded;
-			}
-			return succeeded;
-		}
-
-		Timer failed(Throwable failure) {
+		Tags failed(Throwable failure) {
 			return ended(failure);
 		}
 
-		private Timer ended(@Nullable Throwable failure) {
+		private Tags ended(@Nullable Throwable failure) {
 			FireAndForgetObservationContext context = context(this.task, this.mode);
 			context.setError(failure);
 			context.setComplete(true);
 			String error = (failure != null) ? failure.getClass().getSimpleName() : KeyValue.NONE_VALUE;
-			return CallTimers.this.registry.timer(CONVENTION.getName(),
-					tags(CONVENTION.getLowCardinalityKeyValues(context)).and(ERROR_TAG, error));
+			return tags(CONVENTION.getLowCardinalityKeyValues(context)).and(ERROR_TAG, error);
 		}
 
 	}
@@ -144,14 +132,14 @@ final class CallTimers implements CallMeters {
 	 */
 	private final class CallTiming implements Timing {
 
-		private final TaskTimers timers;
+		private final TaskTags tags;
 
 		private final LongTaskTimer.Sample active;
 
 		private final long startedAt;
 
-		CallTiming(TaskTimers timers, LongTaskTimer.Sample active, long startedAt) {
-			this.timers = timers;
+		CallTiming(TaskTags tags, LongTaskTimer.Sample active, long startedAt) {
+			this.tags = tags;
 			this.active = active;
 			this.startedAt = startedAt;
 		}
@@ -159,8 +147,9 @@ final class CallTimers implements CallMeters {
 		@Override
 		public void stop(@Nullable Throwable failure) {
 			try {
-				Timer timer = (failure != null) ? this.timers.failed(failure) : this.timers.succeeded();
-				timer.record(CallTimers.this.clock.monotonicTime() - this.startedAt, TimeUnit.NANOSECONDS);
+				Tags tags = (failure != null) ? this.tags.failed(failure) : this.tags.succeeded;
+				CallTimers.this.registry.timer(CONVENTION.getName(), tags)
+					.record(CallTimers.this.clock.monotonicTime() - this.startedAt, TimeUnit.NANOSECONDS);
 			}
 			finally {
 				this.active.stop();

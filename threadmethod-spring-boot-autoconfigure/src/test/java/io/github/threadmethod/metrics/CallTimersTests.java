@@ -26,6 +26,8 @@ import io.github.threadmethod.observation.FireAndForgetObservationDocumentation;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -100,6 +102,34 @@ class CallTimersTests {
 		timers.start(TASK, "synchronous").stop(null);
 		assertThat(registry.find("threadmethod.calls").timers()).extracting((timer) -> timer.getId().getTag("mode"))
 			.containsExactlyInAnyOrder("thread", "synchronous");
+	}
+
+	@Test
+	void aMeterFilterAddedAfterTheFirstCallAppliesToTheNextAsTheHandlersWould() {
+		SimpleMeterRegistry timed = new SimpleMeterRegistry();
+		CallTimers timers = new CallTimers(timed, false);
+		SimpleMeterRegistry observed = new SimpleMeterRegistry();
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(observed));
+		timers.start(TASK, "thread").stop(null);
+		observe(observations, false, null);
+		for (MeterRegistry registry : new MeterRegistry[] { timed, observed }) {
+			registry.config().meterFilter(MeterFilter.commonTags(Tags.of("region", "eu")));
+		}
+		timers.start(TASK, "thread").stop(null);
+		observe(observations, false, null);
+		assertThat(ids(timed)).isEqualTo(ids(observed));
+	}
+
+	@Test
+	void aMeterRemovedFromTheRegistryIsRegisteredAgainByTheNextCallAsTheHandlersWould() {
+		SimpleMeterRegistry timed = new SimpleMeterRegistry();
+		CallTimers timers = new CallTimers(timed, false);
+		timers.start(TASK, "thread").stop(null);
+		timed.clear();
+		timers.start(TASK, "thread").stop(null);
+		assertThat(timed.find("threadmethod.calls").timer()).as("threadmethod.calls after clear()").isNotNull();
+		assertThat(timed.find("threadmethod.calls.active").longTaskTimer()).isNotNull();
 	}
 
 	private static void observe(ObservationRegistry registry, boolean severalModes, @Nullable Throwable failure) {
