@@ -28,6 +28,7 @@ import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import org.jspecify.annotations.Nullable;
@@ -75,7 +76,10 @@ final class CallTimers implements CallMeters {
 			tags = new TaskTags(task, mode);
 			this.tasks.put(task.getName(), tags);
 		}
-		LongTaskTimer.Sample active = this.registry.more().longTaskTimer(ACTIVE_NAME, tags.active).start();
+		// As an Iterable: More.longTaskTimer(String, Tags) is new in Micrometer 1.16, and
+		// Boot 3.5's Micrometer has only the Iterable one
+		Iterable<Tag> activeTags = tags.active;
+		LongTaskTimer.Sample active = this.registry.more().longTaskTimer(ACTIVE_NAME, activeTags).start();
 		return new CallTiming(tags, active, this.clock.monotonicTime());
 	}
 
@@ -147,7 +151,9 @@ final class CallTimers implements CallMeters {
 		@Override
 		public void stop(@Nullable Throwable failure) {
 			try {
-				Tags tags = (failure != null) ? this.tags.failed(failure) : this.tags.succeeded;
+				// As an Iterable, as at the start: MeterRegistry.timer(String, Tags) is new in
+				// Micrometer 1.16 too
+				Iterable<Tag> tags = (failure != null) ? this.tags.failed(failure) : this.tags.succeeded;
 				CallTimers.this.registry.timer(CONVENTION.getName(), tags)
 					.record(CallTimers.this.clock.monotonicTime() - this.startedAt, TimeUnit.NANOSECONDS);
 			}
