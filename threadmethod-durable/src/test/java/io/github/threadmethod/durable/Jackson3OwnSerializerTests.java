@@ -75,6 +75,16 @@ class Jackson3OwnSerializerTests {
 	}
 
 	@Test
+	void aPropertyWithADeserializerOfTheApplicationsOwnIsRefusedNamingTheClassAndTheProperty() {
+		assertThat(problems(StoredCallFormats.jackson3(), "tagged")).singleElement()
+			.asString()
+			.endsWith("at tagged.tag, " + Tagged.class.getName() + "'s property 'tag' is written or read by a "
+					+ "serializer or deserializer of the application's own (" + TagReader.class.getName() + "): "
+					+ ACCEPT + "; make the mapper write and read it with its own, or accept it with "
+					+ "threadmethod.durable.allow-lossy-types=" + Tagged.class.getName());
+	}
+
+	@Test
 	void aSerializerThatAnApplicationsModuleRegistersIsRefused() {
 		StoredCallFormat withModule = new Jackson3CallFormat(JsonMapper.builder()
 			.addModule(new SimpleModule().addDeserializer(Plain.class, new PlainReader()))
@@ -134,6 +144,10 @@ class Jackson3OwnSerializerTests {
 
 	}
 
+	record Tagged(@JsonDeserialize(using = TagReader.class) String tag, int size) {
+
+	}
+
 	record Counted(@JsonSerialize(using = ToStringSerializer.class) long count) {
 
 	}
@@ -172,6 +186,18 @@ class Jackson3OwnSerializerTests {
 
 	}
 
+	/**
+	 * Reads only the first word: start-up cannot see that it does.
+	 */
+	static final class TagReader extends ValueDeserializer<String> {
+
+		@Override
+		public String deserialize(JsonParser parser, DeserializationContext context) {
+			return parser.getValueAsString().split(" ")[0];
+		}
+
+	}
+
 	static final class PlainReader extends ValueDeserializer<Plain> {
 
 		@Override
@@ -194,6 +220,9 @@ class Jackson3OwnSerializerTests {
 		}
 
 		void counted(Counted counted) {
+		}
+
+		void tagged(Tagged tagged) {
 		}
 
 	}

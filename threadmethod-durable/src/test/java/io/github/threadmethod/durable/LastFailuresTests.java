@@ -143,6 +143,14 @@ class LastFailuresTests {
 	}
 
 	@Test
+	void aMessageOfExactlyTheBoundedLengthIsKeptWhole() {
+		byte[] json = this.format.write(this.task, new Object[] { "ada@example.com", 3 }, Map.of(), STORED);
+		String message = "x".repeat(StoredCallFormat.MAX_FAILURE_MESSAGE_LENGTH);
+		DurableCallData recorded = this.lastFailures.record(failed(json, new IllegalStateException(message)));
+		assertThat(this.format.history(recorded.json()).lastFailure().message()).isEqualTo(message);
+	}
+
+	@Test
 	void aRunWhoseInstanceDiedIsKeptAsStoppedOnThatInstance() {
 		byte[] json = this.format.write(this.task, new Object[] { "ada@example.com", 3 }, Map.of(), STORED);
 		DurableCallData recorded = this.lastFailures.record(failed(json, null));

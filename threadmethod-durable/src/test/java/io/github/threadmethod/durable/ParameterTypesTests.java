@@ -284,6 +284,114 @@ class ParameterTypesTests {
 		assertThat(problems(format, "node")).singleElement().asString().contains("at node.payload (java.lang.Object)");
 	}
 
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("formats")
+	void aLossAllowedByTheCanonicalNameOfANestedClassIsWarnedNotRefused(StoredCallFormat format) {
+		ParameterTypes check = new ParameterTypes(format.types(), beanFactory(), Set.of(User.class.getCanonicalName()));
+		Findings findings = check.check(method("user"));
+		assertThat(findings.problems()).isEmpty();
+		assertThat(findings.warnings()).singleElement()
+			.asString()
+			.startsWith("Durable calls lose " + User.class.getName() + "'s ");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("formats")
+	void whatAPropertyHoldsIsRefusedAtItsPathInsideTheProperty(StoredCallFormat format) {
+		String at = described("holder", "holder", Holder.class) + "at holder.";
+		assertThat(problems(format, "holder")).hasSize(3)
+			.anySatisfy((problem) -> assertThat(problem).startsWith(
+					at + "sizes{key} (" + Size.class.getName() + "), the mapper cannot read it back as a map key"))
+			.contains(at + "upload (java.io.InputStream), a stream is consumed once, where it was opened; pass what "
+					+ "it holds")
+			.anySatisfy((problem) -> assertThat(problem)
+				.startsWith(at + "clash.content (java.io.InputStream), a stream is consumed once"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("formats")
+	void theNamedSubtypesOfAParameterAreWalkedAtTheirPath(StoredCallFormat format) {
+		assertThat(problems(format, "figure")).containsExactly(described("figure", "figure", Figure.class)
+				+ "at figure(Blob).data (java.lang.Object), Object (or a wildcard, a type variable, a raw type's "
+				+ "missing argument) does not say what to read back");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("formats")
+	void theNamedSubtypesOfAConcreteClassAreWalkedAtTheirPath(StoredCallFormat format) {
+		assertThat(problems(format, "vehicle")).singleElement()
+			.asString()
+			.startsWith(described("vehicle", "vehicle", Vehicle.class) + "at vehicle(Truck).cargo (java.lang.Object)");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("formats")
+	void aTypeTheMapperReadsBackUntypedIsRefusedAtItsPath(StoredCallFormat format) {
+		assertThat(problems(format, "untyped")).containsExactly(described("untyped", "untyped", Untyped.class)
+				+ "at untyped.value (java.io.Serializable), the mapper reads it back as whatever the data holds (a "
+				+ "map, a list, text, a number); declare a concrete type");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("formats")
+	void aClassTheMapperRefusesIsRefusedWithTheMappersOwnWords(StoredCallFormat format) {
+		assertThat(problems(format, "clash")).singleElement()
+			.asString()
+			.startsWith(described("clash", "clash", Clash.class)
+					+ "the mapper refuses it (Multiple fields representing property \"size\": ");
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("formats")
+	void aCollectionOrMapTheMapperRefusesIsRefusedAtItsPathAlsoWhenItsContentWasRefusedElsewhere(
+			StoredCallFormat format) {
+		String at = described("shelf", "shelf", Shelf.class) + "at shelf.";
+		String refuses = "the mapper refuses it (Multiple fields representing property \"size\"";
+		assertThat(problems(format, "shelf")).hasSize(3)
+			.anySatisfy((problem) -> assertThat(problem).startsWith(at + "first (" + Clash.class.getName() + "), ")
+				.contains(refuses))
+			.anySatisfy((problem) -> assertThat(problem).startsWith(at + "rest (java.util.List<").contains(refuses))
+			.anySatisfy((problem) -> assertThat(problem).startsWith(at + "byName (java.util.Map<").contains(refuses));
+	}
+
+	@Test
+	void aClassWithoutPropertiesToWriteIsRefusedOnlyByAMapperThatFailsOnEmptyBeans() {
+		String noProperty = "at parcel.empty (" + Empty.class.getName() + "), the mapper finds no property of it to "
+				+ "write";
+		String lostField = "at parcel.empty.calls, " + Empty.class.getName() + "'s property 'calls' is neither "
+				+ "written nor read";
+		List<StoredCallFormat> failing = new java.util.ArrayList<>(
+				List.of(new Jackson2CallFormat(StoredCallFormats.bootJackson2()
+					.enable(com.fasterxml.jackson.databind.SerializationFeature.FAIL_ON_EMPTY_BEANS)
+					.build())));
+		List<StoredCallFormat> writing = new java.util.ArrayList<>(
+				List.of(new Jackson2CallFormat(StoredCallFormats.bootJackson2()
+					.disable(com.fasterxml.jackson.databind.SerializationFeature.FAIL_ON_EMPTY_BEANS)
+					.build())));
+		if (StoredCallFormats.JACKSON_3) {
+			failing.add(StoredCallFormats.jackson3("spring.jackson.serialization.fail-on-empty-beans=true"));
+			writing.add(StoredCallFormats.jackson3("spring.jackson.serialization.fail-on-empty-beans=false"));
+		}
+		for (StoredCallFormat format : failing) {
+			assertThat(problems(format, "parcel")).anySatisfy((problem) -> assertThat(problem).contains(noProperty))
+				.noneSatisfy((problem) -> assertThat(problem).contains(lostField));
+		}
+		for (StoredCallFormat format : writing) {
+			assertThat(problems(format, "parcel")).anySatisfy((problem) -> assertThat(problem).contains(lostField))
+				.noneSatisfy((problem) -> assertThat(problem).contains(noProperty));
+		}
+	}
+
+	@Test
+	void aPropertyWithADeserializerOfTheApplicationsOwnIsRefusedNamingTheClassAndThePropertyInJackson2() {
+		assertThat(problems(StoredCallFormats.jackson2(), "tagged"))
+			.containsExactly(described("tagged", "tagged", Tagged.class) + "at tagged.tag, " + Tagged.class.getName()
+					+ "'s property 'tag' is written or read by a serializer or deserializer of the application's own ("
+					+ TagReader.class.getName() + "): start-up cannot tell that what it writes is all it needs to "
+					+ "read back an equal value; make the mapper write and read it with its own, or accept it with "
+					+ "threadmethod.durable.allow-lossy-types=" + Tagged.class.getName());
+	}
+
 	@Test
 	void aJsonTreeOfJackson2IsAcceptedByJackson2() {
 		assertThat(problems(StoredCallFormats.jackson2(), "tree2")).isEmpty();
@@ -712,6 +820,27 @@ class ParameterTypesTests {
 		void counted(Counted counted) {
 		}
 
+		void holder(Holder holder) {
+		}
+
+		void figure(Figure figure) {
+		}
+
+		void vehicle(Vehicle vehicle) {
+		}
+
+		void untyped(Untyped untyped) {
+		}
+
+		void clash(Clash clash) {
+		}
+
+		void shelf(Shelf shelf) {
+		}
+
+		void tagged(Tagged tagged) {
+		}
+
 	}
 
 	record Live(Thread thread, java.util.concurrent.Executor executor, java.util.concurrent.Future<String> future,
@@ -730,6 +859,60 @@ class ParameterTypesTests {
 	}
 
 	record Loaded(ClassLoader loader, Method method) {
+
+	}
+
+	record Holder(Map<Size, Integer> sizes, Optional<InputStream> upload, Clashing clash) {
+
+	}
+
+	@JsonTypeInfo(use = JsonTypeInfo.Id.NAME)
+	@JsonSubTypes(@JsonSubTypes.Type(value = Truck.class, name = "truck"))
+	public static class Vehicle {
+
+		public String plate;
+
+	}
+
+	public static class Truck extends Vehicle {
+
+		public Object cargo;
+
+	}
+
+	record Untyped(java.io.Serializable value) {
+
+	}
+
+	/**
+	 * Two fields for one property: the mapper refuses to make a serializer.
+	 */
+	public static class Clash {
+
+		@JsonProperty("size")
+		public String size;
+
+		@JsonProperty("size")
+		public Integer count;
+
+	}
+
+	/**
+	 * Refused by the mapper (its object id names no property), and holding a stream,
+	 * which says better where.
+	 */
+	@com.fasterxml.jackson.annotation.JsonIdentityInfo(
+			generator = com.fasterxml.jackson.annotation.ObjectIdGenerators.PropertyGenerator.class,
+			property = "missing")
+	record Clashing(InputStream content) {
+
+	}
+
+	record Shelf(Clash first, List<Clash> rest, Map<String, Clash> byName) {
+
+	}
+
+	record Tagged(@JsonDeserialize(using = TagReader.class) String tag, int size) {
 
 	}
 
@@ -779,6 +962,18 @@ class ParameterTypesTests {
 		public void serialize(String value, JsonGenerator generator, SerializerProvider provider)
 				throws java.io.IOException {
 			generator.writeString(value.split(" ")[0]);
+		}
+
+	}
+
+	/**
+	 * Reads only the first word: start-up cannot see that it does.
+	 */
+	static final class TagReader extends JsonDeserializer<String> {
+
+		@Override
+		public String deserialize(JsonParser parser, DeserializationContext context) throws java.io.IOException {
+			return parser.getValueAsString().split(" ")[0];
 		}
 
 	}
