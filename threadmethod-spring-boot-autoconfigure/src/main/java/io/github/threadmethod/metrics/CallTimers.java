@@ -151,7 +151,7 @@ final class CallTimers implements CallMeters {
 		@Override
 		public void stop(@Nullable Throwable failure) {
 			try {
-				// As an Iterable, as at the start: MeterRegistry.timer(String, Tags) is new in
+				// As an Iterable, as at the start: timer(String, Tags) is new in
 				// Micrometer 1.16 too
 				Iterable<Tag> tags = (failure != null) ? this.tags.failed(failure) : this.tags.succeeded;
 				CallTimers.this.registry.timer(CONVENTION.getName(), tags)
