@@ -49,7 +49,8 @@ import static org.awaitility.Awaitility.await;
  * body, before its commit; and after the body's commit, before db-scheduler records the
  * call's completion. A killed instance is replaced, so that two run at all times. With
  * the effects 'once', every call ends done with exactly one row; with 'at-least-once', a
- * call killed after its commit runs again, and has two.
+ * call killed after its commit runs again, and has at least two (more when the instance
+ * that runs it again is itself killed for another call before recording it).
  *
  * @author threadmethod contributors
  */
@@ -95,7 +96,10 @@ class DurableEffectsOnceOnPostgreSqlTests {
 	void withEffectsAtLeastOnceACallKilledAfterItsCommitRunsAgain() throws Exception {
 		Map<Integer, Integer> rows = runKillingInstances("effects_at_least_once", "at-least-once");
 		assertThat(rows).hasSize(CALLS);
-		KILLED_AFTER_COMMIT.forEach((call) -> assertThat(rows.get(call)).as("rows of call %d", call).isEqualTo(2));
+		// Two runs at least; a third when the instance that ran it again was killed for
+		// another call, on another of its threads, before it recorded the call as done
+		KILLED_AFTER_COMMIT
+			.forEach((call) -> assertThat(rows.get(call)).as("rows of call %d", call).isGreaterThanOrEqualTo(2));
 	}
 
 	/**
