@@ -36,8 +36,13 @@ import org.springframework.context.SmartLifecycle;
  * that there is something to announce. The calls committed while an announcement is on
  * its way are announced together by the next one, so that a burst of calls causes a few
  * {@code NOTIFY}s rather than one each; a call committed after an announcement was
- * started always causes another, so none goes unannounced. A call that rolls back or is
- * rejected was never committed, and is never announced.
+ * started always causes another, so none goes unannounced. After each announcement the
+ * thread waits {@link #GAP} before it starts the next, so that calls committed one after
+ * another announce together rather than each on its own: a steady stream of calls causes
+ * at most one {@code NOTIFY} per gap, and the other instances' scheduler looks for work
+ * at most once per gap for it, while a call committed after a quiet moment is announced
+ * at once. A call that rolls back or is rejected was never committed, and is never
+ * announced.
  *
  * <p>
  * Each announcement borrows a connection of the scheduler's pool for one {@code NOTIFY}
@@ -71,7 +76,16 @@ public final class WakeUpSender implements SmartLifecycle {
 	 */
 	static final Duration STOP_WITHIN = Duration.ofSeconds(1);
 
+	/**
+	 * How long the thread waits after an announcement before it starts the next: the
+	 * longest a call committed right after an announcement waits for its own, well within
+	 * the time another idle instance takes to start it.
+	 */
+	static final Duration GAP = Duration.ofMillis(10);
+
 	private final PostgresWakeUps wakeUps;
+
+	private final long gapNanos;
 
 	private final int phase;
 
@@ -96,8 +110,13 @@ public final class WakeUpSender implements SmartLifecycle {
 	 * calls stored until it rejects new ones are announced before the sending thread ends
 	 */
 	public WakeUpSender(PostgresWakeUps wakeUps, int phase) {
+		this(wakeUps, phase, GAP);
+	}
+
+	WakeUpSender(PostgresWakeUps wakeUps, int phase, Duration gap) {
 		this.wakeUps = wakeUps;
 		this.phase = phase;
+		this.gapNanos = gap.toNanos();
 	}
 
 	/**
@@ -146,6 +165,7 @@ public final class WakeUpSender implements SmartLifecycle {
 			// announced by the next one
 			if (this.pending.getAndSet(false)) {
 				sendNow();
+				waitOutGap();
 			}
 			else if (!isCurrent()) {
 				return;
@@ -159,6 +179,20 @@ public final class WakeUpSender implements SmartLifecycle {
 					logger.debug("The thread that announces durable @FireAndForget calls was interrupted; it goes on");
 				}
 			}
+		}
+	}
+
+	/**
+	 * Wait {@link #GAP} after an announcement, however many calls commit meanwhile (they
+	 * are announced together by the next one), unless the sender is stopped.
+	 */
+	private void waitOutGap() {
+		long deadline = System.nanoTime() + this.gapNanos;
+		long left;
+		while (isCurrent() && (left = deadline - System.nanoTime()) > 0) {
+			LockSupport.parkNanos(this, left);
+			// Cleared, as in send(): a stop ends the wait through running and thread
+			Thread.interrupted();
 		}
 	}
 

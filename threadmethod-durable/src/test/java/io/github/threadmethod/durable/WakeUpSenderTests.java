@@ -38,9 +38,9 @@ import static org.mockito.Mockito.mock;
 /**
  * Tests for the {@link WakeUpSender}'s thread, against a {@code DataSource} that records
  * the threads that borrow a connection to announce, and can hold them there: an interrupt
- * neither stops it nor makes it spin, and a stop's callback does not pretend it has
- * ended. Its announcements on a real PostgreSQL are in
- * {@link DurableWakeUpOnPostgreSqlTests}.
+ * neither stops it nor makes it spin, a stop's callback does not pretend it has ended,
+ * and the calls committed in the gap after an announcement are announced together. Its
+ * announcements on a real PostgreSQL are in {@link DurableWakeUpOnPostgreSqlTests}.
  *
  * @author threadmethod contributors
  */
@@ -93,6 +93,31 @@ class WakeUpSenderTests {
 		assertThat(this.sender.hasEnded()).isFalse();
 		this.release.countDown();
 		await().atMost(WAIT).until(this.sender::hasEnded);
+	}
+
+	@Test
+	void callsCommittedInTheGapAfterAnAnnouncementAreAnnouncedTogetherByOneWhichAStopDoesNotWaitFor() {
+		WakeUpSender sender = new WakeUpSender(wakeUps(), 0, Duration.ofHours(1));
+		sender.start();
+		try {
+			sender.announce();
+			await().atMost(WAIT).until(() -> this.announcing.size() == 1);
+			Thread thread = this.announcing.get(0);
+			// In the gap, a timed wait: without one, it would wait for the next call
+			await().atMost(WAIT).until(() -> thread.getState() == Thread.State.TIMED_WAITING);
+			sender.announce();
+			sender.announce();
+			sender.announce();
+			await().atMost(WAIT).until(() -> thread.getState() == Thread.State.TIMED_WAITING);
+			assertThat(this.announcing).hasSize(1);
+		}
+		finally {
+			sender.stop();
+		}
+		// The stop ends the gap: the three calls are announced by one, and the thread
+		// ends
+		await().atMost(WAIT).until(sender::hasEnded);
+		assertThat(this.announcing).hasSize(2);
 	}
 
 	private PostgresWakeUps wakeUps() {
