@@ -29,19 +29,22 @@ import io.github.threadmethod.FireAndForgetTask;
  * @param task the task
  * @param beanName the name of the bean whose method it runs
  * @param method the method, as the bean's class declares it or inherits it
+ * @param signature the method as a stored call names it, compared as text: never loaded
  * @author threadmethod contributors
  */
-record DurableTask(FireAndForgetTask task, String beanName, Method method) {
+record DurableTask(FireAndForgetTask task, String beanName, Method method, String signature) {
+
+	/**
+	 * Create the task that runs the given bean's method, named in stored calls by its
+	 * {@linkplain #signature(Method) signature}, worked out once: each call written and
+	 * each call read compares it.
+	 */
+	DurableTask(FireAndForgetTask task, String beanName, Method method) {
+		this(task, beanName, method, signature(method));
+	}
 
 	String name() {
 		return this.task.getName();
-	}
-
-	/**
-	 * Return the method as a stored call names it, compared as text: never loaded.
-	 */
-	String signature() {
-		return signature(this.method);
 	}
 
 	static String signature(Method method) {

@@ -78,7 +78,7 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 
 	private volatile boolean ready;
 
-	private @Nullable Map<String, DurableTask> tasks;
+	private volatile @Nullable Map<String, DurableTask> tasks;
 
 	/**
 	 * Create the registry of the durable tasks among the given bean factory's beans.
@@ -177,13 +177,20 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 		return task;
 	}
 
-	synchronized Map<String, DurableTask> tasks() {
+	Map<String, DurableTask> tasks() {
+		// Read by every call, stored or run: found once, then read without a lock
 		Map<String, DurableTask> tasks = this.tasks;
-		if (tasks == null) {
-			tasks = find();
-			this.tasks = tasks;
+		if (tasks != null) {
+			return tasks;
 		}
-		return tasks;
+		synchronized (this) {
+			tasks = this.tasks;
+			if (tasks == null) {
+				tasks = find();
+				this.tasks = tasks;
+			}
+			return tasks;
+		}
 	}
 
 	private Map<String, DurableTask> find() {
