@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -172,11 +173,10 @@ public final class DurableAutoConfiguration {
 				onceByOwnProperty.add(taskName);
 			}
 		});
-		return new EffectivelyOnce(tasks, beanFactory, () -> schedulerDataSource(customizer, dataSource),
-				(taskName) -> {
-					Effects effects = own.get(taskName);
-					return ((effects != null) ? effects : defaults) == Effects.ONCE;
-				}, own::containsKey, onceByOwnProperty, (taskName) -> checkedMode(taskName, launcher, properties));
+		return new EffectivelyOnce(tasks, beanFactory, schedulerDataSource(customizer, dataSource), (taskName) -> {
+			Effects effects = own.get(taskName);
+			return ((effects != null) ? effects : defaults) == Effects.ONCE;
+		}, own::containsKey, onceByOwnProperty, (taskName) -> checkedMode(taskName, launcher, properties));
 	}
 
 	/**
@@ -215,8 +215,8 @@ public final class DurableAutoConfiguration {
 				(durable.getBackoff() != null) ? durable.getBackoff() : DurableRetries.DEFAULTS.backoff());
 		// The launcher as the runner: an application's own StoredCallRunner bean must not
 		// make the choice ambiguous
-		return new DurableCallTask(tasks, format, launcher::getObject, defaults, retriesByTask(properties, defaults),
-				observations, durable.getUnknownCallGrace(), once);
+		return new DurableCallTask(tasks, format, SingletonSupplier.of(launcher::getObject), defaults,
+				retriesByTask(properties, defaults), observations, durable.getUnknownCallGrace(), once);
 	}
 
 	/**
@@ -247,9 +247,9 @@ public final class DurableAutoConfiguration {
 			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerCustomizer> customizer,
 			ObjectProvider<DbSchedulerProperties> schedulerProperties, StoredCallSizes sizes,
 			ObjectProvider<PostgresWakeUps> wakeUps, ObjectProvider<WakeUpSender> sender) {
-		return new BuiltInBackend(new DurableBackend(tasks, format, task, observations, scheduler::getObject,
-				() -> schedulerDataSource(customizer, dataSource), tableName(schedulerProperties), sizes,
-				wakeUps.getIfAvailable(), sender.getIfAvailable()));
+		return new BuiltInBackend(new DurableBackend(tasks, format, task, observations,
+				SingletonSupplier.of(scheduler::getObject), schedulerDataSource(customizer, dataSource),
+				tableName(schedulerProperties), sizes, wakeUps.getIfAvailable(), sender.getIfAvailable()));
 	}
 
 	// Reads the table, on the database db-scheduler uses, once every database
@@ -259,7 +259,7 @@ public final class DurableAutoConfiguration {
 	DurableTableCheck threadMethodDurableTableCheck(DurableTasks tasks, ObjectProvider<DataSource> dataSource,
 			ObjectProvider<DbSchedulerCustomizer> customizer,
 			ObjectProvider<DbSchedulerProperties> schedulerProperties) {
-		return new DurableTableCheck(tasks, schedulerDataSource(customizer, dataSource),
+		return new DurableTableCheck(tasks, schedulerDataSource(customizer, dataSource).get(),
 				tableName(schedulerProperties));
 	}
 
@@ -268,7 +268,7 @@ public final class DurableAutoConfiguration {
 	UnknownCallsReport threadMethodDurableUnknownCallsReport(DurableTasks tasks, StoredCallFormat format,
 			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerCustomizer> customizer,
 			ObjectProvider<DbSchedulerProperties> schedulerProperties, ThreadMethodProperties properties) {
-		return new UnknownCallsReport(tasks, format, schedulerDataSource(customizer, dataSource),
+		return new UnknownCallsReport(tasks, format, schedulerDataSource(customizer, dataSource).get(),
 				tableName(schedulerProperties), properties.getDurable().getUnknownCallGrace());
 	}
 
@@ -281,19 +281,23 @@ public final class DurableAutoConfiguration {
 			ObjectProvider<Scheduler> scheduler, ObjectProvider<DataSource> dataSource,
 			ObjectProvider<DbSchedulerCustomizer> customizer,
 			ObjectProvider<DbSchedulerProperties> schedulerProperties) {
-		return new StoredCallOperations(tasks, format, scheduler::getObject,
-				() -> schedulerDataSource(customizer, dataSource), tableName(schedulerProperties));
+		return new StoredCallOperations(tasks, format, SingletonSupplier.of(scheduler::getObject),
+				schedulerDataSource(customizer, dataSource), tableName(schedulerProperties));
 	}
 
 	/**
-	 * The {@code DataSource} db-scheduler's starter builds the scheduler on: its
-	 * customizer's, or the application's.
+	 * The {@code DataSource} db-scheduler's starter builds the scheduler on, its
+	 * customizer's or the application's, looked up when first asked for (not while the
+	 * beans that store and run calls are created) and then kept: those ask for it on
+	 * every call.
 	 */
-	private static DataSource schedulerDataSource(ObjectProvider<DbSchedulerCustomizer> customizer,
+	private static Supplier<DataSource> schedulerDataSource(ObjectProvider<DbSchedulerCustomizer> customizer,
 			ObjectProvider<DataSource> dataSource) {
-		DbSchedulerCustomizer own = customizer.getIfUnique();
-		Optional<DataSource> customized = (own != null) ? own.dataSource() : Optional.empty();
-		return customized.orElseGet(dataSource::getObject);
+		return SingletonSupplier.of(() -> {
+			DbSchedulerCustomizer own = customizer.getIfUnique();
+			Optional<DataSource> customized = (own != null) ? own.dataSource() : Optional.empty();
+			return customized.orElseGet(dataSource::getObject);
+		});
 	}
 
 	/**
@@ -306,7 +310,7 @@ public final class DurableAutoConfiguration {
 
 	@Bean
 	SchedulerPause threadMethodDurableSchedulerPause(ObjectProvider<Scheduler> scheduler) {
-		return new SchedulerPause(scheduler::getObject);
+		return new SchedulerPause(SingletonSupplier.of(scheduler::getObject));
 	}
 
 	@Bean
@@ -345,8 +349,7 @@ public final class DurableAutoConfiguration {
 		PostgresWakeUps threadMethodDurableWakeUps(ObjectProvider<DataSource> dataSource,
 				ObjectProvider<DbSchedulerCustomizer> customizer,
 				ObjectProvider<DbSchedulerProperties> schedulerProperties) {
-			return new PostgresWakeUps(() -> schedulerDataSource(customizer, dataSource),
-					tableName(schedulerProperties));
+			return new PostgresWakeUps(schedulerDataSource(customizer, dataSource), tableName(schedulerProperties));
 		}
 
 		// Stopped after the launcher, which rejects new calls by then, so that every call
@@ -358,7 +361,14 @@ public final class DurableAutoConfiguration {
 
 		@Bean
 		WakeUpListener threadMethodDurableWakeUpListener(PostgresWakeUps wakeUps, ObjectProvider<Scheduler> scheduler) {
-			return new WakeUpListener(wakeUps, () -> scheduler.getObject().triggerCheckForDueExecutions());
+			return new WakeUpListener(wakeUps, wakeUpCall(scheduler));
+		}
+
+		// The scheduler is looked up on the first notification, then kept: each
+		// notification wakes it
+		private static Runnable wakeUpCall(ObjectProvider<Scheduler> scheduler) {
+			Supplier<Scheduler> woken = SingletonSupplier.of(scheduler::getObject);
+			return () -> woken.get().triggerCheckForDueExecutions();
 		}
 
 	}
