@@ -113,10 +113,11 @@ public abstract class StoredCallFormat {
 	 */
 	final byte[] write(DurableTask task, @Nullable Object[] arguments, Map<String, String> trace, Instant storedAt) {
 		Method method = task.method();
+		Type[] types = method.getGenericParameterTypes();
 		List<Object> stored = new ArrayList<>(arguments.length);
 		for (int i = 0; i < arguments.length; i++) {
 			try {
-				stored.add(writeArgument(arguments[i], method.getGenericParameterTypes()[i]));
+				stored.add(writeArgument(arguments[i], types[i]));
 			}
 			catch (Exception ex) {
 				throw new TaskRejectedException(describe(method, i) + " cannot be stored as JSON ("
@@ -279,10 +280,11 @@ public abstract class StoredCallFormat {
 			throw new UnrunnableCallException("it has " + stored.size() + " arguments, but "
 					+ task.task().getMethod().getName() + " has " + method.getParameterCount() + " parameters");
 		}
+		Type[] types = method.getGenericParameterTypes();
 		@Nullable Object[] arguments = new Object[stored.size()];
 		for (int i = 0; i < arguments.length; i++) {
 			try {
-				arguments[i] = readArgument(stored.get(i), method.getGenericParameterTypes()[i]);
+				arguments[i] = readArgument(stored.get(i), types[i]);
 			}
 			catch (Exception ex) {
 				throw new UnrunnableCallException(describe(method, i) + " cannot be read back ("
