@@ -3,13 +3,13 @@
 # Markdown summary, also written to benchmarks/target/benchmarks.md. The variants of each
 # benchmark run in rounds, one fork of each per round, interleaved: every figure comes with
 # its spread over the rounds, every ratio is taken within a round.
-#   benchmarks/run.sh                   the full run, 3 rounds (about 35-40 minutes on 2 quiet cores)
-#   benchmarks/run.sh --rounds 5        more rounds (each adds about 11 minutes)
+#   benchmarks/run.sh                   the full run, 3 rounds (about 25 minutes on 2 quiet cores)
+#   benchmarks/run.sh --rounds 5        more rounds (each adds about 8 minutes)
 #   benchmarks/run.sh --smoke           each benchmark once, briefly, one round: proves they still run
 #   benchmarks/run.sh --only startup,memory
 #                                       those sections only, among dispatch, transactional,
 #                                       startup, memory, load, durable
-#   benchmarks/run.sh --dispatch-only   the per-call benchmarks only (about 23 minutes)
+#   benchmarks/run.sh --dispatch-only   the per-call benchmarks only (about 15 minutes)
 #   benchmarks/run.sh --durable         the durable mode's only (about 3 minutes): a throwaway
 #                                       PostgreSQL cluster, started from this machine's binaries
 #                                       (apt-get install postgresql), stopped at the end
