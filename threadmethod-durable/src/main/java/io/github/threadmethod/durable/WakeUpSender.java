@@ -77,9 +77,10 @@ public final class WakeUpSender implements SmartLifecycle {
 	static final Duration STOP_WITHIN = Duration.ofSeconds(1);
 
 	/**
-	 * How long the thread waits after an announcement before it starts the next: the
-	 * longest a call committed right after an announcement waits for its own, well within
-	 * the time another idle instance takes to start it.
+	 * How long the thread waits after an announcement before it starts the next: what a
+	 * call committed right after an announcement may wait for its own, besides the
+	 * announcement still on its way; a few times what the other instances' scheduler then
+	 * takes to start the call, and far below their poll.
 	 */
 	static final Duration GAP = Duration.ofMillis(10);
 

@@ -59,6 +59,7 @@ import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.SynchronousBackend;
 import io.github.threadmethod.launch.TaskSettings;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -215,7 +216,7 @@ public final class DurableAutoConfiguration {
 				(durable.getBackoff() != null) ? durable.getBackoff() : DurableRetries.DEFAULTS.backoff());
 		// The launcher as the runner: an application's own StoredCallRunner bean must not
 		// make the choice ambiguous
-		return new DurableCallTask(tasks, format, SingletonSupplier.of(launcher::getObject), defaults,
+		return new DurableCallTask(tasks, format, lookedUpOnce(launcher::getObject), defaults,
 				retriesByTask(properties, defaults), observations, durable.getUnknownCallGrace(), once);
 	}
 
@@ -248,7 +249,7 @@ public final class DurableAutoConfiguration {
 			ObjectProvider<DbSchedulerProperties> schedulerProperties, StoredCallSizes sizes,
 			ObjectProvider<PostgresWakeUps> wakeUps, ObjectProvider<WakeUpSender> sender) {
 		return new BuiltInBackend(new DurableBackend(tasks, format, task, observations,
-				SingletonSupplier.of(scheduler::getObject), schedulerDataSource(customizer, dataSource),
+				lookedUpOnce(scheduler::getObject), schedulerDataSource(customizer, dataSource),
 				tableName(schedulerProperties), sizes, wakeUps.getIfAvailable(), sender.getIfAvailable()));
 	}
 
@@ -281,7 +282,7 @@ public final class DurableAutoConfiguration {
 			ObjectProvider<Scheduler> scheduler, ObjectProvider<DataSource> dataSource,
 			ObjectProvider<DbSchedulerCustomizer> customizer,
 			ObjectProvider<DbSchedulerProperties> schedulerProperties) {
-		return new StoredCallOperations(tasks, format, SingletonSupplier.of(scheduler::getObject),
+		return new StoredCallOperations(tasks, format, lookedUpOnce(scheduler::getObject),
 				schedulerDataSource(customizer, dataSource), tableName(schedulerProperties));
 	}
 
@@ -293,11 +294,23 @@ public final class DurableAutoConfiguration {
 	 */
 	private static Supplier<DataSource> schedulerDataSource(ObjectProvider<DbSchedulerCustomizer> customizer,
 			ObjectProvider<DataSource> dataSource) {
-		return SingletonSupplier.of(() -> {
+		return lookedUpOnce(() -> {
 			DbSchedulerCustomizer own = customizer.getIfUnique();
 			Optional<DataSource> customized = (own != null) ? own.dataSource() : Optional.empty();
 			return customized.orElseGet(dataSource::getObject);
 		});
+	}
+
+	/**
+	 * A bean looked up when first asked for, then kept: the beans that store and run
+	 * calls ask for it on every call. Without a lock, unlike {@code SingletonSupplier}:
+	 * the first call may come from any thread while the context still creates beans, and
+	 * a lock held across the bean factory's own would let two such threads wait on each
+	 * other for good. Two threads that ask at once both look it up, and get the same
+	 * bean.
+	 */
+	private static <T> Supplier<T> lookedUpOnce(Supplier<T> lookup) {
+		return new LookedUpOnce<>(lookup);
 	}
 
 	/**
@@ -310,7 +323,7 @@ public final class DurableAutoConfiguration {
 
 	@Bean
 	SchedulerPause threadMethodDurableSchedulerPause(ObjectProvider<Scheduler> scheduler) {
-		return new SchedulerPause(SingletonSupplier.of(scheduler::getObject));
+		return new SchedulerPause(lookedUpOnce(scheduler::getObject));
 	}
 
 	@Bean
@@ -367,7 +380,7 @@ public final class DurableAutoConfiguration {
 		// The scheduler is looked up on the first notification, then kept: each
 		// notification wakes it
 		private static Runnable wakeUpCall(ObjectProvider<Scheduler> scheduler) {
-			Supplier<Scheduler> woken = SingletonSupplier.of(scheduler::getObject);
+			Supplier<Scheduler> woken = lookedUpOnce(scheduler::getObject);
 			return () -> woken.get().triggerCheckForDueExecutions();
 		}
 
@@ -422,6 +435,28 @@ public final class DurableAutoConfiguration {
 			// (java.time, Optional), as Spring Boot's would have
 			return new Jackson2CallFormat(objectMapper.getIfAvailable(
 					() -> com.fasterxml.jackson.databind.json.JsonMapper.builder().findAndAddModules().build()));
+		}
+
+	}
+
+	private static final class LookedUpOnce<T> implements Supplier<T> {
+
+		private final Supplier<T> lookup;
+
+		private volatile @Nullable T bean;
+
+		LookedUpOnce(Supplier<T> lookup) {
+			this.lookup = lookup;
+		}
+
+		@Override
+		public T get() {
+			T bean = this.bean;
+			if (bean == null) {
+				bean = this.lookup.get();
+				this.bean = bean;
+			}
+			return bean;
 		}
 
 	}
