@@ -174,10 +174,11 @@ public final class DurableAutoConfiguration {
 				onceByOwnProperty.add(taskName);
 			}
 		});
-		return new EffectivelyOnce(tasks, beanFactory, schedulerDataSource(customizer, dataSource), (taskName) -> {
-			Effects effects = own.get(taskName);
-			return ((effects != null) ? effects : defaults) == Effects.ONCE;
-		}, own::containsKey, onceByOwnProperty, (taskName) -> checkedMode(taskName, launcher, properties));
+		return new EffectivelyOnce(tasks, beanFactory, lookedUpOnce(() -> schedulerDataSource(customizer, dataSource)),
+				(taskName) -> {
+					Effects effects = own.get(taskName);
+					return ((effects != null) ? effects : defaults) == Effects.ONCE;
+				}, own::containsKey, onceByOwnProperty, (taskName) -> checkedMode(taskName, launcher, properties));
 	}
 
 	/**
@@ -249,7 +250,7 @@ public final class DurableAutoConfiguration {
 			ObjectProvider<DbSchedulerProperties> schedulerProperties, StoredCallSizes sizes,
 			ObjectProvider<PostgresWakeUps> wakeUps, ObjectProvider<WakeUpSender> sender) {
 		return new BuiltInBackend(new DurableBackend(tasks, format, task, observations,
-				lookedUpOnce(scheduler::getObject), schedulerDataSource(customizer, dataSource),
+				lookedUpOnce(scheduler::getObject), lookedUpOnce(() -> schedulerDataSource(customizer, dataSource)),
 				tableName(schedulerProperties), sizes, wakeUps.getIfAvailable(), sender.getIfAvailable()));
 	}
 
@@ -260,7 +261,7 @@ public final class DurableAutoConfiguration {
 	DurableTableCheck threadMethodDurableTableCheck(DurableTasks tasks, ObjectProvider<DataSource> dataSource,
 			ObjectProvider<DbSchedulerCustomizer> customizer,
 			ObjectProvider<DbSchedulerProperties> schedulerProperties) {
-		return new DurableTableCheck(tasks, schedulerDataSource(customizer, dataSource).get(),
+		return new DurableTableCheck(tasks, schedulerDataSource(customizer, dataSource),
 				tableName(schedulerProperties));
 	}
 
@@ -269,7 +270,7 @@ public final class DurableAutoConfiguration {
 	UnknownCallsReport threadMethodDurableUnknownCallsReport(DurableTasks tasks, StoredCallFormat format,
 			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerCustomizer> customizer,
 			ObjectProvider<DbSchedulerProperties> schedulerProperties, ThreadMethodProperties properties) {
-		return new UnknownCallsReport(tasks, format, schedulerDataSource(customizer, dataSource).get(),
+		return new UnknownCallsReport(tasks, format, schedulerDataSource(customizer, dataSource),
 				tableName(schedulerProperties), properties.getDurable().getUnknownCallGrace());
 	}
 
@@ -283,22 +284,18 @@ public final class DurableAutoConfiguration {
 			ObjectProvider<DbSchedulerCustomizer> customizer,
 			ObjectProvider<DbSchedulerProperties> schedulerProperties) {
 		return new StoredCallOperations(tasks, format, lookedUpOnce(scheduler::getObject),
-				schedulerDataSource(customizer, dataSource), tableName(schedulerProperties));
+				lookedUpOnce(() -> schedulerDataSource(customizer, dataSource)), tableName(schedulerProperties));
 	}
 
 	/**
-	 * The {@code DataSource} db-scheduler's starter builds the scheduler on, its
-	 * customizer's or the application's, looked up when first asked for (not while the
-	 * beans that store and run calls are created) and then kept: those ask for it on
-	 * every call.
+	 * The {@code DataSource} db-scheduler's starter builds the scheduler on: its
+	 * customizer's, or the application's.
 	 */
-	private static Supplier<DataSource> schedulerDataSource(ObjectProvider<DbSchedulerCustomizer> customizer,
+	private static DataSource schedulerDataSource(ObjectProvider<DbSchedulerCustomizer> customizer,
 			ObjectProvider<DataSource> dataSource) {
-		return lookedUpOnce(() -> {
-			DbSchedulerCustomizer own = customizer.getIfUnique();
-			Optional<DataSource> customized = (own != null) ? own.dataSource() : Optional.empty();
-			return customized.orElseGet(dataSource::getObject);
-		});
+		DbSchedulerCustomizer own = customizer.getIfUnique();
+		Optional<DataSource> customized = (own != null) ? own.dataSource() : Optional.empty();
+		return customized.orElseGet(dataSource::getObject);
 	}
 
 	/**
@@ -362,7 +359,8 @@ public final class DurableAutoConfiguration {
 		PostgresWakeUps threadMethodDurableWakeUps(ObjectProvider<DataSource> dataSource,
 				ObjectProvider<DbSchedulerCustomizer> customizer,
 				ObjectProvider<DbSchedulerProperties> schedulerProperties) {
-			return new PostgresWakeUps(schedulerDataSource(customizer, dataSource), tableName(schedulerProperties));
+			return new PostgresWakeUps(lookedUpOnce(() -> schedulerDataSource(customizer, dataSource)),
+					tableName(schedulerProperties));
 		}
 
 		// Stopped after the launcher, which rejects new calls by then, so that every call
