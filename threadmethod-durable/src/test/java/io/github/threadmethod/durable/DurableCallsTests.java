@@ -178,6 +178,28 @@ class DurableCallsTests {
 	}
 
 	@Test
+	void failedCallsRunAgainRunAtOnceNotAtTheNextPoll() {
+		start("threadmethod.tasks[Mailer.send].durable.max-retries=0", "db-scheduler.polling-interval=1h");
+		Mailer.failing.set(true);
+		mailer().send("ada@example.com");
+		mailer().send("bob@example.com");
+		await().atMost(WAIT)
+			.until(() -> this.calls.list("Mailer.send", 10)
+				.stream()
+				.filter((call) -> call.status() == Status.FAILED)
+				.count() == 2);
+		assertThat(this.calls.list("Mailer.send", 1)).hasSize(1);
+		Mailer.failing.set(false);
+		StoredCall first = this.calls.list("Mailer.send", 1).get(0);
+		this.calls.runAgain(first.id());
+		await().atMost(WAIT).until(() -> Mailer.runs.size() == 1);
+		assertThat(Mailer.runs.get(0).getId()).isEqualTo(first.id());
+		assertThat(this.calls.runFailedAgain("Mailer.send")).isOne();
+		await().atMost(WAIT).until(() -> Mailer.runs.size() == 2);
+		await().atMost(WAIT).until(() -> this.calls.list("Mailer.send", 10).isEmpty());
+	}
+
+	@Test
 	void aCallGivenUpIsDeletedAndNeverRuns(CapturedOutput output) {
 		start();
 		Mailer.failing.set(true);

@@ -15,13 +15,18 @@
  */
 package io.github.threadmethod.durable;
 
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -137,20 +142,46 @@ class DurableEffectsOnceTests {
 
 	@Test
 	void theCleanUpRemovesTheMarksOfTheCallsGoneInBatchesAndKeepsTheOthers() {
-		start("threadmethod.durable.effects=once", "threadmethod.durable.done-marks.retention=0s",
+		start("threadmethod.durable.effects=once", "threadmethod.durable.done-marks.retention=1m",
 				"threadmethod.durable.done-marks.cleanup-batch-size=2");
-		for (int i = 0; i < 3; i++) {
+		for (int i = 0; i < 4; i++) {
 			this.context.getBean(Ledger.class).record("entry " + i);
 		}
-		await().atMost(WAIT).until(() -> rows() == 0 && marks() == 3);
+		await().atMost(WAIT).until(() -> rows() == 0 && marks() == 4);
 		this.context.getBean(Scheduler.class).pause();
 		this.context.getBean(Ledger.class).record("waiting");
 		markDone(jdbc().queryForObject("select task_instance from scheduled_tasks", String.class));
+		jdbc().update("update threadmethod_done_calls set done_at = ?",
+				Timestamp.from(Instant.now().minusSeconds(120)));
+		DoneMarks marks = this.context.getBean(EffectivelyOnce.class).marks();
+		assertThat(marks.removeGone("scheduled_tasks", DurableCallTask.NAME, Duration.ofMinutes(1), 1)).isOne();
 		DoneMarkCleanup cleanup = this.context.getBean(DoneMarkCleanup.class);
-		AtomicInteger removed = new AtomicInteger();
-		await().atMost(WAIT).until(() -> removed.addAndGet(cleanup.run()) == 3);
+		assertThat(cleanup.run()).isEqualTo(3);
 		assertThat(marks()).isOne();
 		assertThat(cleanup.run()).isZero();
+	}
+
+	@Test
+	void theCleanUpRunsOnADaemonThreadOfItsOwnWhileTheContextRuns() {
+		Set<Thread> before = cleanUpThreads();
+		start("threadmethod.durable.effects=once");
+		DoneMarkCleanup cleanup = this.context.getBean(DoneMarkCleanup.class);
+		assertThat(cleanup.isRunning()).isTrue();
+		cleanup.start();
+		Set<Thread> started = cleanUpThreads();
+		started.removeAll(before);
+		assertThat(started).singleElement().satisfies((thread) -> assertThat(thread.isDaemon()).isTrue());
+		this.context.close();
+		assertThat(cleanup.isRunning()).isFalse();
+		await().atMost(WAIT).until(() -> started.stream().noneMatch(Thread::isAlive));
+	}
+
+	@Test
+	void noCleanUpRunsWhereNoTaskHasItsEffectsOnce() {
+		Set<Thread> before = cleanUpThreads();
+		start();
+		assertThat(this.context.getBean(DoneMarkCleanup.class).isRunning()).isFalse();
+		assertThat(cleanUpThreads()).isEqualTo(before);
 	}
 
 	@Test
@@ -282,7 +313,15 @@ class DurableEffectsOnceTests {
 				byte[].class, id);
 		String stored = this.context.getBean(StoredCallFormat.class).read(Objects.requireNonNull(data)).stored();
 		jdbc().update("insert into threadmethod_done_calls (task_instance, call_stored, done_at) values (?, ?, ?)", id,
-				stored, java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(60)));
+				stored, Timestamp.from(Instant.now().minusSeconds(60)));
+	}
+
+	private static Set<Thread> cleanUpThreads() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().equals("threadmethod-done-marks"))
+			.collect(Collectors.toCollection(HashSet::new));
 	}
 
 	private JdbcTemplate jdbc() {
