@@ -291,9 +291,11 @@ class DurableWakeUpOnPostgreSqlTests {
 		Boolean terminated = new JdbcTemplate(storing.getBean(DataSource.class))
 			.queryForObject("select pg_terminate_backend(?)", Boolean.class, first);
 		assertThat(terminated).isTrue();
+		// Away for a second at least: it connects again after a back-off
+		await().atMost(WAIT).until(() -> !listener.isListening());
 		Mailer mailer = storing.getBean(Mailer.class);
-		// Stored while the listener is away, or just back: it runs either way, woken
-		// when the listener is back if it missed the announcement
+		// Its announcement heard by nobody: it runs only because the listener, once
+		// back, wakes its scheduler for what it may have missed
 		mailer.send("while away");
 		await().atMost(WAIT).until(() -> Mailer.runs.contains("other while away"));
 		await().atMost(WAIT).until(() -> listener.isListening() && listener.getBackendPid() != first);
