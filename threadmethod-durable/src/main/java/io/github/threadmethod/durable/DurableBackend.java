@@ -34,7 +34,6 @@ import io.github.threadmethod.durable.StoredCallObservations.Observed;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.task.TaskRejectedException;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The {@code durable} backend: stores each call in db-scheduler's table and hands it
@@ -139,8 +138,8 @@ public final class DurableBackend implements FireAndForgetBackend, StoredCalls {
 		this.task = task;
 		this.observations = observations;
 		this.scheduler = scheduler;
-		this.counter = SingletonSupplier
-			.of(() -> new StoredCallCounter(dataSource.get(), tableName, () -> tasks.tasks().keySet()));
+		this.counter = new LookedUpOnce<>(
+				() -> new StoredCallCounter(dataSource.get(), tableName, () -> tasks.tasks().keySet()));
 		this.commits = new StoredCallCommits(dataSource);
 		this.wakeUps = wakeUps;
 		this.sender = sender;

@@ -26,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import io.github.threadmethod.FireAndForgetTask;
 import io.github.threadmethod.InvalidFireAndForgetMethodException;
@@ -78,7 +79,8 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 
 	private volatile boolean ready;
 
-	private volatile @Nullable Map<String, DurableTask> tasks;
+	// Read by every call, stored or run: found once, then read without a lock
+	private final Supplier<Map<String, DurableTask>> tasks = new LookedUpOnce<>(this::find);
 
 	/**
 	 * Create the registry of the durable tasks among the given bean factory's beans.
@@ -178,19 +180,7 @@ public final class DurableTasks implements SmartInitializingSingleton, Disposabl
 	}
 
 	Map<String, DurableTask> tasks() {
-		// Read by every call, stored or run: found once, then read without a lock
-		Map<String, DurableTask> tasks = this.tasks;
-		if (tasks != null) {
-			return tasks;
-		}
-		synchronized (this) {
-			tasks = this.tasks;
-			if (tasks == null) {
-				tasks = find();
-				this.tasks = tasks;
-			}
-			return tasks;
-		}
+		return this.tasks.get();
 	}
 
 	private Map<String, DurableTask> find() {

@@ -101,7 +101,7 @@ public final class EffectivelyOnce implements SmartInitializingSingleton {
 
 	private final Function<String, String> modeOf;
 
-	private volatile @Nullable Settled settled;
+	private final Supplier<Settled> settled = new LookedUpOnce<>(this::settle);
 
 	/**
 	 * Create the runs of the bodies of the tasks whose effects are {@code once}.
@@ -136,7 +136,7 @@ public final class EffectivelyOnce implements SmartInitializingSingleton {
 						+ "'once' is for the durable mode only. Run the task in the durable mode, or remove the setting");
 			}
 		}
-		Settled settled = settled();
+		Settled settled = this.settled.get();
 		if (!settled.transactions().isEmpty()) {
 			try {
 				settled.marks().check();
@@ -161,14 +161,14 @@ public final class EffectivelyOnce implements SmartInitializingSingleton {
 	 * Tell whether any task's effects are {@code once}.
 	 */
 	boolean isUsed() {
-		return !settled().transactions().isEmpty();
+		return !this.settled.get().transactions().isEmpty();
 	}
 
 	/**
 	 * Return the marks of the calls done.
 	 */
 	DoneMarks marks() {
-		return settled().marks();
+		return this.settled.get().marks();
 	}
 
 	/**
@@ -176,7 +176,7 @@ public final class EffectivelyOnce implements SmartInitializingSingleton {
 	 * marked done already: its body committed, and the call is only to be completed.
 	 */
 	boolean isDone(String taskName, String id, @Nullable String stored) {
-		Settled settled = settled();
+		Settled settled = this.settled.get();
 		if (!settled.transactions().containsKey(taskName) || !settled.marks().isDone(id, stored)) {
 			return false;
 		}
@@ -190,7 +190,7 @@ public final class EffectivelyOnce implements SmartInitializingSingleton {
 	 * done, for a task whose effects are {@code once}; as given for another.
 	 */
 	Body body(DurableTask task, String id, @Nullable String stored, Body body) {
-		Settled settled = settled();
+		Settled settled = this.settled.get();
 		TransactionTemplate transaction = settled.transactions().get(task.name());
 		if (transaction == null) {
 			return body;
@@ -227,20 +227,9 @@ public final class EffectivelyOnce implements SmartInitializingSingleton {
 	 * Return what is found once, when first asked, once the beans are made: the database
 	 * and the transaction of each task whose effects are {@code once}.
 	 */
-	private Settled settled() {
-		Settled settled = this.settled;
-		if (settled != null) {
-			return settled;
-		}
-		synchronized (this) {
-			settled = this.settled;
-			if (settled == null) {
-				DataSource dataSource = unwrap(this.dataSource.get());
-				settled = new Settled(new DoneMarks(dataSource, Clock.systemUTC()), resolve(dataSource));
-				this.settled = settled;
-			}
-			return settled;
-		}
+	private Settled settle() {
+		DataSource dataSource = unwrap(this.dataSource.get());
+		return new Settled(new DoneMarks(dataSource, Clock.systemUTC()), resolve(dataSource));
 	}
 
 	private Map<String, TransactionTemplate> resolve(DataSource dataSource) {

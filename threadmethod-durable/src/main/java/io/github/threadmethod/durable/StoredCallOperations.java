@@ -30,7 +30,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.util.Assert;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The {@link DurableCalls} of db-scheduler's table: lists the calls of a task with the
@@ -71,7 +70,7 @@ public final class StoredCallOperations implements DurableCalls {
 			Supplier<DataSource> dataSource, String tableName) {
 		this.tasks = tasks;
 		this.scheduler = scheduler;
-		this.listing = SingletonSupplier.of(() -> new StoredCallListing(dataSource.get(), tableName, format));
+		this.listing = new LookedUpOnce<>(() -> new StoredCallListing(dataSource.get(), tableName, format));
 	}
 
 	@Override

@@ -68,6 +68,7 @@ class DurablePublicApiTests extends AbstractPublicApiTests {
 			"durable.DurableTableCheck",
 			"durable.DurableTasks",
 			"durable.EffectivelyOnce",
+			"durable.LookedUpOnce",
 			"durable.Jackson2CallFormat",
 			"durable.Jackson3CallFormat",
 			"durable.PostgresWakeUps",

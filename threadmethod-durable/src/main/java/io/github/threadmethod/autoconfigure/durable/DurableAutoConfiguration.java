@@ -43,6 +43,7 @@ import io.github.threadmethod.durable.DurableSchemaInitializer;
 import io.github.threadmethod.durable.DurableTableCheck;
 import io.github.threadmethod.durable.DurableTasks;
 import io.github.threadmethod.durable.EffectivelyOnce;
+import io.github.threadmethod.durable.LookedUpOnce;
 import io.github.threadmethod.durable.Jackson2CallFormat;
 import io.github.threadmethod.durable.Jackson3CallFormat;
 import io.github.threadmethod.durable.PostgresWakeUps;
@@ -59,7 +60,6 @@ import io.github.threadmethod.launch.CallLauncher;
 import io.github.threadmethod.launch.SynchronousBackend;
 import io.github.threadmethod.launch.TaskSettings;
 import io.micrometer.observation.ObservationRegistry;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -79,7 +79,6 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -152,7 +151,7 @@ public final class DurableAutoConfiguration {
 	@Bean
 	StoredCallObservations threadMethodDurableObservations(ObjectProvider<ObservationRegistry> observationRegistry) {
 		return new StoredCallObservations(
-				SingletonSupplier.of(() -> observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP)));
+				new LookedUpOnce<>(() -> observationRegistry.getIfAvailable(() -> ObservationRegistry.NOOP)));
 	}
 
 	// Checks the table of the done marks, on the database of db-scheduler's table, once
@@ -174,8 +173,8 @@ public final class DurableAutoConfiguration {
 				onceByOwnProperty.add(taskName);
 			}
 		});
-		return new EffectivelyOnce(tasks, beanFactory, lookedUpOnce(() -> schedulerDataSource(customizer, dataSource)),
-				(taskName) -> {
+		return new EffectivelyOnce(tasks, beanFactory,
+				new LookedUpOnce<>(() -> schedulerDataSource(customizer, dataSource)), (taskName) -> {
 					Effects effects = own.get(taskName);
 					return ((effects != null) ? effects : defaults) == Effects.ONCE;
 				}, own::containsKey, onceByOwnProperty, (taskName) -> checkedMode(taskName, launcher, properties));
@@ -217,7 +216,7 @@ public final class DurableAutoConfiguration {
 				(durable.getBackoff() != null) ? durable.getBackoff() : DurableRetries.DEFAULTS.backoff());
 		// The launcher as the runner: an application's own StoredCallRunner bean must not
 		// make the choice ambiguous
-		return new DurableCallTask(tasks, format, lookedUpOnce(launcher::getObject), defaults,
+		return new DurableCallTask(tasks, format, new LookedUpOnce<>(launcher::getObject), defaults,
 				retriesByTask(properties, defaults), observations, durable.getUnknownCallGrace(), once);
 	}
 
@@ -249,9 +248,10 @@ public final class DurableAutoConfiguration {
 			ObjectProvider<DataSource> dataSource, ObjectProvider<DbSchedulerCustomizer> customizer,
 			ObjectProvider<DbSchedulerProperties> schedulerProperties, StoredCallSizes sizes,
 			ObjectProvider<PostgresWakeUps> wakeUps, ObjectProvider<WakeUpSender> sender) {
-		return new BuiltInBackend(new DurableBackend(tasks, format, task, observations,
-				lookedUpOnce(scheduler::getObject), lookedUpOnce(() -> schedulerDataSource(customizer, dataSource)),
-				tableName(schedulerProperties), sizes, wakeUps.getIfAvailable(), sender.getIfAvailable()));
+		return new BuiltInBackend(
+				new DurableBackend(tasks, format, task, observations, new LookedUpOnce<>(scheduler::getObject),
+						new LookedUpOnce<>(() -> schedulerDataSource(customizer, dataSource)),
+						tableName(schedulerProperties), sizes, wakeUps.getIfAvailable(), sender.getIfAvailable()));
 	}
 
 	// Reads the table, on the database db-scheduler uses, once every database
@@ -283,8 +283,8 @@ public final class DurableAutoConfiguration {
 			ObjectProvider<Scheduler> scheduler, ObjectProvider<DataSource> dataSource,
 			ObjectProvider<DbSchedulerCustomizer> customizer,
 			ObjectProvider<DbSchedulerProperties> schedulerProperties) {
-		return new StoredCallOperations(tasks, format, lookedUpOnce(scheduler::getObject),
-				lookedUpOnce(() -> schedulerDataSource(customizer, dataSource)), tableName(schedulerProperties));
+		return new StoredCallOperations(tasks, format, new LookedUpOnce<>(scheduler::getObject),
+				new LookedUpOnce<>(() -> schedulerDataSource(customizer, dataSource)), tableName(schedulerProperties));
 	}
 
 	/**
@@ -299,18 +299,6 @@ public final class DurableAutoConfiguration {
 	}
 
 	/**
-	 * A bean looked up when first asked for, then kept: the beans that store and run
-	 * calls ask for it on every call. Without a lock, unlike {@code SingletonSupplier}:
-	 * the first call may come from any thread while the context still creates beans, and
-	 * a lock held across the bean factory's own would let two such threads wait on each
-	 * other for good. Two threads that ask at once both look it up, and get the same
-	 * bean.
-	 */
-	private static <T> Supplier<T> lookedUpOnce(Supplier<T> lookup) {
-		return new LookedUpOnce<>(lookup);
-	}
-
-	/**
 	 * The name of db-scheduler's table, as its starter has it.
 	 */
 	private static String tableName(ObjectProvider<DbSchedulerProperties> schedulerProperties) {
@@ -320,7 +308,7 @@ public final class DurableAutoConfiguration {
 
 	@Bean
 	SchedulerPause threadMethodDurableSchedulerPause(ObjectProvider<Scheduler> scheduler) {
-		return new SchedulerPause(lookedUpOnce(scheduler::getObject));
+		return new SchedulerPause(new LookedUpOnce<>(scheduler::getObject));
 	}
 
 	@Bean
@@ -359,7 +347,7 @@ public final class DurableAutoConfiguration {
 		PostgresWakeUps threadMethodDurableWakeUps(ObjectProvider<DataSource> dataSource,
 				ObjectProvider<DbSchedulerCustomizer> customizer,
 				ObjectProvider<DbSchedulerProperties> schedulerProperties) {
-			return new PostgresWakeUps(lookedUpOnce(() -> schedulerDataSource(customizer, dataSource)),
+			return new PostgresWakeUps(new LookedUpOnce<>(() -> schedulerDataSource(customizer, dataSource)),
 					tableName(schedulerProperties));
 		}
 
@@ -378,7 +366,7 @@ public final class DurableAutoConfiguration {
 		// The scheduler is looked up on the first notification, then kept: each
 		// notification wakes it
 		private static Runnable wakeUpCall(ObjectProvider<Scheduler> scheduler) {
-			Supplier<Scheduler> woken = lookedUpOnce(scheduler::getObject);
+			Supplier<Scheduler> woken = new LookedUpOnce<>(scheduler::getObject);
 			return () -> woken.get().triggerCheckForDueExecutions();
 		}
 
@@ -433,28 +421,6 @@ public final class DurableAutoConfiguration {
 			// (java.time, Optional), as Spring Boot's would have
 			return new Jackson2CallFormat(objectMapper.getIfAvailable(
 					() -> com.fasterxml.jackson.databind.json.JsonMapper.builder().findAndAddModules().build()));
-		}
-
-	}
-
-	private static final class LookedUpOnce<T> implements Supplier<T> {
-
-		private final Supplier<T> lookup;
-
-		private volatile @Nullable T bean;
-
-		LookedUpOnce(Supplier<T> lookup) {
-			this.lookup = lookup;
-		}
-
-		@Override
-		public T get() {
-			T bean = this.bean;
-			if (bean == null) {
-				bean = this.lookup.get();
-				this.bean = bean;
-			}
-			return bean;
 		}
 
 	}
