@@ -33,6 +33,7 @@ import javax.sql.DataSource;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import io.github.threadmethod.FireAndForget;
 import io.github.threadmethod.FireAndForgetExceptionHandler;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +45,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -276,6 +281,38 @@ class DurableEffectsOnceTests {
 	}
 
 	@Test
+	void aTransactionManagerThatHoldsTheDatabaseAsABeanPropertyAsJpaOnesDoMarksTheCallsDone() {
+		runner()
+			.withPropertyValues("threadmethod.tasks[Journal.note].mode=durable", "threadmethod.durable.effects=once")
+			.withBean(Journal.class)
+			.withUserConfiguration(PropertyHoldingManagerConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(PlatformTransactionManager.class);
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				jdbc.execute("create table entries (entry varchar(100), attempt int)");
+				context.getBean(Journal.class).note("noted");
+				await().atMost(WAIT)
+					.until(() -> jdbc.queryForObject("select count(*) from threadmethod_done_calls", Integer.class),
+							(marks) -> marks == 1);
+				assertThat(jdbc.queryForList("select entry from entries", String.class)).containsExactly("noted");
+				assertThat(Journal.inTransaction).containsExactly(true);
+			});
+	}
+
+	@Test
+	void aTransactionManagerThatHoldsAnotherDatabaseAsABeanPropertyIsNotTheOneOfTheMarks() {
+		runner()
+			.withPropertyValues("threadmethod.tasks[Journal.note].mode=durable", "threadmethod.durable.effects=once",
+					"other.url=jdbc:h2:mem:other-" + UUID.randomUUID())
+			.withBean(Journal.class)
+			.withUserConfiguration(PropertyHoldingManagerConfiguration.class)
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("Task 'Journal.note' cannot have its effects 'once': no transaction manager "
+						+ "bean manages db-scheduler's database"));
+	}
+
+	@Test
 	void aMissingTableOfTheMarksIsRefusedNamingIt() {
 		runner().withPropertyValues("threadmethod.tasks[Ledger.record].mode=durable")
 			.run((context) -> new JdbcTemplate(context.getBean(DataSource.class))
@@ -400,6 +437,52 @@ class DurableEffectsOnceTests {
 		@FireAndForget
 		@Transactional("otherTransactionManager")
 		public void record(String entry) {
+		}
+
+	}
+
+	/**
+	 * A transaction manager that holds its database as a bean property and is no resource
+	 * manager of it, as JPA's and Hibernate's are: here one that hands its work to a JDBC
+	 * one.
+	 */
+	public static class PropertyHoldingTransactionManager implements PlatformTransactionManager {
+
+		private final DataSourceTransactionManager jdbc;
+
+		PropertyHoldingTransactionManager(DataSource dataSource) {
+			this.jdbc = new DataSourceTransactionManager(dataSource);
+		}
+
+		public DataSource getDataSource() {
+			return this.jdbc.getDataSource();
+		}
+
+		@Override
+		public TransactionStatus getTransaction(@Nullable TransactionDefinition definition) {
+			return this.jdbc.getTransaction(definition);
+		}
+
+		@Override
+		public void commit(TransactionStatus status) {
+			this.jdbc.commit(status);
+		}
+
+		@Override
+		public void rollback(TransactionStatus status) {
+			this.jdbc.rollback(status);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PropertyHoldingManagerConfiguration {
+
+		@Bean
+		PropertyHoldingTransactionManager transactionManager(DataSource dataSource, Environment environment) {
+			String other = environment.getProperty("other.url");
+			return new PropertyHoldingTransactionManager(
+					(other != null) ? new DriverManagerDataSource(other) : dataSource);
 		}
 
 	}
