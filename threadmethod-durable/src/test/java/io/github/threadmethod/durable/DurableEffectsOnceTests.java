@@ -186,7 +186,10 @@ class DurableEffectsOnceTests {
 		Set<Thread> before = cleanUpThreads();
 		start();
 		assertThat(this.context.getBean(DoneMarkCleanup.class).isRunning()).isFalse();
-		assertThat(cleanUpThreads()).isEqualTo(before);
+		// Those of contexts closed before may end meanwhile: none is new
+		Set<Thread> started = cleanUpThreads();
+		started.removeAll(before);
+		assertThat(started).isEmpty();
 	}
 
 	@Test
