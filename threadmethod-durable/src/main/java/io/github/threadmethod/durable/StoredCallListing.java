@@ -66,6 +66,8 @@ final class StoredCallListing {
 
 	private final String failedIdsSql;
 
+	private final String anySql;
+
 	StoredCallListing(DataSource dataSource, String tableName, StoredCallFormat format) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.format = format;
@@ -74,6 +76,17 @@ final class StoredCallListing {
 				+ " and execution_time >= ? order by last_failure desc, task_instance";
 		this.otherSql = "select " + COLUMNS + ofTask + " and execution_time < ? order by execution_time, task_instance";
 		this.failedIdsSql = "select task_instance" + ofTask + " and execution_time >= ? order by task_instance";
+		this.anySql = "select count(*) from " + tableName + " where task_name = ? and task_instance like ? escape '!'";
+	}
+
+	/**
+	 * Tell whether any call of the given task is stored, in one statement: a call that
+	 * changes between the two queries of {@link #list(String, int)} is seen here.
+	 */
+	boolean anyStored(String taskName) {
+		Integer count = this.jdbc.queryForObject(this.anySql, Integer.class, DurableCallTask.NAME,
+				StoredCallIds.likePattern(taskName));
+		return count != null && count > 0;
 	}
 
 	/**

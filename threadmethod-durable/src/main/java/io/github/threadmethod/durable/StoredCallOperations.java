@@ -76,7 +76,13 @@ public final class StoredCallOperations implements DurableCalls {
 	@Override
 	public List<StoredCall> list(String taskName, int limit) {
 		Assert.isTrue(limit > 0, () -> "The limit must be positive, not " + limit);
-		List<StoredCall> calls = this.listing.get().list(taskName, limit);
+		StoredCallListing listing = this.listing.get();
+		List<StoredCall> calls = listing.list(taskName, limit);
+		if (calls.isEmpty() && this.tasks.get(taskName) == null && listing.anyStored(taskName)) {
+			// A call of a task not known here that failed between the listing's two
+			// queries: listed again, rather than the task said unknown
+			calls = listing.list(taskName, limit);
+		}
 		if (calls.isEmpty()) {
 			assertKnown(taskName);
 		}
