@@ -76,7 +76,7 @@ final class StoredCallListing {
 				+ " and execution_time >= ? order by last_failure desc, task_instance";
 		this.otherSql = "select " + COLUMNS + ofTask + " and execution_time < ? order by execution_time, task_instance";
 		this.failedIdsSql = "select task_instance" + ofTask + " and execution_time >= ? order by task_instance";
-		this.anySql = "select count(*) from " + tableName + " where task_name = ? and task_instance like ? escape '!'";
+		this.anySql = "select count(*)" + ofTask;
 	}
 
 	/**

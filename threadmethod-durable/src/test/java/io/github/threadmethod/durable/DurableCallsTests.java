@@ -160,11 +160,7 @@ class DurableCallsTests {
 		mailer().send("ada@example.com");
 		mailer().send("bob@example.com");
 		mailer().remind("eve@example.com");
-		await().atMost(WAIT)
-			.until(() -> this.calls.list("Mailer.send", 10)
-				.stream()
-				.filter((call) -> call.status() == Status.FAILED)
-				.count() == 2);
+		awaitFailed("Mailer.send", 2);
 		StoredCall waiting = awaitOne("Mailer.remind", Status.WAITING);
 		Mailer.failing.set(false);
 		assertThat(this.calls.runFailedAgain("Mailer.send")).isEqualTo(2);
@@ -183,11 +179,7 @@ class DurableCallsTests {
 		Mailer.failing.set(true);
 		mailer().send("ada@example.com");
 		mailer().send("bob@example.com");
-		await().atMost(WAIT)
-			.until(() -> this.calls.list("Mailer.send", 10)
-				.stream()
-				.filter((call) -> call.status() == Status.FAILED)
-				.count() == 2);
+		awaitFailed("Mailer.send", 2);
 		assertThat(this.calls.list("Mailer.send", 1)).hasSize(1);
 		Mailer.failing.set(false);
 		StoredCall first = this.calls.list("Mailer.send", 1).get(0);
@@ -276,6 +268,14 @@ class DurableCallsTests {
 		assertThat(gone.lastFailure().message()).contains("Gone.send");
 		this.calls.giveUp(id);
 		assertThat(rows()).isZero();
+	}
+
+	private void awaitFailed(String taskName, int count) {
+		await().atMost(WAIT)
+			.until(() -> this.calls.list(taskName, 10)
+				.stream()
+				.filter((call) -> call.status() == Status.FAILED)
+				.count() == count);
 	}
 
 	private StoredCall awaitOne(String taskName, Status status) {
